@@ -1,0 +1,183 @@
+"""Frozen data classes describing the question bank.
+
+The bank is loaded from ``bank.toml`` by :mod:`quiz.loader`; nothing in this module
+reads files. All objects are immutable, so a loaded bank can be shared freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TypeVar
+
+__all__ = [
+    "LEVEL_NUMBERS",
+    "NOT_SURE_LABEL",
+    "Bank",
+    "Choice",
+    "Dimension",
+    "Level",
+    "Option",
+    "Question",
+    "ScoringSettings",
+    "Theme",
+]
+
+#: The maturity levels every question must describe, lowest first.
+LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+#: Label of the implicit extra choice offered with every question. Picking it
+#: records ``None`` as the answer, and the answer is left out of scoring.
+NOT_SURE_LABEL = "Not sure"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One of the five maturity levels."""
+
+    number: int
+    name: str
+    summary: str
+    focus: tuple[str, ...]
+
+    @property
+    def page(self) -> str:
+        """Docs-relative path of the page describing this level."""
+        return f"levels/level-{self.number}.md"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """An EX-CX conversation theme on the conversations page."""
+
+    id: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        """Docs-relative link to the theme's section."""
+        return f"conversations.md#{self.id}"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """An area of employee experience that one or more questions measure."""
+
+    id: str
+    name: str
+    description: str
+    guide: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    """The statement describing one level of a question."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something a reader can pick: a level statement, or "not sure" (level None)."""
+
+    level: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question with exactly one statement per level, ordered 1 to 5."""
+
+    id: str
+    number: int
+    dimension: str
+    text: str
+    options: tuple[Option, ...]
+
+    def option(self, level: int) -> Option:
+        """Return the statement for ``level`` (1 to 5)."""
+        for option in self.options:
+            if option.level == level:
+                return option
+        raise KeyError(level)
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """The level statements followed by the implicit "not sure" choice."""
+        picks = tuple(Choice(option.level, option.text) for option in self.options)
+        return (*picks, Choice(None, NOT_SURE_LABEL))
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """Tunable numbers used by :func:`quiz.scoring.score`."""
+
+    min_dimensions: int
+    max_weakest: int = 3
+    max_themes: int = 4
+
+
+_T = TypeVar("_T")
+
+
+def _index(items: tuple[_T, ...], key: str) -> Mapping[object, _T]:
+    return MappingProxyType({getattr(item, key): item for item in items})
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The whole question bank, with lookups by id."""
+
+    levels: tuple[Level, ...]
+    themes: tuple[Theme, ...]
+    dimensions: tuple[Dimension, ...]
+    questions: tuple[Question, ...]
+    scoring: ScoringSettings
+    retired: frozenset[int] = frozenset()
+    _levels: Mapping[object, Level] = field(init=False, repr=False, compare=False)
+    _themes: Mapping[object, Theme] = field(init=False, repr=False, compare=False)
+    _dimensions: Mapping[object, Dimension] = field(
+        init=False, repr=False, compare=False
+    )
+    _questions: Mapping[object, Question] = field(
+        init=False, repr=False, compare=False
+    )
+    _numbers: Mapping[object, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_levels", _index(self.levels, "number"))
+        object.__setattr__(self, "_themes", _index(self.themes, "id"))
+        object.__setattr__(self, "_dimensions", _index(self.dimensions, "id"))
+        object.__setattr__(self, "_questions", _index(self.questions, "id"))
+        object.__setattr__(self, "_numbers", _index(self.questions, "number"))
+
+    def level(self, number: int) -> Level:
+        """Return level ``number``; raises KeyError if there is none."""
+        return self._levels[number]
+
+    def theme(self, theme_id: str) -> Theme:
+        """Return the theme with this id; raises KeyError if there is none."""
+        return self._themes[theme_id]
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """Return the dimension with this id; raises KeyError if there is none."""
+        return self._dimensions[dimension_id]
+
+    def question(self, question_id: str) -> Question:
+        """Return the question with this id; raises KeyError if there is none."""
+        return self._questions[question_id]
+
+    def question_by_number(self, number: int) -> Question:
+        """Return the question with this number; raises KeyError if there is none."""
+        return self._numbers[number]
+
+    def has_question(self, question_id: object) -> bool:
+        """True when ``question_id`` is the id of a question in the bank."""
+        return isinstance(question_id, str) and question_id in self._questions
+
+    def questions_for(self, dimension_id: str) -> tuple[Question, ...]:
+        """The questions that feed a dimension, in bank order."""
+        return tuple(q for q in self.questions if q.dimension == dimension_id)

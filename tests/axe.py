@@ -1,0 +1,27 @@
+"""Run axe-core (the pinned npm package) in a Playwright page and format its violations."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+AXE_JS = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@cache
+def _axe_source() -> str:
+    if not AXE_JS.is_file():
+        raise FileNotFoundError(f"{AXE_JS} is missing: run `make setup` (npm ci) first")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page, one readable line per failing node."""
+    page.evaluate(_axe_source())
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']} ({violation['impact']}): {', '.join(node['target'])}")
+    return lines

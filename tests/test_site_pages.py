@@ -1,0 +1,71 @@
+"""Every page of the built site loads from its own origin only, without errors, with an <h1>."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import SiteServer, WatchedPage, site_pages, watch
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_has_a_heading_and_no_errors_or_foreign_requests(
+    site: SiteServer, context: Any
+) -> None:
+    pages = site_pages(site.root)
+    assert len(pages) >= 12, pages
+    problems: list[str] = []
+    for path in pages:
+        watched = watch(context)
+        response = watched.page.goto(site.url(path), wait_until="networkidle")
+        assert response is not None
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+        if watched.page.locator("article h1, .md-content h1").count() == 0:
+            problems.append(f"{path}: no <h1>")
+        problems += [f"{path}: request to another host: {url}" for url in watched.foreign_requests]
+        problems += [f"{path}: console error: {text}" for text in watched.console_errors]
+        watched.page.close()
+    assert problems == []
+
+
+def test_unknown_address_serves_the_helpful_404_page(site: SiteServer, watched: WatchedPage) -> None:
+    response = watched.page.goto(site.url("no/such/page/"), wait_until="networkidle")
+    assert response is not None
+    assert response.status == 404
+    assert watched.page.locator("h1").inner_text() == "Page not found"
+    assessment = watched.page.get_by_role("link", name="Take the assessment")
+    assessment.click()
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.url == site.url("assessment/")
+    assert watched.foreign_requests == []
+
+
+def test_instant_navigation_keeps_working_under_the_sub_path(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.goto(site.url(), wait_until="networkidle")
+    page.locator(".md-nav__link", has_text="Metrics glossary").first.click()
+    page.wait_for_url(site.url("metrics/"))
+    assert page.locator("article h1").inner_text() == "Metrics glossary"
+    page.go_back()
+    page.wait_for_url(site.url())
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
+
+
+def test_playbook_text_reads_without_javascript(browser: Any, site: SiteServer) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site.url("levels/level-2/"))
+        article = page.locator("article")
+        assert article.locator("h1").is_visible()
+        words = article.inner_text().split()
+        assert len(words) > 400
+        assert article.locator("#take-action").is_visible()
+    finally:
+        ctx.close()
