@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TypeVar
 
 __all__ = [
     "LEVEL_NUMBERS",
@@ -120,10 +119,7 @@ class ScoringSettings:
     max_themes: int = 4
 
 
-_T = TypeVar("_T")
-
-
-def _index(items: tuple[_T, ...], key: str) -> Mapping[object, _T]:
+def _index[T](items: tuple[T, ...], key: str) -> Mapping[object, T]:
     return MappingProxyType({getattr(item, key): item for item in items})
 
 
@@ -139,12 +135,8 @@ class Bank:
     retired: frozenset[int] = frozenset()
     _levels: Mapping[object, Level] = field(init=False, repr=False, compare=False)
     _themes: Mapping[object, Theme] = field(init=False, repr=False, compare=False)
-    _dimensions: Mapping[object, Dimension] = field(
-        init=False, repr=False, compare=False
-    )
-    _questions: Mapping[object, Question] = field(
-        init=False, repr=False, compare=False
-    )
+    _dimensions: Mapping[object, Dimension] = field(init=False, repr=False, compare=False)
+    _questions: Mapping[object, Question] = field(init=False, repr=False, compare=False)
     _numbers: Mapping[object, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

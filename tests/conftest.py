@@ -1,4 +1,4 @@
-"""Shared fixtures: the built site, served on 127.0.0.1 under a sub-path, and a Chromium to drive it.
+"""Shared fixtures: the built site, served on 127.0.0.1 under a sub-path, and a Chromium.
 
 The site is built once per test session into a temporary directory (``mkdocs build --strict``)
 and served the way GitHub Pages serves a project site: under ``/<repo>/``, with ``404.html``
@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 
 
 def build_site(out_dir: Path) -> Path:
-    """Build the site with ``mkdocs build --strict`` into ``out_dir``; fail loudly on any warning."""
+    """Build the site with ``mkdocs build --strict`` into ``out_dir``; fail on any warning."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
@@ -89,7 +89,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet."""
 
 

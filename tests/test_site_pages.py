@@ -31,7 +31,9 @@ def test_every_page_has_a_heading_and_no_errors_or_foreign_requests(
     assert problems == []
 
 
-def test_unknown_address_serves_the_helpful_404_page(site: SiteServer, watched: WatchedPage) -> None:
+def test_unknown_address_serves_the_helpful_404_page(
+    site: SiteServer, watched: WatchedPage
+) -> None:
     response = watched.page.goto(site.url("no/such/page/"), wait_until="networkidle")
     assert response is not None
     assert response.status == 404

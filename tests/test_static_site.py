@@ -8,7 +8,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src")}
+ASSET_ATTRS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+}
 
 
 class _Collector(HTMLParser):
@@ -54,14 +60,16 @@ def resolve(site_dir: Path, page: Path, href: str) -> tuple[Path, str]:
 def test_no_page_loads_an_asset_from_another_host(site_dir: Path) -> None:
     offenders = [
         f"{page.relative_to(site_dir)}: {url}"
-        for page in html_pages(site_dir) + [site_dir / "404.html"]
+        for page in [*html_pages(site_dir), site_dir / "404.html"]
         for url in parse(page).assets
         if urlsplit(url).scheme in {"http", "https"} or url.startswith("//")
     ]
     assert offenders == []
 
 
-@pytest.mark.parametrize("needle", ["fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net"])
+@pytest.mark.parametrize(
+    "needle", ["fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net"]
+)
 def test_built_html_and_css_never_mention_a_cdn(site_dir: Path, needle: str) -> None:
     files = [*site_dir.rglob("*.html"), *site_dir.rglob("*.css")]
     assert [str(f.relative_to(site_dir)) for f in files if needle in f.read_text("utf-8")] == []

@@ -1,0 +1,137 @@
+"""MkDocs hook: ship the assessment's Python runtime with the site.
+
+After each build it puts into ``site/pyodide/``:
+
+* the Pyodide core files, copied from the pinned npm package (``node_modules/pyodide``), only
+  the ones the runtime loads: no CDN is ever involved;
+* the ``quiz`` package as a pure-Python wheel (``pip wheel``: for a pure-Python package it is
+  the same wheel ``pyodide build`` would make), built reproducibly;
+* ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-build's
+  ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
+  packages the site actually serves.
+
+The wheel and lock file are cached in ``.cache/pyodide/`` by a hash of their inputs, so live
+reload stays fast when only Markdown changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[1]
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "pyodide"
+SITE_SUBDIR = "pyodide"
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)
+PACKAGE = "ex-quiz"
+WHEEL_INPUTS = ("pyproject.toml", "quiz")
+REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
+
+
+def _inputs_digest() -> str:
+    digest = hashlib.sha256()
+    lock = NPM_PYODIDE / "pyodide-lock.json"
+    for path in [ROOT / "pyproject.toml", lock, *sorted((ROOT / "quiz").rglob("*"))]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _run(args: list[str], what: str, cwd: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": REPRODUCIBLE_EPOCH}
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise PluginError(f"{what} failed:\n{proc.stdout}\n{proc.stderr}")
+
+
+def _build_wheel_and_lock(out: Path) -> None:
+    """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build_dir = Path(tmp)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--quiet",
+                "--wheel-dir",
+                str(build_dir),
+                str(ROOT),
+            ],
+            "Building the quiz wheel",
+            cwd=build_dir,
+        )
+        wheels = list(build_dir.glob("*.whl"))
+        if len(wheels) != 1:
+            raise PluginError(f"Expected one quiz wheel, found {wheels}")
+        wheel = out / wheels[0].name
+        shutil.copy2(wheels[0], wheel)
+    full_lock = out / "pyodide-lock.full.json"
+    _run(
+        [
+            str(Path(sys.executable).parent / "pyodide"),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(NPM_PYODIDE / "pyodide-lock.json"),
+            "--output",
+            str(full_lock),
+            "--base-path",
+            str(out),
+            str(wheel),
+        ],
+        "pyodide lockfile add-wheels",
+        cwd=out,
+    )
+    lock = json.loads(full_lock.read_text(encoding="utf-8"))
+    entry = lock["packages"].get(PACKAGE)
+    if entry is None:
+        raise PluginError(f"pyodide lockfile add-wheels did not add {PACKAGE}")
+    missing = [dep for dep in entry["depends"] if dep not in lock["packages"]]
+    if entry["depends"]:
+        raise PluginError(f"{PACKAGE} must be standard library only; it depends on {missing}")
+    lock["packages"] = {PACKAGE: entry}
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    full_lock.unlink()
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Copy the Pyodide runtime and the quiz wheel (with its lock file) into the built site."""
+    if not all((NPM_PYODIDE / name).is_file() for name in RUNTIME_FILES):
+        raise PluginError(
+            f"The Pyodide runtime is missing from {NPM_PYODIDE}: run `make setup` (npm ci) first."
+        )
+    cached = CACHE / _inputs_digest()
+    if not (cached / "pyodide-lock.json").is_file():
+        shutil.rmtree(CACHE, ignore_errors=True)
+        cached.mkdir(parents=True)
+        try:
+            _build_wheel_and_lock(cached)
+        except BaseException:
+            shutil.rmtree(cached, ignore_errors=True)
+            raise
+    target = Path(config.site_dir) / SITE_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(NPM_PYODIDE / name, target / name)
+    for built in cached.iterdir():
+        shutil.copy2(built, target / built.name)

@@ -1,0 +1,198 @@
+"""Command-line interface: ``python -m quiz COMMAND``.
+
+Commands print JSON on stdout. Bad input (unknown question, level out of range,
+malformed JSON, bad result code, missing file...) exits with status 2 and a
+single ``quiz: error: ...`` line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .answers import check_answers
+from .codes import decode
+from .explain import scoring_rules_markdown
+from .loader import load_bank
+from .model import NOT_SURE_LABEL, Bank
+from .payload import answers_from_json
+from .report import bank_to_dict, result_to_dict
+from .scoring import score
+from .team import read_codes, team_table, team_to_dict, team_view
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+
+_DESCRIPTION = """\
+EX maturity self-assessment engine.
+
+commands:
+  bank [--json]             list the questions (--json: the whole bank as JSON)
+  score FILE                score {"answers": {"<question id>": 1-5 or null}}
+                            read from FILE, or from stdin when FILE is -
+  decode CODE               print the result for a result code
+  team CODE... | --csv FILE compare several results (JSON; --table for text)
+  explain                   print the "How scoring works" Markdown
+
+score, decode and team print JSON. Bad input exits with status 2 and a
+one-line message on stderr.
+"""
+
+
+def _fail(message: str) -> NoReturn:
+    line = " ".join(message.split()) or "invalid input"
+    print(f"quiz: error: {line}", file=sys.stderr)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line long."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see python -m quiz --help)")
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        _fail(f"cannot read {name}: the file is not UTF-8 text")
+    except OSError as exc:
+        _fail(f"cannot read {name}: {exc.strerror or type(exc).__name__}")
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2))
+
+
+def _bank_text(bank: Bank) -> str:
+    lines: list[str] = []
+    for dimension in bank.dimensions:
+        lines.append(f"{dimension.name} [{dimension.id}]")
+        for question in bank.questions_for(dimension.id):
+            lines.append(f"  Q{question.number} {question.text} [{question.id}]")
+            for choice in question.choices:
+                mark = "-" if choice.level is None else str(choice.level)
+                lines.append(f"    {mark}. {choice.text}")
+        lines.append("")
+    lines.append(
+        f"{len(bank.questions)} questions in {len(bank.dimensions)} dimensions; "
+        f'"{NOT_SURE_LABEL}" is offered with every question.'
+    )
+    return "\n".join(lines)
+
+
+def _cmd_bank(args: argparse.Namespace, bank: Bank) -> None:
+    if args.json:
+        _print_json(bank_to_dict(bank))
+    else:
+        print(_bank_text(bank))
+
+
+def _cmd_score(args: argparse.Namespace, bank: Bank) -> None:
+    answers = check_answers(bank, answers_from_json(_read(args.file)))
+    _print_json(result_to_dict(score(bank, answers)))
+
+
+def _cmd_decode(args: argparse.Namespace, bank: Bank) -> None:
+    _print_json(result_to_dict(score(bank, decode(bank, args.code))))
+
+
+def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
+    codes: list[str] = list(args.codes)
+    if args.csv is not None:
+        codes += read_codes(_read(args.csv))
+    if not codes:
+        _fail("no result codes given (pass codes or --csv FILE)")
+    view = team_view(bank, codes)
+    if args.table:
+        print(team_table(view))
+    else:
+        _print_json(team_to_dict(view))
+
+
+def _cmd_explain(args: argparse.Namespace, bank: Bank) -> None:
+    sys.stdout.write(scoring_rules_markdown(bank, link_prefix=args.link_prefix))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m quiz",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--bank",
+        metavar="FILE",
+        help="use this bank file instead of the packaged quiz/bank.toml",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    bank = commands.add_parser("bank", help="list the questions or print the bank")
+    bank.add_argument("--json", action="store_true", help="print the bank as JSON")
+    bank.set_defaults(handler=_cmd_bank)
+
+    score_cmd = commands.add_parser("score", help="score answers from a JSON file")
+    score_cmd.add_argument(
+        "file",
+        metavar="FILE",
+        help='JSON file {"answers": {"<question id>": 1-5 or null}}; - for stdin',
+    )
+    score_cmd.add_argument("--json", action="store_true", help="(default) JSON output")
+    score_cmd.set_defaults(handler=_cmd_score)
+
+    decode_cmd = commands.add_parser("decode", help="print the result for a code")
+    decode_cmd.add_argument("code", metavar="CODE", help="a result code, e.g. v1.…")
+    decode_cmd.add_argument("--json", action="store_true", help="(default) JSON output")
+    decode_cmd.set_defaults(handler=_cmd_decode)
+
+    team = commands.add_parser(
+        "team",
+        help="compare several results",
+        description="Compare several results per dimension: mean, spread "
+        "(population standard deviation), min-max, and where people disagree "
+        "most. Prints JSON by default, or a text table with --table.",
+    )
+    team.add_argument("codes", nargs="*", metavar="CODE", help="result codes")
+    team.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="CSV with a 'code' column, or one code per line; - for stdin",
+    )
+    output = team.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="(default) JSON output")
+    output.add_argument("--table", action="store_true", help="text table output")
+    team.set_defaults(handler=_cmd_team)
+
+    explain = commands.add_parser("explain", help='print the "How scoring works" Markdown')
+    explain.add_argument(
+        "--link-prefix",
+        default="../",
+        help="prefix for docs-relative links (default: ../)",
+    )
+    explain.set_defaults(handler=_cmd_explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        bank = load_bank(args.bank)
+        args.handler(args, bank)
+    except ValueError as exc:
+        _fail(str(exc))
+    except RecursionError:
+        _fail("the input is nested too deeply")
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0

@@ -1,0 +1,66 @@
+"""Render the assessment form as static HTML, at site build time.
+
+The form works without any script for reading; the page's JavaScript only enhances it
+(saving answers, progress, scoring through Pyodide). It has no ``action`` and its submit
+button starts disabled, so without JavaScript it can never be submitted natively: answers
+never end up in a query string or a server log.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from quiz.model import Bank, Choice, Question
+
+NOT_SURE_VALUE = "unsure"
+
+
+def _choice(question: Question, choice: Choice, index: int) -> str:
+    value = NOT_SURE_VALUE if choice.level is None else str(choice.level)
+    input_id = f"q-{question.id}-{value}"
+    css = "ex-choice ex-choice--unsure" if choice.level is None else "ex-choice"
+    return (
+        f'<label class="{css}" for="{input_id}">'
+        f'<input type="radio" id="{input_id}" name="{escape(question.id)}" value="{value}"'
+        f' data-choice="{index}">'
+        f'<span class="ex-choice__text">{escape(choice.text)}</span></label>'
+    )
+
+
+def _question(bank: Bank, question: Question, position: int, total: int) -> str:
+    dimension = bank.dimension(question.dimension)
+    choices = "\n".join(_choice(question, c, i) for i, c in enumerate(question.choices))
+    return (
+        f'<fieldset class="ex-question" id="question-{escape(question.id)}"'
+        f' data-question="{escape(question.id)}">\n'
+        f'<legend><span class="ex-question__meta">Question {position} of {total}'
+        f" · {escape(dimension.name)}</span>"
+        f'<span class="ex-question__text">{escape(question.text)}</span></legend>\n'
+        f'<div class="ex-choices">\n{choices}\n</div>\n'
+        "</fieldset>"
+    )
+
+
+def render_form(bank: Bank) -> str:
+    """The whole assessment form: one fieldset per question, progress, actions and status."""
+    total = len(bank.questions)
+    questions = "\n".join(
+        _question(bank, q, i, total) for i, q in enumerate(bank.questions, start=1)
+    )
+    return f"""<form id="ex-assessment" class="ex-assessment" novalidate data-total="{total}">
+<div class="ex-progress" aria-live="off">
+<label for="ex-progress-bar" id="ex-progress-label">Answered:
+<span id="ex-progress-count">0</span> of {total}</label>
+<progress id="ex-progress-bar" max="{total}" value="0"></progress>
+</div>
+{questions}
+<div class="ex-actions">
+<button type="submit" class="md-button md-button--primary" disabled>See my level</button>
+<button type="button" class="md-button" data-ex-action="reset" disabled>Start over</button>
+</div>
+<div id="ex-status" class="ex-status" role="status" aria-live="polite"></div>
+</form>
+<noscript><p class="ex-noscript"><strong>The assessment needs JavaScript</strong>:
+it is scored by Python
+running in your browser. You can still read the questions above, and find your level from the
+descriptions in <a href="../levels/#self-identify">the levels overview</a>.</p></noscript>"""
