@@ -114,7 +114,7 @@ def test_answering_with_the_keyboard_only_lands_on_the_level_the_cli_gives(
 ) -> None:
     answers = pattern(name)
     expected = cli_score(answers)
-    assessment.locator("input[type=radio]").first.focus()
+    assessment.locator("#ex-assessment input[type=radio]").first.focus()
     keyboard = assessment.keyboard
     for index, qid in enumerate(QUESTION_IDS):
         if index:
@@ -217,10 +217,10 @@ def test_answers_survive_a_reload_and_start_over_clears_them(assessment: Any) ->
         assert assessment.locator(f"#q-{qid}-{value}").is_checked()
     assert assessment.locator("#ex-progress-count").inner_text() == "3"
     assessment.get_by_role("button", name="Start over").click()
-    assert assessment.locator("input[type=radio]:checked").count() == 0
+    assert assessment.locator("#ex-assessment input[type=radio]:checked").count() == 0
     assessment.reload()
     wait_ready(assessment)
-    assert assessment.locator("input[type=radio]:checked").count() == 0
+    assert assessment.locator("#ex-assessment input[type=radio]:checked").count() == 0
 
 
 def test_corrupt_saved_answers_do_not_break_the_page(
@@ -334,7 +334,7 @@ def test_instant_navigation_to_and_from_the_assessment_keeps_answers_and_scorer(
 ) -> None:
     page = watched.page
     page.goto(site.url(), wait_until="networkidle")
-    page.locator(".md-nav__link", has_text="Assessment").first.click()
+    page.locator(".md-nav__link", has_text="maturity assessment").first.click()
     page.wait_for_url("**/assessment/")
     wait_ready(page)
     page.locator(f"label[for='q-{QUESTION_IDS[1]}-3']").click()

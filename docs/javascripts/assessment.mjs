@@ -290,11 +290,13 @@ function goToResult(result) {
   lastResult = { code: result.code, result };
   const url = pageUrl(result.page);
   url.hash = RESULT_PREFIX.slice(1) + result.code;
-  if (window.location$ && typeof window.location$.next === "function") {
-    window.location$.next(url); // Material's instant navigation keeps this page's worker
-  } else {
-    window.location.assign(url.href);
-  }
+  // A click on a real link lets Material's instant navigation take over (it intercepts link
+  // clicks), so this page's worker and the result in memory survive the trip; without instant
+  // navigation the click is an ordinary page load and the level page decodes the code itself.
+  const anchor = el("a", { href: url.href, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +466,7 @@ function renderResult(panel, result) {
   );
   panel.replaceChildren(...children);
   panel.dataset.level = String(result.level);
-  panel.focus({ preventScroll: false });
+  panel.focus({ preventScroll: true });
 }
 
 function renderError(panel, message) {
