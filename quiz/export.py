@@ -43,7 +43,11 @@ def _safe(text: str) -> str:
 
 
 def export_csv(bank: Bank, result: Result) -> ExportFile:
-    """One row per question: number, id, dimension, question, level, statement."""
+    """One row per question: number, id, dimension, question, level, statement.
+
+    A plain table (no summary rows) so spreadsheets and scripts read it as-is; the result code
+    and level are in the JSON download.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["number", "question_id", "dimension", "question", "level", "answer"])
@@ -64,9 +68,6 @@ def export_csv(bank: Bank, result: Result) -> ExportFile:
                 _safe(answer),
             ]
         )
-    writer.writerow([])
-    writer.writerow(["code", result.code])
-    writer.writerow(["level", "" if result.level is None else result.level])
     return ExportFile(f"{_BASENAME}.csv", "text/csv", out.getvalue())
 
 

@@ -26,6 +26,7 @@ Result schema (``schema`` = 1)::
     next_level       int | None   level above, None at 5 or without a level
     next_level_name  str | None
     calculation      {average, average_level, weakest_level, cap, capped}
+    why              str | None   the calculation in one or two plain sentences
 """
 
 from __future__ import annotations
@@ -101,7 +102,29 @@ def result_to_dict(result: Result) -> dict[str, object]:
             "cap": result.cap,
             "capped": result.capped,
         },
+        "why": explain_level(result),
     }
+
+
+def explain_level(result: Result) -> str | None:
+    """Why the result is this level and not the next, in plain words (None without a level)."""
+    if result.level is None or result.average is None or not result.weakest:
+        return None
+    weakest = result.weakest[0]
+    average = f"Your areas average {result.average:.2f} out of 5"
+    if result.capped:
+        return (
+            f"{average}, which would be Level {result.average_level}. But your weakest area, "
+            f"{weakest.name}, is at Level {weakest.level}, and a result can be at most one level "
+            f"above the weakest area: Level {result.cap}."
+        )
+    text = f"{average}, which rounds down to Level {result.average_level}."
+    if result.next_level is not None:
+        text += (
+            f" Level {result.next_level} needs an average of at least {result.next_level}"
+            f" with no area below Level {result.level}."
+        )
+    return text
 
 
 def bank_to_dict(bank: Bank) -> dict[str, object]:

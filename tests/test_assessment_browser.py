@@ -6,11 +6,14 @@ shows with what the CPython command line gives for the same answers.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -386,3 +389,52 @@ def test_no_axe_violation_on_the_assessment_and_a_result_panel(
         assert axe_violations(page) == []
     finally:
         ctx.close()
+
+
+def open_result(site: SiteServer, page: Any, name: str = "mixed") -> dict[str, Any]:
+    expected = cli_score(pattern(name))
+    page.goto(site.url(f"levels/level-{expected['level']}/#result={expected['code']}"))
+    wait_for_panel(page)
+    return expected
+
+
+def test_the_panel_explains_the_level_with_the_engines_own_words(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    expected = open_result(site, watched.page)
+    panel = watched.page.locator("#ex-result")
+    assert panel.locator(".ex-result__why").inner_text() == expected["why"]
+    for blocker in expected["blockers"]:
+        assert blocker["name"] in panel.inner_text()
+    for theme in expected["themes"]:
+        assert panel.get_by_role("link", name=theme["title"]).count() == 1
+
+
+def test_downloads_carry_the_answers_as_json_and_csv(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    expected = open_result(site, page)
+    with page.expect_download() as json_download:
+        page.get_by_role("button", name="Download answers (JSON)").click()
+    saved = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert saved["answers"] == expected["answers"]
+    assert saved["code"] == expected["code"]
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Download answers (CSV)").click()
+    assert csv_download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8"))))
+    assert len(rows) == len(QUESTION_IDS)
+
+
+def test_a_result_prints_as_a_short_action_plan(site: SiteServer, watched: WatchedPage) -> None:
+    page = watched.page
+    open_result(site, page)
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator("#take-action").is_visible()
+    assert page.locator("#ex-result .ex-profile").is_visible()
+    pdf = page.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2

@@ -71,3 +71,12 @@ def test_playbook_text_reads_without_javascript(browser: Any, site: SiteServer) 
         assert article.locator("#take-action").is_visible()
     finally:
         ctx.close()
+
+
+def test_pages_print_without_navigation_chrome(site: SiteServer, watched: WatchedPage) -> None:
+    page = watched.page
+    page.goto(site.url("levels/level-1/"), wait_until="networkidle")
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+        assert not page.locator(chrome).is_visible(), chrome
+    assert page.locator("article #take-action").is_visible()

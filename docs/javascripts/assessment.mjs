@@ -425,6 +425,7 @@ function renderResult(panel, result) {
   const children = [
     el("h2", { id: "ex-result-title", text: `Your result: Level ${result.level}, ${result.level_name}` }),
     el("p", { text: result.summary }),
+    result.why ? el("p", { className: "ex-result__why", text: result.why }) : null,
     here ? null : el("p", {}, "This result belongs to another level: ", link(result.page, `go to Level ${result.level}`), "."),
     profile(result),
   ];
