@@ -440,10 +440,10 @@ function renderResult(panel, result) {
             "li",
             {},
             el("strong", { text: `${blocker.name} (${levelLabel(blocker.level)})` }),
-            ". What would lift it: ",
-            blocker.lift.join(" "),
+            `. Level ${blocker.level + 1} here looks like: `,
+            blocker.lift.map((statement) => `“${statement}”`).join(" "),
             " ",
-            link(blocker.guide, "Steps that address this"),
+            link(blocker.guide, `Steps for ${blocker.name}`),
           ),
         ),
       ),
@@ -465,7 +465,7 @@ function renderResult(panel, result) {
     actions(result, note),
     note,
   );
-  panel.replaceChildren(...children);
+  panel.replaceChildren(...children.filter(Boolean));
   panel.dataset.level = String(result.level);
   panel.focus({ preventScroll: true });
 }
