@@ -1,0 +1,914 @@
+"""Performance benchmark for the playbook: prints a Markdown report (paste it into the docs).
+
+Run from the repository root::
+
+    .venv/bin/python scripts/benchmark.py [--runs N] [--lighthouse mobile|desktop|both|none]
+
+It builds the site into a temporary directory (``mkdocs build --strict``), serves it on
+127.0.0.1 under the GitHub Pages-style sub-path with the test harness's handler, and measures
+in Debian's Chromium (Playwright):
+
+1. time from navigation start to the scorer being ready on the assessment page (``#ex-status``
+   reads "Ready"), against a bare ``loadPyodide({indexURL})`` of the same runtime in a module
+   worker on a minimal page written into the temporary site (worker against worker); median of
+   N runs, each in a fresh browser context (cold cache), app and bare runs interleaved;
+2. time from the click on "See my level" to the result panel showing the level, measured in
+   the page (``performance.timeOrigin + performance.now()``, so it holds across documents);
+3. bytes transferred per page type, and how many of them are WebAssembly;
+4. Lighthouse performance and accessibility scores.
+
+Progress goes to stderr, the report to stdout. The exit status is 0 even when a target is
+missed (it is a benchmark, not a test); it is non-zero only when nothing can be measured (the
+build fails or the browser does not start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+
+from quiz import load_bank  # noqa: E402
+from quiz.web import score_json  # noqa: E402
+from tests.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    SUB_PATH,
+    _SubPathHandler,
+    chromium_executable,
+    watch,
+)
+
+READY_RATIO_TARGET = 1.15
+SUBMIT_TARGET_MS = 300.0
+TIMEOUT_MS = 120_000
+LIGHTHOUSE_TIMEOUT_S = 300
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+LIGHTHOUSE_METRICS = (
+    ("first-contentful-paint", "FCP"),
+    ("largest-contentful-paint", "LCP"),
+    ("total-blocking-time", "TBT"),
+    ("cumulative-layout-shift", "CLS"),
+)
+BARE_DIR = "__bench__"
+BARE_PAGE = f"{BARE_DIR}/bare.html"
+ANSWER_LEVEL = 3  # every question answered "3": a deterministic result on levels/level-3/
+
+# Installed in every page before its own scripts. It records, once per tab:
+#   ready        ms from navigation start until #ex-status starts with "Ready";
+#   click        wall-clock ms (timeOrigin + now) of the click on the submit button;
+#   panel        wall-clock ms when #ex-result shows "Level N" and no longer "Loading";
+#   panel_frame  the same, one animation frame (and task) later: about when it is painted.
+# Marks live in sessionStorage so they survive a full page load as well as instant navigation.
+MARKS_SCRIPT = """
+(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const key = (name) => "bench:" + name;
+  const mark = (name, value) => {
+    if (sessionStorage.getItem(key(name)) === null) {
+      sessionStorage.setItem(key(name), String(value));
+    }
+  };
+  const check = () => {
+    const status = document.getElementById("ex-status");
+    if (status && status.textContent.startsWith("Ready")) mark("ready", performance.now());
+    const panel = document.getElementById("ex-result");
+    const heading = panel && panel.querySelector("h2");
+    if (heading && /Level \\d/.test(heading.textContent) && !panel.textContent.includes("Loading")
+        && sessionStorage.getItem(key("panel")) === null) {
+      mark("panel", now());
+      requestAnimationFrame(() => setTimeout(() => mark("panel_frame", now()), 0));
+    }
+  };
+  const watched = {subtree: true, childList: true, characterData: true};
+  new MutationObserver(check).observe(document, watched);
+  const onClick = (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.closest("button[type=submit]")) mark("click", now());
+  };
+  addEventListener("click", onClick, {capture: true});
+})();
+"""
+
+BARE_HTML = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Bare loadPyodide (benchmark)</title></head>
+<body>
+<p id="ex-status">Loading…</p>
+<script type="module">
+  const worker = new Worker(new URL("./bare-worker.mjs", import.meta.url), {type: "module"});
+  worker.onmessage = (event) => {
+    document.getElementById("ex-status").textContent =
+      event.data.ok ? "Ready." : "Failed: " + event.data.error;
+  };
+</script>
+</body>
+</html>
+"""
+
+# Only loadPyodide, with the same indexURL and no-op stdout/stderr as the app's worker.
+BARE_WORKER = """import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const indexURL = new URL("../pyodide/", import.meta.url).href;
+loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }).then(
+  () => self.postMessage({ ok: true }),
+  (error) => self.postMessage({ ok: false, error: String((error && error.message) || error) }),
+);
+"""
+
+
+def log(message: str) -> None:
+    """Progress for the person running the benchmark (stderr keeps stdout pure Markdown)."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers (tested in tests/test_benchmark_script.py).
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Median, minimum and maximum of a series of measurements."""
+
+    median: float
+    low: float
+    high: float
+    count: int
+
+
+def summarize(values: Sequence[float]) -> Stats | None:
+    """Stats of ``values``, or None when there are none."""
+    if not values:
+        return None
+    return Stats(statistics.median(values), min(values), max(values), len(values))
+
+
+def median_of(stats: Stats | None) -> float | None:
+    """The median, or None when nothing was measured."""
+    return None if stats is None else stats.median
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """``numerator / denominator``, or None when either is missing or the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def fmt_ms(value: float | None) -> str:
+    """Milliseconds for the report: ``1234 ms``, ``12.3 ms``, or ``n/a``."""
+    if value is None:
+        return "n/a"
+    return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def fmt_bytes(value: int | None) -> str:
+    """Bytes for the report in kB/MB (SI) with the exact count: ``9.60 MB (9,598,218 B)``."""
+    if value is None:
+        return "n/a"
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.2f} MB ({value:,} B)"
+    if value >= 1_000:
+        return f"{value / 1_000:.1f} kB ({value:,} B)"
+    return f"{value} B"
+
+
+def fmt_stats(stats: Stats | None) -> str:
+    """``median (min-max, n=N)`` in ms."""
+    if stats is None:
+        return "n/a"
+    return f"{fmt_ms(stats.median)} ({fmt_ms(stats.low)}-{fmt_ms(stats.high)}, n={stats.count})"
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-flavoured Markdown table; pipes inside cells are escaped."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |"
+
+    return "\n".join([line(headers), line(["---"] * len(headers)), *(line(row) for row in rows)])
+
+
+def body_bytes(body_size: int, headers: dict[str, str]) -> int:
+    """Bytes of a response body: Playwright's size, else Content-Length.
+
+    Playwright reports 0 for a worker's own script, so fall back to the header then.
+    """
+    if body_size > 0:
+        return body_size
+    try:
+        return max(int(headers.get("content-length", "0")), 0)
+    except ValueError:
+        return 0
+
+
+def rebase_sitemap(xml: str, origin: str) -> str:
+    """Point every ``<loc>`` of a sitemap at ``origin`` (scheme://host:port), keeping paths."""
+    return re.sub(r"<loc>\s*https?://[^/<]+", f"<loc>{origin}", xml)
+
+
+def is_wasm(url: str) -> bool:
+    """Whether a URL names a WebAssembly file (query and fragment ignored)."""
+    return url.split("#", 1)[0].split("?", 1)[0].endswith(".wasm")
+
+
+@dataclass(frozen=True)
+class LighthouseScores:
+    """The scores (0-100) and key metrics of one Lighthouse run, or why it failed."""
+
+    performance: float | None = None
+    accessibility: float | None = None
+    metrics: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+
+def parse_lighthouse(report: dict[str, Any]) -> LighthouseScores:
+    """Scores from a Lighthouse JSON report (a runtime error becomes ``error``)."""
+    runtime_error = report.get("runtimeError")
+    if runtime_error:
+        parts = [runtime_error.get("code"), runtime_error.get("message")]
+        return LighthouseScores(error=": ".join(str(p) for p in parts if p) or "runtime error")
+    categories = report.get("categories", {})
+
+    def score(name: str) -> float | None:
+        value = categories.get(name, {}).get("score")
+        return None if value is None else round(float(value) * 100)
+
+    audits = report.get("audits", {})
+    metrics = {
+        label: str(audits[audit_id].get("displayValue", "n/a"))
+        for audit_id, label in LIGHTHOUSE_METRICS
+        if audit_id in audits
+    }
+    return LighthouseScores(score("performance"), score("accessibility"), metrics)
+
+
+def fmt_score(value: float | None) -> str:
+    """A Lighthouse score out of 100, or ``n/a``."""
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One performance target: what it is, what was measured, and whether it was met."""
+
+    name: str
+    measured: str
+    passed: bool | None  # None: could not be measured
+
+
+def verdict(passed: bool | None) -> str:
+    """PASS, FAIL or NOT MEASURED."""
+    return {True: "PASS", False: "FAIL", None: "NOT MEASURED"}[passed]
+
+
+def lighthouse_presets(choice: str) -> list[str]:
+    """The Lighthouse presets to run for a ``--lighthouse`` choice."""
+    return {"both": ["mobile", "desktop"], "none": []}.get(choice, [choice])
+
+
+# ---------------------------------------------------------------------------------------------
+# Build and serve.
+
+
+class BuildError(RuntimeError):
+    """``mkdocs build --strict`` failed."""
+
+
+def build_site(out_dir: Path) -> Path:
+    """Build the site strictly into ``out_dir``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)]
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
+    return out_dir
+
+
+def write_bare_page(site_dir: Path) -> None:
+    """Add the bare ``loadPyodide`` page and its worker to the built site."""
+    bare = site_dir / BARE_DIR
+    bare.mkdir(exist_ok=True)
+    (bare / "bare.html").write_text(BARE_HTML, encoding="utf-8")
+    (bare / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+
+
+def point_sitemap_at(site_dir: Path, base: str) -> None:
+    """Make Material's instant navigation work on the local server, as it does in production.
+
+    Material only intercepts links listed in ``sitemap.xml``; it maps the sitemap's URLs
+    (``site_url``) onto the current scheme and host name but keeps their port, so on
+    ``127.0.0.1:<port>`` no link matches and every click is a full page load. Rewriting the
+    served copy's sitemap to the local origin gives the production behaviour.
+    """
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        origin = base.split(SUB_PATH, 1)[0]
+        sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 under the sub-path; yields the base URL."""
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser measurements.
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The answers the benchmark gives and the result the CPython scorer gives for them."""
+
+    answers: dict[str, int]
+    level: int
+    code: str
+
+
+def expected_result() -> Expected:
+    """Every question answered ``ANSWER_LEVEL``, scored by the CPython scorer."""
+    answers = {q.id: ANSWER_LEVEL for q in load_bank().questions}
+    reply = json.loads(score_json(json.dumps({"answers": answers})))
+    return Expected(answers, int(reply["result"]["level"]), str(reply["result"]["code"]))
+
+
+def read_marks(page: Page) -> dict[str, float]:
+    """The marks MARKS_SCRIPT recorded in this tab."""
+    raw: dict[str, str] = page.evaluate(
+        "Object.fromEntries(Object.keys(sessionStorage).filter((k) => k.startsWith('bench:'))"
+        ".map((k) => [k.slice(6), sessionStorage.getItem(k)]))"
+    )
+    return {name: float(value) for name, value in raw.items()}
+
+
+def wait_for_mark(page: Page, name: str) -> None:
+    page.wait_for_function(
+        f"sessionStorage.getItem('bench:{name}') !== null", timeout=TIMEOUT_MS, polling=50
+    )
+
+
+def open_ready(browser: Browser, url: str) -> tuple[Page, float]:
+    """Open ``url`` in a fresh context; returns the page and ms from navigation to "Ready"."""
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    page = context.new_page()
+    page.goto(url, timeout=TIMEOUT_MS)
+    wait_for_mark(page, "ready")
+    return page, read_marks(page)["ready"]
+
+
+@dataclass(frozen=True)
+class SubmitTiming:
+    """Click on "See my level" to the result panel, in ms; and whether the JS realm survived."""
+
+    to_panel: float
+    to_frame: float
+    same_realm: bool
+
+
+def submit_and_time(page: Page, expected: Expected) -> SubmitTiming:
+    """Answer every question, submit, and time the result panel on the level page."""
+    for question_id, level in expected.answers.items():
+        page.locator(f"label[for='q-{question_id}-{level}']").click()
+    page.evaluate("window.__benchRealm = true")
+    page.get_by_role("button", name="See my level").click()
+    page.wait_for_url(f"**/levels/level-{expected.level}/#result=*", timeout=TIMEOUT_MS)
+    wait_for_mark(page, "panel_frame")
+    marks = read_marks(page)
+    heading = page.locator("#ex-result h2").inner_text()
+    if f"Level {expected.level}" not in heading:
+        raise RuntimeError(f"unexpected result heading: {heading!r}")
+    same_realm = bool(page.evaluate("window.__benchRealm === true"))
+    return SubmitTiming(
+        marks["panel"] - marks["click"], marks["panel_frame"] - marks["click"], same_realm
+    )
+
+
+@dataclass
+class StartupRuns:
+    """Every run of the start-up comparison, and the errors of runs that failed."""
+
+    app_ready: list[float] = field(default_factory=list)
+    bare_ready: list[float] = field(default_factory=list)
+    submit: list[SubmitTiming] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def app_run(browser: Browser, base: str, expected: Expected, runs: StartupRuns, keep: bool) -> None:
+    """One cold run of the assessment page: ready time, then the submit timing."""
+    page, ready = open_ready(browser, base + "assessment/")
+    try:
+        if keep:
+            runs.app_ready.append(ready)
+        timing = submit_and_time(page, expected)
+        if keep:
+            runs.submit.append(timing)
+    finally:
+        page.context.close()
+
+
+def bare_run(browser: Browser, base: str, runs: StartupRuns, keep: bool) -> None:
+    """One cold run of the bare ``loadPyodide`` page."""
+    page, ready = open_ready(browser, base + BARE_PAGE)
+    page.context.close()
+    if keep:
+        runs.bare_ready.append(ready)
+
+
+def measure_startup(
+    browser: Browser, base: str, expected: Expected, count: int, warmup: int
+) -> StartupRuns:
+    """Interleaved app and bare runs (order alternating); the first ``warmup`` are dropped."""
+    runs = StartupRuns()
+    for index in range(warmup + count):
+        keep = index >= warmup
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("app", functools.partial(app_run, browser, base, expected, runs, keep)),
+            ("bare", functools.partial(bare_run, browser, base, runs, keep)),
+        ]
+        if index % 2:
+            steps.reverse()
+        for name, step in steps:
+            label = f"run {index + 1 - warmup}/{count}" if keep else f"warm-up {index + 1}"
+            log(f"start-up {label}: {name}")
+            try:
+                step()
+            except (PlaywrightError, RuntimeError, KeyError) as error:
+                runs.errors.append(f"{name} {label}: {first_line(error)}")
+    return runs
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an exception's message."""
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+@dataclass(frozen=True)
+class PageBytes:
+    """What one page load transferred."""
+
+    label: str
+    kind: str  # "home", "level", "assessment" or "result"
+    total: int | None = None
+    wasm: int | None = None
+    requests: int = 0
+    foreign: int = 0
+    error: str | None = None
+
+
+def transferred(requests: Sequence[Request]) -> tuple[int, int]:
+    """Total and WebAssembly response-body bytes of finished requests."""
+    total = wasm = 0
+    for request in requests:
+        response = request.response()
+        headers = response.headers if response else {}
+        size = body_bytes(request.sizes()["responseBodySize"], headers)
+        total += size
+        wasm += size if is_wasm(request.url) else 0
+    return total, wasm
+
+
+def measure_bytes(browser: Browser, label: str, kind: str, url: str) -> PageBytes:
+    """Bytes transferred by a cold load of ``url``, once ``settle`` says the page is done."""
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    watched = watch(context)
+    finished: list[Request] = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    try:
+        watched.page.goto(url, timeout=TIMEOUT_MS)
+        SETTLE[kind](watched.page)
+        watched.page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        total, wasm = transferred(finished)
+        foreign = len(watched.foreign_requests)
+        return PageBytes(label, kind, total, wasm, len(finished), foreign)
+    except (PlaywrightError, RuntimeError) as error:
+        return PageBytes(label, kind, error=first_line(error))
+    finally:
+        context.close()
+
+
+def settle_nothing(page: Page) -> None:
+    """Plain pages: the load event and network idle are enough."""
+
+
+def settle_ready(page: Page) -> None:
+    wait_for_mark(page, "ready")
+
+
+def settle_panel(page: Page) -> None:
+    wait_for_mark(page, "panel_frame")
+
+
+SETTLE: dict[str, Callable[[Page], None]] = {
+    "home": settle_nothing,
+    "level": settle_nothing,
+    "assessment": settle_ready,
+    "result": settle_panel,
+}
+
+
+def measure_all_bytes(browser: Browser, base: str, expected: Expected) -> list[PageBytes]:
+    """Bytes for home, a level page, the assessment page and a level page with a result link."""
+    level = f"levels/level-{expected.level}/"
+    pages = [
+        ("Home", "home", ""),
+        (f"Level page ({level})", "level", level),
+        ("Assessment (until the scorer is ready)", "assessment", "assessment/"),
+        (
+            f"Level page from a result link ({level}#result=…)",
+            "result",
+            f"{level}#result={expected.code}",
+        ),
+    ]
+    results = []
+    for label, kind, path in pages:
+        log(f"bytes: {label}")
+        results.append(measure_bytes(browser, label, kind, base + path))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Lighthouse.
+
+
+def run_lighthouse(url: str, preset: str, out_dir: Path) -> LighthouseScores:
+    """One Lighthouse run (``preset`` is "mobile", Lighthouse's default, or "desktop")."""
+    if not LIGHTHOUSE.exists():
+        return LighthouseScores(error=f"{LIGHTHOUSE.relative_to(ROOT)} not found (npm ci)")
+    slug = "".join(c if c.isalnum() else "-" for c in url.split(SUB_PATH, 1)[-1]) or "home"
+    out = out_dir / f"lighthouse-{preset}-{slug}.json"
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
+        "--only-categories=performance,accessibility",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": chromium_executable() or "/usr/bin/chromium"}
+    try:
+        proc = subprocess.run(
+            command,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=LIGHTHOUSE_TIMEOUT_S,
+            check=False,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        return LighthouseScores(error=f"timed out after {LIGHTHOUSE_TIMEOUT_S} s")
+    except OSError as error:
+        return LighthouseScores(error=first_line(error))
+    if proc.returncode != 0 or not out.is_file():
+        lines = (proc.stderr or proc.stdout or f"exit status {proc.returncode}").strip()
+        return LighthouseScores(error=lines.splitlines()[-1] if lines else "failed")
+    try:
+        return parse_lighthouse(json.loads(out.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError) as error:
+        return LighthouseScores(error=f"unreadable report: {first_line(error)}")
+
+
+def measure_lighthouse(
+    base: str, presets: Sequence[str], pages: Sequence[tuple[str, str]], out_dir: Path
+) -> list[tuple[str, str, LighthouseScores]]:
+    """Lighthouse for each page and preset: (page label, preset, scores)."""
+    results = []
+    for label, path in pages:
+        for preset in presets:
+            log(f"lighthouse ({preset}): {label}")
+            results.append((label, preset, run_lighthouse(base + path, preset, out_dir)))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Environment and report.
+
+
+def package_version(path: Path) -> str:
+    """``version`` from an npm package.json, or ``unknown``."""
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def git_revision() -> str:
+    """Short commit of the working tree, marked ``+dirty`` when it has changes."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+dirty" if dirty else "")
+
+
+def environment(browser_version: str) -> list[tuple[str, str]]:
+    return [
+        ("Date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Commit", git_revision()),
+        ("Chromium", f"{browser_version} ({chromium_executable() or 'Playwright bundled'})"),
+        ("Pyodide", package_version(ROOT / "node_modules" / "pyodide" / "package.json")),
+        ("Lighthouse", package_version(ROOT / "node_modules" / "lighthouse" / "package.json")),
+        ("Playwright (Python)", importlib.metadata.version("playwright")),
+        ("Python", platform.python_version()),
+        ("Machine", f"{platform.platform()}, {os.cpu_count()} CPUs"),
+    ]
+
+
+@dataclass
+class Report:
+    """Everything measured, ready to print."""
+
+    runs: int
+    warmup: int
+    env: list[tuple[str, str]]
+    startup: StartupRuns
+    page_bytes: list[PageBytes]
+    lighthouse: list[tuple[str, str, LighthouseScores]]
+    elapsed_s: float = 0.0
+
+
+def startup_section(report: Report) -> list[str]:
+    app = summarize(report.startup.app_ready)
+    bare = summarize(report.startup.bare_ready)
+    overhead = ratio(median_of(app), median_of(bare))
+    rows = [
+        ["Assessment page: navigation start → `#ex-status` “Ready”", fmt_stats(app)],
+        ["Bare page: navigation start → `loadPyodide({indexURL})` done", fmt_stats(bare)],
+        ["Ratio (median / median)", "n/a" if overhead is None else f"{overhead:.2f}x"],
+    ]
+    return [
+        "## Scorer start-up (cold cache)",
+        "",
+        f"Median (min-max) of {report.runs} runs, each in a fresh browser context; "
+        f"{report.warmup} warm-up run(s) of each dropped; app and bare runs interleaved. "
+        "Both load Pyodide in a module Web Worker from the same self-hosted `pyodide/` files, so "
+        "the ratio is the page's own cost: the site's HTML/CSS/JS, the `ex-quiz` wheel and "
+        "`import quiz.web`. Served from 127.0.0.1 with no network throttling.",
+        "",
+        markdown_table(["Measure", "Time"], rows),
+    ]
+
+
+def submit_section(report: Report) -> list[str]:
+    timings = report.startup.submit
+    to_panel = summarize([t.to_panel for t in timings])
+    to_frame = summarize([t.to_frame for t in timings])
+    realms = {t.same_realm for t in timings}
+    realm = {frozenset({True}): "yes, every run", frozenset({False}): "no (full page load)"}.get(
+        frozenset(realms), "mixed" if realms else "n/a"
+    )
+    rows = [
+        ["Click → panel shows the level (DOM)", fmt_stats(to_panel)],
+        ["Click → panel, one frame later (≈ painted)", fmt_stats(to_frame)],
+        ["Instant navigation kept the same JS realm", realm],
+    ]
+    return [
+        "## Submit → result",
+        "",
+        "Scorer already ready; every question answered by clicking its label; timed in the page "
+        "from the click on “See my level” (capture listener) to `#ex-result` showing the level "
+        "on the level page (MutationObserver), with `performance.timeOrigin + performance.now()`. "
+        "It covers scoring in the worker, Material's instant navigation (fetching the level "
+        "page) and rendering. The served copy's `sitemap.xml` points at the local origin: "
+        "Material keeps the sitemap's port when matching links, so with the production "
+        "`site_url` no link on `127.0.0.1:<port>` would use instant navigation.",
+        "",
+        markdown_table(["Measure", "Time"], rows),
+    ]
+
+
+def bytes_section(report: Report) -> list[str]:
+    rows = [
+        [
+            page.label,
+            f"error: {page.error}" if page.error else fmt_bytes(page.total),
+            fmt_bytes(page.wasm),
+            str(page.requests),
+            str(page.foreign),
+        ]
+        for page in report.page_bytes
+    ]
+    return [
+        "## Bytes transferred per page (cold cache)",
+        "",
+        "Sum of response bodies until the page settles (network idle; the assessment once the "
+        "scorer is ready), worker requests included. The local server does not compress; "
+        "GitHub Pages gzips text assets, so those figures are upper bounds.",
+        "",
+        markdown_table(
+            ["Page", "Total", "WebAssembly", "Requests", "Requests leaving 127.0.0.1"], rows
+        ),
+    ]
+
+
+def lighthouse_section(report: Report) -> list[str]:
+    if not report.lighthouse:
+        return ["## Lighthouse", "", "Skipped (`--lighthouse none`)."]
+    rows = []
+    for label, preset, scores in report.lighthouse:
+        metrics = ", ".join(f"{k} {v}" for k, v in scores.metrics.items())
+        rows.append(
+            [
+                label,
+                preset,
+                fmt_score(scores.performance),
+                fmt_score(scores.accessibility),
+                f"error: {scores.error}" if scores.error else metrics,
+            ]
+        )
+    return [
+        "## Lighthouse",
+        "",
+        "Lighthouse driving the same Chromium (`CHROME_PATH`, headless), one run per page "
+        "and preset, categories performance and accessibility. "
+        "“mobile” is Lighthouse's default (simulated slow 4G and 4x CPU slowdown, moto g power "
+        "viewport); “desktop” is `--preset=desktop` (simulated fast connection, no CPU slowdown).",
+        "",
+        markdown_table(["Page", "Preset", "Performance", "Accessibility", "Metrics"], rows),
+    ]
+
+
+def targets(report: Report) -> list[Target]:
+    app = summarize(report.startup.app_ready)
+    bare = summarize(report.startup.bare_ready)
+    overhead = ratio(median_of(app), median_of(bare))
+    submit = summarize([t.to_frame for t in report.startup.submit])
+    plain = [p for p in report.page_bytes if p.kind in {"home", "level"}]
+    wasm_text = "; ".join(f"{p.label}: {fmt_bytes(p.wasm)}" for p in plain)
+    return [
+        Target(
+            f"Scorer ready ≤ {READY_RATIO_TARGET:.2f}x bare loadPyodide (median)",
+            "n/a"
+            if overhead is None
+            else f"{overhead:.2f}x ({fmt_ms(median_of(app))} vs {fmt_ms(median_of(bare))})",
+            None if overhead is None else overhead <= READY_RATIO_TARGET,
+        ),
+        Target(
+            f"Submit → result panel < {SUBMIT_TARGET_MS:.0f} ms (median, to the painted frame)",
+            fmt_ms(median_of(submit)),
+            None if submit is None else submit.median < SUBMIT_TARGET_MS,
+        ),
+        Target(
+            "No WebAssembly on the home page and a level page without a result",
+            wasm_text or "n/a",
+            no_wasm(plain),
+        ),
+    ]
+
+
+def no_wasm(pages: Sequence[PageBytes]) -> bool | None:
+    """Whether none of ``pages`` loaded WebAssembly; None if any was not measured."""
+    if not pages or any(p.wasm is None for p in pages):
+        return None
+    return all(p.wasm == 0 for p in pages)
+
+
+def render(report: Report) -> str:
+    sections = [
+        ["# EX Maturity Playbook: performance benchmark"],
+        ["## Environment", "", markdown_table(["", ""], report.env)],
+        startup_section(report),
+        submit_section(report),
+        bytes_section(report),
+        lighthouse_section(report),
+        [
+            "## Targets",
+            "",
+            markdown_table(
+                ["Target", "Measured", "Result"],
+                [[t.name, t.measured, verdict(t.passed)] for t in targets(report)],
+            ),
+        ],
+    ]
+    if report.startup.errors:
+        sections.append(["## Failed runs", "", *(f"- {e}" for e in report.startup.errors)])
+    sections.append([f"Benchmark wall time: {report.elapsed_s:.0f} s."])
+    return "\n\n".join("\n".join(section) for section in sections) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Main.
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=5, help="cold runs per timing (default 5)")
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="dropped warm-up runs of each page (default 1)"
+    )
+    parser.add_argument(
+        "--lighthouse",
+        choices=["mobile", "desktop", "both", "none"],
+        default="both",
+        help="Lighthouse presets to run (default both)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+    return args
+
+
+def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
+    """Serve the built site and run every measurement."""
+    expected = expected_result()
+    lighthouse_pages = [
+        ("Home", ""),
+        (f"levels/level-{expected.level}/", f"levels/level-{expected.level}/"),
+        ("assessment/", "assessment/"),
+    ]
+    with serve(site_dir) as base, sync_playwright() as pw:
+        point_sitemap_at(site_dir, base)
+        browser = pw.chromium.launch(
+            headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        try:
+            env = environment(browser.version)
+            startup = measure_startup(browser, base, expected, args.runs, args.warmup)
+            page_bytes = measure_all_bytes(browser, base, expected)
+        finally:
+            browser.close()
+        presets = lighthouse_presets(args.lighthouse)
+        lighthouse = measure_lighthouse(base, presets, lighthouse_pages, site_dir.parent)
+    report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse)
+    report.elapsed_s = time.monotonic() - started
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="ex-bench-") as tmp:
+        log("building the site (mkdocs build --strict)")
+        try:
+            site_dir = build_site(Path(tmp) / "site")
+        except BuildError as error:
+            print(error, file=sys.stderr)
+            return 2
+        write_bare_page(site_dir)
+        try:
+            report = measure(args, site_dir, started)
+        except PlaywrightError as error:
+            print(f"Could not drive Chromium: {error}", file=sys.stderr)
+            return 3
+    print(render(report), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
