@@ -27,20 +27,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import http.server
 import importlib.metadata
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,8 +53,8 @@ from quiz.web import score_json  # noqa: E402
 from tests.conftest import (  # noqa: E402
     CHROMIUM_ARGS,
     SUB_PATH,
-    _SubPathHandler,
     chromium_executable,
+    serve_site,
     watch,
 )
 
@@ -229,11 +225,6 @@ def body_bytes(body_size: int, headers: dict[str, str]) -> int:
         return 0
 
 
-def rebase_sitemap(xml: str, origin: str) -> str:
-    """Point every ``<loc>`` of a sitemap at ``origin`` (scheme://host:port), keeping paths."""
-    return re.sub(r"<loc>\s*https?://[^/<]+", f"<loc>{origin}", xml)
-
-
 def is_wasm(url: str) -> bool:
     """Whether a URL names a WebAssembly file (query and fragment ignored)."""
     return url.split("#", 1)[0].split("?", 1)[0].endswith(".wasm")
@@ -318,35 +309,6 @@ def write_bare_page(site_dir: Path) -> None:
     bare.mkdir(exist_ok=True)
     (bare / "bare.html").write_text(BARE_HTML, encoding="utf-8")
     (bare / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
-
-
-def point_sitemap_at(site_dir: Path, base: str) -> None:
-    """Make Material's instant navigation work on the local server, as it does in production.
-
-    Material only intercepts links listed in ``sitemap.xml``; it maps the sitemap's URLs
-    (``site_url``) onto the current scheme and host name but keeps their port, so on
-    ``127.0.0.1:<port>`` no link matches and every click is a full page load. Rewriting the
-    served copy's sitemap to the local origin gives the production behaviour.
-    """
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        origin = base.split(SUB_PATH, 1)[0]
-        sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on 127.0.0.1 under the sub-path; yields the base URL."""
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -911,8 +873,8 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
         (f"levels/level-{expected.level}/", f"levels/level-{expected.level}/"),
         ("assessment/", "assessment/"),
     ]
-    with serve(site_dir) as base, sync_playwright() as pw:
-        point_sitemap_at(site_dir, base)
+    with serve_site(site_dir) as served, sync_playwright() as pw:
+        base = served.base_url
         browser = pw.chromium.launch(
             headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
         )

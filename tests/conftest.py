@@ -9,13 +9,16 @@ else Playwright's bundled build.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,8 +61,12 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("build") / "site")
 
 
+GZIP_TYPES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site."""
+    """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site: 404.html for
+    unknown paths, and text assets gzip-compressed when the browser accepts it."""
 
     extensions_map = {  # noqa: RUF012 - class attribute of the stdlib handler
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -75,6 +82,22 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not url_path.startswith(SUB_PATH):
             return str(Path(self.directory) / "__outside_sub_path__")
         return super().translate_path("/" + url_path[len(SUB_PATH) :])
+
+    def do_GET(self) -> None:
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and self.path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and file.suffix in GZIP_TYPES and file.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found = Path(self.directory) / "404.html"
@@ -93,6 +116,11 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+def rebase_sitemap(xml: str, origin: str) -> str:
+    """Point every ``<loc>`` of a sitemap at ``origin`` (scheme://host:port), keeping paths."""
+    return re.sub(r"<loc>\s*https?://[^/<]+", f"<loc>{origin}", xml)
+
+
 @dataclass
 class SiteServer:
     """A running server for the built site."""
@@ -100,27 +128,41 @@ class SiteServer:
     root: Path
     origin: str
     base_url: str
-    blocked: set[str] = field(default_factory=set)
 
     def url(self, path: str = "") -> str:
         """Absolute URL of a site-relative path such as ``levels/level-1/``."""
         return self.base_url + path.lstrip("/")
 
 
-@pytest.fixture(scope="session")
-def site(site_dir: Path) -> Iterator[SiteServer]:
-    """Serve the built site on 127.0.0.1 under the GitHub Pages-style sub-path."""
+@contextmanager
+def serve_site(site_dir: Path) -> Iterator[SiteServer]:
+    """Serve a built site on 127.0.0.1 under the GitHub Pages-style sub-path.
+
+    The served copy's ``sitemap.xml`` is pointed at the local origin: Material's instant
+    navigation only intercepts links listed there, matching them with the sitemap's port, so
+    with the production ``site_url`` every local click would be a full page load.
+    """
     handler = functools.partial(_SubPathHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
     try:
         yield SiteServer(root=site_dir, origin=origin, base_url=origin + SUB_PATH)
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir: Path) -> Iterator[SiteServer]:
+    """The built site, served."""
+    with serve_site(site_dir) as served:
+        yield served
 
 
 def chromium_executable() -> str | None:

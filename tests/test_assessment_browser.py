@@ -337,6 +337,7 @@ def test_instant_navigation_to_and_from_the_assessment_keeps_answers_and_scorer(
 ) -> None:
     page = watched.page
     page.goto(site.url(), wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav__link", has_text="maturity assessment").first.click()
     page.wait_for_url("**/assessment/")
     wait_ready(page)
@@ -352,6 +353,7 @@ def test_instant_navigation_to_and_from_the_assessment_keeps_answers_and_scorer(
     page.get_by_role("button", name="See my level").click()
     page.wait_for_url("**/levels/level-5/#result=*")
     wait_for_panel(page)
+    assert page.evaluate("window.__sameDocument") is True  # every step was instant navigation
     page.go_back()
     page.wait_for_url("**/assessment/")
     assert page.locator(f"#q-{QUESTION_IDS[1]}-5").is_checked()

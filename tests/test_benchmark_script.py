@@ -9,6 +9,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import rebase_sitemap
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "benchmark.py"
 
 
@@ -80,7 +82,7 @@ def test_is_wasm_ignores_query_and_fragment() -> None:
 def test_rebase_sitemap_keeps_paths_and_uses_the_local_origin() -> None:
     xml = "<url><loc>https://example.github.io/repo/levels/</loc></url>"
     assert (
-        bench.rebase_sitemap(xml, "http://127.0.0.1:8123")
+        rebase_sitemap(xml, "http://127.0.0.1:8123")
         == "<url><loc>http://127.0.0.1:8123/repo/levels/</loc></url>"
     )
 
@@ -111,8 +113,16 @@ def test_presets_verdicts_and_wasm_target() -> None:
 
 def test_render_reports_targets() -> None:
     startup = bench.StartupRuns(
-        app_ready=[2200.0, 2100.0, 2300.0],
-        bare_ready=[2000.0, 1900.0, 2100.0],
+        app=[
+            bench.Startup(2200.0, 400.0),
+            bench.Startup(2100.0, 300.0),
+            bench.Startup(2300.0, None),
+        ],
+        bare=[
+            bench.Startup(2000.0, 50.0),
+            bench.Startup(1900.0, 40.0),
+            bench.Startup(2100.0, 60.0),
+        ],
         submit=[bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)],
     )
     report = bench.Report(
@@ -133,3 +143,13 @@ def test_render_reports_targets() -> None:
     )
     assert "245 ms | PASS |" in text
     assert "error: Chrome exited" in text
+    assert "| Navigation start → worker script requested | 350 ms (300 ms-400 ms, n=2) |" in text
+
+
+def test_phases_split_start_up_at_the_worker_request() -> None:
+    phases = bench.phases([bench.Startup(2000.0, 500.0), bench.Startup(1000.0, None)])
+    assert phases["before"].median == 500.0
+    assert phases["worker"].median == 1500.0
+    assert phases["total"].median == 1500.0
+    assert bench.fmt_ratio(None) == "n/a"
+    assert bench.fmt_ratio(1.083) == "1.08x"

@@ -21,7 +21,15 @@ class Scorer {
     this.pending = new Map();
     this.nextId = 1;
     this.failure = null;
-    this.worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), { type: "module" });
+    // The page's head may already have started the worker (overrides/main.html): adopt it,
+    // replaying the messages it sent before this module loaded.
+    const early = window.__exEarlyScorer;
+    window.__exEarlyScorer = undefined;
+    const adopt = early && !early.failed;
+    if (early && early.failed) early.worker.terminate();
+    this.worker = adopt
+      ? early.worker
+      : new Worker(new URL("./quiz-worker.mjs", import.meta.url), { type: "module" });
     const timeoutMs = Number(globalThis.EX_QUIZ_LOAD_TIMEOUT_MS) || DEFAULT_LOAD_TIMEOUT_MS;
     this.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -40,6 +48,7 @@ class Scorer {
       event.preventDefault();
       this.fail(new Error("Python could not be loaded in your browser."));
     };
+    if (adopt) for (const message of early.messages) this.onMessage(message);
   }
 
   onMessage(message) {
