@@ -11,15 +11,43 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const indexURL = new URL("../pyodide/", import.meta.url).href;
+const PACKAGE = "ex-quiz";
+
+async function fetchOk(url, options) {
+  const response = await fetch(url, options);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+function hexToBase64(hex) {
+  const bytes = hex.match(/../g).map((pair) => parseInt(pair, 16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+// The lock file (written at build time by pyodide-build's `lockfile add-wheels`) names the quiz
+// wheel and its sha256. The wheel is fetched with that hash as its integrity check, in parallel
+// with the runtime's own start-up, then unpacked straight into site-packages.
+async function fetchWheel(lock) {
+  const entry = (await lock).packages[PACKAGE];
+  const response = await fetchOk(indexURL + entry.file_name, {
+    integrity: `sha256-${hexToBase64(entry.sha256)}`,
+  });
+  return response.arrayBuffer();
+}
 
 async function start() {
+  const lock = fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json());
+  const wheel = fetchWheel(lock);
+  wheel.catch(() => {}); // awaited below; avoid an unhandled rejection while Python starts
   const pyodide = await loadPyodide({
     indexURL,
-    lockFileURL: indexURL + "pyodide-lock.json",
-    packages: ["ex-quiz"],
+    lockFileContents: lock,
     stdout: () => {},
     stderr: () => {},
   });
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
   return pyodide.pyimport("quiz.web");
 }
 
