@@ -49,7 +49,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 bench: setup browser
-	$(PY) scripts/benchmark.py
+	$(PY) scripts/benchmark.py --write docs/maintainers.md
 
 lock: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[docs,test]'

@@ -31,6 +31,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -751,8 +752,9 @@ def bytes_section(report: Report) -> list[str]:
         "## Bytes transferred per page (cold cache)",
         "",
         "Sum of response bodies until the page settles (network idle; the assessment once the "
-        "scorer is ready), worker requests included. The local server does not compress; "
-        "GitHub Pages gzips text assets, so those figures are upper bounds.",
+        "scorer is ready), worker requests included. The local server gzips text assets "
+        "(HTML, CSS, JavaScript, JSON, SVG) as GitHub Pages does, and sends WebAssembly, the "
+        "Python standard library zip and the wheel as they are.",
         "",
         markdown_table(
             ["Page", "Total", "WebAssembly", "Requests", "Requests leaving 127.0.0.1"], rows
@@ -859,6 +861,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="both",
         help="Lighthouse presets to run (default both)",
     )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also put the report into FILE, between its benchmark:start/end markers",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
@@ -907,8 +915,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         except PlaywrightError as error:
             print(f"Could not drive Chromium: {error}", file=sys.stderr)
             return 3
-    print(render(report), end="")
+    text = render(report)
+    print(text, end="")
+    if args.write:
+        args.write.write_text(embed_report(args.write.read_text("utf-8"), text), "utf-8")
+        log(f"wrote the report into {args.write}")
     return 0
+
+
+MARKERS = ("<!-- benchmark:start -->", "<!-- benchmark:end -->")
+
+
+def embed_report(document: str, report: str) -> str:
+    """``document`` with ``report`` between its markers, headings demoted two levels."""
+    start, end = MARKERS
+    if start not in document or end not in document:
+        raise SystemExit(f"the file has no {start} ... {end} block")
+    demoted = re.sub(
+        r"^(#+) ", lambda m: "#" * min(len(m.group(1)) + 2, 6) + " ", report, flags=re.M
+    )
+    before, rest = document.split(start, 1)
+    after = rest.split(end, 1)[1]
+    return f"{before}{start}\n{demoted.strip()}\n{end}{after}"
 
 
 if __name__ == "__main__":

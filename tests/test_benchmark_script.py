@@ -153,3 +153,18 @@ def test_phases_split_start_up_at_the_worker_request() -> None:
     assert phases["total"].median == 1500.0
     assert bench.fmt_ratio(None) == "n/a"
     assert bench.fmt_ratio(1.083) == "1.08x"
+
+
+def test_embed_report_replaces_only_the_marked_block_and_demotes_headings() -> None:
+    doc = "# Guide\n\nintro\n\n<!-- benchmark:start -->\nold\n<!-- benchmark:end -->\n\nafter\n"
+    report = "# Benchmark\n\n## Targets\n\n| a |\n"
+    updated = bench.embed_report(doc, report)
+    assert updated.startswith("# Guide\n\nintro\n\n<!-- benchmark:start -->\n### Benchmark\n")
+    assert "#### Targets" in updated
+    assert "old" not in updated
+    assert updated.endswith("<!-- benchmark:end -->\n\nafter\n")
+
+
+def test_embed_report_refuses_a_file_without_markers() -> None:
+    with pytest.raises(SystemExit):
+        bench.embed_report("# no markers\n", "# Benchmark\n")

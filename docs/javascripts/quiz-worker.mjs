@@ -45,7 +45,8 @@ async function start() {
     stdout: () => {},
     stderr: () => {},
   });
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  const [major, minor] = (await lock).info.python.split(".");
+  const sitePackages = `/lib/python${major}.${minor}/site-packages`;
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
   return pyodide.pyimport("quiz.web");
