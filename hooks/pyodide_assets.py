@@ -8,7 +8,8 @@ After each build it puts into ``site/pyodide/``:
   the same wheel ``pyodide build`` would make), built reproducibly;
 * ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-build's
   ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
-  packages the site actually serves.
+  packages the site actually serves. The worker fetches the wheel with that hash as its
+  subresource-integrity check.
 
 The wheel and lock file are cached in ``.cache/pyodide/`` by a hash of their inputs, so live
 reload stays fast when only Markdown changes.
@@ -106,9 +107,10 @@ def _build_wheel_and_lock(out: Path) -> None:
     entry = lock["packages"].get(PACKAGE)
     if entry is None:
         raise PluginError(f"pyodide lockfile add-wheels did not add {PACKAGE}")
-    missing = [dep for dep in entry["depends"] if dep not in lock["packages"]]
     if entry["depends"]:
-        raise PluginError(f"{PACKAGE} must be standard library only; it depends on {missing}")
+        raise PluginError(
+            f"{PACKAGE} must be standard library only; it depends on {entry['depends']}"
+        )
     lock["packages"] = {PACKAGE: entry}
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
     full_lock.unlink()

@@ -440,3 +440,20 @@ def test_a_result_prints_as_a_short_action_plan(site: SiteServer, watched: Watch
     pdf = page.pdf(format="A4")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 2
+
+
+def test_a_wheel_that_does_not_match_its_lock_hash_is_refused(
+    site: SiteServer, context: Any
+) -> None:
+    context.add_init_script("window.EX_QUIZ_LOAD_TIMEOUT_MS = 8000")
+    page = watch(context).page
+    page.route(
+        "**/*.whl",
+        lambda route: route.fulfill(
+            status=200, body=b"PK\x03\x04 not the built wheel", content_type="application/zip"
+        ),
+    )
+    page.goto(site.url("assessment/"))
+    status = page.locator("#ex-status")
+    status.get_by_role("button", name="Try again").wait_for(timeout=30_000)
+    assert "could not be loaded" in status.inner_text()
