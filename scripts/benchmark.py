@@ -825,7 +825,7 @@ def no_wasm(pages: Sequence[PageBytes]) -> bool | None:
 def render(report: Report) -> str:
     sections = [
         ["# EX Maturity Playbook: performance benchmark"],
-        ["## Environment", "", markdown_table(["", ""], report.env)],
+        ["## Environment", "", markdown_table(["Item", "Value"], report.env)],
         startup_section(report),
         submit_section(report),
         bytes_section(report),
