@@ -39,17 +39,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(out_dir: Path) -> Path:
-    """Build the site with ``mkdocs build --strict`` into ``out_dir``; fail on any warning."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
+def run_mkdocs_build(out_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into ``out_dir`` with extra environment variables."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def build_site(out_dir: Path) -> Path:
+    """Build the site into ``out_dir``; fail loudly on any warning."""
+    proc = run_mkdocs_build(out_dir)
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
     return out_dir

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_mkdocs_build
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EX_QUIZ_BANK": str(bank), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_mkdocs_build(out, EX_QUIZ_BANK=str(bank))
 
 
 def test_a_question_with_a_missing_level_statement_fails_the_build(tmp_path: Path) -> None:
