@@ -244,6 +244,16 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def no_js_page(browser: Any) -> Iterator[Any]:
+    """A page in a context with JavaScript turned off."""
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
 def watched(context: Any) -> WatchedPage:
     """A fresh page that records foreign requests and console errors."""
     return watch(context)

@@ -61,18 +61,14 @@ def test_instant_navigation_keeps_working_under_the_sub_path(
     assert watched.foreign_requests == []
 
 
-def test_playbook_text_reads_without_javascript(browser: Any, site: SiteServer) -> None:
-    ctx = browser.new_context(java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto(site.url("levels/level-2/"))
-        article = page.locator("article")
-        assert article.locator("h1").is_visible()
-        words = article.inner_text().split()
-        assert len(words) > 400
-        assert article.locator("#take-action").is_visible()
-    finally:
-        ctx.close()
+def test_playbook_text_reads_without_javascript(no_js_page: Any, site: SiteServer) -> None:
+    page = no_js_page
+    page.goto(site.url("levels/level-2/"))
+    article = page.locator("article")
+    assert article.locator("h1").is_visible()
+    words = article.inner_text().split()
+    assert len(words) > 400
+    assert article.locator("#take-action").is_visible()
 
 
 def test_pages_print_without_navigation_chrome(site: SiteServer, watched: WatchedPage) -> None:
