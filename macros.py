@@ -37,6 +37,17 @@ def define_env(env: Any) -> None:
         return scoring_rules_markdown(bank)
 
     @env.macro  # type: ignore[untyped-decorator]
+    def useful_at(theme_id: str) -> str:
+        """'**Useful at:** Level 1 and Level 2' for a conversation theme, linked, from the bank."""
+        try:
+            theme = bank.theme(theme_id)
+        except KeyError:
+            raise PluginError(f"useful_at: no theme '{theme_id}' in the question bank") from None
+        links = [f"[Level {n}: {bank.level(n).name}]({bank.level(n).page})" for n in theme.levels]
+        joined = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+        return f"**Useful at:** {joined}"
+
+    @env.macro  # type: ignore[untyped-decorator]
     def question_count() -> int:
         """How many questions the assessment asks."""
         return len(bank.questions)

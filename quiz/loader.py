@@ -42,7 +42,7 @@ _PACKAGE = __package__ or "quiz"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("retired", "levels", "themes", "dimensions", "questions", "scoring")
 _LEVEL_KEYS = ("number", "name", "summary", "focus")
-_THEME_KEYS = ("id", "title")
+_THEME_KEYS = ("id", "title", "levels")
 _DIMENSION_KEYS = ("id", "name", "description", "guide", "themes")
 _QUESTION_KEYS = ("id", "number", "dimension", "text", "options")
 _SCORING_KEYS = ("min_dimensions", "max_weakest", "max_themes")
@@ -223,6 +223,18 @@ def _levels(data: Mapping[str, object], top: _Where) -> tuple[Level, ...]:
     return tuple(found[n] for n in LEVEL_NUMBERS)
 
 
+def _level_list(table: Mapping[str, object], where: _Where) -> tuple[int, ...]:
+    value = _required(table, "levels", where)
+    if not isinstance(value, list | tuple) or not value:
+        raise where.error("levels", f"expected a list of level numbers, got {_kind(value)}")
+    levels: set[int] = set()
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, int) or item not in LEVEL_NUMBERS:
+            raise where.error("levels", f"expected level numbers 1 to 5, got {item!r}")
+        levels.add(item)
+    return tuple(sorted(levels))
+
+
 def _themes(data: Mapping[str, object], top: _Where) -> tuple[Theme, ...]:
     themes: dict[str, Theme] = {}
     for position, raw in enumerate(_tables(data, "themes", top), start=1):
@@ -233,7 +245,9 @@ def _themes(data: Mapping[str, object], top: _Where) -> tuple[Theme, ...]:
         if theme_id in themes:
             raise where.error("id", f"duplicate theme id '{theme_id}'")
         _known_keys(table, _THEME_KEYS, where)
-        themes[theme_id] = Theme(id=theme_id, title=_text(table, "title", where))
+        themes[theme_id] = Theme(
+            id=theme_id, title=_text(table, "title", where), levels=_level_list(table, where)
+        )
     return tuple(themes.values())
 
 

@@ -52,6 +52,8 @@ class Theme:
 
     id: str
     title: str
+    #: The levels this theme suits, lowest first (the level pages list it there).
+    levels: tuple[int, ...] = ()
 
     @property
     def anchor(self) -> str:

@@ -142,7 +142,13 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
             for level in bank.levels
         ],
         "themes": [
-            {"id": theme.id, "title": theme.title, "anchor": theme.anchor} for theme in bank.themes
+            {
+                "id": theme.id,
+                "title": theme.title,
+                "anchor": theme.anchor,
+                "levels": list(theme.levels),
+            }
+            for theme in bank.themes
         ],
         "dimensions": [
             {

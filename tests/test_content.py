@@ -67,7 +67,7 @@ THEME_IDS = [
 ]
 MIN_PROMPTS_PER_THEME = 2
 
-ID_HEADING = re.compile(r"^(#{2,3}) (.*?) \{#([a-z0-9-]+)\}\s*$")
+ID_HEADING = re.compile(r"^(#{2,3}) (.*?) \{ ?#([a-z0-9-]+) ?\}\s*$")
 ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 HEADING_ATTRS = re.compile(r"\s*\{:?([^{}]*)\}\s*$")
 ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
