@@ -8,13 +8,18 @@ file, the question and the field.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from quiz import BankError, load_bank
+from quiz.calibration import load_personas
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
+
+#: Organisations described from the level pages; the tests and the scoring page both use it.
+PERSONAS = Path(__file__).parent / "tests" / "data" / "personas.toml"
 
 
 def define_env(env: Any) -> None:
@@ -34,7 +39,11 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def scoring_rules() -> str:
         """The "How scoring works" page body, generated from the scorer's data and code."""
-        return scoring_rules_markdown(bank)
+        try:
+            personas = load_personas(PERSONAS, bank) if PERSONAS.is_file() else ()
+        except BankError as error:
+            raise PluginError(f"The calibration personas are invalid: {error}") from None
+        return scoring_rules_markdown(bank, personas)
 
     @env.macro  # type: ignore[untyped-decorator]
     def useful_at(theme_id: str) -> str:

@@ -12,13 +12,12 @@ on the command line and in the browser (Pyodide).
 
 from __future__ import annotations
 
-from .answers import Answers, check_answers
-from .codes import CODE_VERSION, decode, encode
+from .answers import Answers, answers_from_json, check_answers
+from .codes import CODE_VERSION, code_version, decode, encode, extract_code
 from .errors import AnswerError, BankError, CodeError, TeamError
-from .explain import scoring_rules_markdown, worked_example_answers
-from .loader import load_bank, parse_bank
+from .legacy import OpenedCode, open_code
+from .loader import load_bank, load_packaged_bank, parse_bank
 from .model import (
-    LEVEL_NUMBERS,
     NOT_SURE_LABEL,
     Bank,
     Choice,
@@ -29,13 +28,28 @@ from .model import (
     ScoringSettings,
     Theme,
 )
-from .report import SCHEMA_VERSION, bank_to_dict, result_to_dict
-from .scoring import Blocker, DimensionResult, Result, ThemeRef, score, scoring_rules
+from .report import (
+    SCHEMA_VERSION,
+    answers_to_dict,
+    bank_to_dict,
+    opened_to_dict,
+    result_to_dict,
+)
+from .scoring import (
+    Blocker,
+    Contrast,
+    DimensionResult,
+    Evaluation,
+    Result,
+    ThemeRef,
+    evaluate,
+    score,
+    scoring_rules,
+)
 from .team import TeamDimension, TeamView, read_codes, team_to_dict, team_view
 
 __all__ = [
     "CODE_VERSION",
-    "LEVEL_NUMBERS",
     "NOT_SURE_LABEL",
     "SCHEMA_VERSION",
     "AnswerError",
@@ -45,9 +59,12 @@ __all__ = [
     "Blocker",
     "Choice",
     "CodeError",
+    "Contrast",
     "Dimension",
     "DimensionResult",
+    "Evaluation",
     "Level",
+    "OpenedCode",
     "Option",
     "Question",
     "Result",
@@ -57,18 +74,24 @@ __all__ = [
     "TeamView",
     "Theme",
     "ThemeRef",
+    "answers_from_json",
+    "answers_to_dict",
     "bank_to_dict",
     "check_answers",
+    "code_version",
     "decode",
     "encode",
+    "evaluate",
+    "extract_code",
     "load_bank",
+    "load_packaged_bank",
+    "open_code",
+    "opened_to_dict",
     "parse_bank",
     "read_codes",
     "result_to_dict",
     "score",
     "scoring_rules",
-    "scoring_rules_markdown",
     "team_to_dict",
     "team_view",
-    "worked_example_answers",
 ]

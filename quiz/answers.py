@@ -1,20 +1,25 @@
-"""Validate a reader's answers against the bank.
+"""Read and validate a reader's answers: the one check on the way in.
 
-Answers map question ids to a level from 1 to 5, or to ``None`` for "not sure".
-Questions that are left out are simply unanswered. Both "not sure" and
-unanswered questions are ignored by scoring.
+Answers map question ids to a level of the bank, or to ``None`` for "not sure".
+Questions that are left out are simply unanswered. Both "not sure" and unanswered
+questions are *open*: scoring treats them as unknown (see :mod:`quiz.scoring`).
+
+:func:`answers_from_json` reads answers out of JSON text (command line, browser);
+:func:`check_answers` validates them. Everything downstream (scoring, result codes)
+takes the checked :data:`Answers` and does not check again.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from .errors import AnswerError
-from .model import LEVEL_NUMBERS, Bank
+from .model import Bank
 
-__all__ = ["Answers", "check_answers"]
+__all__ = ["Answers", "answers_from_json", "check_answers"]
 
-#: Validated answers: question id -> level 1..5, or None for "not sure".
+#: Validated answers, in bank order: question id -> level, or None for "not sure".
 type Answers = dict[str, int | None]
 
 
@@ -38,11 +43,13 @@ def _shorten(value: object, limit: int = 40) -> str:
 def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
     """Return the answers in bank order, or raise :class:`AnswerError`.
 
-    Unknown question ids, booleans, non-integers and levels outside 1 to 5 are
-    rejected. ``None`` means "not sure".
+    Unknown question ids, booleans, non-integers and levels that the bank does not
+    have are rejected. ``None`` means "not sure".
     """
+    levels = bank.level_numbers
+    span = f"{levels[0]} to {levels[-1]}"
     if not isinstance(answers, Mapping):
-        raise AnswerError("Answers must map question ids to a level from 1 to 5 or null.")
+        raise AnswerError(f"Answers must map question ids to a level from {span} or null.")
     for key, value in answers.items():
         if not bank.has_question(key):
             raise AnswerError(f"Unknown question id {_shorten(key)}.")
@@ -50,14 +57,44 @@ def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
             raise AnswerError(
-                f"Question '{key}': the answer must be a whole number from 1 to 5 "
+                f"Question '{key}': the answer must be a whole number from {span} "
                 f"or null for not sure, not {_shorten(value)}."
             )
-        if value not in LEVEL_NUMBERS:
-            raise AnswerError(f"Question '{key}': level {value} is outside the range 1 to 5.")
+        if value not in levels:
+            raise AnswerError(f"Question '{key}': level {value} is outside the range {span}.")
     checked: Answers = {}
     for question in bank.questions:
         if question.id in answers:
             value = answers[question.id]
             checked[question.id] = value if isinstance(value, int) else None
     return checked
+
+
+def answers_from_json(text: str | bytes, *, wrapped: bool = True) -> Mapping[str, object]:
+    """Parse ``{"answers": {...}}`` and return the inner mapping.
+
+    With ``wrapped=False`` a bare ``{"question-id": level}`` object is accepted
+    too. Raises :class:`AnswerError` for malformed JSON or a missing ``answers``
+    object; the levels themselves are checked later by scoring.
+    """
+    if not isinstance(text, str | bytes):
+        raise AnswerError("The answers must be given as JSON text.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswerError(
+            f"The answers are not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+        ) from None
+    except UnicodeDecodeError:
+        raise AnswerError("The answers are not UTF-8 text.") from None
+    except RecursionError:
+        raise AnswerError("The answers JSON is nested too deeply.") from None
+    if not isinstance(data, dict):
+        raise AnswerError('Expected a JSON object like {"answers": {...}}.')
+    if "answers" in data and isinstance(data["answers"], dict):
+        return data["answers"]
+    if "answers" in data:
+        raise AnswerError('"answers" must be an object mapping question ids to levels.')
+    if wrapped:
+        raise AnswerError('The JSON has no "answers" object.')
+    return data

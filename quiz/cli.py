@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answers import check_answers
-from .codes import decode
+from .answers import answers_from_json, check_answers
+from .codes import code_version, decode
 from .explain import scoring_rules_markdown
+from .legacy import OpenedCode, open_code
 from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
-from .payload import answers_from_json
-from .report import bank_to_dict, result_to_dict
+from .report import answers_to_dict, bank_to_dict, opened_to_dict
 from .scoring import score
 from .team import read_codes, team_table, team_to_dict, team_view
 
@@ -35,8 +35,9 @@ commands:
   bank [--json]             list the questions (--json: the whole bank as JSON)
   score FILE                score {"answers": {"<question id>": 1-5 or null}}
                             read from FILE, or from stdin when FILE is -
-  decode CODE               print the result for a result code
-  team CODE... | --csv FILE compare several results (JSON; --table for text)
+  decode CODE|LINK          print the result for a result code or result link
+  team CODE... | --csv FILE compare several results, codes or links (JSON;
+                            --table for text)
   explain                   print the "How scoring works" Markdown
 
 score, decode and team print JSON. Bad input exits with status 2 and a
@@ -98,11 +99,19 @@ def _cmd_bank(args: argparse.Namespace, bank: Bank) -> None:
 
 def _cmd_score(args: argparse.Namespace, bank: Bank) -> None:
     answers = check_answers(bank, answers_from_json(_read(args.file)))
-    _print_json(result_to_dict(score(bank, answers)))
+    _print_json(answers_to_dict(bank, answers))
+
+
+def _open(bank: Bank, text: str) -> OpenedCode:
+    """Open a code against ``--bank`` when it is the code's bank, else the packaged banks."""
+    if code_version(text) == bank.code_version:
+        answers = decode(bank, text)
+        return OpenedCode(bank, answers, score(bank, answers))
+    return open_code(text)
 
 
 def _cmd_decode(args: argparse.Namespace, bank: Bank) -> None:
-    _print_json(result_to_dict(score(bank, decode(bank, args.code))))
+    _print_json(opened_to_dict(_open(bank, args.code)))
 
 
 def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
@@ -111,7 +120,7 @@ def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
         codes += read_codes(_read(args.csv))
     if not codes:
         _fail("no result codes given (pass codes or --csv FILE)")
-    view = team_view(bank, codes)
+    view = team_view(codes)
     if args.table:
         print(team_table(view))
     else:

@@ -1,16 +1,20 @@
 """Result codes: a short, URL-safe string that stores a set of answers.
 
-A code looks like ``v1.CRhHhnriIA`` (question 1 at level 3, question 4 "not sure",
-question 11 at level 5) and is made of:
+A code looks like ``v2.CRhHhnriIA`` and is made of:
 
-* a version prefix, ``v1.``;
+* a version prefix, ``v2.``: the ``code_version`` of the bank the answers belong to. Version 1
+  codes (12 questions) are read against the frozen version-1 bank, ``quiz/bank_v1.toml``;
 * base64url text (no ``=`` padding) of a byte string holding
 
   * one unsigned LEB128 varint per answered question, worth
-    ``question number * 6 + level`` where level is 1 to 5, or 0 for "not sure";
+    ``question number * slots + level`` where level is 1 to the top level, or 0 for
+    "not sure", and ``slots`` is the number of levels plus one (6 for five levels);
     entries are sorted by question number;
   * a 4-byte big-endian CRC-32 of those bytes (salted with the version), so
     damaged or mistyped codes are detected.
+
+A full result link (``https://…/levels/level-3/#result=v2.…``) is accepted wherever a code
+is: :func:`extract_code` takes the code out of it.
 
 Answers are stored by question ``number``, not by position, so a code stays
 readable after questions are added to the bank. Numbers listed in the bank's
@@ -25,11 +29,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping
+from urllib.parse import unquote
 
-from .answers import Answers, check_answers
+from .answers import Answers
 from .errors import CodeError
-from .model import LEVEL_NUMBERS, Bank
+from .model import Bank
 
 __all__ = [
     "CODE_VERSION",
@@ -38,12 +42,14 @@ __all__ = [
     "FOREIGN",
     "NEWER",
     "UNKNOWN_QUESTION",
+    "code_version",
     "decode",
     "encode",
+    "extract_code",
 ]
 
-#: Version written by :func:`encode`; codes with a higher version are refused.
-CODE_VERSION = 1
+#: The newest code version this package knows; codes with a higher version are refused.
+CODE_VERSION = 2
 
 DAMAGED = (
     "This result link is damaged or incomplete. Check that you copied all of it, "
@@ -63,16 +69,21 @@ UNKNOWN_QUESTION = (
     "does not know, so it cannot be shown here."
 )
 
-_SLOTS = 6  # level values 0..5, where 0 means "not sure"
 _CHECK_BYTES = 4
 _MAX_VARINT_BYTES = 3
 _MAX_CODE_LENGTH = 2000
 _CODE = re.compile(r"v([0-9]{1,6})\.([A-Za-z0-9_-]*)")
 _LOOKS_VERSIONED = re.compile(r"v[0-9]{1,6}\.")
+_RESULT_MARK = "#result="
 
 
-def _checksum(payload: bytes) -> bytes:
-    crc = binascii.crc32(b"ex-maturity/v%d:" % CODE_VERSION + payload)
+def _slots(bank: Bank) -> int:
+    """Level values 0 (not sure) to the top level."""
+    return bank.top + 1
+
+
+def _checksum(payload: bytes, version: int) -> bytes:
+    crc = binascii.crc32(b"ex-maturity/v%d:" % version + payload)
     return (crc & 0xFFFFFFFF).to_bytes(_CHECK_BYTES, "big")
 
 
@@ -123,50 +134,77 @@ def _from_text(text: str) -> bytes:
     return raw
 
 
-def encode(bank: Bank, answers: Mapping[str, int | None]) -> str:
-    """Return the result code for ``answers`` (validated against ``bank``)."""
-    checked = check_answers(bank, answers)
+def encode(bank: Bank, answers: Answers) -> str:
+    """Return the result code for already-checked ``answers`` (see :func:`check_answers`)."""
+    slots = _slots(bank)
     pairs = sorted(
         (bank.question(question_id).number, 0 if level is None else level)
-        for question_id, level in checked.items()
+        for question_id, level in answers.items()
     )
-    payload = b"".join(_varint(number * _SLOTS + level) for number, level in pairs)
-    return f"v{CODE_VERSION}." + _to_text(payload + _checksum(payload))
+    payload = b"".join(_varint(number * slots + level) for number, level in pairs)
+    version = bank.code_version
+    return f"v{version}." + _to_text(payload + _checksum(payload, version))
 
 
-def decode(bank: Bank, code: str) -> Answers:
-    """Turn a result code back into answers (question id -> level or None).
-
-    Only questions stored in the code appear in the result, in bank order.
-    Raises :class:`CodeError` for anything that is not a valid code.
-    """
-    if not isinstance(code, str):
+def extract_code(text: object) -> str:
+    """The code in ``text``: a bare code, or a result link holding ``#result=CODE``."""
+    if not isinstance(text, str):
         raise CodeError(FOREIGN)
-    text = code.strip()
-    if not text:
+    value = text.strip()
+    if _RESULT_MARK in value:
+        value = value.split(_RESULT_MARK, 1)[1].strip()
+        try:
+            value = unquote(value, errors="strict")
+        except UnicodeDecodeError:
+            raise CodeError(DAMAGED) from None
+    if not value:
         raise CodeError(EMPTY)
-    if len(text) > _MAX_CODE_LENGTH:
+    if len(value) > _MAX_CODE_LENGTH:
         raise CodeError(DAMAGED)
-    match = _CODE.fullmatch(text)
+    return value
+
+
+def _parse(text: object) -> tuple[int, str]:
+    code = extract_code(text)
+    match = _CODE.fullmatch(code)
     if match is None:
-        raise CodeError(DAMAGED if _LOOKS_VERSIONED.match(text) else FOREIGN)
+        raise CodeError(DAMAGED if _LOOKS_VERSIONED.match(code) else FOREIGN)
     version = int(match[1])
     if version > CODE_VERSION:
         raise CodeError(NEWER)
-    if version != CODE_VERSION:
+    if version < 1:
         raise CodeError(DAMAGED)
-    raw = _from_text(match[2])
+    return version, match[2]
+
+
+def code_version(text: object) -> int:
+    """The version of the code in ``text`` (a code or a result link); raises CodeError."""
+    return _parse(text)[0]
+
+
+def decode(bank: Bank, code: str) -> Answers:
+    """Turn a result code (or link) back into answers (question id -> level or None).
+
+    The code's version must be the bank's ``code_version``. Only questions stored in the
+    code appear in the result, in bank order. Raises :class:`CodeError` for anything that is
+    not a valid code.
+    """
+    version, body = _parse(code)
+    if version != bank.code_version:
+        raise CodeError(DAMAGED)
+    raw = _from_text(body)
     if len(raw) < _CHECK_BYTES:
         raise CodeError(DAMAGED)
     payload, check = raw[:-_CHECK_BYTES], raw[-_CHECK_BYTES:]
-    if _checksum(payload) != check:
+    if _checksum(payload, version) != check:
         raise CodeError(DAMAGED)
+    slots = _slots(bank)
     found: dict[int, int | None] = {}
     for value in _read_varints(payload):
-        number, level = divmod(value, _SLOTS)
+        number, level = divmod(value, slots)
         if number == 0 or number in found:
             raise CodeError(DAMAGED)
-        found[number] = level if level in LEVEL_NUMBERS else None
+        found[number] = level or None
     answers: Answers = {}
     for number in found:
         if number in bank.retired:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import NOT_SURE_LABEL, Bank
-from .report import result_to_dict
-from .scoring import Result
 
 __all__ = ["ExportFile", "export_csv", "export_files", "export_json_file"]
 
@@ -31,9 +30,9 @@ class ExportFile:
     content: str
 
 
-def export_json_file(result: Result) -> ExportFile:
-    """The result as a JSON file."""
-    content = json.dumps(result_to_dict(result), indent=2) + "\n"
+def export_json_file(result: Mapping[str, object]) -> ExportFile:
+    """The result (see :func:`quiz.report.result_to_dict`) as a JSON file."""
+    content = json.dumps(result, indent=2) + "\n"
     return ExportFile(f"{_BASENAME}.json", "application/json", content)
 
 
@@ -42,7 +41,7 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(_RISKY_START) else text
 
 
-def export_csv(bank: Bank, result: Result) -> ExportFile:
+def export_csv(bank: Bank, result: Mapping[str, object]) -> ExportFile:
     """One row per question: number, id, dimension, question, level, statement.
 
     A plain table (no summary rows) so spreadsheets and scripts read it as-is; the result code
@@ -51,10 +50,12 @@ def export_csv(bank: Bank, result: Result) -> ExportFile:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["number", "question_id", "dimension", "question", "level", "answer"])
+    answers = result["answers"]
+    assert isinstance(answers, Mapping)
     for question in bank.questions:
-        if question.id not in result.answers:
+        if question.id not in answers:
             level_cell, answer = "", "(not answered)"
-        elif (level := result.answers[question.id]) is None:
+        elif (level := answers[question.id]) is None:
             level_cell, answer = "", NOT_SURE_LABEL
         else:
             level_cell, answer = str(level), question.option(level).text
@@ -71,6 +72,6 @@ def export_csv(bank: Bank, result: Result) -> ExportFile:
     return ExportFile(f"{_BASENAME}.csv", "text/csv", out.getvalue())
 
 
-def export_files(bank: Bank, result: Result) -> dict[str, ExportFile]:
+def export_files(bank: Bank, result: Mapping[str, object]) -> dict[str, ExportFile]:
     """Both downloads, keyed ``json`` and ``csv``."""
     return {"json": export_json_file(result), "csv": export_csv(bank, result)}

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import BankError
 from .model import (
-    LEVEL_NUMBERS,
     Bank,
     Dimension,
     Level,
@@ -33,18 +33,20 @@ from .model import (
     Theme,
 )
 
-__all__ = ["PACKAGED_BANK", "load_bank", "parse_bank"]
+__all__ = ["PACKAGED_BANK", "load_bank", "load_packaged_bank", "parse_bank"]
 
 #: Name used in messages about the bank that ships with the package.
 PACKAGED_BANK = "quiz/bank.toml"
 
 _PACKAGE = __package__ or "quiz"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOP_KEYS = ("retired", "levels", "themes", "dimensions", "questions", "scoring")
-_LEVEL_KEYS = ("number", "name", "summary", "focus")
+_TOP_KEYS = ("code_version", "retired", "levels", "themes", "dimensions", "questions", "scoring")
+_LEVEL_KEYS = ("number", "name", "summary", "focus", "page")
 _THEME_KEYS = ("id", "title", "levels")
-_DIMENSION_KEYS = ("id", "name", "description", "guide", "themes")
+_DIMENSION_KEYS = ("id", "name", "description", "themes", "steps")
 _QUESTION_KEYS = ("id", "number", "dimension", "text", "options")
+_OPTION_KEYS = ("level", "text", "basis", "addition")
+_LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 _SCORING_KEYS = ("min_dimensions", "max_weakest", "max_themes")
 
 
@@ -62,9 +64,24 @@ def load_bank(path: str | Path | None = None) -> Bank:
 
 
 @functools.cache
-def _packaged_bank() -> Bank:
-    raw = resources.files(_PACKAGE).joinpath("bank.toml").read_bytes()
-    return _parse_bytes(raw, PACKAGED_BANK)
+def _packaged_bank(name: str = "bank.toml") -> Bank:
+    raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
+    return _parse_bytes(raw, f"quiz/{name}")
+
+
+def load_packaged_bank(code_version: int) -> Bank:
+    """The packaged bank for a result-code version: the current bank, or a frozen earlier one
+    (``quiz/bank_v1.toml``...). Raises KeyError for a version with no bank."""
+    current = _packaged_bank()
+    if code_version == current.code_version:
+        return current
+    name = f"bank_v{code_version}.toml"
+    if not resources.files(_PACKAGE).joinpath(name).is_file():
+        raise KeyError(code_version)
+    bank = _packaged_bank(name)
+    if bank.code_version != code_version:
+        raise BankError(f"quiz/{name}: field 'code_version': expected {code_version}")
+    return bank
 
 
 def _parse_bytes(raw: bytes, source: str) -> Bank:
@@ -196,46 +213,60 @@ def _tables(data: Mapping[str, object], key: str, where: _Where) -> list[object]
 # ---------------------------------------------------------------------------
 
 
+def _link(table: Mapping[str, object], key: str, where: _Where) -> str:
+    value = _text(table, key, where)
+    if not _LINK.fullmatch(value):
+        raise where.error(
+            key, f"'{value}' should be a page and anchor, like levels/level-1.md#step-1"
+        )
+    return value
+
+
 def _levels(data: Mapping[str, object], top: _Where) -> tuple[Level, ...]:
     found: dict[int, Level] = {}
     for position, raw in enumerate(_tables(data, "levels", top), start=1):
         where = _Where(top.source, f"level #{position}")
         table = _table(raw, where, "levels")
         number = _whole(table, "number", where)
-        if number not in LEVEL_NUMBERS:
-            raise where.error("number", f"levels are numbered 1 to 5, got {number}")
         where = _Where(top.source, f"level {number}")
         if number in found:
             raise where.error("number", f"level {number} is defined twice")
         _known_keys(table, _LEVEL_KEYS, where)
+        page = _text(table, "page", where)
+        if not page.endswith(".md"):
+            raise where.error("page", f"'{page}' should be a Markdown page, like levels/level-1.md")
         found[number] = Level(
             number=number,
             name=_text(table, "name", where),
             summary=_text(table, "summary", where),
             focus=tuple(_text_list(table, "focus", where)),
+            page=page,
         )
-    missing = [str(n) for n in LEVEL_NUMBERS if n not in found]
-    if missing:
+    expected = list(range(1, len(found) + 1))
+    if sorted(found) != expected or len(found) < 2:
         raise top.error(
             "levels",
-            f"expected exactly the levels 1 to 5, missing {', '.join(missing)}",
+            f"levels must be numbered 1, 2, 3... without gaps (at least two), got "
+            f"{', '.join(str(n) for n in sorted(found))}",
         )
-    return tuple(found[n] for n in LEVEL_NUMBERS)
+    return tuple(found[n] for n in expected)
 
 
-def _level_list(table: Mapping[str, object], where: _Where) -> tuple[int, ...]:
+def _level_list(
+    table: Mapping[str, object], where: _Where, numbers: tuple[int, ...]
+) -> tuple[int, ...]:
     value = _required(table, "levels", where)
     if not isinstance(value, list | tuple) or not value:
         raise where.error("levels", f"expected a list of level numbers, got {_kind(value)}")
     levels: set[int] = set()
     for item in value:
-        if isinstance(item, bool) or not isinstance(item, int) or item not in LEVEL_NUMBERS:
-            raise where.error("levels", f"expected level numbers 1 to 5, got {item!r}")
+        if isinstance(item, bool) or not isinstance(item, int) or item not in numbers:
+            raise where.error("levels", f"expected level numbers from the [[levels]], got {item!r}")
         levels.add(item)
     return tuple(sorted(levels))
 
 
-def _themes(data: Mapping[str, object], top: _Where) -> tuple[Theme, ...]:
+def _themes(data: Mapping[str, object], top: _Where, numbers: tuple[int, ...]) -> tuple[Theme, ...]:
     themes: dict[str, Theme] = {}
     for position, raw in enumerate(_tables(data, "themes", top), start=1):
         where = _Where(top.source, f"theme #{position}")
@@ -246,40 +277,11 @@ def _themes(data: Mapping[str, object], top: _Where) -> tuple[Theme, ...]:
             raise where.error("id", f"duplicate theme id '{theme_id}'")
         _known_keys(table, _THEME_KEYS, where)
         themes[theme_id] = Theme(
-            id=theme_id, title=_text(table, "title", where), levels=_level_list(table, where)
+            id=theme_id,
+            title=_text(table, "title", where),
+            levels=_level_list(table, where, numbers),
         )
     return tuple(themes.values())
-
-
-def _dimensions(
-    data: Mapping[str, object], top: _Where, theme_ids: set[str]
-) -> tuple[Dimension, ...]:
-    dimensions: dict[str, Dimension] = {}
-    for position, raw in enumerate(_tables(data, "dimensions", top), start=1):
-        where = _Where(top.source, f"dimension #{position}")
-        table = _table(raw, where, "dimensions")
-        dimension_id = _id(table, where)
-        where = _Where(top.source, f"dimension '{dimension_id}'")
-        if dimension_id in dimensions:
-            raise where.error("id", f"duplicate dimension id '{dimension_id}'")
-        _known_keys(table, _DIMENSION_KEYS, where)
-        guide = _text(table, "guide", where)
-        if ".md" not in guide:
-            raise where.error("guide", f"'{guide}' should link to a page, like levels/level-1.md")
-        themes = _text_list(table, "themes", where)
-        for theme in themes:
-            if theme not in theme_ids:
-                raise where.error("themes", f"unknown theme '{theme}'")
-        if len(set(themes)) != len(themes):
-            raise where.error("themes", "a theme is listed more than once")
-        dimensions[dimension_id] = Dimension(
-            id=dimension_id,
-            name=_text(table, "name", where),
-            description=_text(table, "description", where),
-            guide=guide,
-            themes=tuple(themes),
-        )
-    return tuple(dimensions.values())
 
 
 def _level_key(key: object) -> int | None:
@@ -292,29 +294,92 @@ def _level_key(key: object) -> int | None:
     return None
 
 
-def _options(table: Mapping[str, object], where: _Where) -> tuple[Option, ...]:
-    raw = _required(table, "options", where)
-    if not isinstance(raw, Mapping):
-        raise where.error(
-            "options",
-            f"expected a table of statements keyed 1 to 5, got {_kind(raw)}",
-        )
-    statements: dict[int, str] = {}
+def _steps(table: Mapping[str, object], where: _Where, numbers: tuple[int, ...]) -> dict[int, str]:
+    raw = _table(_required(table, "steps", where), where, "steps")
+    steps: dict[int, str] = {}
     for key, value in raw.items():
         level = _level_key(key)
-        if level is None or level not in LEVEL_NUMBERS:
-            raise where.error("options", f"unexpected statement '{key}' (levels are 1 to 5)")
-        if not isinstance(value, str):
-            raise where.error(
-                "options", f"statement for level {level} should be text, got {_kind(value)}"
-            )
-        if not value.strip():
-            raise where.error("options", f"statement for level {level} is empty")
-        statements[level] = value.strip()
-    for level in LEVEL_NUMBERS:
-        if level not in statements:
+        if level is None or level not in numbers:
+            raise where.error("steps", f"unexpected level '{key}' (levels are {_span(numbers)})")
+        steps[level] = _link(raw, key, _Where(where.source, f"{where.item} steps"))
+        del value
+    for level in numbers:
+        if level not in steps:
+            raise where.error("steps", f"missing the step for level {level}")
+    return {level: steps[level] for level in numbers}
+
+
+def _span(numbers: tuple[int, ...]) -> str:
+    return f"{numbers[0]} to {numbers[-1]}"
+
+
+def _dimensions(
+    data: Mapping[str, object], top: _Where, theme_ids: set[str], numbers: tuple[int, ...]
+) -> tuple[Dimension, ...]:
+    dimensions: dict[str, Dimension] = {}
+    for position, raw in enumerate(_tables(data, "dimensions", top), start=1):
+        where = _Where(top.source, f"dimension #{position}")
+        table = _table(raw, where, "dimensions")
+        dimension_id = _id(table, where)
+        where = _Where(top.source, f"dimension '{dimension_id}'")
+        if dimension_id in dimensions:
+            raise where.error("id", f"duplicate dimension id '{dimension_id}'")
+        _known_keys(table, _DIMENSION_KEYS, where)
+        themes = _text_list(table, "themes", where)
+        for theme in themes:
+            if theme not in theme_ids:
+                raise where.error("themes", f"unknown theme '{theme}'")
+        if len(set(themes)) != len(themes):
+            raise where.error("themes", "a theme is listed more than once")
+        dimensions[dimension_id] = Dimension(
+            id=dimension_id,
+            name=_text(table, "name", where),
+            description=_text(table, "description", where),
+            themes=tuple(themes),
+            steps=MappingProxyType(_steps(table, where, numbers)),
+        )
+    return tuple(dimensions.values())
+
+
+def _option(raw: object, where: _Where, levels: Mapping[int, Level]) -> Option:
+    table = _table(raw, where, "options")
+    level = _whole(table, "level", where)
+    if level not in levels:
+        raise where.error("level", f"unexpected level {level} (levels are {_span(tuple(levels))})")
+    where = _Where(where.source, f"{where.item.rsplit(' option', 1)[0]} option {level}")
+    _known_keys(table, _OPTION_KEYS, where)
+    addition = table.get("addition", False)
+    if not isinstance(addition, bool):
+        raise where.error("addition", f"expected true or false, got {_kind(addition)}")
+    basis = _link(table, "basis", where)
+    page = levels[level].page
+    if not addition and basis.split("#", 1)[0] != page:
+        raise where.error(
+            "basis",
+            f"'{basis}' is not on {page}; a level-{level} statement reflects its own level's "
+            "page, or is marked addition = true as the playbook's own addition",
+        )
+    return Option(level=level, text=_text(table, "text", where), basis=basis, addition=addition)
+
+
+def _options(
+    table: Mapping[str, object], where: _Where, levels: Mapping[int, Level]
+) -> tuple[Option, ...]:
+    raw = _required(table, "options", where)
+    if not isinstance(raw, list | tuple):
+        raise where.error(
+            "options", f"expected [[questions.options]] entries, one per level, got {_kind(raw)}"
+        )
+    found: dict[int, Option] = {}
+    for position, item in enumerate(raw, start=1):
+        option = _option(item, _Where(where.source, f"{where.item} option #{position}"), levels)
+        if option.level in found:
+            raise where.error("options", f"level {option.level} has two statements")
+        found[option.level] = option
+    for level in levels:
+        if level not in found:
             raise where.error("options", f"missing statement for level {level}")
-    return tuple(Option(level, statements[level]) for level in LEVEL_NUMBERS)
+    return tuple(found[level] for level in levels)
 
 
 def _questions(
@@ -322,6 +387,7 @@ def _questions(
     top: _Where,
     dimension_ids: set[str],
     retired: frozenset[int],
+    levels: Mapping[int, Level],
 ) -> tuple[Question, ...]:
     questions: dict[str, Question] = {}
     numbers: dict[int, str] = {}
@@ -350,7 +416,7 @@ def _questions(
             number=number,
             dimension=dimension,
             text=_text(table, "text", where),
-            options=_options(table, where),
+            options=_options(table, where, levels),
         )
     return tuple(questions.values())
 
@@ -394,10 +460,12 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
         raise BankError(f"{source}: expected a table at the top of the file")
     _known_keys(data, _TOP_KEYS, top)
     levels = _levels(data, top)
-    themes = _themes(data, top)
-    dimensions = _dimensions(data, top, {theme.id for theme in themes})
+    numbers = tuple(level.number for level in levels)
+    themes = _themes(data, top, numbers)
+    dimensions = _dimensions(data, top, {theme.id for theme in themes}, numbers)
     retired = _retired(data, top)
-    questions = _questions(data, top, {d.id for d in dimensions}, retired)
+    by_number = {level.number: level for level in levels}
+    questions = _questions(data, top, {d.id for d in dimensions}, retired, by_number)
     used = {question.dimension for question in questions}
     for dimension in dimensions:
         if dimension.id not in used:
@@ -411,4 +479,6 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
         questions=questions,
         scoring=_scoring(data, top, len(dimensions)),
         retired=retired,
+        code_version=_whole(data, "code_version", top),
+        source=source,
     )

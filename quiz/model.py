@@ -2,6 +2,9 @@
 
 The bank is loaded from ``bank.toml`` by :mod:`quiz.loader`; nothing in this module
 reads files. All objects are immutable, so a loaded bank can be shared freely.
+
+The bank is the one source of the level facts: how many levels there are, their names and
+the pages describing them. Nothing else in the package writes a level number out by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 __all__ = [
-    "LEVEL_NUMBERS",
     "NOT_SURE_LABEL",
     "Bank",
     "Choice",
@@ -23,27 +25,21 @@ __all__ = [
     "Theme",
 ]
 
-#: The maturity levels every question must describe, lowest first.
-LEVEL_NUMBERS: tuple[int, ...] = (1, 2, 3, 4, 5)
-
 #: Label of the implicit extra choice offered with every question. Picking it
-#: records ``None`` as the answer, and the answer is left out of scoring.
+#: records ``None`` as the answer: an open question, which the result treats as unknown.
 NOT_SURE_LABEL = "Not sure"
 
 
 @dataclass(frozen=True)
 class Level:
-    """One of the five maturity levels."""
+    """One maturity level."""
 
     number: int
     name: str
     summary: str
     focus: tuple[str, ...]
-
-    @property
-    def page(self) -> str:
-        """Docs-relative path of the page describing this level."""
-        return f"levels/level-{self.number}.md"
+    #: Docs-relative path of the page describing this level, e.g. ``levels/level-3.md``.
+    page: str
 
 
 @dataclass(frozen=True)
@@ -63,13 +59,18 @@ class Theme:
 
 @dataclass(frozen=True)
 class Dimension:
-    """An area of employee experience that one or more questions measure."""
+    """An area of employee experience that two or more questions measure."""
 
     id: str
     name: str
     description: str
-    guide: str
     themes: tuple[str, ...]
+    #: Level number -> docs-relative link of the step that lifts the area from that level.
+    steps: Mapping[int, str]
+
+    def step(self, level: int) -> str:
+        """The step that lifts this area from ``level`` to the next (or keeps it at the top)."""
+        return self.steps[level]
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class Option:
 
     level: int
     text: str
+    #: Docs-relative link to the level-page section the statement reflects.
+    basis: str = ""
+    #: True when the statement is the playbook's own addition rather than the level page's.
+    addition: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
-    """A question with exactly one statement per level, ordered 1 to 5."""
+    """A question with exactly one statement per level, lowest level first."""
 
     id: str
     number: int
@@ -99,7 +104,7 @@ class Question:
     options: tuple[Option, ...]
 
     def option(self, level: int) -> Option:
-        """Return the statement for ``level`` (1 to 5)."""
+        """Return the statement for ``level``."""
         for option in self.options:
             if option.level == level:
                 return option
@@ -135,6 +140,9 @@ class Bank:
     questions: tuple[Question, ...]
     scoring: ScoringSettings
     retired: frozenset[int] = frozenset()
+    #: The result-code version this bank's answers are written with.
+    code_version: int = 2
+    source: str = ""
     _levels: Mapping[object, Level] = field(init=False, repr=False, compare=False)
     _themes: Mapping[object, Theme] = field(init=False, repr=False, compare=False)
     _dimensions: Mapping[object, Dimension] = field(init=False, repr=False, compare=False)
@@ -147,6 +155,21 @@ class Bank:
         object.__setattr__(self, "_dimensions", _index(self.dimensions, "id"))
         object.__setattr__(self, "_questions", _index(self.questions, "id"))
         object.__setattr__(self, "_numbers", _index(self.questions, "number"))
+
+    @property
+    def level_numbers(self) -> tuple[int, ...]:
+        """The level numbers, lowest first (1 up to the top level)."""
+        return tuple(level.number for level in self.levels)
+
+    @property
+    def lowest(self) -> int:
+        """The lowest level number."""
+        return self.levels[0].number
+
+    @property
+    def top(self) -> int:
+        """The highest level number."""
+        return self.levels[-1].number
 
     def level(self, number: int) -> Level:
         """Return level ``number``; raises KeyError if there is none."""

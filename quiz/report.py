@@ -1,55 +1,151 @@
 """JSON-ready views of results and of the bank.
 
-:func:`result_to_dict` defines THE output schema shared by the command line and
-the browser. Every value is a plain ``dict``/``list``/``str``/``int``/``float``/
-``bool``/``None``, so ``json.dumps`` works on it directly.
+:func:`result_to_dict` defines THE output schema shared by the command line and the browser.
+Every value is a plain ``dict``/``list``/``str``/``int``/``float``/``bool``/``None``, so
+``json.dumps`` works on it directly. Every sentence the reader sees is written here, in
+Python; the browser only places the strings.
 
-Result schema (``schema`` = 1)::
+Result schema (``schema`` = 2)::
 
-    level            int | None   overall level 1-5, None without enough answers
-    level_name       str | None   e.g. "Led by teams"
-    summary          str | None   one-sentence description of the level
-    enough           bool         whether enough dimensions were answered
+    level            int | None   confirmed level; None without enough answers
+    possible_level   int | None   highest level the open questions could still reach
+    open_questions   int          questions answered "Not sure" or skipped
+    level_statement  str | None   "Level 2 confirmed; up to Level 4 once the 3 open ..."
+    level_name, summary           the confirmed level's name and one-sentence summary
+    enough           bool         whether enough areas were answered
     reason           str | None   why there is no level (None when enough)
-    answered         int          dimensions with at least one real answer
-    required         int          dimensions needed for a level (min_dimensions)
+    answered         int          areas with at least one real answer
+    required         int          areas needed for a level (min_dimensions)
     questions_answered, questions_total   int
     dimensions       {id: level | None}
-    profile          [{id, name, level, mean, answered, questions, guide}]
-    blockers         [{id, name, level, caps, lift: [str], guide}]
-    weakest          [{id, name, level, guide}]
+    profile          [{id, name, level, possible, mean, answered, questions, open, guide,
+                       guide_label, answers: [{question, number, text, level, statement}]}]
+    contrasts        [{dimension, dimension_name, questions: [high id, low id],
+                       levels: [high, low], statements: [high, low], sentence}]
+    blockers         [{id, name, level, caps, lift: [str], guide, guide_label}]
+    weakest          [{id, name, level, guide, guide_label}]
     focus_areas      [str]
     themes           [{id, title, anchor}]
     answers          {question id: level | None}   (only questions answered)
     code             str          result code (see quiz.codes)
     page             str          docs-relative page, e.g. "levels/level-3.md"
-    next_level       int | None   level above, None at 5 or without a level
+    next_level       int | None   level above, None at the top or without a level
     next_level_name  str | None
     calculation      {average, average_level, weakest_level, cap, capped}
     why              str | None   the calculation in one or two plain sentences
+    legacy           None | {version, message}   set for links made by an earlier version
 """
 
 from __future__ import annotations
 
+from .answers import Answers
+from .codes import encode
+from .legacy import LEGACY_NOTE, OpenedCode
 from .model import NOT_SURE_LABEL, Bank
-from .scoring import Result, scoring_rules
+from .scoring import Contrast, Result, score, scoring_rules
 
-__all__ = ["SCHEMA_VERSION", "bank_to_dict", "result_to_dict"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "answers_to_dict",
+    "bank_to_dict",
+    "guide_label",
+    "opened_to_dict",
+    "result_to_dict",
+]
 
 #: Bumped when a key changes meaning or disappears (adding keys is compatible).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def result_to_dict(result: Result) -> dict[str, object]:
-    """Return the result as a JSON-ready dict (see the module docstring)."""
+def guide_label(bank: Bank, link: str) -> str:
+    """Link text for a step: "Level 2, step 1", "Level 5, staying".
+
+    The level comes from the bank's level pages; the rest from the anchor.
+    """
+    page, _, anchor = link.partition("#")
+    where = next((f"Level {lv.number}" for lv in bank.levels if lv.page == page), "Playbook")
+    words = anchor.replace("-", " ").strip()
+    return f"{where}, {words}" if words else where
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def level_statement(result: Result) -> str | None:
+    """The confirmed and possible level in one plain sentence."""
+    if result.level is None:
+        return None
+    confirmed = f"Level {result.level} confirmed"
+    open_count = result.open_questions
+    if open_count == 0:
+        return f"{confirmed}: every question has an answer."
+    questions = _plural(open_count, "open question")
+    if result.possible_level is not None and result.possible_level > result.level:
+        verb = "is" if open_count == 1 else "are"
+        reach = f"up to Level {result.possible_level}"
+        return f"{confirmed}; {reach} once the {questions} {verb} answered."
+    return f"{confirmed}; answering the {questions} would not change it."
+
+
+def explain_level(result: Result) -> str | None:
+    """Why the result is this level and not the next, in plain words (None without a level)."""
+    if result.level is None or result.average is None or result.cap is None:
+        return None
+    counted = " (each open question counted at the lowest level)" if result.open_questions else ""
+    average = f"Your areas average {result.average:.2f}{counted}"
+    if result.capped:
+        weakest = result.weakest[0] if result.weakest else None
+        which = (
+            f"your weakest area, {weakest.name}, is" if weakest else "an area with no answers is"
+        )
+        return (
+            f"{average}, which is nearest to Level {result.average_level}. But {which} at "
+            f"Level {result.cap - 1}, and a result can be at most one level above its weakest "
+            f"area: Level {result.cap}."
+        )
+    text = f"{average}, which is nearest to Level {result.average_level}."
+    if result.next_level is not None:
+        text += (
+            f" Level {result.next_level} needs an average of more than "
+            f"{result.next_level - 0.5:.1f} with no area below Level {result.level}."
+        )
+    return text
+
+
+def _contrast_dict(item: Contrast) -> dict[str, object]:
+    return {
+        "dimension": item.dimension,
+        "dimension_name": item.dimension_name,
+        "questions": [item.high.question, item.low.question],
+        "levels": [item.high.level, item.low.level],
+        "statements": [item.high.statement, item.low.statement],
+        "sentence": (
+            f"In {item.dimension_name}, you chose “{item.high.statement}” "
+            f"(Level {item.high.level}) but also “{item.low.statement}” (Level {item.low.level})."
+        ),
+    }
+
+
+def result_to_dict(
+    bank: Bank, result: Result, *, code: str, legacy: bool = False
+) -> dict[str, object]:
+    """Return the result as a JSON-ready dict (see the module docstring).
+
+    ``code`` is the result code of the answers (:func:`quiz.codes.encode`); ``legacy`` marks
+    a result opened from a link made by an earlier version of the assessment.
+    """
     weakest_level = result.weakest[0].level if result.weakest else None
     return {
         "schema": SCHEMA_VERSION,
         "level": result.level,
+        "possible_level": result.possible_level,
+        "open_questions": result.open_questions,
+        "level_statement": level_statement(result),
         "level_name": result.level_name,
         "summary": result.summary,
         "enough": result.enough,
@@ -64,13 +160,27 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "id": item.id,
                 "name": item.name,
                 "level": item.level,
+                "possible": item.possible,
                 "mean": _round(item.mean),
                 "answered": item.answered,
                 "questions": item.questions,
+                "open": item.open,
                 "guide": item.guide,
+                "guide_label": guide_label(bank, item.guide),
+                "answers": [
+                    {
+                        "question": view.question,
+                        "number": view.number,
+                        "text": view.text,
+                        "level": view.level,
+                        "statement": view.statement,
+                    }
+                    for view in item.answers
+                ],
             }
             for item in result.dimensions
         ],
+        "contrasts": [_contrast_dict(item) for item in result.contrasts],
         "blockers": [
             {
                 "id": item.id,
@@ -79,11 +189,18 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "caps": item.caps,
                 "lift": list(item.lift),
                 "guide": item.guide,
+                "guide_label": guide_label(bank, item.guide),
             }
             for item in result.blockers
         ],
         "weakest": [
-            {"id": item.id, "name": item.name, "level": item.level, "guide": item.guide}
+            {
+                "id": item.id,
+                "name": item.name,
+                "level": item.level,
+                "guide": item.guide,
+                "guide_label": guide_label(bank, item.guide),
+            }
             for item in result.weakest
         ],
         "focus_areas": list(result.focus_areas),
@@ -91,7 +208,7 @@ def result_to_dict(result: Result) -> dict[str, object]:
             {"id": item.id, "title": item.title, "anchor": item.anchor} for item in result.themes
         ],
         "answers": dict(result.answers),
-        "code": result.code,
+        "code": code,
         "page": result.page,
         "next_level": result.next_level,
         "next_level_name": result.next_level_name,
@@ -103,34 +220,30 @@ def result_to_dict(result: Result) -> dict[str, object]:
             "capped": result.capped,
         },
         "why": explain_level(result),
+        "legacy": {"version": bank.code_version, "message": LEGACY_NOTE} if legacy else None,
     }
 
 
-def explain_level(result: Result) -> str | None:
-    """Why the result is this level and not the next, in plain words (None without a level)."""
-    if result.level is None or result.average is None or not result.weakest:
-        return None
-    weakest = result.weakest[0]
-    average = f"Your areas average {result.average:.2f} out of 5"
-    if result.capped:
-        return (
-            f"{average}, which would be Level {result.average_level}. But your weakest area, "
-            f"{weakest.name}, is at Level {weakest.level}, and a result can be at most one level "
-            f"above the weakest area: Level {result.cap}."
-        )
-    text = f"{average}, which rounds down to Level {result.average_level}."
-    if result.next_level is not None:
-        text += (
-            f" Level {result.next_level} needs an average of at least {result.next_level}"
-            f" with no area below Level {result.level}."
-        )
-    return text
+def answers_to_dict(bank: Bank, answers: Answers) -> dict[str, object]:
+    """Score checked answers and describe the result, with its code."""
+    return result_to_dict(bank, score(bank, answers), code=encode(bank, answers))
+
+
+def opened_to_dict(opened: OpenedCode) -> dict[str, object]:
+    """Describe a result opened from a code or link (see :func:`quiz.legacy.open_code`)."""
+    return result_to_dict(
+        opened.bank,
+        opened.result,
+        code=encode(opened.bank, opened.answers),
+        legacy=opened.legacy,
+    )
 
 
 def bank_to_dict(bank: Bank) -> dict[str, object]:
-    """Return the bank as a JSON-ready dict, for the browser and ``quiz bank``."""
+    """Return the bank as a JSON-ready dict, for ``quiz bank --json`` and the build."""
     return {
         "schema": SCHEMA_VERSION,
+        "code_version": bank.code_version,
         "levels": [
             {
                 "number": level.number,
@@ -155,8 +268,8 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
                 "id": dimension.id,
                 "name": dimension.name,
                 "description": dimension.description,
-                "guide": dimension.guide,
                 "themes": list(dimension.themes),
+                "steps": {str(level): link for level, link in dimension.steps.items()},
                 "questions": [q.id for q in bank.questions_for(dimension.id)],
             }
             for dimension in bank.dimensions
@@ -168,7 +281,13 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
                 "dimension": question.dimension,
                 "text": question.text,
                 "options": [
-                    {"level": option.level, "text": option.text} for option in question.options
+                    {
+                        "level": option.level,
+                        "text": option.text,
+                        "basis": option.basis,
+                        "addition": option.addition,
+                    }
+                    for option in question.options
                 ],
             }
             for question in bank.questions

@@ -2,67 +2,133 @@
 
 The rule
 --------
-1. Each answer is a level from 1 to 5. "Not sure" answers and unanswered
-   questions are left out.
-2. A dimension's level is the mean of its answered questions, rounded down.
-3. A result needs at least ``min_dimensions`` dimensions with an answer
-   (``[scoring]`` in the bank); with fewer, there is no level, only a reason.
-4. The overall level is the mean of the answered dimensions' levels, rounded
-   down, but never more than one level above the weakest answered dimension:
-   ``min(floor(mean of dimension levels), weakest dimension level + 1)``.
-   A strong dimension cannot hide a weak one.
+1. Each answer is a level. "Not sure" answers and skipped questions are *open*.
+2. An area's (dimension's) level is the average of its answers, rounded to the nearest
+   level; an exact half rounds down (a tie is not yet evidence of the higher level).
+3. The overall level is the average of the areas' averages, rounded the same way, but never
+   more than one level above the weakest area: a strong area cannot hide a weak one.
+4. Open questions are unknown, so the result is a range. The **confirmed** level counts
+   every open question at the lowest level; the **possible** level counts them at the top
+   level. Answering a question can only confirm more, so "Not sure" never raises the
+   confirmed level, and a area with no answers shows as unknown, never as strong.
+5. A level needs at least ``min_dimensions`` areas with an answer (``[scoring]`` in the
+   bank); with fewer, there is no level, only a reason.
+
+Properties (each one a Hypothesis test in ``tests/test_quiz_scoring.py``): unanimity (all
+answers at level k give level k), monotonicity (raising an answer never lowers a level),
+"Not sure" never helps, robustness to one-level noise (a flat level-k profile with any single
+answer one level off still gives k), and ``possible_level >= level``.
 
 What the result adds
 --------------------
-* ``blockers``: answered dimensions whose level is below the next level, most
-  limiting first (lowest level, then lowest mean, then bank order). A blocker
-  "caps" the result when it sits more than one level below the next level, so
-  the weakest-dimension rule alone keeps the reader where they are. Its ``lift``
-  lists the statements one level above the dimension's own level, from each of
-  its questions, and its ``guide`` links to the playbook step for it.
-* ``weakest``: the lowest answered dimensions, same order, up to ``max_weakest``.
-* ``focus_areas``: the overall level's focus areas from the bank.
-* ``themes``: conversation themes taken in turn from the weakest dimensions
-  (first theme of each, then second...), without repeats, up to ``max_themes``.
+* ``contrasts``: two answers in one area that are two or more levels apart; reported, not
+  averaged away.
+* ``blockers``: answered areas below the next level, weakest first (level, then average,
+  then bank order). A blocker at level d links to the step on the level-d page that lifts it
+  to d + 1 (the area's ``steps`` in the bank).
+* ``weakest``: the lowest answered areas, up to ``max_weakest``.
+* ``themes``: conversation themes that suit the level and the weakest areas (see
+  :func:`_themes`), up to ``max_themes``.
 
-:func:`scoring_rules` returns the rule as sentences for the docs page.
+The same result shape serves older result codes: :mod:`quiz.legacy` evaluates them with the
+rule they were first scored with and builds the result through :func:`build_result`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
 
-from .answers import Answers, check_answers
-from .codes import encode
+from .answers import Answers
 from .model import Bank, Dimension
 
 __all__ = [
+    "AnswerView",
     "Blocker",
+    "Contrast",
     "DimensionResult",
+    "Evaluation",
     "Result",
     "ThemeRef",
+    "build_result",
+    "evaluate",
+    "nearest_level",
     "score",
     "scoring_rules",
 ]
 
+#: Two answers in one area this many levels apart or more are a contrast.
+CONTRAST_GAP = 2
+
+
+def nearest_level(value: Fraction) -> int:
+    """Round to the nearest whole level; an exact half rounds down."""
+    doubled = 2 * value
+    # ceil(value - 1/2) with exact integer arithmetic
+    return -((doubled.denominator - doubled.numerator) // (2 * doubled.denominator))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a scoring rule decides: the levels, before any advice is attached."""
+
+    #: Area id -> confirmed level (None when the area has no answers).
+    dimension_levels: Mapping[str, int | None]
+    #: Area id -> possible level (None when the area has no answers).
+    dimension_possible: Mapping[str, int | None]
+    level: int | None
+    possible_level: int | None
+    average: Fraction | None
+    average_level: int | None
+    cap: int | None
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One answer behind an area's level."""
+
+    question: str
+    number: int
+    text: str
+    level: int | None
+    statement: str
+
 
 @dataclass(frozen=True)
 class DimensionResult:
-    """How one dimension scored."""
+    """How one area scored."""
 
     id: str
     name: str
     level: int | None
+    possible: int | None
     mean: float | None
     answered: int
     questions: int
     guide: str
+    answers: tuple[AnswerView, ...]
+
+    @property
+    def open(self) -> int:
+        """Questions in this area that are open (not sure or skipped)."""
+        return self.questions - self.answered
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Two answers in one area that are far apart."""
+
+    dimension: str
+    dimension_name: str
+    high: AnswerView
+    low: AnswerView
 
 
 @dataclass(frozen=True)
 class Blocker:
-    """A dimension holding the reader below the next level."""
+    """An area holding the reader below the next level."""
 
     id: str
     name: str
@@ -86,9 +152,12 @@ class Result:
     """The outcome of :func:`score`; explains itself field by field."""
 
     level: int | None
+    possible_level: int | None
     level_name: str | None
     summary: str | None
+    next_level: int | None
     next_level_name: str | None
+    page: str
     enough: bool
     reason: str | None
     answered: int
@@ -96,33 +165,26 @@ class Result:
     questions_answered: int
     questions_total: int
     dimensions: tuple[DimensionResult, ...]
+    contrasts: tuple[Contrast, ...]
     blockers: tuple[Blocker, ...]
     weakest: tuple[DimensionResult, ...]
     focus_areas: tuple[str, ...]
     themes: tuple[ThemeRef, ...]
     answers: Mapping[str, int | None] = field(hash=False)
-    code: str
     average: float | None
     average_level: int | None
     cap: int | None
+    #: The result-code version of the bank the answers belong to.
+    code_version: int
 
     @property
-    def next_level(self) -> int | None:
-        """The level above the result, or None at level 5 or without a level."""
-        if self.level is None or self.level >= 5:
-            return None
-        return self.level + 1
-
-    @property
-    def page(self) -> str:
-        """Docs-relative page to read next: the level's page, or the overview."""
-        if self.level is None:
-            return "levels/index.md"
-        return f"levels/level-{self.level}.md"
+    def open_questions(self) -> int:
+        """Questions that are open: not sure or skipped."""
+        return self.questions_total - self.questions_answered
 
     @property
     def capped(self) -> bool:
-        """True when the weakest-dimension rule lowered the level."""
+        """True when the weakest-area rule lowered the level."""
         return (
             self.average_level is not None
             and self.cap is not None
@@ -130,7 +192,7 @@ class Result:
         )
 
     def dimension(self, dimension_id: str) -> DimensionResult:
-        """The result for one dimension; raises KeyError if there is none."""
+        """The result for one area; raises KeyError if there is none."""
         for item in self.dimensions:
             if item.id == dimension_id:
                 return item
@@ -141,131 +203,243 @@ def scoring_rules(bank: Bank) -> tuple[str, ...]:
     """The scoring rule as plain sentences, filled in with the bank's numbers."""
     total = len(bank.dimensions)
     needed = bank.scoring.min_dimensions
+    low, top = bank.lowest, bank.top
     return (
-        'Each answer counts as a level from 1 to 5. "Not sure" answers and '
-        "skipped questions are left out.",
-        "Each dimension's level is the average of its answered questions, rounded down.",
-        f"A level needs answers in at least {needed} of the {total} dimensions; "
-        "with fewer, the result explains what is missing instead.",
-        "The overall level is the average of the dimension levels, rounded down, "
-        "but never more than one level above your weakest dimension, so a strong "
-        "dimension cannot hide a weak one.",
+        f'Each answer counts as a level from {low} to {top}. "Not sure" answers and skipped '
+        "questions are open: unknown, not guessed.",
+        "Each area's level is the average of its answers, rounded to the nearest level; "
+        "an exact half rounds down.",
+        "The overall level is the average across the areas, rounded the same way, but never "
+        "more than one level above your weakest area, so a strong area cannot hide a weak one.",
+        f"Open questions make the result a range. The confirmed level counts each open "
+        f"question at Level {low}; the possible level counts it at Level {top}. So "
+        '"Not sure" can never raise your level, and an area with no answers is unknown, '
+        "never strong.",
+        f"A level needs answers in at least {needed} of the {total} areas; with fewer, the "
+        "result explains what is missing instead.",
+        f"Two answers in one area that are {CONTRAST_GAP} or more levels apart are reported "
+        "side by side as a contrast rather than averaged away.",
     )
 
 
-def _dimension_result(bank: Bank, dimension: Dimension, answers: Answers) -> DimensionResult:
-    questions = bank.questions_for(dimension.id)
-    levels = [level for question in questions if (level := answers.get(question.id)) is not None]
+# ---------------------------------------------------------------------------------------------
+# The rule
+
+
+def _dimension_means(bank: Bank, answers: Answers, fill: int) -> dict[str, Fraction]:
+    means: dict[str, Fraction] = {}
+    for dimension in bank.dimensions:
+        values = [
+            level if (level := answers.get(q.id)) is not None else fill
+            for q in bank.questions_for(dimension.id)
+        ]
+        means[dimension.id] = Fraction(sum(values), len(values))
+    return means
+
+
+def _overall(bank: Bank, means: Mapping[str, Fraction]) -> tuple[Fraction, int, int, int]:
+    """(average of area averages, its nearest level, the cap, the overall level)."""
+    average = sum(means.values(), Fraction(0)) / len(means)
+    average_level = nearest_level(average)
+    cap = min(nearest_level(mean) for mean in means.values()) + 1
+    return average, average_level, cap, min(average_level, cap, bank.top)
+
+
+def _answered(bank: Bank, answers: Answers, dimension_id: str) -> int:
+    return sum(answers.get(q.id) is not None for q in bank.questions_for(dimension_id))
+
+
+def evaluate(bank: Bank, answers: Answers) -> Evaluation:
+    """Apply the current rule (see the module docstring) to checked answers."""
+    low = _dimension_means(bank, answers, bank.lowest)
+    high = _dimension_means(bank, answers, bank.top)
+    known = {d.id: _answered(bank, answers, d.id) > 0 for d in bank.dimensions}
+    enough = sum(known.values()) >= bank.scoring.min_dimensions
+    average = average_level = cap = level = possible = None
+    if enough:
+        average, average_level, cap, level = _overall(bank, low)
+        possible = _overall(bank, high)[3]
+    return Evaluation(
+        dimension_levels={d: nearest_level(low[d]) if known[d] else None for d in low},
+        dimension_possible={d: nearest_level(high[d]) if known[d] else None for d in high},
+        level=level,
+        possible_level=possible,
+        average=average,
+        average_level=average_level,
+        cap=cap,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the result
+
+
+def _answer_views(bank: Bank, dimension: Dimension, answers: Answers) -> tuple[AnswerView, ...]:
+    views = []
+    for question in bank.questions_for(dimension.id):
+        if question.id not in answers:
+            continue
+        level = answers[question.id]
+        statement = question.option(level).text if level is not None else "Not sure"
+        views.append(AnswerView(question.id, question.number, question.text, level, statement))
+    return tuple(views)
+
+
+def _dimension_result(
+    bank: Bank, dimension: Dimension, answers: Answers, evaluation: Evaluation
+) -> DimensionResult:
+    views = _answer_views(bank, dimension, answers)
+    given = [view.level for view in views if view.level is not None]
+    level = evaluation.dimension_levels[dimension.id]
     return DimensionResult(
         id=dimension.id,
         name=dimension.name,
-        level=sum(levels) // len(levels) if levels else None,
-        mean=sum(levels) / len(levels) if levels else None,
-        answered=len(levels),
-        questions=len(questions),
-        guide=dimension.guide,
+        level=level,
+        possible=evaluation.dimension_possible[dimension.id],
+        mean=sum(given) / len(given) if given else None,
+        answered=len(given),
+        questions=len(bank.questions_for(dimension.id)),
+        guide=dimension.step(bank.lowest if level is None else level),
+        answers=views,
     )
 
 
-def _rank(results: list[DimensionResult]) -> list[tuple[int, DimensionResult]]:
-    """Answered dimensions with their level, weakest first.
+def _rank(results: list[DimensionResult]) -> list[DimensionResult]:
+    """Answered areas, weakest first: level, then average, then bank order (stable sort)."""
+    known = [item for item in results if item.level is not None]
+    return sorted(known, key=lambda item: (item.level or 0, item.mean or 0.0))
 
-    Ordered by level, then mean, then bank order (the sort is stable).
-    """
-    scored = [(item.level, item.mean or 0.0, item) for item in results if item.level is not None]
-    scored.sort(key=lambda entry: (entry[0], entry[1]))
-    return [(level, item) for level, _mean, item in scored]
+
+def _contrasts(results: list[DimensionResult]) -> tuple[Contrast, ...]:
+    found: list[Contrast] = []
+    for item in results:
+        given = [view for view in item.answers if view.level is not None]
+        for first, second in combinations(given, 2):
+            assert first.level is not None
+            assert second.level is not None
+            if abs(first.level - second.level) >= CONTRAST_GAP:
+                high, low = (first, second) if first.level > second.level else (second, first)
+                found.append(Contrast(item.id, item.name, high, low))
+    found.sort(key=lambda c: -((c.high.level or 0) - (c.low.level or 0)))
+    return tuple(found)
 
 
 def _lift(bank: Bank, dimension_id: str, level: int) -> tuple[str, ...]:
-    target = min(level + 1, 5)
+    target = min(level + 1, bank.top)
     return tuple(question.option(target).text for question in bank.questions_for(dimension_id))
 
 
-def _themes(bank: Bank, weakest: list[DimensionResult]) -> tuple[ThemeRef, ...]:
-    lists = [bank.dimension(item.id).themes for item in weakest]
-    chosen: list[str] = []
-    for turn in range(max((len(themes) for themes in lists), default=0)):
-        for themes in lists:
-            if turn < len(themes) and themes[turn] not in chosen:
-                chosen.append(themes[turn])
-    refs = (bank.theme(theme_id) for theme_id in chosen[: bank.scoring.max_themes])
-    return tuple(ThemeRef(t.id, t.title, t.anchor) for t in refs)
-
-
-def _blockers(
-    bank: Bank, ranked: list[tuple[int, DimensionResult]], level: int
-) -> tuple[Blocker, ...]:
-    """Dimensions below the next level; "caps" marks those the cap rule blames."""
-    if level >= 5:
+def _blockers(bank: Bank, ranked: list[DimensionResult], level: int) -> tuple[Blocker, ...]:
+    """Areas below the next level; "caps" marks those the weakest-area rule blames."""
+    if level >= bank.top:
         return ()
     return tuple(
         Blocker(
             id=item.id,
             name=item.name,
-            level=dimension_level,
-            caps=dimension_level < level,
-            lift=_lift(bank, item.id, dimension_level),
-            guide=item.guide,
+            level=item.level,
+            caps=item.level < level,
+            lift=_lift(bank, item.id, item.level),
+            guide=bank.dimension(item.id).step(item.level),
         )
-        for dimension_level, item in ranked
-        if dimension_level <= level
+        for item in ranked
+        if item.level is not None and item.level <= level
     )
+
+
+def _round_robin(lists: list[tuple[str, ...]]) -> list[str]:
+    chosen: list[str] = []
+    for turn in range(max((len(items) for items in lists), default=0)):
+        for items in lists:
+            if turn < len(items) and items[turn] not in chosen:
+                chosen.append(items[turn])
+    return chosen
+
+
+def _themes(bank: Bank, weakest: list[DimensionResult], level: int | None) -> tuple[ThemeRef, ...]:
+    """Themes for the weakest areas that suit the level first, then the level's own themes
+    and the weakest areas' other themes in turn. Flat profiles at different levels therefore
+    get different themes (each level has its own tagged themes)."""
+    if level is None:
+        return ()
+    from_areas = _round_robin([bank.dimension(item.id).themes for item in weakest])
+    for_level = [theme.id for theme in bank.themes if level in theme.levels]
+    chosen = [theme for theme in from_areas if theme in for_level]
+    rest = [
+        theme
+        for pair in zip(
+            [t for t in for_level if t not in chosen],
+            [t for t in from_areas if t not in chosen],
+            strict=False,
+        )
+        for theme in pair
+    ]
+    leftovers = [t for t in for_level + from_areas if t not in chosen and t not in rest]
+    ordered: list[str] = []
+    for theme in chosen + rest + leftovers:
+        if theme not in ordered:
+            ordered.append(theme)
+    refs = (bank.theme(theme_id) for theme_id in ordered[: bank.scoring.max_themes])
+    return tuple(ThemeRef(t.id, t.title, t.anchor) for t in refs)
+
+
+def _overview_page(bank: Bank) -> str:
+    """The page to read without a level: the levels overview beside the level pages."""
+    folder = bank.levels[0].page.rpartition("/")[0]
+    return f"{folder}/index.md" if folder else "index.md"
 
 
 def _not_enough_reason(answered: int, required: int, total: int) -> str:
     return (
         f"Not enough answers for a level yet: you answered questions in "
-        f"{answered} of the {total} dimensions, and at least {required} are "
+        f"{answered} of the {total} areas, and at least {required} are "
         f'needed. "Not sure" answers don\'t count, so try to answer a few more.'
     )
 
 
-def score(bank: Bank, answers: Mapping[str, int | None]) -> Result:
-    """Score ``answers`` (question id -> level 1..5 or None) against ``bank``.
-
-    Raises :class:`~quiz.errors.AnswerError` for unknown question ids or levels
-    outside 1 to 5. See the module docstring for the rule.
-    """
-    checked = check_answers(bank, answers)
-    results = [_dimension_result(bank, d, checked) for d in bank.dimensions]
+def build_result(bank: Bank, answers: Answers, evaluation: Evaluation) -> Result:
+    """Attach the profile, contrasts and advice to a rule's :class:`Evaluation`."""
+    results = [_dimension_result(bank, d, answers, evaluation) for d in bank.dimensions]
     ranked = _rank(results)
-    required = bank.scoring.min_dimensions
-    enough = len(ranked) >= required
-    levels = [level for level, _item in ranked]
-    level: int | None = None
-    average: float | None = None
-    average_level: int | None = None
-    cap: int | None = None
-    blockers: tuple[Blocker, ...] = ()
-    weakest: list[DimensionResult] = []
-    if enough:
-        average = sum(levels) / len(levels)
-        average_level = sum(levels) // len(levels)
-        cap = levels[0] + 1
-        level = min(average_level, cap)
-        weakest = [item for _level, item in ranked[: bank.scoring.max_weakest]]
-        blockers = _blockers(bank, ranked, level)
+    level = evaluation.level
+    weakest = ranked[: bank.scoring.max_weakest] if level is not None else []
     named = bank.level(level) if level is not None else None
+    next_level = level + 1 if level is not None and level < bank.top else None
+    required = bank.scoring.min_dimensions
     return Result(
         level=level,
+        possible_level=evaluation.possible_level,
         level_name=named.name if named else None,
         summary=named.summary if named else None,
-        next_level_name=bank.level(level + 1).name if level is not None and level < 5 else None,
-        enough=enough,
-        reason=None if enough else _not_enough_reason(len(ranked), required, len(bank.dimensions)),
+        next_level=next_level,
+        next_level_name=bank.level(next_level).name if next_level is not None else None,
+        page=named.page if named else _overview_page(bank),
+        enough=level is not None,
+        reason=None
+        if level is not None
+        else _not_enough_reason(len(ranked), required, len(bank.dimensions)),
         answered=len(ranked),
         required=required,
         questions_answered=sum(item.answered for item in results),
         questions_total=len(bank.questions),
         dimensions=tuple(results),
-        blockers=blockers,
+        contrasts=_contrasts(results),
+        blockers=_blockers(bank, ranked, level) if level is not None else (),
         weakest=tuple(weakest),
         focus_areas=named.focus if named else (),
-        themes=_themes(bank, weakest),
-        answers=checked,
-        code=encode(bank, checked),
-        average=average,
-        average_level=average_level,
-        cap=cap,
+        themes=_themes(bank, weakest, level),
+        answers=dict(answers),
+        average=None if evaluation.average is None else float(evaluation.average),
+        average_level=evaluation.average_level,
+        cap=evaluation.cap,
+        code_version=bank.code_version,
     )
+
+
+#: A scoring rule: checked answers in, levels out.
+type Rule = Callable[[Bank, Answers], Evaluation]
+
+
+def score(bank: Bank, answers: Answers, rule: Rule = evaluate) -> Result:
+    """Score already-checked ``answers`` (see :func:`quiz.answers.check_answers`)."""
+    return build_result(bank, answers, rule(bank, answers))

@@ -16,10 +16,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .codes import decode
 from .errors import CodeError, TeamError
+from .legacy import open_code
+from .loader import load_bank
 from .model import Bank
-from .scoring import score
+from .scoring import Result, score
 
 __all__ = [
     "TeamDimension",
@@ -76,14 +77,27 @@ class TeamView:
 
 
 def team_from_answers(bank: Bank, answer_sets: Sequence[Mapping[str, int | None]]) -> TeamView:
-    """Build the team view from each member's answers."""
-    if not answer_sets:
+    """Build the team view from each member's checked answers."""
+    return team_from_results(bank, [score(bank, dict(answers)) for answers in answer_sets])
+
+
+def _dimension_level(result: Result, dimension_id: str) -> int | None:
+    try:
+        return result.dimension(dimension_id).level
+    except KeyError:  # a result from an earlier version without this area
+        return None
+
+
+def team_from_results(bank: Bank, results: Sequence[Result]) -> TeamView:
+    """Build the team view from each member's result."""
+    if not results:
         raise TeamError("No results were given, so there is no team to compare.")
-    results = [score(bank, answers) for answers in answer_sets]
     dimensions: list[TeamDimension] = []
-    for index, dimension in enumerate(bank.dimensions):
+    for dimension in bank.dimensions:
         levels = [
-            level for result in results if (level := result.dimensions[index].level) is not None
+            level
+            for result in results
+            if (level := _dimension_level(result, dimension.id)) is not None
         ]
         dimensions.append(
             TeamDimension(
@@ -106,19 +120,19 @@ def team_from_answers(bank: Bank, answer_sets: Sequence[Mapping[str, int | None]
     )
 
 
-def team_view(bank: Bank, codes: Iterable[str]) -> TeamView:
-    """Build the team view from result codes.
+def team_view(codes: Iterable[str]) -> TeamView:
+    """Build the team view from result codes or links (any supported version).
 
     Raises :class:`CodeError` naming the position of the first bad code, or
     :class:`TeamError` when there are no codes.
     """
-    answer_sets = []
+    results = []
     for position, code in enumerate(codes, start=1):
         try:
-            answer_sets.append(decode(bank, code))
+            results.append(open_code(code).result)
         except CodeError as exc:
             raise CodeError(f"Code {position}: {exc}") from None
-    return team_from_answers(bank, answer_sets)
+    return team_from_results(load_bank(), results)
 
 
 def read_codes(text: str) -> list[str]:

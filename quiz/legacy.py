@@ -1,0 +1,91 @@
+"""Result codes made by earlier versions of the assessment.
+
+A result link already shared must keep opening with the level and profile it was first
+given. Version 1 codes hold answers to the frozen version-1 bank (``quiz/bank_v1.toml``) and
+are scored with the version-1 rule:
+
+* an area's level is the average of its answered questions, rounded down;
+* the overall level is ``min(floor(average of area levels), weakest area + 1)``;
+* "Not sure" answers are left out, and the result is a single level (confirmed = possible).
+
+:func:`open_code` is the one entry point: it reads a code or result link of any known
+version and returns the result together with the bank it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .answers import Answers
+from .codes import code_version, decode
+from .errors import CodeError
+from .loader import load_bank, load_packaged_bank
+from .model import Bank
+from .scoring import Evaluation, Result, score
+
+__all__ = ["LEGACY_NOTE", "OpenedCode", "evaluate_v1", "open_code"]
+
+LEGACY_NOTE = (
+    "This link was made with an earlier version of the assessment, which asked fewer "
+    "questions. It shows the level it was first given. Take the assessment again for the "
+    "current, fuller diagnostic."
+)
+
+
+@dataclass(frozen=True)
+class OpenedCode:
+    """A decoded result code: its bank, answers and result."""
+
+    bank: Bank
+    answers: Answers
+    result: Result
+
+    @property
+    def legacy(self) -> bool:
+        """True when the code was made by an earlier version of the assessment."""
+        return self.bank.code_version != load_bank().code_version
+
+
+def evaluate_v1(bank: Bank, answers: Answers) -> Evaluation:
+    """The version-1 rule (see the module docstring)."""
+    levels: dict[str, int | None] = {}
+    for dimension in bank.dimensions:
+        given = [level for q in bank.questions_for(dimension.id) if (level := answers.get(q.id))]
+        levels[dimension.id] = sum(given) // len(given) if given else None
+    known = [level for level in levels.values() if level is not None]
+    if len(known) < bank.scoring.min_dimensions:
+        return Evaluation(levels, levels, None, None, None, None, None)
+    average_level = sum(known) // len(known)
+    cap = min(known) + 1
+    level = min(average_level, cap)
+    return Evaluation(
+        dimension_levels=levels,
+        dimension_possible=levels,
+        level=level,
+        possible_level=level,
+        average=Fraction(sum(known), len(known)),
+        average_level=average_level,
+        cap=cap,
+    )
+
+
+def open_code(text: str) -> OpenedCode:
+    """Decode a result code or link of any known version, and score it as it was scored.
+
+    Raises :class:`CodeError` with a message for the reader.
+    """
+    version = code_version(text)
+    current = load_bank()
+    if version == current.code_version:
+        answers = decode(current, text)
+        return OpenedCode(current, answers, score(current, answers))
+    try:
+        bank = load_packaged_bank(version)
+    except KeyError:
+        raise CodeError(
+            "This result link comes from a version of the assessment that is no longer "
+            "supported. Take the assessment again to get a fresh result."
+        ) from None
+    answers = decode(bank, text)
+    return OpenedCode(bank, answers, score(bank, answers, rule=evaluate_v1))
