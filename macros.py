@@ -18,6 +18,9 @@ from quiz.calibration import load_personas
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
 
+#: Reading five short statements and picking one takes about this long (timed on the bank).
+SECONDS_PER_QUESTION = 24
+
 #: Organisations described from the level pages; the tests and the scoring page both use it.
 PERSONAS = Path(__file__).parent / "tests" / "data" / "personas.toml"
 
@@ -60,6 +63,11 @@ def define_env(env: Any) -> None:
     def question_count() -> int:
         """How many questions the assessment asks."""
         return len(bank.questions)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def assessment_minutes() -> int:
+        """About how long the assessment takes: some 24 seconds to read and answer a question."""
+        return max(1, round(len(bank.questions) * SECONDS_PER_QUESTION / 60))
 
     @env.macro  # type: ignore[untyped-decorator]
     def dimension_count() -> int:

@@ -294,15 +294,25 @@ def _level_key(key: object) -> int | None:
     return None
 
 
-def _steps(table: Mapping[str, object], where: _Where, numbers: tuple[int, ...]) -> dict[int, str]:
+def _steps(
+    table: Mapping[str, object], where: _Where, levels: Mapping[int, Level]
+) -> dict[int, str]:
+    numbers = tuple(levels)
     raw = _table(_required(table, "steps", where), where, "steps")
     steps: dict[int, str] = {}
     for key, value in raw.items():
         level = _level_key(key)
         if level is None or level not in numbers:
             raise where.error("steps", f"unexpected level '{key}' (levels are {_span(numbers)})")
-        steps[level] = _link(raw, key, _Where(where.source, f"{where.item} steps"))
         del value
+        link = _link(raw, key, _Where(where.source, f"{where.item} steps"))
+        if link.split("#", 1)[0] != levels[level].page:
+            raise where.error(
+                f"steps.{level}",
+                f"'{link}' is not on {levels[level].page}; the step that lifts an area from "
+                f"level {level} is on the level-{level} page",
+            )
+        steps[level] = link
     for level in numbers:
         if level not in steps:
             raise where.error("steps", f"missing the step for level {level}")
@@ -314,7 +324,7 @@ def _span(numbers: tuple[int, ...]) -> str:
 
 
 def _dimensions(
-    data: Mapping[str, object], top: _Where, theme_ids: set[str], numbers: tuple[int, ...]
+    data: Mapping[str, object], top: _Where, theme_ids: set[str], levels: Mapping[int, Level]
 ) -> tuple[Dimension, ...]:
     dimensions: dict[str, Dimension] = {}
     for position, raw in enumerate(_tables(data, "dimensions", top), start=1):
@@ -336,7 +346,7 @@ def _dimensions(
             name=_text(table, "name", where),
             description=_text(table, "description", where),
             themes=tuple(themes),
-            steps=MappingProxyType(_steps(table, where, numbers)),
+            steps=MappingProxyType(_steps(table, where, levels)),
         )
     return tuple(dimensions.values())
 
@@ -462,9 +472,9 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
     levels = _levels(data, top)
     numbers = tuple(level.number for level in levels)
     themes = _themes(data, top, numbers)
-    dimensions = _dimensions(data, top, {theme.id for theme in themes}, numbers)
-    retired = _retired(data, top)
     by_number = {level.number: level for level in levels}
+    dimensions = _dimensions(data, top, {theme.id for theme in themes}, by_number)
+    retired = _retired(data, top)
     questions = _questions(data, top, {d.id for d in dimensions}, retired, by_number)
     used = {question.dimension for question in questions}
     for dimension in dimensions:

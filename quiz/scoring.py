@@ -357,26 +357,25 @@ def _round_robin(lists: list[tuple[str, ...]]) -> list[str]:
 
 
 def _themes(bank: Bank, weakest: list[DimensionResult], level: int | None) -> tuple[ThemeRef, ...]:
-    """Themes for the weakest areas that suit the level first, then the level's own themes
-    and the weakest areas' other themes in turn. Flat profiles at different levels therefore
-    get different themes (each level has its own tagged themes)."""
+    """Conversation themes for the weakest areas and the level.
+
+    First, in turn from each weakest area, its themes that suit the area's own level or the
+    overall level (the bank tags each theme with the levels it suits); then the overall
+    level's other themes; then the weakest areas' remaining themes. A flat profile therefore
+    gets its own level's themes, and flat profiles at different levels get different ones.
+    """
     if level is None:
         return ()
-    from_areas = _round_robin([bank.dimension(item.id).themes for item in weakest])
+
+    def suits(theme_id: str, *levels: int | None) -> bool:
+        return any(n in bank.theme(theme_id).levels for n in levels if n is not None)
+
+    areas = [(bank.dimension(item.id).themes, item.level) for item in weakest]
+    fitting = _round_robin([tuple(t for t in themes if suits(t, lv, level)) for themes, lv in areas])
     for_level = [theme.id for theme in bank.themes if level in theme.levels]
-    chosen = [theme for theme in from_areas if theme in for_level]
-    rest = [
-        theme
-        for pair in zip(
-            [t for t in for_level if t not in chosen],
-            [t for t in from_areas if t not in chosen],
-            strict=False,
-        )
-        for theme in pair
-    ]
-    leftovers = [t for t in for_level + from_areas if t not in chosen and t not in rest]
+    others = _round_robin([themes for themes, _lv in areas])
     ordered: list[str] = []
-    for theme in chosen + rest + leftovers:
+    for theme in fitting + for_level + others:
         if theme not in ordered:
             ordered.append(theme)
     refs = (bank.theme(theme_id) for theme_id in ordered[: bank.scoring.max_themes])
