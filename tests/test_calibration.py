@@ -54,7 +54,8 @@ def test_the_persona_hiding_weak_areas_is_confirmed_low_with_a_higher_possible_l
     for persona in hidden:
         result = score(BANK, persona.answers)
         assert result.open_questions > 0
-        assert result.possible_level is not None and result.level is not None
+        assert result.possible_level is not None
+        assert result.level is not None
         assert result.possible_level > result.level
 
 
