@@ -1,37 +1,527 @@
-"""The result explains its own level in plain words."""
+"""The result JSON (schema 2): it has exactly the documented keys, agrees with the scorer field
+by field, and says in plain words what the level is, what is still open, which answers
+contrast and where to go next. Expectations are read from the loaded bank."""
 
 from __future__ import annotations
 
-from quiz import load_bank, result_to_dict, score
+import json
+import re
+from itertools import combinations
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+
+from quiz import (
+    NOT_SURE_LABEL,
+    SCHEMA_VERSION,
+    Answers,
+    Bank,
+    answers_to_dict,
+    bank_to_dict,
+    encode,
+    load_bank,
+    open_code,
+    opened_to_dict,
+    result_to_dict,
+    score,
+    scoring_rules,
+)
+from quiz import report as report_module
+from quiz.legacy import LEGACY_NOTE
+from quiz.report import guide_label
+from tests.quiz_support import (
+    any_answers,
+    by_dimension,
+    flat,
+    multi_question_dimensions,
+    overview_page,
+)
 
 BANK = load_bank()
+PROPERTY = settings(max_examples=200, deadline=None)
+MULTI = multi_question_dimensions(BANK)
 
 
-def answers_with(default: int, **overrides: int) -> dict[str, int | None]:
-    answers: dict[str, int | None] = {}
-    for question in BANK.questions:
-        answers[question.id] = overrides.get(question.dimension, default)
-    return answers
+def report(answers: Answers, bank: Bank = BANK) -> dict[str, Any]:
+    return result_to_dict(bank, score(bank, answers), code=encode(bank, answers))
 
 
-def test_why_names_the_weakest_area_when_it_caps_the_level() -> None:
-    result = result_to_dict(score(BANK, answers_with(5, training=2)))
-    assert result["level"] == 3
-    why = result["why"]
-    assert isinstance(why, str)
-    assert "Training and development" in why
-    assert "Level 2" in why
-    assert "Level 3" in why
+def with_open(answers: Answers, count: int) -> Answers:
+    """``answers`` with the last question of the first ``count`` multi-question areas open."""
+    changed = dict(answers)
+    for dimension in MULTI[:count]:
+        changed[BANK.questions_for(dimension)[-1].id] = None
+    return changed
 
 
-def test_why_states_what_the_next_level_needs_when_nothing_caps() -> None:
-    result = result_to_dict(score(BANK, answers_with(3)))
-    assert result["why"] == (
-        "Your areas average 3.00 out of 5, which rounds down to Level 3. Level 4 needs an "
-        "average of at least 4 with no area below Level 3."
+def one_area_unanswered(level: int) -> Answers:
+    """Every question at ``level`` except the last area's, which are all skipped."""
+    skipped = {q.id for q in BANK.questions_for(BANK.dimensions[-1].id)}
+    return {q.id: level for q in BANK.questions if q.id not in skipped}
+
+
+# --- the documented schema -------------------------------------------------------------------
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += char in "[{"
+        depth -= char in "]}"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()] if current.strip() else parts
+
+
+def documented_schema() -> dict[str, list[str] | None]:
+    """Top-level keys of the schema in quiz/report.py's docstring, each with the fixed keys of
+    its items (``[{a, b}]`` or ``{a, b}``) when the docstring lists them; mappings such as
+    ``{id: level}`` have no fixed keys."""
+    block = (report_module.__doc__ or "").split("::", 1)[1]
+    entries: list[str] = []
+    for line in block.splitlines():
+        if line.startswith("    ") and not line.startswith("     "):
+            entries.append(line.strip())
+        elif line.strip() and entries:
+            entries[-1] += " " + line.strip()
+    schema: dict[str, list[str] | None] = {"schema": None}
+    for entry in entries:
+        head, _, description = entry.partition("  ")
+        braces = re.search(r"\{.*\}", description)
+        parts = _split_top_level(braces[0][1:-1]) if braces else []
+        fixed = len(parts) > 1 or (len(parts) == 1 and ":" not in parts[0])
+        nested = [part.split(":")[0].strip() for part in parts] if fixed else None
+        for key in head.split(", "):
+            schema[key.strip()] = nested
+    return schema
+
+
+def test_the_result_has_exactly_the_keys_documented_in_report_py() -> None:
+    documented = documented_schema()
+    answers = with_open(flat(BANK, BANK.top - 1), 1)
+    answers[BANK.questions_for(MULTI[-1])[0].id] = BANK.top
+    answers[BANK.questions_for(MULTI[-1])[1].id] = BANK.lowest
+    data = report(answers)
+    assert data["schema"] == SCHEMA_VERSION == 2
+    assert set(data) == set(documented)
+    assert data["profile"]
+    assert data["contrasts"]
+    assert data["blockers"]
+    assert data["weakest"]
+    assert data["themes"]
+    legacy = result_to_dict(BANK, score(BANK, answers), code=data["code"], legacy=True)
+    assert set(legacy) == set(documented)
+    data["legacy"] = legacy["legacy"]
+    for key, keys in documented.items():
+        if keys is None:
+            continue
+        value = data[key]
+        items = value if isinstance(value, list) else [value]
+        assert items, key
+        for item in items:
+            assert set(item) == set(keys), key
+    for item in data["profile"]:
+        for answer in item["answers"]:
+            assert set(answer) == {"question", "number", "text", "level", "statement"}
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_the_result_is_plain_json(answers: Answers) -> None:
+    data = report(answers)
+    assert json.loads(json.dumps(data)) == data
+
+
+# --- agreement with the scorer -----------------------------------------------------------------
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_the_counts_levels_and_pages_agree_with_the_answers(answers: Answers) -> None:
+    result = score(BANK, answers)
+    data = report(answers)
+    given_count = sum(level is not None for level in answers.values())
+    assert data["answers"] == answers
+    assert data["code"] == encode(BANK, answers)
+    assert data["questions_total"] == len(BANK.questions)
+    assert data["questions_answered"] == given_count
+    assert data["open_questions"] == len(BANK.questions) - given_count
+    assert (data["level"], data["possible_level"]) == (result.level, result.possible_level)
+    assert list(data["dimensions"]) == [d.id for d in BANK.dimensions]
+    assert data["dimensions"] == {d.id: d.level for d in result.dimensions}
+    assert data["required"] == BANK.scoring.min_dimensions
+    assert data["answered"] == sum(level is not None for level in data["dimensions"].values())
+    assert data["enough"] == (data["level"] is not None)
+    assert data["legacy"] is None
+    level = data["level"]
+    if level is None:
+        assert data["possible_level"] is None
+        assert data["reason"]
+        assert (data["level_name"], data["summary"], data["why"]) == (None, None, None)
+        assert data["page"] == overview_page(BANK)
+        assert (data["blockers"], data["weakest"], data["themes"]) == ([], [], [])
+        assert data["next_level"] is None
+        return
+    assert level <= data["possible_level"] <= BANK.top
+    assert data["reason"] is None
+    assert data["level_name"] == BANK.level(level).name
+    assert data["summary"] == BANK.level(level).summary
+    assert data["focus_areas"] == list(BANK.level(level).focus)
+    assert data["page"] == BANK.level(level).page
+    if level < BANK.top:
+        assert data["next_level"] == level + 1
+        assert data["next_level_name"] == BANK.level(level + 1).name
+    else:
+        assert (data["next_level"], data["next_level_name"]) == (None, None)
+    assert isinstance(data["why"], str)
+    calculation = data["calculation"]
+    assert calculation["capped"] == (calculation["cap"] < calculation["average_level"])
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_the_profile_shows_every_answer_behind_each_areas_level(answers: Answers) -> None:
+    data = report(answers)
+    assert [item["id"] for item in data["profile"]] == [d.id for d in BANK.dimensions]
+    for item, dimension in zip(data["profile"], BANK.dimensions, strict=True):
+        questions = BANK.questions_for(dimension.id)
+        expected = [
+            {
+                "question": q.id,
+                "number": q.number,
+                "text": q.text,
+                "level": answers[q.id],
+                "statement": NOT_SURE_LABEL
+                if answers[q.id] is None
+                else q.option(answers[q.id] or 0).text,
+            }
+            for q in questions
+            if q.id in answers
+        ]
+        assert item["answers"] == expected
+        given_levels = [level for q in questions if (level := answers.get(q.id)) is not None]
+        assert item["name"] == dimension.name
+        assert item["answered"] == len(given_levels)
+        assert item["questions"] == len(questions)
+        assert item["open"] == len(questions) - len(given_levels)
+        assert item["level"] == data["dimensions"][dimension.id]
+        if given_levels:
+            assert item["mean"] == round(sum(given_levels) / len(given_levels), 2)
+            assert item["level"] <= item["possible"]
+        else:
+            assert (item["level"], item["possible"], item["mean"]) == (None, None, None)
+        step_from = BANK.lowest if item["level"] is None else item["level"]
+        assert item["guide"] == dimension.step(step_from)
+        assert item["guide_label"] == guide_label(BANK, item["guide"])
+        assert item["guide_label"].startswith(f"Level {step_from}, ")
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_contrasts_are_every_pair_in_an_area_two_or_more_levels_apart(answers: Answers) -> None:
+    data = report(answers)
+    expected = set()
+    for dimension in BANK.dimensions:
+        given_pairs = [(q, answers.get(q.id)) for q in BANK.questions_for(dimension.id)]
+        for (first, a), (second, b) in combinations(given_pairs, 2):
+            if a is not None and b is not None and abs(a - b) >= 2:
+                (high, hl), (low, ll) = sorted([(first, a), (second, b)], key=lambda p: -p[1])
+                expected.add((dimension.id, high.id, low.id, hl, ll))
+    reported = {(c["dimension"], *c["questions"], *c["levels"]) for c in data["contrasts"]}
+    assert reported == expected
+    assert len(data["contrasts"]) == len(expected)
+    gaps = [c["levels"][0] - c["levels"][1] for c in data["contrasts"]]
+    assert gaps == sorted(gaps, reverse=True)
+    for contrast in data["contrasts"]:
+        high, low = (BANK.question(q) for q in contrast["questions"])
+        statements = [
+            high.option(contrast["levels"][0]).text,
+            low.option(contrast["levels"][1]).text,
+        ]
+        assert contrast["statements"] == statements
+        assert contrast["dimension_name"] == BANK.dimension(contrast["dimension"]).name
+        for statement, level in zip(statements, contrast["levels"], strict=True):
+            assert f"“{statement}” (Level {level})" in contrast["sentence"]
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_blockers_are_the_areas_below_the_next_level_with_the_step_from_their_level(
+    answers: Answers,
+) -> None:
+    data = report(answers)
+    level = data["level"]
+    if level is None or level == BANK.top:
+        assert data["blockers"] == []
+        return
+    below = {d for d, lv in data["dimensions"].items() if lv is not None and lv <= level}
+    assert {b["id"] for b in data["blockers"]} == below
+    levels = [b["level"] for b in data["blockers"]]
+    assert levels == sorted(levels)
+    for blocker in data["blockers"]:
+        dimension = BANK.dimension(blocker["id"])
+        assert blocker["name"] == dimension.name
+        assert blocker["level"] == data["dimensions"][blocker["id"]]
+        assert blocker["caps"] == (blocker["level"] < level)
+        assert blocker["guide"] == dimension.step(blocker["level"])
+        assert blocker["guide"].partition("#")[0] == BANK.level(blocker["level"]).page
+        assert blocker["guide_label"] == guide_label(BANK, blocker["guide"])
+        target = min(blocker["level"] + 1, BANK.top)
+        assert blocker["lift"] == [q.option(target).text for q in BANK.questions_for(dimension.id)]
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_weakest_areas_and_themes_are_bounded_by_the_bank_settings(answers: Answers) -> None:
+    data = report(answers)
+    assert len(data["weakest"]) <= BANK.scoring.max_weakest
+    assert len(data["themes"]) <= BANK.scoring.max_themes
+    known = sorted(lv for lv in data["dimensions"].values() if lv is not None)
+    if data["level"] is not None:
+        assert [w["level"] for w in data["weakest"]] == known[: len(data["weakest"])]
+    for weak in data["weakest"]:
+        assert weak["guide"] == BANK.dimension(weak["id"]).step(weak["level"])
+        assert weak["guide_label"] == guide_label(BANK, weak["guide"])
+    for theme in data["themes"]:
+        assert theme["title"] == BANK.theme(theme["id"]).title
+        assert theme["anchor"] == BANK.theme(theme["id"]).anchor
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_the_level_statement_gives_the_confirmed_and_possible_level(answers: Answers) -> None:
+    data = report(answers)
+    statement = data["level_statement"]
+    if data["level"] is None:
+        assert statement is None
+        return
+    assert statement.startswith(f"Level {data['level']} confirmed")
+    opened = data["open_questions"]
+    if opened == 0:
+        assert statement.endswith("every question has an answer.")
+    elif data["possible_level"] > data["level"]:
+        assert f"up to Level {data['possible_level']}" in statement
+        assert f" {opened} open question" in statement
+    else:
+        assert "would not change it" in statement
+        assert f" {opened} open question" in statement
+
+
+@pytest.mark.parametrize("level", BANK.level_numbers)
+def test_a_complete_flat_profile_is_confirmed_with_nothing_open(level: int) -> None:
+    data = report(flat(BANK, level))
+    assert data["level_statement"] == f"Level {level} confirmed: every question has an answer."
+    assert (data["open_questions"], data["possible_level"]) == (0, level)
+
+
+def test_one_open_question_that_could_lift_the_level_is_said_in_the_singular() -> None:
+    data = report(with_open(flat(BANK, BANK.top), 1))
+    assert data["open_questions"] == 1
+    assert data["possible_level"] > data["level"]
+    assert data["level_statement"] == (
+        f"Level {data['level']} confirmed; up to Level {data['possible_level']} once the 1 open "
+        "question is answered."
     )
 
 
-def test_why_is_absent_without_enough_answers() -> None:
+def test_several_open_questions_are_said_in_the_plural() -> None:
+    data = report(with_open(flat(BANK, BANK.top), 2))
+    assert data["open_questions"] == 2
+    assert data["possible_level"] > data["level"]
+    assert data["level_statement"] == (
+        f"Level {data['level']} confirmed; up to Level {data['possible_level']} once the 2 open "
+        "questions are answered."
+    )
+
+
+def test_open_questions_that_cannot_change_the_level_are_said_so() -> None:
+    data = report(with_open(flat(BANK, BANK.lowest), 1))
+    assert data["possible_level"] == data["level"] == BANK.lowest
+    assert data["level_statement"] == (
+        f"Level {BANK.lowest} confirmed; answering the 1 open question would not change it."
+    )
+
+
+def test_a_contrast_puts_both_statements_side_by_side() -> None:
+    dimension = BANK.dimension(MULTI[0])
+    high, low = BANK.questions_for(dimension.id)[:2]
+    answers = flat(BANK, BANK.top - 1)
+    answers[high.id], answers[low.id] = BANK.top, BANK.lowest
+    assert BANK.top - BANK.lowest >= 2
+    contrasts = report(answers)["contrasts"]
+    assert contrasts == [
+        {
+            "dimension": dimension.id,
+            "dimension_name": dimension.name,
+            "questions": [high.id, low.id],
+            "levels": [BANK.top, BANK.lowest],
+            "statements": [high.option(BANK.top).text, low.option(BANK.lowest).text],
+            "sentence": (
+                f"In {dimension.name}, you chose “{high.option(BANK.top).text}” "
+                f"(Level {BANK.top}) but also “{low.option(BANK.lowest).text}” "
+                f"(Level {BANK.lowest})."
+            ),
+        }
+    ]
+
+
+def test_answers_one_level_apart_are_not_a_contrast() -> None:
+    dimension = MULTI[0]
+    answers = flat(BANK, BANK.top - 1)
+    answers[BANK.questions_for(dimension)[0].id] = BANK.top
+    assert report(answers)["contrasts"] == []
+
+
+def test_a_weak_area_caps_the_level_and_is_the_first_blocker_with_its_own_step() -> None:
+    weak = BANK.dimensions[len(BANK.dimensions) // 2]
+    answers = by_dimension(BANK, BANK.top, **{weak.id.replace("-", "_"): BANK.lowest})
+    data = report(answers)
+    assert data["level"] == BANK.lowest + 1
+    assert data["calculation"]["capped"] is True
+    assert data["blockers"][0]["id"] == weak.id
+    assert data["blockers"][0]["caps"] is True
+    assert data["blockers"][0]["guide"] == weak.step(BANK.lowest)
+    assert data["weakest"][0]["id"] == weak.id
+    why = data["why"]
+    assert f"your weakest area, {weak.name}, is at Level {BANK.lowest}" in why
+    assert f"Level {BANK.lowest + 1}." in why
+
+
+@pytest.mark.parametrize("level", BANK.level_numbers[:-1])
+def test_a_flat_profile_below_the_top_blocks_on_every_area_at_its_own_level(level: int) -> None:
+    data = report(flat(BANK, level))
+    assert [b["id"] for b in data["blockers"]] == [d.id for d in BANK.dimensions]
+    for blocker in data["blockers"]:
+        assert (blocker["level"], blocker["caps"]) == (level, False)
+        assert blocker["guide"] == BANK.dimension(blocker["id"]).step(level)
+    assert data["why"] == (
+        f"Your areas average {level:.2f}, which is nearest to Level {level}. Level {level + 1} "
+        f"needs an average of more than {level + 0.5:.1f} with no area below Level {level}."
+    )
+
+
+def test_a_flat_profile_at_the_top_has_no_blockers_and_no_next_level() -> None:
+    data = report(flat(BANK, BANK.top))
+    assert data["blockers"] == []
+    assert (data["next_level"], data["next_level_name"]) == (None, None)
+    assert (
+        data["why"] == f"Your areas average {BANK.top:.2f}, which is nearest to Level {BANK.top}."
+    )
+
+
+def test_why_counts_open_questions_at_the_lowest_level() -> None:
+    why = report(with_open(flat(BANK, BANK.top), 1))["why"]
+    assert "(each open question counted at the lowest level)" in why
+
+
+WEAKEST_NAMED = re.compile(r"your weakest area, (.+), is at Level (\d+)")
+
+
+@PROPERTY
+@given(any_answers(BANK))
+@example(one_area_unanswered(BANK.top - 1))
+def test_why_never_misstates_the_level_of_the_area_it_names(answers: Answers) -> None:
+    data = report(answers)
+    names = {d.name: d.id for d in BANK.dimensions}
+    match = WEAKEST_NAMED.search(data["why"] or "")
+    if match:
+        assert data["dimensions"][names[match[1]]] == int(match[2]), data["why"]
+
+
+def test_without_enough_answers_the_reason_says_how_many_areas_are_needed() -> None:
     first = BANK.questions[0].id
-    assert result_to_dict(score(BANK, {first: 3}))["why"] is None
+    data = report({first: BANK.lowest})
+    assert data["level"] is None
+    assert data["reason"] == (
+        f"Not enough answers for a level yet: you answered questions in 1 of the "
+        f"{len(BANK.dimensions)} areas, and at least {BANK.scoring.min_dimensions} are needed. "
+        '"Not sure" answers don\'t count, so try to answer a few more.'
+    )
+    assert data["page"] == overview_page(BANK)
+
+
+def test_an_area_with_only_not_sure_answers_shows_as_unknown_not_strong() -> None:
+    last = BANK.dimensions[-1]
+    answers = flat(BANK, BANK.top)
+    for question in BANK.questions_for(last.id):
+        answers[question.id] = None
+    data = report(answers)
+    assert data["dimensions"][last.id] is None
+    profile = next(item for item in data["profile"] if item["id"] == last.id)
+    assert (profile["level"], profile["possible"], profile["answered"]) == (None, None, 0)
+    assert data["level"] < BANK.top
+
+
+# --- the ways a result is made ------------------------------------------------------------------
+
+
+def test_answers_to_dict_scores_and_adds_the_code() -> None:
+    answers = with_open(flat(BANK, BANK.top - 1), 1)
+    assert answers_to_dict(BANK, answers) == result_to_dict(
+        BANK, score(BANK, answers), code=encode(BANK, answers)
+    )
+
+
+def test_result_to_dict_reports_the_code_and_legacy_it_is_given() -> None:
+    answers = flat(BANK, BANK.lowest)
+    result = score(BANK, answers)
+    assert result_to_dict(BANK, result, code="v2.TEST")["code"] == "v2.TEST"
+    marked = result_to_dict(BANK, result, code="v2.TEST", legacy=True)
+    assert marked["legacy"] == {"version": BANK.code_version, "message": LEGACY_NOTE}
+
+
+def test_an_opened_current_code_describes_the_same_result_as_scoring() -> None:
+    answers = with_open(flat(BANK, BANK.top - 1), 2)
+    assert opened_to_dict(open_code(encode(BANK, answers))) == answers_to_dict(BANK, answers)
+
+
+@pytest.mark.parametrize("level", BANK.level_numbers)
+def test_guide_labels_name_the_level_of_the_page_and_the_anchor(level: int) -> None:
+    page = BANK.level(level).page
+    assert guide_label(BANK, f"{page}#step-1") == f"Level {level}, step 1"
+    assert guide_label(BANK, f"{page}#what-it-looks-like") == f"Level {level}, what it looks like"
+    assert guide_label(BANK, page) == f"Level {level}"
+
+
+def test_a_guide_label_outside_the_level_pages_names_the_playbook() -> None:
+    assert guide_label(BANK, "conversations.md#feedback-loop") == "Playbook, feedback loop"
+
+
+# --- the bank as JSON --------------------------------------------------------------------------
+
+
+def test_bank_to_dict_carries_levels_steps_options_and_rules() -> None:
+    data: dict[str, Any] = bank_to_dict(BANK)
+    assert json.loads(json.dumps(data)) == data
+    assert data["schema"] == SCHEMA_VERSION
+    assert data["code_version"] == BANK.code_version
+    assert [(lv["number"], lv["name"], lv["page"]) for lv in data["levels"]] == [
+        (lv.number, lv.name, lv.page) for lv in BANK.levels
+    ]
+    assert [(t["id"], t["levels"], t["anchor"]) for t in data["themes"]] == [
+        (t.id, list(t.levels), t.anchor) for t in BANK.themes
+    ]
+    for item, dimension in zip(data["dimensions"], BANK.dimensions, strict=True):
+        assert item["id"] == dimension.id
+        assert item["steps"] == {str(n): dimension.step(n) for n in BANK.level_numbers}
+        assert item["questions"] == [q.id for q in BANK.questions_for(dimension.id)]
+    for item, question in zip(data["questions"], BANK.questions, strict=True):
+        assert (item["id"], item["number"], item["dimension"]) == (
+            question.id,
+            question.number,
+            question.dimension,
+        )
+        assert item["options"] == [
+            {"level": o.level, "text": o.text, "basis": o.basis, "addition": o.addition}
+            for o in question.options
+        ]
+    assert data["not_sure"] == {"label": NOT_SURE_LABEL, "value": None}
+    assert data["scoring"]["min_dimensions"] == BANK.scoring.min_dimensions
+    assert data["scoring"]["rules"] == list(scoring_rules(BANK))
