@@ -1,4 +1,6 @@
-"""The command line, run as a reader would: ``python -m quiz ...`` in a subprocess."""
+"""The command line, run as a reader would: ``python -m quiz ...`` in a subprocess.
+
+Expectations come from the loaded bank, so the tests hold whatever questions it has."""
 
 from __future__ import annotations
 
@@ -10,11 +12,25 @@ from typing import Any
 
 import pytest
 
-from quiz import encode, load_bank, result_to_dict, score
+from quiz import (
+    NOT_SURE_LABEL,
+    answers_to_dict,
+    bank_to_dict,
+    encode,
+    load_bank,
+    open_code,
+    opened_to_dict,
+)
+from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
+from quiz.explain import scoring_rules_markdown
+from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
 
-ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()
 IDS = [q.id for q in BANK.questions]
+V1_CASES: list[dict[str, Any]] = json.loads(
+    (ROOT / "tests" / "data" / "v1_codes.json").read_text(encoding="utf-8")
+)["cases"]
+LINK_BASE = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -46,104 +62,233 @@ def assert_bad_input(proc: subprocess.CompletedProcess[str], fragment: str) -> N
     assert fragment in lines[0]
 
 
-def test_bank_json_lists_dimensions_and_questions_with_five_options() -> None:
+def mixed_answers() -> dict[str, int | None]:
+    answers: dict[str, int | None] = {
+        q: BANK.level_numbers[i % BANK.top] for i, q in enumerate(IDS)
+    }
+    answers[IDS[0]] = None
+    return answers
+
+
+@pytest.fixture(scope="module")
+def grown_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("grown") / "grown.toml"
+    path.write_text(grown().text, encoding="utf-8")
+    return path
+
+
+# --- bank and explain ---------------------------------------------------------------------------
+
+
+def test_bank_json_is_the_whole_bank() -> None:
     data = run_json("bank", "--json")
+    assert data == bank_to_dict(BANK)
     assert [d["id"] for d in data["dimensions"]] == [d.id for d in BANK.dimensions]
-    assert set(data["dimensions"][0]) >= {"id", "name", "description"}
     assert [q["id"] for q in data["questions"]] == IDS
     for question in data["questions"]:
-        assert set(question) >= {"id", "dimension", "text", "options"}
-        assert [o["level"] for o in question["options"]] == [1, 2, 3, 4, 5]
-        assert all(o["text"] for o in question["options"])
+        assert [o["level"] for o in question["options"]] == list(BANK.level_numbers)
+        assert all(o["text"] and o["basis"] for o in question["options"])
+    for dimension in data["dimensions"]:
+        assert list(dimension["steps"]) == [str(n) for n in BANK.level_numbers]
 
 
-def test_bank_without_json_prints_readable_questions() -> None:
+def test_bank_without_json_lists_every_question_with_its_choices() -> None:
     proc = run("bank")
     assert proc.returncode == 0
-    assert BANK.questions[0].text in proc.stdout
-    assert "Not sure" in proc.stdout
-
-
-def test_score_reads_a_file(tmp_path: Path) -> None:
-    answers: dict[str, int | None] = dict.fromkeys(IDS, 4)
-    answers[IDS[0]] = None
-    path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
-    data = run_json("score", str(path))
-    assert data == result_to_dict(score(BANK, answers))
-    assert data["level"] == 4
-    assert data["dimensions"]["metrics"] == 4
-    assert data["code"] == encode(BANK, answers)
-
-
-def test_score_reads_stdin_and_reports_too_few_answers() -> None:
-    data = run_json("score", "-", stdin=json.dumps({"answers": {IDS[0]: 3}}))
-    assert data["level"] is None
-    assert data["enough"] is False
-    assert data["page"] == "levels/index.md"
-    assert "1 of the 8" in data["reason"]
-
-
-def test_decode_prints_the_same_result_as_score() -> None:
-    answers: dict[str, int | None] = {q: (i % 5) + 1 for i, q in enumerate(IDS)}
-    scored = run_json("score", "-", stdin=json.dumps({"answers": answers}))
-    decoded = run_json("decode", scored["code"])
-    assert decoded == scored
-
-
-def test_team_compares_several_codes_as_json() -> None:
-    low = encode(BANK, dict.fromkeys(IDS, 1))
-    high = encode(BANK, dict.fromkeys(IDS, 5))
-    data = run_json("team", low, high)
-    assert data["members"] == 2
-    assert data["levels"] == [1, 5]
-    metrics = data["dimensions"][0]
-    assert (metrics["mean"], metrics["spread"], metrics["min"], metrics["max"]) == (3.0, 2.0, 1, 5)
-    assert len(data["disagreements"]) == 3
-
-
-def test_team_reads_a_csv_with_a_code_column(tmp_path: Path) -> None:
-    codes = [encode(BANK, dict.fromkeys(IDS, level)) for level in (2, 3, 4)]
-    path = tmp_path / "team.csv"
-    rows = ["name,code"] + [f"person {i},{code}" for i, code in enumerate(codes)]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    data = run_json("team", "--csv", str(path))
-    assert data["levels"] == [2, 3, 4]
-
-
-def test_team_table_is_readable_text() -> None:
-    codes = [encode(BANK, dict.fromkeys(IDS, level)) for level in (2, 4)]
-    proc = run("team", "--table", *codes)
-    assert proc.returncode == 0
-    assert "Members: 2" in proc.stdout
-    assert BANK.dimensions[0].name in proc.stdout
+    for question in BANK.questions:
+        assert f"Q{question.number} {question.text} [{question.id}]" in proc.stdout
+        for option in question.options:
+            assert f"{option.level}. {option.text}" in proc.stdout
+    assert f"-. {NOT_SURE_LABEL}" in proc.stdout
+    assert f"{len(BANK.questions)} questions in {len(BANK.dimensions)} dimensions" in proc.stdout
 
 
 def test_explain_prints_the_scoring_page_markdown() -> None:
     proc = run("explain")
     assert proc.returncode == 0
-    assert "## Worked example" in proc.stdout
+    assert proc.stdout == scoring_rules_markdown(BANK)
 
 
-def test_help_documents_the_team_output_choice() -> None:
+def test_explain_applies_the_link_prefix() -> None:
+    proc = run("explain", "--link-prefix", "https://example.org/")
+    assert proc.stdout == scoring_rules_markdown(BANK, link_prefix="https://example.org/")
+
+
+# --- score and decode ---------------------------------------------------------------------------
+
+
+def test_score_reads_a_file(tmp_path: Path) -> None:
+    answers = mixed_answers()
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    data = run_json("score", str(path))
+    assert data == answers_to_dict(BANK, answers)
+    assert data["code"] == encode(BANK, answers)
+
+
+def test_score_of_a_flat_profile_gives_its_level_in_every_area() -> None:
+    level = BANK.level_numbers[len(BANK.level_numbers) // 2]
+    data = run_json("score", "-", stdin=json.dumps({"answers": flat(BANK, level)}))
+    assert data["level"] == data["possible_level"] == level
+    assert set(data["dimensions"].values()) == {level}
+    assert data["contrasts"] == []
+
+
+def test_score_json_carries_possible_level_and_contrasts() -> None:
+    dimension = next(d for d in BANK.dimensions if len(BANK.questions_for(d.id)) >= 2)
+    high, low = BANK.questions_for(dimension.id)[:2]
+    answers = flat(BANK, BANK.top - 1)
+    answers[high.id], answers[low.id] = BANK.top, BANK.lowest
+    answers[IDS[-1]] = None
+    data = run_json("score", "-", stdin=json.dumps({"answers": answers}))
+    assert data["possible_level"] >= data["level"]
+    assert [(c["dimension"], c["questions"]) for c in data["contrasts"]] == [
+        (dimension.id, [high.id, low.id])
+    ]
+    assert all(b["guide"] and b["guide_label"] for b in data["blockers"])
+
+
+def test_score_reads_stdin_and_reports_too_few_answers() -> None:
+    data = run_json("score", "-", stdin=json.dumps({"answers": {IDS[0]: BANK.lowest}}))
+    assert data["level"] is None
+    assert data["enough"] is False
+    assert data["page"] == overview_page(BANK)
+    assert f"1 of the {len(BANK.dimensions)}" in data["reason"]
+
+
+def test_decode_prints_the_same_result_as_score() -> None:
+    scored = run_json("score", "-", stdin=json.dumps({"answers": mixed_answers()}))
+    assert run_json("decode", scored["code"]) == scored
+
+
+def test_decode_accepts_a_full_result_link() -> None:
+    scored = run_json("score", "-", stdin=json.dumps({"answers": mixed_answers()}))
+    assert run_json("decode", LINK_BASE + scored["code"]) == scored
+
+
+@pytest.mark.parametrize("case", V1_CASES[:3] + V1_CASES[-3:], ids=lambda case: case["code"])
+def test_decode_opens_a_v1_code_with_its_original_level(case: dict[str, Any]) -> None:
+    data = run_json("decode", case["code"])
+    assert data["level"] == case["level"]
+    assert data["dimensions"] == case["dimensions"]
+    assert data["legacy"]["version"] == 1
+    assert data == opened_to_dict(open_code(case["code"]))
+
+
+def test_decode_of_a_v1_code_against_the_frozen_v1_bank_keeps_its_original_level() -> None:
+    # The legacy note promises the level the link was first given, whichever bank is named.
+    for case in V1_CASES[4:10]:
+        proc = run("--bank", "quiz/bank_v1.toml", "decode", case["code"])
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads(proc.stdout)
+        assert (data["level"], data["dimensions"]) == (case["level"], case["dimensions"]), case
+
+
+def test_decode_with_another_bank_reads_that_banks_codes(grown_file: Path) -> None:
+    bank = grown_bank()
+    answers = flat(bank, BANK.top)
+    answers[grown().question_id] = BANK.lowest
+    code = encode(bank, answers)
+    assert_bad_input(run("decode", code), UNKNOWN_QUESTION)
+    data = run_json("--bank", str(grown_file), "decode", code)
+    assert data["answers"] == answers
+    assert data["legacy"] is None
+
+
+# --- team ---------------------------------------------------------------------------------------
+
+
+def test_team_compares_several_codes_and_links_as_json() -> None:
+    low = encode(BANK, flat(BANK, BANK.lowest))
+    high = encode(BANK, flat(BANK, BANK.top))
+    data = run_json("team", low, LINK_BASE + high)
+    assert data["members"] == 2
+    assert data["levels"] == [BANK.lowest, BANK.top]
+    first = data["dimensions"][0]
+    middle = (BANK.lowest + BANK.top) / 2
+    assert first["id"] == BANK.dimensions[0].id
+    assert (first["mean"], first["spread"], first["min"], first["max"]) == (
+        middle,
+        (BANK.top - BANK.lowest) / 2,
+        BANK.lowest,
+        BANK.top,
+    )
+    assert len(data["disagreements"]) == min(3, len(BANK.dimensions))
+
+
+def test_team_mixes_v1_links_with_current_codes() -> None:
+    current = encode(BANK, flat(BANK, BANK.top))
+    case = next(case for case in V1_CASES if case["level"] is not None)
+    data = run_json("team", current, case["code"])
+    assert data["levels"] == [BANK.top, case["level"]]
+
+
+def test_team_reads_a_csv_with_a_code_column(tmp_path: Path) -> None:
+    codes = [encode(BANK, flat(BANK, level)) for level in BANK.level_numbers]
+    path = tmp_path / "team.csv"
+    rows = ["name,code"] + [f"person {i},{code}" for i, code in enumerate(codes)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run_json("team", "--csv", str(path))["levels"] == list(BANK.level_numbers)
+
+
+def test_team_reads_codes_from_stdin() -> None:
+    codes = [encode(BANK, flat(BANK, level)) for level in (BANK.lowest, BANK.top)]
+    proc = run("team", "--csv", "-", stdin="\n".join(codes) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["members"] == 2
+
+
+def test_team_table_is_readable_text() -> None:
+    weak = BANK.dimensions[-1].id.replace("-", "_")
+    codes = [
+        encode(BANK, flat(BANK, BANK.top)),
+        encode(BANK, by_dimension(BANK, BANK.top, **{weak: BANK.lowest})),
+    ]
+    proc = run("team", "--table", *codes)
+    assert proc.returncode == 0
+    assert "Members: 2" in proc.stdout
+    for dimension in BANK.dimensions:
+        assert dimension.name in proc.stdout
+    assert f"Most disagreement: {BANK.dimensions[-1].name}" in proc.stdout
+
+
+def test_team_uses_the_bank_given_with_bank(grown_file: Path) -> None:
+    bank = grown_bank()
+    answers = flat(bank, BANK.top)
+    proc = run("--bank", str(grown_file), "team", encode(bank, answers), encode(bank, answers))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["levels"] == [BANK.top, BANK.top]
+
+
+def test_help_documents_the_commands_and_the_team_output_choice() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    for command in ("bank", "score", "decode", "team", "explain"):
+        assert command in proc.stdout
     proc = run("team", "--help")
     assert proc.returncode == 0
     assert "--table" in proc.stdout
     assert "JSON" in proc.stdout
 
 
+# --- bad input ----------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("stdin", "fragment"),
     [
         ('{"answers": {"no-such-question": 3}}', "Unknown question id"),
-        ('{"answers": {"metrics-use": 7}}', "outside the range 1 to 5"),
-        ('{"answers": {"metrics-use": 0}}', "outside the range 1 to 5"),
-        ('{"answers": {"metrics-use": true}}', "not true"),
-        ('{"answers": {"metrics-use": "4"}}', "whole number"),
-        ('{"answers": {"metrics-use": 2.5}}', "whole number"),
+        (
+            json.dumps({"answers": {IDS[0]: BANK.top + 1}}),
+            f"outside the range {BANK.lowest} to {BANK.top}",
+        ),
+        (json.dumps({"answers": {IDS[0]: 0}}), "outside the range"),
+        (json.dumps({"answers": {IDS[0]: True}}), "not true"),
+        (json.dumps({"answers": {IDS[0]: "4"}}), "whole number"),
+        (json.dumps({"answers": {IDS[0]: 2.5}}), "whole number"),
         ('{"answers": ', "not valid JSON"),
         ("", "not valid JSON"),
-        ('{"metrics-use": 3}', 'no "answers"'),
+        (json.dumps({IDS[0]: 3}), 'no "answers"'),
         ('{"answers": [3, 4]}', '"answers" must be an object'),
         ("[1, 2]", "JSON object"),
         ("[" * 100_000, "nested too deeply"),
@@ -178,26 +323,28 @@ def test_binary_answers_file_exits_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "fragment"),
+    ("code", "message"),
     [
-        ("hello", "does not look like a result link"),
-        ("v1.AAAA", "damaged or incomplete"),
-        ("v9.AAAA", "newer version"),
-        ("", "No result code"),
+        ("hello", FOREIGN),
+        (f"v{BANK.code_version}.AAAA", DAMAGED),
+        (f"v{BANK.code_version + 7}.AAAA", NEWER),
+        ("", EMPTY),
+        (LINK_BASE, EMPTY),
     ],
+    ids=["foreign", "damaged", "newer", "empty", "empty-link"],
 )
-def test_bad_codes_exit_2_with_the_readers_message(code: str, fragment: str) -> None:
-    assert_bad_input(run("decode", code), fragment)
+def test_bad_codes_exit_2_with_the_readers_message(code: str, message: str) -> None:
+    assert_bad_input(run("decode", code), message)
 
 
 def test_truncated_code_exits_2() -> None:
-    code = encode(BANK, dict.fromkeys(IDS, 3))
-    assert_bad_input(run("decode", code[: len(code) // 2]), "damaged or incomplete")
+    code = encode(BANK, flat(BANK, BANK.top))
+    assert_bad_input(run("decode", code[: len(code) // 2]), DAMAGED)
 
 
 def test_a_bad_code_in_a_team_names_its_position() -> None:
-    good = encode(BANK, dict.fromkeys(IDS, 3))
-    assert_bad_input(run("team", good, "v1.AAAA"), "Code 2:")
+    good = encode(BANK, flat(BANK, BANK.top))
+    assert_bad_input(run("team", good, f"v{BANK.code_version}.AAAA"), f"Code 2: {DAMAGED}")
 
 
 def test_team_without_codes_exits_2() -> None:
@@ -212,6 +359,7 @@ def test_usage_mistakes_exit_2_with_one_line() -> None:
     assert_bad_input(run(), "required")
     assert_bad_input(run("frobnicate"), "invalid choice")
     assert_bad_input(run("score"), "required")
+    assert_bad_input(run("team", "--json", "--table"), "not allowed")
 
 
 def test_a_broken_bank_file_exits_2_naming_the_file(tmp_path: Path) -> None:
@@ -220,7 +368,12 @@ def test_a_broken_bank_file_exits_2_naming_the_file(tmp_path: Path) -> None:
     assert_bad_input(run("--bank", str(path), "bank"), str(path))
 
 
+def test_a_missing_bank_file_exits_2(tmp_path: Path) -> None:
+    assert_bad_input(run("--bank", str(tmp_path / "absent.toml"), "bank"), "cannot read")
+
+
 def test_a_file_saved_with_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"answers": dict.fromkeys(IDS, 2)}), encoding="utf-8-sig")
-    assert run_json("score", str(path))["level"] == 2
+    level = BANK.lowest + 1
+    path.write_text(json.dumps({"answers": flat(BANK, level)}), encoding="utf-8-sig")
+    assert run_json("score", str(path))["level"] == level
