@@ -1,21 +1,28 @@
-"""Content checks for the Markdown sources in docs/.
+"""Content checks for the Markdown sources in docs/ and the pages built from them.
 
-These pin down the page structure the site promises (level pages, the EX-CX
-conversations page) and that relative links between pages resolve, including
-their #anchors. They complement ``mkdocs build --strict``.
+These pin down what the site promises beyond what ``mkdocs build --strict`` checks. MkDocs
+already validates every link and #anchor (``validation:`` in mkdocs.yml, with ``strict: true``),
+so nothing here re-checks links. What is checked here: the level pages' structure (sections in
+order, exit criteria, checklist, quote), that each level page's conversations match the question
+bank's theme tags, the conversations page's 16 themes, the templates' fields, a description of
+its own for every page, and the social-sharing tags of the built pages.
 
-Every check is a function that takes text (or a docs folder) and returns a list
-of problems, so the checks can also be exercised on small broken samples.
+Every check is a function that takes text and returns a list of problems, so the checks are
+also exercised on small broken samples.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
+
+from quiz import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -27,6 +34,7 @@ LEVEL_H2_IDS = [
     "what-you-might-hear",
     "priorities",
     "take-action",
+    "exit-criteria",
     "metrics",
     "checklist",
     "conversations",
@@ -38,6 +46,7 @@ LEVEL_5_H2_IDS = [
     "what-you-might-hear",
     "north-star",
     "staying",
+    "exit-criteria",
     "metrics",
     "checklist",
     "conversations",
@@ -46,6 +55,7 @@ LEVEL_5_H2_IDS = [
 TAKE_ACTION_H3_IDS = ["step-1", "step-2"]
 MIN_LEVEL_WORDS = 600
 MIN_CHECKLIST_ITEMS = 3
+MIN_EXIT_CRITERIA = 4
 
 THEME_IDS = [
     "shared-goals",
@@ -67,21 +77,26 @@ THEME_IDS = [
 ]
 MIN_PROMPTS_PER_THEME = 2
 
+FORMS = DOCS / "forms"
+TEMPLATE_PAGES = sorted(p for p in FORMS.glob("*.md") if p.name != "index.md")
+REQUIRED_TEMPLATE_FIELDS = ("owner", "date", "metric")
+FORM_CONTROLS = {"input", "textarea", "select"}
+UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
+
+# Pages this branch may not edit that still fall back to the site-wide description. Remove an
+# entry once its page has a `description:` of its own; from then on the rules apply to it too.
+PENDING_OWN_DESCRIPTION = {"assessment/how-scoring-works.md", "maintainers.md"}
+
 ID_HEADING = re.compile(r"^(#{2,3}) (.*?) \{ ?#([a-z0-9-]+) ?\}\s*$")
 ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-HEADING_ATTRS = re.compile(r"\s*\{:?([^{}]*)\}\s*$")
-ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
-HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-REF_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
 TASK_ITEM = re.compile(r"^\s*[-*+] \[[ xX]\] \S")
 BULLET = re.compile(r"^ {0,3}[-*+] +(\S.*)$")
 BLOCKQUOTE = re.compile(r"^\s*> ?\S")
 ROLE_LINE = re.compile(r"^\s*> —|—")
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+CONVERSATION_LINK = re.compile(r"\]\(\.\./conversations\.md#([a-z0-9-]+)\)")
+USEFUL_AT = re.compile(r"""\{\{\s*useful_at\(\s*["']([a-z0-9-]+)["']\s*\)\s*\}\}""")
 
 
 # --------------------------------------------------------------------------- parsing
@@ -180,49 +195,14 @@ def count_words(text: str) -> int:
     return len(WORD.findall(body))
 
 
-def slugify(value: str, separator: str = "-") -> str:
-    """Python-Markdown's toc slugify, applied to heading text stripped of inline markup."""
-    value = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", value)  # links and images → their text
-    value = re.sub(r"<[^>]+>", "", value)  # inline HTML tags
-    value = re.sub(r"[*`]|(?<!\w)_+|_+(?!\w)", "", value)  # emphasis and code markers
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(rf"[{separator}\s]+", separator, value)
-
-
-def anchors(text: str) -> set[str]:
-    """Anchors a page offers: attr_list ids, toc slugs of other headings, HTML id attributes."""
-    found: set[str] = set()
-    slug_counts: dict[str, int] = {}
-    for line in prose_lines(text):
-        line_without_code = INLINE_CODE.sub("", line)
-        found.update(HTML_ID.findall(line_without_code))
-        heading = ANY_HEADING.match(line)
-        attrs = HEADING_ATTRS.search(line_without_code)
-        explicit = ATTR_ID.findall(attrs.group(1)) if attrs else []
-        found.update(explicit)
-        if heading and not explicit:
-            title = HEADING_ATTRS.sub("", heading.group(2))
-            slug = slugify(title)
-            if slug in slug_counts:  # toc de-duplicates repeated slugs as slug_1, slug_2, ...
-                slug_counts[slug] += 1
-                slug = f"{slug}_{slug_counts[slug]}"
-            else:
-                slug_counts[slug] = 0
-            found.add(slug)
-    return found
-
-
-def relative_links(text: str) -> list[str]:
-    """Targets of inline links, images and link definitions, outside code, not external."""
-    targets: list[str] = []
-    for line in prose_lines(text):
-        line = INLINE_CODE.sub("", line)
-        targets += INLINE_LINK.findall(line)
-        definition = REF_DEFINITION.match(line)
-        if definition:
-            targets.append(definition.group(1))
-    return [t for t in targets if not EXTERNAL.match(t) and "{{" not in t and "{%" not in t]
+def front_matter(text: str) -> dict[str, object]:
+    """The page's YAML front matter, or {} when it has none."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            data = yaml.safe_load(text[4:end])
+            return data if isinstance(data, dict) else {}
+    return {}
 
 
 # ---------------------------------------------------------------------------- checks
@@ -287,26 +267,112 @@ def conversation_problems(text: str) -> list[str]:
     return problems
 
 
-def link_problems(docs: Path) -> list[str]:
+def exit_criteria_problems(text: str, level: int) -> list[str]:
+    """Levels 1-4 say when the next level is reached; Level 5 says how to tell it is held."""
     problems = []
-    anchor_cache: dict[Path, set[str]] = {}
-    for page in sorted(docs.rglob("*.md")):
-        for target in relative_links(page.read_text(encoding="utf-8")):
-            path_part, _, anchor = target.partition("#")
-            path_part = unquote(path_part.split("?", 1)[0])
-            where = f"{page.relative_to(docs)} → {target}"
-            if path_part.startswith("/"):
-                problems.append(f"{where}: absolute link")
-                continue
-            destination = (page.parent / path_part).resolve() if path_part else page.resolve()
-            if not destination.is_file():
-                problems.append(f"{where}: no such file")
-                continue
-            if anchor and destination.suffix == ".md":
-                if destination not in anchor_cache:
-                    anchor_cache[destination] = anchors(destination.read_text(encoding="utf-8"))
-                if unquote(anchor) not in anchor_cache[destination]:
-                    problems.append(f"{where}: no anchor #{anchor}")
+    lines = section(text, "exit-criteria")
+    titles = [title for _, title, heading_id in id_headings(text) if heading_id == "exit-criteria"]
+    wording = "holding Level 5" if level == 5 else f"reached Level {level + 1}"
+    if wording not in " ".join(titles + lines):
+        problems.append(f"exit criteria do not say '{wording}'")
+    signs = list_items(lines)
+    if len(signs) < MIN_EXIT_CRITERIA:
+        problems.append(
+            f"exit criteria list {len(signs)} signs, expected at least {MIN_EXIT_CRITERIA}"
+        )
+    return problems
+
+
+def level_conversation_problems(
+    text: str, level: int, theme_levels: dict[str, tuple[int, ...]]
+) -> list[str]:
+    """The page's conversations section lists exactly the themes tagged with its level."""
+    linked = CONVERSATION_LINK.findall("\n".join(section(text, "conversations")))
+    expected = {theme for theme, levels in theme_levels.items() if level in levels}
+    problems = []
+    if missing := sorted(expected - set(linked)):
+        problems.append(f"conversations section lacks themes tagged Level {level}: {missing}")
+    if extra := sorted(set(linked) - expected):
+        problems.append(f"conversations section lists themes not tagged Level {level}: {extra}")
+    if len(linked) != len(set(linked)):
+        problems.append("conversations section lists a theme twice")
+    return problems
+
+
+def useful_at_problems(text: str) -> list[str]:
+    """Each theme's section on the conversations page renders its levels from the bank."""
+    return [
+        f'theme {theme_id} has no {{{{ useful_at("{theme_id}") }}}} line'
+        for theme_id in THEME_IDS
+        if USEFUL_AT.findall("\n".join(section(text, theme_id))) != [theme_id]
+    ]
+
+
+class _FormControls(HTMLParser):
+    """Form controls and labels in a page's raw HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag in FORM_CONTROLS:
+            self.controls.append({"tag": tag, **values})
+        elif tag == "label" and values.get("for"):
+            self.label_for.add(values["for"])
+
+
+def template_field_problems(text: str) -> list[str]:
+    """A template has an owner, a date and a metric field, and every field has a label."""
+    parser = _FormControls()
+    parser.feed("\n".join(prose_lines(text)))
+    problems = []
+    names = {control.get("name") for control in parser.controls}
+    problems += [f"no '{name}' field" for name in REQUIRED_TEMPLATE_FIELDS if name not in names]
+    dates = [c for c in parser.controls if c.get("name") == "date"]
+    if dates and dates[0].get("type") != "date":
+        problems.append("the 'date' field is not a date input")
+    ids = [control["id"] for control in parser.controls if control.get("id")]
+    if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"field ids used twice: {duplicates}")
+    for control in parser.controls:
+        if control.get("type") in UNLABELLED_INPUT_TYPES:
+            continue
+        labelled = control.get("id") in parser.label_for or control.get("aria-label", "").strip()
+        if not labelled:
+            problems.append(
+                f"{control['tag']} {control.get('name') or control.get('id')!r} has no label"
+            )
+    return problems
+
+
+def description_problems(
+    descriptions: dict[str, str | None],
+    site_description: str,
+    pending: frozenset[str] | set[str] = frozenset(),
+) -> list[str]:
+    """Every page has a description of its own, and no two pages share one."""
+    problems = [
+        f"{page}: no description in its front matter"
+        for page, description in sorted(descriptions.items())
+        if not description and page not in pending
+    ]
+    users: dict[str, list[str]] = defaultdict(list)
+    for page, description in sorted(descriptions.items()):
+        if page in pending and not description:
+            continue
+        users[" ".join((description or "").split())].append(page)
+    problems += [
+        f"pages share a description: {pages}" for text, pages in users.items() if len(pages) > 1
+    ]
+    fallback = " ".join(site_description.split())
+    problems += [
+        f"{pages}: same description as the whole site"
+        for text, pages in users.items()
+        if text == fallback
+    ]
     return problems
 
 
@@ -336,8 +402,147 @@ def test_conversations_page_has_16_themes_in_order_with_question_prompts() -> No
     assert conversation_problems((DOCS / "conversations.md").read_text(encoding="utf-8")) == []
 
 
-def test_relative_links_point_to_existing_files_and_anchors() -> None:
-    assert link_problems(DOCS) == []
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_level_page_has_exit_criteria(level: int) -> None:
+    assert exit_criteria_problems(level_page(level), level) == []
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_level_page_conversations_match_the_bank_theme_tags(level: int) -> None:
+    theme_levels = {theme.id: theme.levels for theme in load_bank().themes}
+    assert level_conversation_problems(level_page(level), level, theme_levels) == []
+
+
+def test_conversations_page_renders_each_themes_levels_from_the_bank() -> None:
+    assert useful_at_problems((DOCS / "conversations.md").read_text(encoding="utf-8")) == []
+
+
+def test_there_are_four_templates() -> None:
+    assert [p.stem for p in TEMPLATE_PAGES] == [
+        "business-case",
+        "listening-plan",
+        "team-cx-goal",
+        "workshop-agenda",
+    ]
+
+
+@pytest.mark.parametrize("page", TEMPLATE_PAGES, ids=lambda p: p.stem)
+def test_template_has_owner_date_and_metric_fields_all_labelled(page: Path) -> None:
+    assert template_field_problems(page.read_text(encoding="utf-8")) == []
+
+
+def site_description() -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_description: >-\n((?:  .*\n)+)", text, re.MULTILINE)
+    assert match, "mkdocs.yml has no folded site_description"
+    return " ".join(match.group(1).split())
+
+
+def test_every_page_has_a_description_of_its_own() -> None:
+    descriptions: dict[str, str | None] = {}
+    for page in sorted(DOCS.rglob("*.md")):
+        value = front_matter(page.read_text(encoding="utf-8")).get("description")
+        descriptions[page.relative_to(DOCS).as_posix()] = str(value) if value else None
+    assert len(descriptions) >= 15
+    assert description_problems(descriptions, site_description(), PENDING_OWN_DESCRIPTION) == []
+
+
+class _HeadTags(HTMLParser):
+    """The <title>, meta tags and canonical link of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.canonical = ""
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag == "meta" and ("property" in values or "name" in values):
+            self.meta[values.get("property") or values["name"]] = values.get("content", "")
+        elif tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href", "")
+        elif tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def head_tags(html: str) -> _HeadTags:
+    parser = _HeadTags()
+    parser.feed(html)
+    return parser
+
+
+SOCIAL_TAGS = ["og:title", "og:description", "og:url", "og:image", "twitter:card", "twitter:image"]
+
+
+def social_tag_problems(html: str, site_dir: Path, site_url: str) -> list[str]:
+    """Open Graph and Twitter tags that match the page and point at an image the site serves."""
+    tags = head_tags(html)
+    problems = [f"no {name}" for name in SOCIAL_TAGS if not tags.meta.get(name)]
+    if problems:
+        return problems
+    if tags.meta["og:description"] != tags.meta.get("description"):
+        problems.append("og:description differs from the meta description")
+    if tags.meta.get("twitter:description") != tags.meta["og:description"]:
+        problems.append("twitter:description differs from og:description")
+    if not tags.canonical or tags.meta["og:url"] != tags.canonical:
+        problems.append(
+            f"og:url {tags.meta['og:url']!r} is not the canonical URL {tags.canonical!r}"
+        )
+    if tags.meta["twitter:card"] != "summary_large_image":
+        problems.append("twitter:card is not summary_large_image")
+    for name in ["og:image", "twitter:image"]:
+        image = tags.meta[name]
+        if not image.startswith(site_url):
+            problems.append(f"{name} {image!r} is not served by the site ({site_url})")
+        elif not (site_dir / urlsplit(image).path.removeprefix(urlsplit(site_url).path)).is_file():
+            problems.append(f"{name} {image!r} is not in the built site")
+    return problems
+
+
+def built_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("index.html"))
+
+
+def test_every_built_page_has_social_tags(site_dir: Path) -> None:
+    site_url = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert site_url
+    pages = built_pages(site_dir)
+    assert len(pages) >= 15
+    problems = [
+        f"{page.relative_to(site_dir)}: {problem}"
+        for page in pages
+        for problem in social_tag_problems(page.read_text("utf-8"), site_dir, site_url.group(1))
+    ]
+    assert problems == []
+
+
+def test_no_two_built_pages_share_a_description(site_dir: Path) -> None:
+    users: dict[str, list[str]] = defaultdict(list)
+    for page in built_pages(site_dir):
+        users[head_tags(page.read_text("utf-8")).meta.get("description", "")].append(
+            page.parent.relative_to(site_dir).as_posix()
+        )
+    pending = {p.removesuffix(".md").removesuffix("/index") for p in PENDING_OWN_DESCRIPTION}
+    shared = {
+        text: pages for text, pages in users.items() if len(pages) > 1 and not set(pages) <= pending
+    }
+    assert shared == {}
+
+
+def test_404_page_has_a_real_title(site_dir: Path) -> None:
+    assert head_tags((site_dir / "404.html").read_text("utf-8")).title.strip() == (
+        "Page not found - EX Maturity Playbook"
+    )
 
 
 # -------------------------------------------------- the checks catch broken content
@@ -364,6 +569,13 @@ def sample_level_page(level: int, words: int = MIN_LEVEL_WORDS) -> str:
             parts += ['> "Nobody tells us what customers think."', ">", "> — Support agent"]
         if heading_id == "checklist":
             parts += ["- [ ] one", "- [ ] two", "- [x] three"]
+        if heading_id == "exit-criteria":
+            wording = (
+                "You are holding Level 5" if level == 5 else f"You have reached Level {level + 1}"
+            )
+            parts += [f"{wording} when:", ""] + [
+                f"- Sign {n} holds for a quarter." for n in range(4)
+            ]
         parts.append("")
     return "\n".join(parts)
 
@@ -433,31 +645,99 @@ def test_conversation_check_rejects_reordered_themes_and_missing_questions() -> 
     )
 
 
-def test_link_check_reports_missing_files_and_anchors(tmp_path: Path) -> None:
-    (tmp_path / "levels").mkdir()
-    (tmp_path / "index.md").write_text(
-        "# Home\n\n## Getting *started* here\n\n## Plan {#the-plan}\n\n"
-        "[ok](levels/a.md#step-1) [ok](#getting-started-here) [ok](levels/a.md)\n"
-        "[web](https://example.com/x.md#y) [mail](mailto:a@example.com)\n"
-        "`[code](missing.md)`\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "levels" / "a.md").write_text(
-        "# A\n\n### Step one {#step-1}\n\n[up](../index.md#the-plan)\n", encoding="utf-8"
-    )
-    assert link_problems(tmp_path) == []
-
-    (tmp_path / "levels" / "a.md").write_text(
-        "# A\n\n[up](../index.md#plan) [gone](b.md)\n", encoding="utf-8"
-    )
-    problems = link_problems(tmp_path)
-    assert any("#plan" in p for p in problems)
-    assert any("b.md" in p and "no such file" in p for p in problems)
-    assert any("#step-1" in p for p in problems)
+@pytest.mark.parametrize("level", [2, 5])
+def test_exit_criteria_check_rejects_missing_wrong_or_thin_criteria(level: int) -> None:
+    text = sample_level_page(level)
+    assert exit_criteria_problems(text, level) == []
+    assert exit_criteria_problems(text, 1 if level == 2 else 4)  # names the wrong level
+    without = text.replace("## Exit Criteria {#exit-criteria}", "## Exit Criteria")
+    assert exit_criteria_problems(without, level)
+    assert level_structure_problems(without, level)
+    assert exit_criteria_problems(text.replace("- Sign 3 holds for a quarter.\n", ""), level)
 
 
-def test_slugify_matches_python_markdown_toc() -> None:
-    assert slugify("Why EX drives CX?") == "why-ex-drives-cx"
-    assert slugify("Level 1 → Level 2: what changes") == "level-1-level-2-what-changes"
-    assert slugify("The `code` and *emphasis*") == "the-code-and-emphasis"
-    assert anchors("## Same\n\n## Same\n") == {"same", "same_1"}
+def test_level_conversation_check_compares_with_the_bank_tags() -> None:
+    tags = {"shared-goals": (1, 2), "feedback-loop": (4,), "data-and-analytics": (1,)}
+    page = (
+        "## Conversations {#conversations}\n\n"
+        "- [Shared goals](../conversations.md#shared-goals): agree.\n"
+        "- [Data](../conversations.md#data-and-analytics): numbers.\n\n"
+        "## Next {#next}\n\n- [Feedback loop](../conversations.md#feedback-loop)\n"
+    )
+    assert level_conversation_problems(page, 1, tags) == []
+    assert level_conversation_problems(page, 2, tags)  # lists a Level 1-only theme
+    assert level_conversation_problems(page, 4, tags)  # misses feedback-loop, which sits in "next"
+    doubled = page.replace("numbers.", "numbers.\n- [Again](../conversations.md#shared-goals)")
+    assert level_conversation_problems(doubled, 1, tags)
+
+
+def test_useful_at_check_wants_each_themes_own_macro() -> None:
+    good = "## The 16 themes {#themes}\n\n" + "\n".join(
+        f'### Theme {{ #{theme_id} }}\n\n- A question?\n\n{{{{ useful_at("{theme_id}") }}}}. Why.\n'
+        for theme_id in THEME_IDS
+    )
+    assert useful_at_problems(good) == []
+    assert useful_at_problems(
+        good.replace('useful_at("feedback-loop")', 'useful_at("shared-goals")')
+    )
+    assert useful_at_problems(good.replace('{{ useful_at("brand-alignment") }}. Why.', "Level 5."))
+
+
+def test_template_check_wants_labelled_owner_date_and_metric_fields() -> None:
+    good = (
+        "# A template\n\n<div>\n"
+        '<label for="x-owner">Owner</label><input type="text" id="x-owner" name="owner">\n'
+        '<label for="x-date">Date</label><input type="date" id="x-date" name="date">\n'
+        '<label for="x-metric">Metric</label><textarea id="x-metric" name="metric"></textarea>\n'
+        '<td><input type="text" id="x-row" name="row" aria-label="Row 1: owner"></td>\n'
+        "</div>\n"
+    )
+    assert template_field_problems(good) == []
+    assert template_field_problems(good.replace('name="metric"', 'name="measure"'))
+    assert template_field_problems(
+        good.replace('type="date" id="x-date"', 'type="text" id="x-date"')
+    )
+    assert template_field_problems(good.replace('<label for="x-owner">Owner</label>', ""))
+    assert template_field_problems(good.replace(' aria-label="Row 1: owner"', ""))
+    assert template_field_problems(good.replace('id="x-row"', 'id="x-owner"'))
+    assert template_field_problems("```html\n" + good + "\n```\n")  # fields in a code block
+
+
+def test_description_check_rejects_missing_shared_or_site_wide_descriptions() -> None:
+    site = "The whole site."
+    good = {"a.md": "Page A.", "b.md": "Page B.", "c.md": None}
+    assert description_problems(good, site, {"c.md"}) == []
+    assert description_problems(good, site)  # c.md has none and is not pending
+    assert description_problems({**good, "b.md": "Page  A."}, site, {"c.md"})
+    assert description_problems({**good, "b.md": "The whole  site."}, site, {"c.md"})
+
+
+def test_social_tag_check_rejects_missing_mismatched_or_foreign_tags(tmp_path: Path) -> None:
+    site_url = "https://example.org/book/"
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "card.png").write_bytes(b"png")
+    good = (
+        '<head><meta name="description" content="About A.">'
+        '<link rel="canonical" href="https://example.org/book/a/">'
+        '<meta property="og:title" content="A"><meta property="og:description" content="About A.">'
+        '<meta property="og:url" content="https://example.org/book/a/">'
+        '<meta property="og:image" content="https://example.org/book/assets/card.png">'
+        '<meta name="twitter:card" content="summary_large_image">'
+        '<meta name="twitter:description" content="About A.">'
+        '<meta name="twitter:image" content="https://example.org/book/assets/card.png"></head>'
+    )
+    assert social_tag_problems(good, tmp_path, site_url) == []
+    assert social_tag_problems(
+        good.replace('property="og:title"', 'property="og:name"'), tmp_path, site_url
+    )
+    assert social_tag_problems(
+        good.replace('content="About A.">', 'content="About B.">', 1), tmp_path, site_url
+    )
+    assert social_tag_problems(good.replace('book/a/">', 'book/b/">', 1), tmp_path, site_url)
+    assert social_tag_problems(
+        good.replace("https://example.org/book/assets", "https://cdn.example.com"),
+        tmp_path,
+        site_url,
+    )
+    assert social_tag_problems(good.replace("card.png", "missing.png"), tmp_path, site_url)
+    assert social_tag_problems(good.replace("summary_large_image", "summary"), tmp_path, site_url)

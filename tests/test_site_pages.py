@@ -37,6 +37,7 @@ def test_unknown_address_serves_the_helpful_404_page(
     response = watched.page.goto(site.url("no/such/page/"), wait_until="networkidle")
     assert response is not None
     assert response.status == 404
+    assert watched.page.title() == "Page not found - EX Maturity Playbook"
     assert watched.page.locator("h1").inner_text() == "Page not found"
     assessment = watched.page.get_by_role("link", name="Take the assessment")
     assessment.click()
@@ -78,3 +79,28 @@ def test_pages_print_without_navigation_chrome(site: SiteServer, watched: Watche
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
         assert not page.locator(chrome).is_visible(), chrome
     assert page.locator("article #take-action").is_visible()
+
+
+def test_template_fields_take_typing_and_print_what_was_typed(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.goto(site.url("forms/team-cx-goal/"), wait_until="networkidle")
+    owner = page.get_by_label("Owner", exact=True)
+    owner.click()
+    page.keyboard.type("Sam / support lead")  # "/" and "s" are Material's search shortcuts
+    assert owner.input_value() == "Sam / support lead"
+    assert not page.locator("#__search").is_checked()  # the search dialog stayed shut
+    page.get_by_label("Date agreed").fill("2026-03-31")
+    page.get_by_label("Row 2: Individual measure").fill("Call-backs made on time")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    for field, value in [
+        (owner, "Sam / support lead"),
+        (page.get_by_label("Date agreed"), "2026-03-31"),
+        (page.get_by_label("Row 2: Individual measure"), "Call-backs made on time"),
+    ]:
+        assert field.is_visible()
+        assert field.input_value() == value
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
