@@ -9,7 +9,9 @@ After each build it puts into ``site/pyodide/``:
 * ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-build's
   ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
   packages the site actually serves. The worker fetches the wheel with that hash as its
-  subresource-integrity check.
+  subresource-integrity check;
+* ``sizes.json``: the size in bytes of each of those files, so that the page can show how much
+  of the scorer has downloaded (a server may compress them, so Content-Length cannot tell).
 
 The wheel and lock file are cached in ``.cache/pyodide/`` by a hash of their inputs, so live
 reload stays fast when only Markdown changes.
@@ -40,6 +42,7 @@ RUNTIME_FILES = (
     "python_stdlib.zip",
 )
 PACKAGE = "ex-quiz"
+SIZES = "sizes.json"
 WHEEL_INPUTS = ("pyproject.toml", "quiz")
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
@@ -137,3 +140,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         shutil.copy2(NPM_PYODIDE / name, target / name)
     for built in cached.iterdir():
         shutil.copy2(built, target / built.name)
+    sizes = {
+        path.name: path.stat().st_size
+        for path in sorted(target.iterdir())
+        if path.name in RUNTIME_FILES or path.suffix in {".whl", ".json"}
+        if path.name != SIZES
+    }
+    (target / SIZES).write_text(json.dumps(sizes, indent=1), encoding="utf-8")

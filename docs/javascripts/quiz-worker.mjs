@@ -1,81 +1,72 @@
-// Module Web Worker that runs the assessment's Python scorer (the `quiz` wheel) under Pyodide,
-// off the main thread. Messages follow Pyodide's web-worker pattern: every request carries an
-// id, and the reply carries the same id.
-//
-//   request:  {id, type: "score", answers: {questionId: level|null}}
-//             {id, type: "decode", code: "..."}
-//             {id, type: "export", code: "..."}
-//   reply:    {id, ok: true, result: {...}} | {id, ok: false, error: "message"}
-// The worker also posts {type: "ready"} once Python and the scorer are loaded, or
-// {type: "failed", error} if loading fails.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// @ts-check
+// The assessment's scorer: a module Web Worker that runs the `quiz` package under Pyodide, off
+// the main thread. It starts loading as soon as it is created. See protocol.mjs for the
+// messages; a new kind of request is one more line in `handlers`.
 
-const indexURL = new URL("../pyodide/", import.meta.url).href;
-const PACKAGE = "ex-quiz";
+import { LoadError, Loader } from "./scorer-loader.mjs";
 
-async function fetchOk(url, options) {
-  const response = await fetch(url, options);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
-}
+/** @typedef {import("./protocol.mjs").Request} Request */
+/** @typedef {import("./protocol.mjs").Reply} Reply */
+/** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
+/** @typedef {import("pyodide/ffi").PyProxy} PyProxy */
 
-function hexToBase64(hex) {
-  const bytes = hex.match(/../g).map((pair) => parseInt(pair, 16));
-  return btoa(String.fromCharCode(...bytes));
-}
-
-// The lock file (written at build time by pyodide-build's `lockfile add-wheels`) names the quiz
-// wheel and its sha256. The wheel is fetched with that hash as its integrity check, in parallel
-// with the runtime's own start-up, then unpacked straight into site-packages.
-async function fetchWheel(lock) {
-  const entry = (await lock).packages[PACKAGE];
-  const response = await fetchOk(indexURL + entry.file_name, {
-    integrity: `sha256-${hexToBase64(entry.sha256)}`,
-  });
-  return response.arrayBuffer();
-}
-
-async function start() {
-  const lock = fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json());
-  const wheel = fetchWheel(lock);
-  wheel.catch(() => {}); // awaited below; avoid an unhandled rejection while Python starts
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileContents: lock,
-    stdout: () => {},
-    stderr: () => {},
-  });
-  const [major, minor] = (await lock).info.python.split(".");
-  const sitePackages = `/lib/python${major}.${minor}/site-packages`;
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  return pyodide.pyimport("quiz.web");
-}
-
-const scorer = start();
-scorer.then(
-  () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "failed", error: String(error && error.message || error) }),
-);
-
+/**
+ * Each handler calls one function of `quiz.web`, which returns the reply as JSON text.
+ *
+ * @type {Record<string, (web: any, request: Request) => string>}
+ */
 const handlers = {
-  score: (web, message) => web.score_json(JSON.stringify({ answers: message.answers })),
-  decode: (web, message) => web.decode_json(String(message.code)),
-  export: (web, message) => web.export_json(String(message.code)),
+  score: (web, request) => web.score_json(JSON.stringify({ answers: request.answers })),
+  decode: (web, request) => web.decode_json(String(request.code)),
+  export: (web, request) => web.export_json(String(request.code)),
 };
 
-self.onmessage = async (event) => {
-  const message = event.data || {};
-  const handler = handlers[message.type];
-  if (!handler) {
-    self.postMessage({ id: message.id, ok: false, error: "Unknown request." });
-    return;
-  }
+const UNEXPECTED = "Something went wrong while working out your result. Please try again.";
+
+/** @param {Reply | LoadEvent} message */
+const post = (message) => self.postMessage(message);
+
+const loader = new Loader(new URL("../pyodide/", import.meta.url).href, post);
+
+function load() {
+  loader.load().then(
+    () => post({ type: "ready" }),
+    (error) => {
+      const failure =
+        error instanceof LoadError
+          ? error
+          : new LoadError("python", "The scorer could not be started.", String(error));
+      if (failure.detail) console.warn(`Scorer: ${failure.detail}`);
+      post({ type: "failed", kind: failure.kind, error: failure.message, detail: failure.detail });
+    },
+  );
+}
+
+/** @param {Request} request */
+async function answer(request) {
+  const handler = Object.hasOwn(handlers, request.type) ? handlers[request.type] : undefined;
+  if (!handler) return post({ id: request.id, ok: false, error: "Unknown request." });
   try {
-    const web = await scorer;
-    const reply = JSON.parse(handler(web, message));
-    self.postMessage({ id: message.id, ...reply });
+    const web = await loader.load();
+    /** @type {Reply} */
+    const reply = { ...JSON.parse(handler(web, request)), id: request.id };
+    if (!reply.ok && reply.detail) console.error(reply.detail);
+    post(reply);
   } catch (error) {
-    self.postMessage({ id: message.id, ok: false, error: String(error && error.message || error) });
+    if (error instanceof LoadError) {
+      post({ id: request.id, ok: false, error: error.message, detail: error.detail });
+    } else {
+      console.error(error); // a Python exception's message holds its traceback
+      post({ id: request.id, ok: false, error: UNEXPECTED, detail: String(error) });
+    }
   }
+}
+
+self.onmessage = (event) => {
+  const message = event.data || {};
+  if (message.type === "load") load();
+  else if (message.type === "abort") loader.abortDownloads();
+  else answer(message);
 };
+
+load();

@@ -1,0 +1,94 @@
+// @ts-check
+// Small DOM helpers for the assessment's modules. Everything is built as elements and text
+// (textContent), never as markup, so nothing the scorer returns can inject HTML.
+
+/** The site's root URL: this module is served from `<root>/javascripts/`. */
+export const SITE_ROOT = new URL("../", import.meta.url);
+
+/** The levels overview, where a reader can find their level without the scorer. */
+export const LEVELS_OVERVIEW = "levels/index.md#self-identify";
+
+/**
+ * @typedef {Node | string | number | null | undefined | false} Child
+ * @typedef {Child | Child[]} Children
+ * @typedef {Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>} Attrs
+ */
+
+/**
+ * An element with attributes and children. `className` and `text` set those properties,
+ * `on<event>` adds a listener, `true` gives an empty attribute; null, undefined and false
+ * leave an attribute out.
+ *
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attrs} [attrs]
+ * @param {...Children} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === "function") {
+      if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    } else if (key === "className") node.className = String(value);
+    else if (key === "text") node.textContent = String(value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/**
+ * A docs-relative Markdown path from the engine ("levels/level-3.md#step-1") as a URL on this
+ * site. Anything that would leave the site gives the site's home page instead.
+ *
+ * @param {string} docsPath
+ * @returns {URL}
+ */
+export function pageUrl(docsPath) {
+  const [path, fragment] = String(docsPath).split("#");
+  const page = path.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "/");
+  const url = new URL(page, SITE_ROOT);
+  if (url.origin !== SITE_ROOT.origin || !url.pathname.startsWith(SITE_ROOT.pathname)) {
+    return new URL(SITE_ROOT);
+  }
+  if (fragment) url.hash = fragment;
+  return url;
+}
+
+/**
+ * A link to a page of the site, by its docs-relative path.
+ *
+ * @param {string} docsPath
+ * @param {string} text
+ */
+export function link(docsPath, text) {
+  return el("a", { href: pageUrl(docsPath).href, text });
+}
+
+/** "Find your level from the descriptions in the levels overview." as a paragraph. */
+export function levelsFallback() {
+  return el(
+    "p",
+    {},
+    "You can also find your level from the descriptions in ",
+    link(LEVELS_OVERVIEW, "the levels overview"),
+    ".",
+  );
+}
+
+/**
+ * Scroll `node` to the top of the viewport, below the site's fixed header.
+ *
+ * @param {Element} node
+ */
+export function scrollToTop(node) {
+  const header = document.querySelector(".md-header");
+  const offset = header ? header.getBoundingClientRect().bottom : 0;
+  const top = window.scrollY + node.getBoundingClientRect().top - Math.max(offset, 0);
+  window.scrollTo({ top: Math.max(top, 0), behavior: "instant" });
+}

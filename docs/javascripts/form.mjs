@@ -1,0 +1,186 @@
+// @ts-check
+// The assessment form: saved answers, the answered count, the scorer's loading state, and
+// submitting. Every message appears in the status area next to the submit button; a message
+// the reader caused (by submitting, starting over or retrying) is scrolled into view and
+// announced there.
+
+import { el } from "./dom.mjs";
+import { ScorerError } from "./scorer.mjs";
+import { scorerStatusNodes } from "./status.mjs";
+import { clearAnswers, loadAnswers, saveAnswers } from "./storage.mjs";
+
+/** @typedef {import("./scorer.mjs").Scorer} Scorer */
+/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
+/** @typedef {import("./panel.mjs").Result} Result */
+
+const NOT_SURE = "unsure";
+
+/**
+ * Wire up the assessment form. Safe to call again for the same form (it does nothing).
+ *
+ * @param {HTMLElement} root the element holding the questions (#ex-assessment)
+ * @param {Scorer} scorer
+ * @param {(result: Result) => void} onResult called with a result that has a level
+ */
+export function initAssessment(root, scorer, onResult) {
+  if (root.dataset.ready) return;
+  root.dataset.ready = "true";
+  const status = /** @type {HTMLElement} */ (root.querySelector("#ex-status"));
+  const submit = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=submit]"));
+  const reset = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=reset]"));
+  const progress = /** @type {HTMLElement} */ (root.querySelector(".ex-progress"));
+  const count = /** @type {HTMLElement} */ (root.querySelector("#ex-progress-count"));
+  const bar = /** @type {HTMLProgressElement} */ (root.querySelector("#ex-progress-bar"));
+  const radios = () =>
+    /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll("input[type=radio]")]);
+
+  // The status area: the scorer's state (not announced: it changes as bytes arrive), and the
+  // message about the reader's last action (a live region).
+  const scorerPart = el("div", { className: "ex-status__scorer", tabindex: "-1" });
+  const message = el("div", { className: "ex-status__message", role: "status" });
+  status.replaceChildren(scorerPart, message);
+
+  /** @param {Node[]} nodes @param {boolean} reveal scroll into view (the reader caused it) */
+  const say = (nodes, reveal) => {
+    message.replaceChildren(...nodes);
+    if (reveal) status.scrollIntoView({ block: "nearest" });
+  };
+
+  const { answers, problem } = loadAnswers();
+  for (const input of radios()) {
+    if (answers[input.name] === input.value) input.checked = true;
+  }
+  if (problem) say([el("p", { text: problem })], false);
+
+  /** @returns {Record<string, string>} */
+  const chosen = () => {
+    /** @type {Record<string, string>} */
+    const given = {};
+    for (const input of radios()) if (input.checked) given[input.name] = input.value;
+    return given;
+  };
+
+  const updateProgress = () => {
+    const answered = Object.keys(chosen()).length;
+    count.textContent = String(answered);
+    bar.value = answered;
+    for (const fieldset of root.querySelectorAll(".ex-question")) {
+      fieldset.classList.toggle("ex-question--answered", !!fieldset.querySelector(":checked"));
+    }
+  };
+  progress.hidden = false;
+  updateProgress();
+
+  let storageWarned = false;
+  root.addEventListener("change", () => {
+    updateProgress();
+    if (!saveAnswers(chosen()) && !storageWarned) {
+      storageWarned = true;
+      say(
+        [
+          el("p", {
+            text:
+              "This browser is not saving your answers (storage is full or turned off). " +
+              "You can still finish the assessment in this visit.",
+          }),
+        ],
+        false,
+      );
+    }
+  });
+
+  // A failure is the reader's business: it goes into the announced message, with "Try again".
+  let retried = false;
+  const retry = () => {
+    retried = true;
+    scorer.start();
+  };
+  scorer.subscribe((state) => {
+    if (state.state === "failed") {
+      scorerPart.replaceChildren();
+      say(scorerStatusNodes(state, retry), retried);
+      return;
+    }
+    scorerPart.replaceChildren(...scorerStatusNodes(state, retry));
+    if (retried) {
+      retried = false;
+      message.replaceChildren();
+      scorerPart.focus({ preventScroll: true });
+      status.scrollIntoView({ block: "nearest" });
+    }
+  });
+
+  reset.addEventListener("click", () => {
+    for (const input of radios()) input.checked = false;
+    clearAnswers();
+    updateProgress();
+    say([el("p", { text: "Your answers have been cleared." })], true);
+  });
+
+  let busy = false;
+  submit.addEventListener("click", async () => {
+    if (busy) return;
+    busy = true;
+    submit.setAttribute("aria-disabled", "true");
+    /** @type {Record<string, number | null>} */
+    const payload = {};
+    for (const [name, value] of Object.entries(chosen())) {
+      payload[name] = value === NOT_SURE ? null : Number(value);
+    }
+    const waiting = scorer.status.state !== "ready";
+    say(
+      [
+        el("p", {
+          text: waiting
+            ? "Your answers will be scored as soon as the scorer has loaded."
+            : "Scoring your answers…",
+        }),
+      ],
+      true,
+    );
+    try {
+      const reply = await scorer.request("score", { answers: payload });
+      if (!reply.ok) {
+        say([el("p", { className: "ex-status__error", text: reply.error })], true);
+      } else if (reply.result.level === null) {
+        say(notEnough(root, reply.result.reason), true);
+      } else {
+        say([el("p", { text: "Opening your result…" })], false);
+        onResult(reply.result);
+      }
+    } catch (error) {
+      if (!(error instanceof ScorerError)) throw error;
+      say(scorerStatusNodes(scorer.status, retry), true);
+    } finally {
+      busy = false;
+      submit.removeAttribute("aria-disabled");
+    }
+  });
+
+  submit.disabled = false;
+  reset.disabled = false;
+}
+
+/**
+ * The engine's "not enough answers" reason, with a link to the first unanswered question.
+ *
+ * @param {HTMLElement} root
+ * @param {string} reason
+ * @returns {Node[]}
+ */
+function notEnough(root, reason) {
+  const nodes = [el("p", { className: "ex-status__error", text: reason })];
+  const fieldsets = [...root.querySelectorAll(".ex-question")];
+  const index = fieldsets.findIndex((fieldset) => !fieldset.querySelector(":checked"));
+  if (index >= 0) {
+    nodes.push(
+      el(
+        "p",
+        {},
+        el("a", { href: `#${fieldsets[index].id}`, text: `Go to question ${index + 1}` }),
+        ", the first one without an answer.",
+      ),
+    );
+  }
+  return nodes;
+}

@@ -1,0 +1,411 @@
+// @ts-check
+// The result panel on a level page (#ex-result, written into the page at build time). Every
+// string comes from the Python engine and is rendered as text. The panel is a list of
+// sections, each a function of the result: to add a section, add a function to SECTIONS.
+
+import { el, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { unsupportedSentence } from "./status.mjs";
+
+/** @typedef {import("./scorer.mjs").Scorer} Scorer */
+/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
+
+/**
+ * What the engine returns for a result (quiz/report.py `result_to_dict`). Fields marked
+ * optional may be missing from older engines.
+ *
+ * @typedef {{question: string, number: number, text: string, level: number | null, statement: string}} AreaAnswer
+ * @typedef {{id: string, name: string, level: number | null, guide: string, answers?: AreaAnswer[]}} Area
+ * @typedef {{id: string, name: string, level: number, lift: string[], guide: string, guide_label?: string}} Blocker
+ * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
+ * @typedef {{
+ *   level: number | null, level_name: string | null, summary: string | null, reason: string | null,
+ *   code: string, page: string, why?: string | null, next_level: number | null,
+ *   level_statement?: string, possible_level?: number | null, open_questions?: number,
+ *   profile: Area[], blockers: Blocker[], weakest: Area[], focus_areas: string[],
+ *   themes: {id: string, title: string, anchor: string}[], contrasts?: Contrast[],
+ *   legacy?: {version: number, message: string} | null,
+ * }} Result
+ *
+ * @typedef {{scorer: Scorer, here: boolean, levelCount: number, note: HTMLElement}} PanelContext
+ * @typedef {(result: Result, context: PanelContext) => Node | Node[] | null} Section
+ */
+
+export const RESULT_PREFIX = "#result=";
+
+/** @param {number | null | undefined} level */
+export function levelLabel(level) {
+  return level === null || level === undefined ? "Unknown (no answers)" : `Level ${level}`;
+}
+
+/** @param {Result} result */
+export function shareUrl(result) {
+  const url = pageUrl(result.page);
+  url.hash = RESULT_PREFIX.slice(1) + result.code;
+  return url;
+}
+
+/** @type {Section} */
+const statement = (result) =>
+  [
+    result.level_statement
+      ? el("p", { className: "ex-result__statement", text: result.level_statement })
+      : null,
+    result.summary ? el("p", { text: result.summary }) : null,
+    result.why ? el("p", { className: "ex-result__why", text: result.why }) : null,
+  ].filter((node) => node !== null);
+
+/** @type {Section} */
+const legacy = (result) =>
+  result.legacy
+    ? el(
+        "p",
+        { className: "ex-result__legacy" },
+        result.legacy.message,
+        " ",
+        link("assessment/index.md", "Retake the assessment"),
+      )
+    : null;
+
+/** @type {Section} */
+const elsewhere = (result, { here }) =>
+  here
+    ? null
+    : el(
+        "p",
+        {},
+        "This result belongs to another level: ",
+        link(result.page, `go to ${levelLabel(result.level)}`),
+        ".",
+      );
+
+/** @type {Section} */
+const profile = (result, { levelCount }) => {
+  const rows = result.profile.map((area) => {
+    const bar = el("span", { className: "ex-bar" });
+    if (area.level !== null && levelCount > 0) {
+      bar.style.width = `${(100 * area.level) / levelCount}%`; // CSSOM: allowed by the CSP
+    }
+    return el(
+      "tr",
+      {},
+      el("th", { scope: "row", text: area.name }),
+      el("td", {
+        className: area.level === null ? "ex-unknown" : null,
+        text: levelLabel(area.level),
+      }),
+      el("td", { className: "ex-bar-cell", "aria-hidden": "true" }, bar),
+    );
+  });
+  return el(
+    "table",
+    { className: "ex-profile" },
+    el("caption", { text: "Your level in each area" }),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: "Area" }),
+        el("th", { scope: "col", text: "Level" }),
+        el("th", { scope: "col", className: "ex-bar-cell", text: "Chart", "aria-hidden": "true" }),
+      ),
+    ),
+    el("tbody", {}, rows),
+  );
+};
+
+/** @type {Section} */
+const answers = (result) => {
+  const areas = result.profile.filter((area) => Array.isArray(area.answers) && area.answers.length);
+  if (!areas.length) return null;
+  return [
+    el("h3", { text: "The answers behind each area" }),
+    ...areas.map((area) =>
+      el(
+        "details",
+        { className: "ex-answers" },
+        el("summary", { text: `${area.name}: ${levelLabel(area.level)}` }),
+        el(
+          "ul",
+          {},
+          (area.answers || []).map((answer) =>
+            el(
+              "li",
+              {},
+              el("span", {
+                className: "ex-answers__question",
+                text: `Question ${answer.number}: ${answer.text}`,
+              }),
+              " ",
+              el("span", {
+                className: "ex-answers__choice",
+                text: `${answer.level === null ? "Not sure" : `Level ${answer.level}`}: “${answer.statement}”`,
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+};
+
+/** @type {Section} */
+const contrasts = (result) => {
+  if (!Array.isArray(result.contrasts) || !result.contrasts.length) return null;
+  return [
+    el("h3", { text: "Contrasts within an area" }),
+    ...result.contrasts.map((contrast) =>
+      el(
+        "div",
+        { className: "ex-contrast" },
+        el("h4", { text: contrast.dimension_name }),
+        el(
+          "div",
+          { className: "ex-contrast__pair" },
+          contrast.statements.map((text, index) =>
+            el(
+              "blockquote",
+              { className: "ex-contrast__statement" },
+              el("p", {
+                className: "ex-contrast__level",
+                text: levelLabel(contrast.levels[index]),
+              }),
+              el("p", { text: `“${text}”` }),
+            ),
+          ),
+        ),
+        el("p", { text: contrast.sentence }),
+      ),
+    ),
+  ];
+};
+
+/** @type {Section} */
+const blockers = (result) => {
+  if (!result.next_level || !result.blockers.length) return null;
+  return [
+    el("h3", { text: `What holds you below Level ${result.next_level}` }),
+    el(
+      "ul",
+      {},
+      result.blockers.map((blocker) =>
+        el(
+          "li",
+          {},
+          el("strong", { text: `${blocker.name} (${levelLabel(blocker.level)})` }),
+          `. Level ${blocker.level + 1} here looks like: `,
+          blocker.lift.map((text) => `“${text}”`).join(" "),
+          " ",
+          link(blocker.guide, blocker.guide_label || `Steps for ${blocker.name}`),
+        ),
+      ),
+    ),
+  ];
+};
+
+/** @type {Section} */
+const weakest = (result) => [
+  el("h3", { text: "Your weakest areas" }),
+  el(
+    "ul",
+    {},
+    result.weakest.map((area) =>
+      el("li", {}, link(area.guide, area.name), ` (${levelLabel(area.level)})`),
+    ),
+  ),
+];
+
+/** @type {Section} */
+const focusAreas = (result) => [
+  el("h3", { text: "Focus areas" }),
+  el(
+    "ul",
+    {},
+    result.focus_areas.map((area) => el("li", { text: area })),
+  ),
+];
+
+/** @type {Section} */
+const themes = (result) => [
+  el("h3", { text: "Conversations to start with" }),
+  el(
+    "ul",
+    {},
+    result.themes.map((theme) => el("li", {}, link(theme.anchor, theme.title))),
+  ),
+];
+
+/**
+ * Save a file the scorer made.
+ *
+ * @param {{filename: string, media_type: string, content: string}} file
+ */
+function download(file) {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.media_type }));
+  const anchor = el("a", { href: url, download: file.filename, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** @type {Section} */
+const actions = (result, { scorer, note }) => {
+  const say = (/** @type {string} */ text) => {
+    note.textContent = text;
+  };
+  const share = shareUrl(result).href;
+  const exportAs = async (/** @type {"json" | "csv"} */ kind) => {
+    try {
+      const reply = await scorer.request("export", { code: result.code });
+      if (!reply.ok) return say(reply.error);
+      const file = reply.result[kind];
+      download(file);
+      say(`Downloaded ${file.filename}.`);
+    } catch (error) {
+      say(
+        `${error instanceof Error ? error.message : String(error)} The download needs the scorer; try again later.`,
+      );
+    }
+  };
+  /** @param {string} text @param {() => void} onclick @param {boolean} [primary] */
+  const button = (text, onclick, primary = false) =>
+    el("button", {
+      type: "button",
+      className: primary ? "md-button md-button--primary" : "md-button",
+      text,
+      onclick,
+    });
+  return [
+    el(
+      "div",
+      { className: "ex-result__actions" },
+      button(
+        "Copy share link",
+        async () => {
+          try {
+            await navigator.clipboard.writeText(share);
+            say("Link copied. Anyone who opens it sees this result; it contains your answers.");
+          } catch {
+            say(`Copy this link: ${share}`);
+          }
+        },
+        true,
+      ),
+      button("Print or save as PDF", () => window.print()),
+      button("Download answers (JSON)", () => exportAs("json")),
+      button("Download answers (CSV)", () => exportAs("csv")),
+      link("assessment/index.md", "Retake the assessment"),
+    ),
+    note,
+  ];
+};
+
+/** The panel's sections, in order. */
+export const SECTIONS = /** @type {Section[]} */ ([
+  statement,
+  legacy,
+  elsewhere,
+  profile,
+  answers,
+  contrasts,
+  blockers,
+  weakest,
+  focusAreas,
+  themes,
+  actions,
+]);
+
+/**
+ * Put the panel at the top of the viewport, below the site header, with focus on its heading.
+ *
+ * @param {HTMLElement} panel
+ */
+export function land(panel) {
+  const heading = panel.querySelector("h2");
+  scrollToTop(panel);
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+}
+
+/**
+ * @param {HTMLElement} panel
+ * @param {string} state
+ * @param {Node[]} children
+ */
+function show(panel, state, children) {
+  panel.replaceChildren(...children);
+  panel.dataset.state = state;
+  panel.hidden = false;
+  document.body.classList.toggle("ex-has-result", state === "result");
+  land(panel);
+}
+
+/**
+ * @param {HTMLElement} panel
+ * @param {Result} result
+ * @param {Scorer} scorer
+ */
+export function renderResult(panel, result, scorer) {
+  /** @type {PanelContext} */
+  const context = {
+    scorer,
+    here: Number(panel.dataset.level) === result.level,
+    levelCount: Number(panel.dataset.levelCount) || 0,
+    note: el("p", { className: "ex-result__note", role: "status" }),
+  };
+  const heading = el("h2", {
+    id: "ex-result-title",
+    text: `Your result: ${levelLabel(result.level)}, ${result.level_name}`,
+  });
+  const body = SECTIONS.flatMap((section) => section(result, context) ?? []);
+  show(panel, "result", [heading, ...body.filter((node) => node !== null)]);
+  panel.dataset.code = result.code;
+}
+
+/**
+ * @param {HTMLElement} panel
+ * @param {Node[]} status what the scorer is doing
+ */
+export function renderLoading(panel, status) {
+  const current = panel.dataset.state === "loading" && panel.querySelector(".ex-result__loading");
+  if (current) {
+    current.replaceChildren(...status);
+    return;
+  }
+  show(panel, "loading", [
+    el("h2", { id: "ex-result-title", text: "Your result" }),
+    el("div", { className: "ex-result__loading" }, status),
+  ]);
+}
+
+/**
+ * A result link the engine cannot read.
+ *
+ * @param {HTMLElement} panel
+ * @param {string} message the engine's own words
+ */
+export function renderBadLink(panel, message) {
+  show(panel, "error", [
+    el("h2", { id: "ex-result-title", text: "This result link could not be opened" }),
+    el("p", { className: "ex-result__error", text: message }),
+    el("p", {}, link("assessment/index.md", "Take the assessment"), " to get a fresh result."),
+  ]);
+}
+
+/**
+ * The scorer could not load, so the result cannot be shown.
+ *
+ * @param {HTMLElement} panel
+ * @param {Node[]} status what went wrong, with "Try again"
+ * @param {boolean} unsupported
+ */
+export function renderLoadFailure(panel, status, unsupported) {
+  show(panel, "error", [
+    el("h2", { id: "ex-result-title", text: "Your result could not be shown" }),
+    ...(unsupported ? [unsupportedSentence()] : status),
+  ]);
+}

@@ -1,0 +1,190 @@
+// @ts-check
+// The page's side of the scorer: one module worker for the whole visit (it survives Material's
+// instant navigation), id-matched requests, and the loading state for the form and panel to
+// show. A download that stops is given up after STALL_MS without any news from the worker; a
+// slow one that keeps moving is never cut off.
+
+/** @typedef {import("./protocol.mjs").Reply} Reply */
+/** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
+/** @typedef {import("./protocol.mjs").FailureKind} FailureKind */
+
+/**
+ * @typedef {{state: "loading", received: number, total: number, starting: boolean}
+ *   | {state: "ready"}
+ *   | {state: "failed", kind: FailureKind, error: string}} ScorerStatus
+ */
+
+export const STALL_MS = 30_000;
+
+const UNSUPPORTED = "This browser cannot run the assessment: it needs Web Workers and WebAssembly.";
+
+/** A failure to load, as the reader should read it. */
+export class ScorerError extends Error {
+  /**
+   * @param {FailureKind} kind
+   * @param {string} message
+   */
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+export class Scorer {
+  constructor() {
+    /** @type {Worker | null} */
+    this.worker = null;
+    /** @type {ScorerStatus} */
+    this.status = { state: "loading", received: 0, total: 0, starting: false };
+    /** @type {Map<number, {resolve: (reply: Reply) => void, reject: (error: Error) => void}>} */
+    this.pending = new Map();
+    this.nextId = 1;
+    /** @type {Set<(status: ScorerStatus) => void>} */
+    this.listeners = new Set();
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.stallTimer = undefined;
+    /** @type {Array<{resolve: (value?: unknown) => void, reject: (error: Error) => void}>} */
+    this.waiting = [];
+    this.start();
+  }
+
+  /** Whether this browser can run the scorer at all. */
+  static supported() {
+    return typeof Worker === "function" && typeof WebAssembly === "object";
+  }
+
+  /** Start loading, or after a failure try again (keeping what the worker already has). */
+  start() {
+    if (this.status.state === "ready") return;
+    if (this.status.state === "failed" && this.status.kind === "unsupported") return;
+    if (!Scorer.supported()) {
+      this.fail("unsupported", UNSUPPORTED);
+      return;
+    }
+    this.setStatus({ state: "loading", received: 0, total: 0, starting: false });
+    this.armStallTimer();
+    if (this.worker) {
+      this.worker.postMessage({ type: "load" });
+      return;
+    }
+    try {
+      const worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), { type: "module" });
+      worker.onmessage = (event) => this.onMessage(event.data || {});
+      worker.onerror = (event) => {
+        event.preventDefault();
+        worker.terminate();
+        if (this.worker === worker) this.worker = null;
+        this.fail("worker", "The scorer could not be started in this browser.");
+      };
+      this.worker = worker;
+    } catch {
+      this.fail("unsupported", UNSUPPORTED);
+    }
+  }
+
+  /**
+   * Subscribe to status changes; the listener is called at once with the current status.
+   *
+   * @param {(status: ScorerStatus) => void} listener
+   * @returns {() => void} unsubscribe
+   */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the scorer is ready; rejects with a ScorerError if loading fails. */
+  ready() {
+    const status = this.status;
+    if (status.state === "ready") return Promise.resolve();
+    if (status.state === "failed")
+      return Promise.reject(new ScorerError(status.kind, status.error));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /**
+   * Send a request and resolve with the worker's reply ({ok, result} or {ok: false, error}).
+   * Rejects with a ScorerError if the scorer cannot load.
+   *
+   * @param {string} type
+   * @param {Record<string, unknown>} [fields]
+   * @returns {Promise<Reply>}
+   */
+  async request(type, fields = {}) {
+    await this.ready();
+    const worker = this.worker;
+    if (!worker) throw new ScorerError("worker", "The scorer has stopped. Please try again.");
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...fields, id, type });
+    });
+  }
+
+  /** @param {any} message */
+  onMessage(message) {
+    if (typeof message.id === "number") {
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (!waiter) return;
+      if (!message.ok && message.detail) console.error(message.detail);
+      waiter.resolve(message);
+      return;
+    }
+    /** @type {LoadEvent} */
+    const event = message;
+    if (event.type === "ready") {
+      clearTimeout(this.stallTimer);
+      this.setStatus({ state: "ready" });
+      for (const waiter of this.waiting.splice(0)) waiter.resolve();
+    } else if (event.type === "failed") {
+      if (event.detail) console.warn(`Scorer: ${event.detail}`);
+      this.fail(event.kind, event.error);
+    } else if (this.status.state === "loading") {
+      this.armStallTimer();
+      if (event.type === "progress") {
+        this.setStatus({ ...this.status, received: event.received, total: event.total });
+      } else if (event.type === "starting") {
+        this.setStatus({ ...this.status, starting: true });
+      }
+    }
+  }
+
+  armStallTimer() {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.worker?.postMessage({ type: "abort" });
+      this.fail("stalled", "The scorer stopped downloading: nothing arrived for 30 seconds.");
+    }, STALL_MS);
+  }
+
+  /**
+   * @param {FailureKind} kind
+   * @param {string} error
+   */
+  fail(kind, error) {
+    if (this.status.state !== "loading") return;
+    clearTimeout(this.stallTimer);
+    this.setStatus({ state: "failed", kind, error });
+    const failure = new ScorerError(kind, error);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(failure);
+    for (const waiter of this.pending.values()) waiter.reject(failure);
+    this.pending.clear();
+  }
+
+  /** @param {ScorerStatus} status */
+  setStatus(status) {
+    this.status = status;
+    for (const listener of this.listeners) listener(status);
+  }
+}
+
+/** @type {Scorer | null} */
+let shared = null;
+
+/** The visit's one scorer, created (and so started) on first use. */
+export function getScorer() {
+  if (!shared) shared = new Scorer();
+  return shared;
+}

@@ -1,0 +1,60 @@
+// @ts-check
+// The scorer's state as the reader sees it: a progress bar with the bytes downloaded, "Ready",
+// or what failed with "Try again". Used by the form and by the result panel.
+
+import { el, levelsFallback } from "./dom.mjs";
+
+/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
+
+/** @param {number} bytes */
+const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
+
+/**
+ * The scorer's state as a few nodes: a progress bar while it loads, "Ready", or what failed.
+ *
+ * @param {ScorerStatus} status
+ * @param {() => void} retry
+ * @returns {Node[]}
+ */
+export function scorerStatusNodes(status, retry) {
+  if (status.state === "ready") {
+    return [el("p", { text: "Ready: your answers are scored here, in your browser." })];
+  }
+  if (status.state === "loading") {
+    const bar = el("progress", { className: "ex-load__bar", "aria-label": "Scorer download" });
+    let text = "Loading the scorer (Python, running in your browser)…";
+    if (status.starting) {
+      bar.max = 1;
+      bar.value = 1;
+      text = "Starting the scorer (Python, running in your browser)…";
+    } else if (status.total > 0) {
+      bar.max = status.total;
+      bar.value = status.received;
+      text = `Loading the scorer (Python, running in your browser): ${megabytes(status.received)} of ${megabytes(status.total)} MB`;
+    }
+    return [el("p", { className: "ex-load__text", text }), bar];
+  }
+  if (status.kind === "unsupported") {
+    return [unsupportedSentence()];
+  }
+  return [
+    el("p", { className: "ex-status__error", text: `${status.error} Your answers are safe.` }),
+    el(
+      "p",
+      {},
+      el("button", { type: "button", className: "md-button", text: "Try again", onclick: retry }),
+    ),
+    levelsFallback(),
+  ];
+}
+
+/** The one sentence an unsupported browser gets. */
+export function unsupportedSentence() {
+  return el(
+    "p",
+    { className: "ex-status__error" },
+    "This browser cannot run the assessment, but you can find your level from the descriptions in ",
+    levelsFallback().querySelector("a") || "the levels overview",
+    ".",
+  );
+}
