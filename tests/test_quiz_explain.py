@@ -1,80 +1,204 @@
-"""The "How scoring works" Markdown is generated from the bank and agrees with the scorer."""
+"""The "How scoring works" Markdown is generated from the bank and agrees with the scorer.
+
+Checked for the packaged bank, the bank grown by one question, and a bank cut down to fewer
+levels, so nothing on the page depends on today's questions or on there being five levels."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from quiz import load_bank, score, scoring_rules_markdown, worked_example_answers
-from quiz.explain import not_enough_example_answers
+import pytest
+
+from quiz import Bank, check_answers, load_bank, parse_bank, score
+from quiz.calibration import Persona
+from quiz.explain import (
+    not_enough_example_answers,
+    scoring_rules_markdown,
+    worked_example_answers,
+)
+from quiz.report import explain_level, guide_label, level_statement
 from quiz.scoring import scoring_rules
+from tests.quiz_support import BANKS, bank_data, flat, reshaped
 
 BANK = load_bank()
-MARKDOWN = scoring_rules_markdown(BANK)
+BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list(BANKS))
+SECTIONS = [
+    "The rule",
+    "How many answers you need",
+    f"The {len(BANK.levels)} levels",
+    "What the questions measure",
+    "Worked example",
+]
 
 
-def section(title: str) -> str:
-    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", MARKDOWN, re.M | re.S)
+def section(markdown: str, title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
     assert match, title
     return match.group(1)
 
 
-def test_every_dimension_is_named_with_its_questions_and_guide_link() -> None:
-    table = section("What the questions measure")
-    for dimension in BANK.dimensions:
-        row = next(line for line in table.splitlines() if line.startswith(f"| {dimension.name} |"))
-        assert f"(../{dimension.guide})" in row
-        for question in BANK.questions_for(dimension.id):
-            assert f"Q{question.number}. {question.text}" in row
+def row(table: str, first_cell: str) -> str:
+    return next(line for line in table.splitlines() if line.startswith(f"| {first_cell} |"))
 
 
-def test_every_level_is_named() -> None:
-    table = section("The five levels")
-    for level in BANK.levels:
-        assert f"| {level.number} | {level.name} |" in table
+def test_the_page_has_its_sections_in_order() -> None:
+    markdown = scoring_rules_markdown(BANK)
+    titles = re.findall(r"^## (.+)$", markdown, re.M)
+    assert titles == SECTIONS
+    assert markdown.endswith("\n")
 
 
-def test_the_minimum_number_of_dimensions_is_stated() -> None:
+@BOTH_BANKS
+def test_every_dimension_is_named_with_its_questions_and_a_step_from_every_level(
+    make_bank: Callable[[], Bank],
+) -> None:
+    bank = make_bank()
+    table = section(scoring_rules_markdown(bank), "What the questions measure")
+    assert f"The {len(bank.questions)} questions are grouped into {len(bank.dimensions)}" in table
+    for dimension in bank.dimensions:
+        line = row(table, dimension.name)
+        assert dimension.description in line
+        for question in bank.questions_for(dimension.id):
+            assert f"Q{question.number}. {question.text}" in line
+        for level in bank.level_numbers:
+            link = dimension.step(level)
+            assert f"{level}: [{guide_label(bank, link)}](../{link})" in line
+
+
+@BOTH_BANKS
+def test_every_level_is_named_with_its_summary(make_bank: Callable[[], Bank]) -> None:
+    bank = make_bank()
+    table = section(scoring_rules_markdown(bank), f"The {len(bank.levels)} levels")
+    for level in bank.levels:
+        assert f"| {level.number} | {level.name} | {level.summary} |" in table
+
+
+def test_the_minimum_number_of_areas_is_stated_with_the_scorers_message() -> None:
+    text = section(scoring_rules_markdown(BANK), "How many answers you need")
     minimum = BANK.scoring.min_dimensions
-    assert f"**{minimum} of the {len(BANK.dimensions)} dimensions**" in MARKDOWN
-    reason = score(BANK, not_enough_example_answers(BANK)).reason
-    assert reason is not None
-    assert f"> {reason}" in section("How many answers you need")
+    assert f"**{minimum} of the {len(BANK.dimensions)} areas**" in text
+    result = score(BANK, not_enough_example_answers(BANK))
+    assert result.level is None
+    assert result.answered == minimum - 1
+    assert f"> {result.reason}" in text
 
 
 def test_the_rule_sentences_are_the_ones_the_scorer_exposes() -> None:
-    rules = section("The rule")
-    for number, sentence in enumerate(scoring_rules(BANK), start=1):
+    rules = section(scoring_rules_markdown(BANK), "The rule")
+    sentences = scoring_rules(BANK)
+    assert sentences
+    for number, sentence in enumerate(sentences, start=1):
         assert f"{number}. {sentence}" in rules
+    assert f"from {BANK.lowest} to {BANK.top}" in sentences[0]
+    assert f"at least {BANK.scoring.min_dimensions} of the {len(BANK.dimensions)}" in rules
 
 
-def test_the_worked_example_matches_score() -> None:
-    answers = worked_example_answers(BANK)
-    result = score(BANK, answers)
-    example = section("Worked example")
-    stated = re.search(r"\*\*Result: Level (\d) \(([^)]+)\)\.\*\*", example)
-    assert stated
-    assert int(stated.group(1)) == result.level
-    assert stated.group(2) == result.level_name
+@BOTH_BANKS
+def test_the_worked_example_tables_match_score(make_bank: Callable[[], Bank]) -> None:
+    bank = make_bank()
+    answers = worked_example_answers(bank)
+    result = score(bank, answers)
+    example = section(scoring_rules_markdown(bank), "Worked example")
+    for question in bank.questions:
+        level = answers[question.id]
+        shown = "Not sure (open)" if level is None else str(level)
+        assert f"| Q{question.number}. {question.text} | " in example
+        assert row(example, f"Q{question.number}. {question.text}").endswith(f"| {shown} |")
     for item in result.dimensions:
         assert re.search(
-            rf"^\| {re.escape(item.name)} \| {item.answered} \| .* \| {item.level} \|$",
+            rf"^\| {re.escape(item.name)} \| {item.answered} \| [0-9.]+ \| {item.level} "
+            rf"\| {item.possible} \|$",
             example,
             re.M,
-        )
-    assert f"rounds down to **{result.average_level}**" in example
-    assert f"at most {result.weakest[0].level} + 1 = **{result.cap}**" in example
+        ), item.name
 
 
-def test_the_worked_example_shows_the_cap_rounding_and_not_sure() -> None:
-    answers = worked_example_answers(BANK)
-    result = score(BANK, answers)
+@BOTH_BANKS
+def test_the_worked_example_states_the_scorers_result_and_explanation(
+    make_bank: Callable[[], Bank],
+) -> None:
+    bank = make_bank()
+    result = score(bank, worked_example_answers(bank))
+    example = section(scoring_rules_markdown(bank), "Worked example")
+    assert result.level is not None
+    assert result.cap is not None
+    assert f"**Result: {level_statement(result)}**" in example
+    assert f"The panel explains it like this: {explain_level(result)}" in example
+    assert f"nearest to **{result.average_level}**" in example
+    assert f"at most {result.cap - 1} + 1 = **{result.cap}**" in example
+    for contrast in result.contrasts:
+        assert f"The answers in {contrast.dimension_name} are {contrast.high.level} and " in example
+
+
+@BOTH_BANKS
+def test_the_worked_example_shows_the_cap_a_contrast_and_an_open_question(
+    make_bank: Callable[[], Bank],
+) -> None:
+    bank = make_bank()
+    answers = worked_example_answers(bank)
+    assert check_answers(bank, answers) == answers
+    result = score(bank, answers)
     assert result.capped
     assert None in answers.values()
-    assert any(item.mean is not None and item.mean % 1 for item in result.dimensions)
-    assert "Not sure (left out)" in section("Worked example")
+    assert result.contrasts
 
 
-def test_link_prefix_is_applied_to_every_guide_link() -> None:
-    text = scoring_rules_markdown(BANK, link_prefix="")
-    assert "(levels/level-1.md#step-1)" in text
-    assert "(../" not in text
+def test_the_worked_example_shows_a_confirmed_and_a_higher_possible_level() -> None:
+    # explain.worked_example_answers promises that its open question makes the levels differ.
+    result = score(BANK, worked_example_answers(BANK))
+    assert result.level is not None
+    assert result.possible_level is not None
+    assert result.possible_level > result.level
+
+
+def test_link_prefix_is_applied_to_every_docs_link() -> None:
+    bare = scoring_rules_markdown(BANK, link_prefix="")
+    assert "(../" not in bare
+    prefixed = scoring_rules_markdown(BANK, link_prefix="https://example.org/docs/")
+    links = re.findall(r"\]\(([^)]+)\)", prefixed)
+    assert links
+    assert all(link.startswith("https://example.org/docs/") for link in links)
+    for dimension in BANK.dimensions:
+        assert f"(https://example.org/docs/{dimension.step(BANK.top)})" in prefixed
+
+
+def test_personas_are_rendered_with_their_expected_and_scored_level() -> None:
+    personas = [
+        Persona(
+            name=f"Flat at {level.name}",
+            kind="flat",
+            expected=level.number,
+            justification=f"Quoted | from {level.page}",
+            source=f"{level.page}#what-it-looks-like",
+            answers=flat(BANK, level.number),
+        )
+        for level in BANK.levels
+    ]
+    markdown = scoring_rules_markdown(BANK, personas, link_prefix="../")
+    assert re.findall(r"^## (.+)$", markdown, re.M)[-1].startswith("Calibration")
+    table = section(markdown, re.findall(r"^## (Calibration.*)$", markdown, re.M)[0])
+    assert f"{len(personas)} example organisations" in table
+    for persona in personas:
+        line = row(table, persona.name)
+        scored = level_statement(score(BANK, persona.answers))
+        assert f"| flat | Level {persona.expected} | {scored} |" in line
+        assert persona.justification.replace("|", "\\|") in line
+        assert f"[Level {persona.expected}](../{persona.source})" in line
+
+
+def test_without_personas_there_is_no_calibration_section() -> None:
+    assert "## Calibration" not in scoring_rules_markdown(BANK)
+
+
+@pytest.mark.parametrize("levels", [2, 3, 4])
+def test_the_page_and_its_example_answers_fit_a_bank_with_fewer_levels(levels: int) -> None:
+    bank = parse_bank(reshaped(bank_data(), levels), f"{levels}-levels.toml")
+    assert bank.top == levels
+    assert check_answers(bank, worked_example_answers(bank)) == worked_example_answers(bank)
+    example = not_enough_example_answers(bank)
+    assert check_answers(bank, example) == example
+    assert score(bank, example).level is None
+    markdown = scoring_rules_markdown(bank)
+    assert f"## The {levels} levels" in markdown
+    assert f"from {bank.lowest} to {bank.top}" in markdown
