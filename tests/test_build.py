@@ -1,27 +1,133 @@
-"""The build refuses a malformed question bank, naming the file, the question and the field."""
+"""The build refuses a broken question bank, naming the file, the question or dimension and the
+field; and it accepts a bank grown as the bank's header instructs.
+
+Each broken bank is the packaged one with a single change, located from the loaded bank (never
+from today's ids), and checked to load with exactly that change before the build runs."""
 
 from __future__ import annotations
 
 import subprocess
+import tomllib
 from pathlib import Path
 
+import pytest
+
+from quiz import BankError, load_bank, parse_bank
 from tests.conftest import ROOT, run_mkdocs_build
+from tests.quiz_support import grown
+
+BANK = load_bank()
+BANK_TEXT = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return run_mkdocs_build(out, EX_QUIZ_BANK=str(bank))
 
 
+def replace_after(text: str, marker: str, old: str, new: str) -> str:
+    """Replace the first ``old`` that follows ``marker`` (which must be unique)."""
+    assert text.count(marker) == 1, marker
+    start = text.index(marker)
+    at = text.index(old, start)
+    return text[:at] + new + text[at + len(old) :]
+
+
+def write_bank(tmp_path: Path, name: str, text: str) -> Path:
+    assert text != BANK_TEXT
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def failed_output(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def without_option(text: str, question_id: str, level: int) -> str:
+    """The bank text without the [[questions.options]] block of ``level`` in that question."""
+    lines = text.splitlines(keepends=True)
+    at = lines.index(f'id = "{question_id}"\n')
+    for i in range(at, len(lines)):
+        if lines[i].strip() == "[[questions.options]]" and lines[i + 1].strip() == (
+            f"level = {level}"
+        ):
+            end = i + 1
+            while end < len(lines) and not lines[end].startswith("["):
+                end += 1
+            return "".join(lines[:i] + lines[end:])
+    raise AssertionError(f"no level {level} option after question {question_id}")
+
+
 def test_a_question_with_a_missing_level_statement_fails_the_build(tmp_path: Path) -> None:
-    text = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
-    first_question = text.index("\n[[questions]]")
-    four = text.index('\n4 = "', first_question)
-    broken = text[:four] + text[text.index("\n", four + 1) :]
-    bank = tmp_path / "broken-bank.toml"
-    bank.write_text(broken, encoding="utf-8")
-    result = build_with_bank(bank, tmp_path / "site")
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
+    question = BANK.questions[0]
+    level = BANK.top
+    broken = without_option(BANK_TEXT, question.id, level)
+    with pytest.raises(BankError) as caught:
+        parse_bank(tomllib.loads(broken), "check")
+    assert str(caught.value) == (
+        f"check: question '{question.id}' field 'options': missing statement for level {level}"
+    )
+    path = write_bank(tmp_path, "broken-bank.toml", broken)
+    output = failed_output(build_with_bank(path, tmp_path / "site"))
     assert "broken-bank.toml" in output
-    assert "'options'" in output
-    assert "level 4" in output
+    assert f"question '{question.id}' field 'options'" in output
+    assert f"missing statement for level {level}" in output
+
+
+def tomllib_string(value: str) -> str:
+    """How the bank writes a text value (a basic TOML string)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_an_option_basis_with_a_missing_anchor_fails_the_build_naming_question_and_field(
+    tmp_path: Path,
+) -> None:
+    question = BANK.questions[len(BANK.questions) // 2]
+    option = next(o for o in question.options if not o.addition)
+    page = option.basis.partition("#")[0]
+    broken = replace_after(
+        BANK_TEXT,
+        f'id = "{question.id}"\n',
+        f"basis = {tomllib_string(option.basis)}",
+        f'basis = "{page}#no-such-section"',
+    )
+    changed = parse_bank(tomllib.loads(broken), "check").question(question.id)
+    assert changed.option(option.level).basis == f"{page}#no-such-section"
+    path = write_bank(tmp_path, "bad-basis.toml", broken)
+    output = failed_output(build_with_bank(path, tmp_path / "site"))
+    assert "bad-basis.toml" in output
+    assert f"question '{question.id}' option {option.level} field 'basis'" in output
+    assert f"{page} has no anchor #no-such-section" in output
+
+
+def test_a_dimension_step_with_a_missing_anchor_fails_the_build_naming_dimension_and_field(
+    tmp_path: Path,
+) -> None:
+    dimension = BANK.dimensions[-1]
+    level = BANK.level_numbers[len(BANK.level_numbers) // 2]
+    step = dimension.step(level)
+    page = step.partition("#")[0]
+    broken = replace_after(
+        BANK_TEXT,
+        f'id = "{dimension.id}"\n',
+        f"{level} = {tomllib_string(step)}",
+        f'{level} = "{page}#no-such-step"',
+    )
+    changed = parse_bank(tomllib.loads(broken), "check").dimension(dimension.id)
+    assert changed.step(level) == f"{page}#no-such-step"
+    path = write_bank(tmp_path, "bad-step.toml", broken)
+    output = failed_output(build_with_bank(path, tmp_path / "site"))
+    assert "bad-step.toml" in output
+    assert f"dimension '{dimension.id}' field 'steps.{level}'" in output
+    assert f"{page} has no anchor #no-such-step" in output
+
+
+def test_a_bank_grown_by_its_own_instructions_builds(tmp_path: Path) -> None:
+    path = tmp_path / "grown.toml"
+    path.write_text(grown().text, encoding="utf-8")
+    result = build_with_bank(path, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    form = (tmp_path / "site" / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert f'data-question="{grown().question_id}"' in form
+    assert f'data-total="{len(BANK.questions) + 1}"' in form
