@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import NOT_SURE_LABEL, Bank
+from .plan import PlanItem
 
-__all__ = ["ExportFile", "export_csv", "export_files", "export_json_file"]
+__all__ = ["ExportFile", "export_csv", "export_files", "export_json_file", "safe_cell"]
 
 _BASENAME = "ex-maturity-result"
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,13 +31,27 @@ class ExportFile:
     content: str
 
 
-def export_json_file(result: Mapping[str, object]) -> ExportFile:
-    """The result (see :func:`quiz.report.result_to_dict`) as a JSON file."""
-    content = json.dumps(result, indent=2) + "\n"
+def _plan_dicts(plan: tuple[PlanItem, ...]) -> list[dict[str, object]]:
+    return [
+        {
+            "dimension": item.dimension,
+            "guide": item.guide,
+            "steps": [{"step": s.step, "owner": s.owner, "due": s.due} for s in item.steps],
+        }
+        for item in plan
+    ]
+
+
+def export_json_file(
+    result: Mapping[str, object], plan: tuple[PlanItem, ...] | None = None
+) -> ExportFile:
+    """The result (see :func:`quiz.report.result_to_dict`) as a JSON file, with the plan."""
+    data = dict(result) if plan is None else {**result, "plan": _plan_dicts(plan)}
+    content = json.dumps(data, indent=2) + "\n"
     return ExportFile(f"{_BASENAME}.json", "application/json", content)
 
 
-def _safe(text: str) -> str:
+def safe_cell(text: str) -> str:
     """Stop spreadsheet programs from treating a cell as a formula."""
     return "'" + text if text.startswith(_RISKY_START) else text
 
@@ -64,14 +79,39 @@ def export_csv(bank: Bank, result: Mapping[str, object]) -> ExportFile:
                 question.number,
                 question.id,
                 question.dimension,
-                _safe(question.text),
+                safe_cell(question.text),
                 level_cell,
-                _safe(answer),
+                safe_cell(answer),
             ]
         )
     return ExportFile(f"{_BASENAME}.csv", "text/csv", out.getvalue())
 
 
-def export_files(bank: Bank, result: Mapping[str, object]) -> dict[str, ExportFile]:
-    """Both downloads, keyed ``json`` and ``csv``."""
-    return {"json": export_json_file(result), "csv": export_csv(bank, result)}
+def export_plan_csv(bank: Bank, plan: tuple[PlanItem, ...]) -> ExportFile:
+    """One row per planned step: area, step, owner, due date and the playbook link."""
+    names = {d.id: d.name for d in bank.dimensions}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["area", "step", "owner", "due", "guide"])
+    for item in plan:
+        for step in item.steps:
+            writer.writerow(
+                [
+                    safe_cell(names.get(item.dimension, item.dimension)),
+                    safe_cell(step.step),
+                    safe_cell(step.owner),
+                    step.due,
+                    safe_cell(item.guide),
+                ]
+            )
+    return ExportFile(f"{_BASENAME}-plan.csv", "text/csv", out.getvalue())
+
+
+def export_files(
+    bank: Bank, result: Mapping[str, object], plan: tuple[PlanItem, ...] | None = None
+) -> dict[str, ExportFile]:
+    """The downloads, keyed ``json`` and ``csv``, plus ``plan_csv`` when there is a plan."""
+    files = {"json": export_json_file(result, plan), "csv": export_csv(bank, result)}
+    if plan is not None:
+        files["plan_csv"] = export_plan_csv(bank, plan)
+    return files

@@ -148,8 +148,13 @@ class Bank:
     _dimensions: Mapping[object, Dimension] = field(init=False, repr=False, compare=False)
     _questions: Mapping[object, Question] = field(init=False, repr=False, compare=False)
     _numbers: Mapping[object, Question] = field(init=False, repr=False, compare=False)
+    _by_dimension: Mapping[str, tuple[Question, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        grouped = {
+            d.id: tuple(q for q in self.questions if q.dimension == d.id) for d in self.dimensions
+        }
+        object.__setattr__(self, "_by_dimension", MappingProxyType(grouped))
         object.__setattr__(self, "_levels", _index(self.levels, "number"))
         object.__setattr__(self, "_themes", _index(self.themes, "id"))
         object.__setattr__(self, "_dimensions", _index(self.dimensions, "id"))
@@ -197,4 +202,7 @@ class Bank:
 
     def questions_for(self, dimension_id: str) -> tuple[Question, ...]:
         """The questions that feed a dimension, in bank order."""
-        return tuple(q for q in self.questions if q.dimension == dimension_id)
+        found = self._by_dimension.get(dimension_id)
+        if found is None:
+            return tuple(q for q in self.questions if q.dimension == dimension_id)
+        return found

@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
+from math import lcm
 
 from .answers import Answers
 from .model import Bank, Dimension
@@ -65,9 +66,12 @@ CONTRAST_GAP = 2
 
 def nearest_level(value: Fraction) -> int:
     """Round to the nearest whole level; an exact half rounds down."""
-    doubled = 2 * value
-    # ceil(value - 1/2) with exact integer arithmetic
-    return -((doubled.denominator - doubled.numerator) // (2 * doubled.denominator))
+    return _nearest(value.numerator, value.denominator)
+
+
+def _nearest(total: int, count: int) -> int:
+    """``nearest_level(total / count)`` in integers: ceil(total / count - 1/2)."""
+    return -((count - 2 * total) // (2 * count))
 
 
 @dataclass(frozen=True)
@@ -226,22 +230,29 @@ def scoring_rules(bank: Bank) -> tuple[str, ...]:
 # The rule
 
 
-def _dimension_means(bank: Bank, answers: Answers, fill: int) -> dict[str, Fraction]:
-    means: dict[str, Fraction] = {}
+#: An area's average as (sum of answers, number of questions): exact, and cheap under Pyodide.
+type Mean = tuple[int, int]
+
+
+def _dimension_means(bank: Bank, answers: Answers, fill: int) -> dict[str, Mean]:
+    means: dict[str, Mean] = {}
     for dimension in bank.dimensions:
         values = [
             level if (level := answers.get(q.id)) is not None else fill
             for q in bank.questions_for(dimension.id)
         ]
-        means[dimension.id] = Fraction(sum(values), len(values))
+        means[dimension.id] = (sum(values), len(values))
     return means
 
 
-def _overall(bank: Bank, means: Mapping[str, Fraction]) -> tuple[Fraction, int, int, int]:
+def _overall(bank: Bank, means: Mapping[str, Mean]) -> tuple[Fraction, int, int, int]:
     """(average of area averages, its nearest level, the cap, the overall level)."""
-    average = sum(means.values(), Fraction(0)) / len(means)
+    common = lcm(*(count for _total, count in means.values()))
+    average = Fraction(
+        sum(total * (common // count) for total, count in means.values()), common * len(means)
+    )
     average_level = nearest_level(average)
-    cap = min(nearest_level(mean) for mean in means.values()) + 1
+    cap = min(_nearest(total, count) for total, count in means.values()) + 1
     return average, average_level, cap, min(average_level, cap, bank.top)
 
 
@@ -260,8 +271,8 @@ def evaluate(bank: Bank, answers: Answers) -> Evaluation:
         average, average_level, cap, level = _overall(bank, low)
         possible = _overall(bank, high)[3]
     return Evaluation(
-        dimension_levels={d: nearest_level(low[d]) if known[d] else None for d in low},
-        dimension_possible={d: nearest_level(high[d]) if known[d] else None for d in high},
+        dimension_levels={d: _nearest(*low[d]) if known[d] else None for d in low},
+        dimension_possible={d: _nearest(*high[d]) if known[d] else None for d in high},
         level=level,
         possible_level=possible,
         average=average,
@@ -371,7 +382,9 @@ def _themes(bank: Bank, weakest: list[DimensionResult], level: int | None) -> tu
         return any(n in bank.theme(theme_id).levels for n in levels if n is not None)
 
     areas = [(bank.dimension(item.id).themes, item.level) for item in weakest]
-    fitting = _round_robin([tuple(t for t in themes if suits(t, lv, level)) for themes, lv in areas])
+    fitting = _round_robin(
+        [tuple(t for t in themes if suits(t, lv, level)) for themes, lv in areas]
+    )
     for_level = [theme.id for theme in bank.themes if level in theme.levels]
     others = _round_robin([themes for themes, _lv in areas])
     ordered: list[str] = []

@@ -14,12 +14,23 @@ import traceback
 from collections.abc import Callable
 
 from .answers import answers_from_json, check_answers
+from .errors import AnswerError
 from .export import export_files
 from .legacy import open_code
 from .loader import load_bank
+from .plan import read_plan
+from .progress import compare, history
 from .report import answers_to_dict, opened_to_dict
+from .team_report import team_report
 
-__all__ = ["decode_json", "export_json", "score_json"]
+__all__ = [
+    "compare_json",
+    "decode_json",
+    "export_json",
+    "history_json",
+    "score_json",
+    "team_json",
+]
 
 _UNEXPECTED = (
     "Something went wrong while working out your result. Please reload the page and try again."
@@ -54,16 +65,41 @@ def decode_json(code: str) -> str:
     return _reply(lambda: opened_to_dict(open_code(code)))
 
 
-def export_json(code: str) -> str:
+def export_json(code: str, plan_json: str = "") -> str:
     """Downloadable files for a result code: ``{"json": file, "csv": file}``, each file
-    ``{"filename", "media_type", "content"}``."""
+    ``{"filename", "media_type", "content"}``. With a plan (see :mod:`quiz.plan`) the JSON
+    file carries it as ``"plan"`` and a third file, ``plan_csv``, lists its steps."""
 
     def work() -> object:
         opened = open_code(code)
-        files = export_files(opened.bank, opened_to_dict(opened))
+        plan = read_plan(plan_json) if plan_json else None
+        files = export_files(opened.bank, opened_to_dict(opened), plan)
         return {
             kind: {"filename": f.filename, "media_type": f.media_type, "content": f.content}
             for kind, f in files.items()
         }
 
     return _reply(work)
+
+
+def team_json(text: str) -> str:
+    """The team comparison for the text of the "Result links" box (:mod:`quiz.team_report`)."""
+    return _reply(lambda: team_report(text))
+
+
+def history_json(entries_json: str) -> str:
+    """Levels for the results saved in this browser: ``[{code, date}]`` as JSON."""
+
+    def work() -> object:
+        try:
+            entries = json.loads(entries_json)
+        except (json.JSONDecodeError, RecursionError):
+            raise AnswerError("The saved history is not valid JSON.") from None
+        return history(entries)
+
+    return _reply(work)
+
+
+def compare_json(previous: str, current: str) -> str:
+    """Change per area between two result codes (:func:`quiz.progress.compare`)."""
+    return _reply(lambda: compare(previous, current))

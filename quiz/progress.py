@@ -1,0 +1,102 @@
+"""Progress on this device: results saved in the browser, read back and compared.
+
+The browser keeps only each result's code and the date it was taken. These functions turn
+that list back into levels (:func:`history`) and compare two results area by area
+(:func:`compare`), with every sentence written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .errors import CodeError
+from .legacy import open_code
+from .loader import load_bank
+from .report import level_statement
+
+__all__ = ["compare", "history"]
+
+MAX_ENTRIES = 500
+
+
+def history(entries: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """Levels for each saved ``{code, date}``; unreadable entries carry an ``error``."""
+    if not isinstance(entries, Sequence) or isinstance(entries, str):
+        raise CodeError("The saved history is not a list of results.")
+    bank = load_bank()
+    rows: list[dict[str, object]] = []
+    for entry in list(entries)[:MAX_ENTRIES]:
+        if not isinstance(entry, Mapping):
+            raise CodeError("Each saved result must have a code and a date.")
+        code, date = entry.get("code"), entry.get("date")
+        if not isinstance(code, str) or not isinstance(date, str):
+            raise CodeError("Each saved result must have a code and a date.")
+        try:
+            opened = open_code(code)
+        except CodeError as exc:
+            rows.append({"code": code, "date": date, "error": str(exc)})
+            continue
+        result = opened.result
+        rows.append(
+            {
+                "code": code,
+                "date": date,
+                "level": result.level,
+                "possible_level": result.possible_level,
+                "level_statement": level_statement(result),
+                "page": result.page,
+                "legacy": opened.legacy,
+                "dimensions": {d.id: d.level for d in result.dimensions},
+            }
+        )
+    return {
+        "dimensions": [{"id": d.id, "name": d.name} for d in bank.dimensions],
+        "levels": {"count": len(bank.levels), "names": [lv.name for lv in bank.levels]},
+        "entries": rows,
+    }
+
+
+def _change_sentence(name: str, before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return f"{name}: still unknown."
+    if before is None:
+        return f"{name}: now Level {after} (unknown before)."
+    if after is None:
+        return f"{name}: unknown now (Level {before} before)."
+    if after > before:
+        return f"{name}: up from Level {before} to Level {after}."
+    if after < before:
+        return f"{name}: down from Level {before} to Level {after}."
+    return f"{name}: unchanged at Level {after}."
+
+
+def compare(previous: str, current: str) -> dict[str, object]:
+    """Change per area from an earlier result code to a later one."""
+    before, after = open_code(previous), open_code(current)
+    comparable = before.bank.code_version == after.bank.code_version
+    rows = []
+    for dimension in after.result.dimensions:
+        try:
+            old = before.result.dimension(dimension.id).level
+        except KeyError:
+            old = None
+        change = None if old is None or dimension.level is None else dimension.level - old
+        rows.append(
+            {
+                "id": dimension.id,
+                "name": dimension.name,
+                "before": old,
+                "after": dimension.level,
+                "change": change,
+                "sentence": _change_sentence(dimension.name, old, dimension.level),
+            }
+        )
+    return {
+        "comparable": comparable,
+        "note": None
+        if comparable
+        else "Your last result was made with an earlier version of the assessment, so only "
+        "the areas both versions share are compared.",
+        "level": {"before": before.result.level, "after": after.result.level},
+        "dimensions": rows,
+    }

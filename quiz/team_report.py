@@ -1,0 +1,344 @@
+"""The team comparison page: several people's result links in, one comparison out.
+
+Input is the text of the page's "Result links" box: one result link or bare code per line,
+optionally prefixed by a name ("Priya: https://…#result=v2…"). Lines that cannot be read are
+reported with their line number and reason; the rest are still compared. Up to
+:data:`MAX_MEMBERS` people.
+
+* **Team level**: each question's *median answer* across the people who answered it (the
+  lower middle answer for an even count), scored with the same rule as a single result, so
+  the team also gets a confirmed and a possible level.
+* **Spread per area**: each person's area level, with the median, lowest and highest.
+* **Where you disagree most**: the questions whose answers are furthest apart, with the
+  statement each person chose.
+* **Themes**: conversation themes for the areas people disagree on most, then the themes
+  the team result suggests (its level and weakest areas).
+* **Workshop agenda**: a 90-minute agenda built from those themes, following the facilitation
+  guidance on the conversations page.
+* **CSV**: one row per person and question; **fragment**: reopens the same comparison.
+
+Links made with an earlier version of the assessment are listed with their own level; their
+questions differ, so they join the per-area spread only where the area still exists, and are
+left out of the per-question comparison and the team level.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .answers import Answers
+from .codes import encode
+from .errors import CodeError
+from .export import safe_cell
+from .legacy import OpenedCode, open_code
+from .loader import load_bank
+from .model import NOT_SURE_LABEL, Bank
+from .report import level_statement
+from .scoring import Result, score
+
+__all__ = ["MAX_MEMBERS", "team_report"]
+
+MAX_MEMBERS = 50
+MAX_DISAGREEMENTS = 5
+MAX_AGENDA_THEMES = 3
+_LINE = re.compile(
+    r"\s*(?:(?P<name>[^:\n]{1,80}?)\s*:\s*)?(?P<code>https?://\S+|v[0-9]+\.\S*)\s*", re.IGNORECASE
+)
+NOT_ANSWERED = "Not answered"
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person's result in the comparison."""
+
+    line: int
+    name: str
+    opened: OpenedCode
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
+    """The people in the box, and the lines that could not be read (with their reasons)."""
+    members: list[Member] = []
+    invalid: list[dict[str, object]] = []
+    for number, raw in enumerate(str(text).splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _LINE.fullmatch(line)
+        name = (match["name"] or "").strip() if match else ""
+        code = match["code"] if match else line
+        if len(members) >= MAX_MEMBERS:
+            reason = f"Only the first {MAX_MEMBERS} people are compared."
+            invalid.append({"line": number, "text": _shorten(line), "reason": reason})
+            continue
+        try:
+            opened = open_code(code)
+        except CodeError as exc:
+            invalid.append({"line": number, "text": _shorten(line), "reason": str(exc)})
+            continue
+        members.append(Member(number, name or f"Person {len(members) + 1}", opened))
+    return members, invalid
+
+
+def _lower_median(values: list[int]) -> int:
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _team_answers(bank: Bank, current: list[Member]) -> Answers:
+    answers: Answers = {}
+    for question in bank.questions:
+        given = [
+            level
+            for member in current
+            if (level := member.opened.answers.get(question.id)) is not None
+        ]
+        if given:
+            answers[question.id] = _lower_median(given)
+        elif any(question.id in member.opened.answers for member in current):
+            answers[question.id] = None
+    return answers
+
+
+def _area_level(result: Result, dimension_id: str) -> int | None:
+    try:
+        return result.dimension(dimension_id).level
+    except KeyError:
+        return None
+
+
+def _dimensions(bank: Bank, members: list[Member]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for dimension in bank.dimensions:
+        points = [
+            {"member": index, "name": member.name, "level": level}
+            for index, member in enumerate(members)
+            if (level := _area_level(member.opened.result, dimension.id)) is not None
+        ]
+        levels = [int(str(point["level"])) for point in points]
+        rows.append(
+            {
+                "id": dimension.id,
+                "name": dimension.name,
+                "count": len(levels),
+                "median": _median(levels) if levels else None,
+                "low": min(levels) if levels else None,
+                "high": max(levels) if levels else None,
+                "points": points,
+            }
+        )
+    return rows
+
+
+def _statement(bank: Bank, question_id: str, answers: Answers) -> tuple[int | None, str]:
+    if question_id not in answers:
+        return None, NOT_ANSWERED
+    level = answers[question_id]
+    if level is None:
+        return None, NOT_SURE_LABEL
+    return level, bank.question(question_id).option(level).text
+
+
+def _disagreements(
+    bank: Bank, members: list[Member], current: list[int]
+) -> list[dict[str, object]]:
+    found = []
+    for question in bank.questions:
+        given = [
+            level
+            for index in current
+            if (level := members[index].opened.answers.get(question.id)) is not None
+        ]
+        if len(given) < 2 or max(given) == min(given):
+            continue
+        found.append((max(given) - min(given), len(set(given)), question))
+    found.sort(key=lambda item: (-item[0], -item[1], item[2].number))
+    rows: list[dict[str, object]] = []
+    for spread, _distinct, question in found[:MAX_DISAGREEMENTS]:
+        dimension = bank.dimension(question.dimension)
+        answers = []
+        for index in current:
+            member = members[index]
+            level, statement = _statement(bank, question.id, member.opened.answers)
+            answers.append(
+                {"member": index, "name": member.name, "level": level, "statement": statement}
+            )
+        rows.append(
+            {
+                "question": question.id,
+                "number": question.number,
+                "text": question.text,
+                "dimension": dimension.id,
+                "dimension_name": dimension.name,
+                "range": spread,
+                "answers": answers,
+            }
+        )
+    return rows
+
+
+def _themes(
+    bank: Bank, disagreements: list[dict[str, object]], team: Result | None
+) -> list[dict[str, object]]:
+    chosen: dict[str, str] = {}
+    for row in disagreements:
+        dimension = bank.dimension(str(row["dimension"]))
+        for theme_id in dimension.themes[:1]:
+            chosen.setdefault(theme_id, f"Your answers differ most on {dimension.name}.")
+    for ref in team.themes if team else ():
+        chosen.setdefault(ref.id, "Suggested by the team's level and weakest areas.")
+    themes = list(chosen.items())[: bank.scoring.max_themes]
+    return [
+        {
+            "id": theme_id,
+            "title": bank.theme(theme_id).title,
+            "anchor": bank.theme(theme_id).anchor,
+            "why": why,
+        }
+        for theme_id, why in themes
+    ]
+
+
+def _agenda(themes: list[dict[str, object]], people: int) -> dict[str, object]:
+    """A 90-minute agenda: open, look at the result, one block per theme, decide, close."""
+    picked = themes[:MAX_AGENDA_THEMES]
+    theme_minutes = 45 // max(1, len(picked)) if picked else 0
+    items: list[dict[str, object]] = [
+        {
+            "minutes": 10,
+            "title": "Open",
+            "detail": "Agree the purpose (decisions, not a debate about scores), the ground rules "
+            "and who writes the decision log. Ideal group: five to eight people, with EX or HR, "
+            "CX, a frontline manager and, where money or priorities are at stake, a sponsor.",
+            "link": "conversations.md#how-to-run",
+        },
+        {
+            "minutes": 15,
+            "title": "Where we agree and where we don't",
+            "detail": f"Walk through the spread per area for the {people} results and read out "
+            "the statements behind the widest disagreements. Ask each person what they see "
+            "that makes them answer as they did.",
+            "link": None,
+        },
+    ]
+    for theme in picked:
+        items.append(
+            {
+                "minutes": theme_minutes,
+                "title": f"Theme: {theme['title']}",
+                "detail": f"{theme['why']} Work through the theme's prompts and bring evidence: "
+                "employee and customer measures for the same teams, and a few verbatim comments.",
+                "link": theme["anchor"],
+            }
+        )
+    used = sum(int(str(item["minutes"])) for item in items)
+    items += [
+        {
+            "minutes": 90 - used - 5,
+            "title": "Decide",
+            "detail": "For each action: an owner, a due date and the metric that will show it "
+            "worked. Write them in the decision log.",
+            "link": "conversations.md#after",
+        },
+        {
+            "minutes": 5,
+            "title": "Close",
+            "detail": "Agree what to tell employees, and when the team retakes the assessment "
+            "to compare.",
+            "link": None,
+        },
+    ]
+    start = 0
+    for item in items:
+        item["start"] = start
+        start += int(str(item["minutes"]))
+    return {"title": "EX-CX workshop (90 minutes)", "minutes": start, "items": items}
+
+
+def _csv(members: list[Member]) -> dict[str, str]:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["person", "line", "code_version", "number", "question_id", "dimension", "question",
+         "level", "answer"]
+    )  # fmt: skip
+    for member in members:
+        bank = member.opened.bank
+        for question in bank.questions:
+            level, answer = _statement(bank, question.id, member.opened.answers)
+            writer.writerow(
+                [
+                    safe_cell(member.name),
+                    member.line,
+                    bank.code_version,
+                    question.number,
+                    question.id,
+                    question.dimension,
+                    safe_cell(question.text),
+                    "" if level is None else level,
+                    safe_cell(answer),
+                ]
+            )
+    return {"filename": "ex-maturity-team.csv", "media_type": "text/csv", "content": out.getvalue()}
+
+
+def _fragment(members: list[Member]) -> str:
+    lines = [f"{m.name}: {encode(m.opened.bank, m.opened.answers)}" for m in members]
+    return "team=" + quote("\n".join(lines), safe=":")
+
+
+def team_report(text: str) -> dict[str, object]:
+    """The whole team comparison for the text of the "Result links" box (JSON-ready)."""
+    bank = load_bank()
+    members, invalid = read_lines(text)
+    current = [i for i, m in enumerate(members) if m.opened.bank.code_version == bank.code_version]
+    team_answers = _team_answers(bank, [members[i] for i in current])
+    team = score(bank, team_answers) if current else None
+    statement = level_statement(team) if team else None
+    disagreements = _disagreements(bank, members, current)
+    themes = _themes(bank, disagreements, team)
+
+    return {
+        "members": [
+            {
+                "line": member.line,
+                "name": member.name,
+                "code": encode(member.opened.bank, member.opened.answers),
+                "legacy": member.opened.legacy,
+                "level": member.opened.result.level,
+                "possible_level": member.opened.result.possible_level,
+                "level_statement": level_statement(member.opened.result),
+                "dimensions": {d.id: d.level for d in member.opened.result.dimensions},
+            }
+            for member in members
+        ],
+        "invalid": invalid,
+        "level": team.level if team else None,
+        "possible_level": team.possible_level if team else None,
+        "level_statement": f"Team: {statement}" if statement else None,
+        "level_basis": "The team level scores the middle answer to each question across "
+        "everyone who answered it (links from earlier versions are left out), with the same "
+        "rule as a single result.",
+        "dimensions": _dimensions(bank, members),
+        "disagreements": disagreements,
+        "themes": themes,
+        "agenda": _agenda(themes, len(members)),
+        "csv": _csv(members),
+        "fragment": _fragment(members),
+    }

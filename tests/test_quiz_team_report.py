@@ -1,0 +1,167 @@
+"""The team comparison, progress and plan functions the browser calls (CPython side)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from quiz import Answers, encode, load_bank
+from quiz.team_report import MAX_MEMBERS
+from quiz.team_report import team_report as _team_report
+from quiz.web import compare_json, export_json, history_json, team_json
+
+BANK = load_bank()
+V1_CODES = [
+    case["code"]
+    for case in json.loads(
+        (Path(__file__).parent / "data" / "v1_codes.json").read_text(encoding="utf-8")
+    )["cases"]
+    if case["level"] is not None
+]
+
+
+def team_report(text: str) -> Any:
+    """The report as plain JSON data (typed loosely, as the browser sees it)."""
+    return json.loads(json.dumps(_team_report(text)))
+
+
+def random_answers(rng: random.Random) -> Answers:
+    return {q.id: rng.choice([*BANK.level_numbers, None]) for q in BANK.questions}
+
+
+def codes(count: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return [encode(BANK, random_answers(rng)) for _ in range(count)]
+
+
+def ok(reply: str) -> Any:
+    data = json.loads(reply)
+    assert data["ok"], data
+    return data["result"]
+
+
+def test_named_links_bare_codes_and_old_links_are_compared_and_bad_lines_listed() -> None:
+    a, b = codes(2)
+    text = f"Priya: https://example.org/levels/x/#result={a}\n{b}\n\nnot a link\nSam: {V1_CODES[0]}"
+    report = team_report(text)
+    names = [(m["name"], m["line"], m["legacy"]) for m in report["members"]]
+    assert names == [("Priya", 1, False), ("Person 2", 2, False), ("Sam", 5, True)]
+    assert [(i["line"], i["text"]) for i in report["invalid"]] == [(4, "not a link")]
+    assert "does not look like a result link" in str(report["invalid"][0]["reason"])
+
+
+def test_the_team_level_scores_the_median_answer_to_each_question() -> None:
+    low = {q.id: 2 for q in BANK.questions}
+    high = {q.id: 4 for q in BANK.questions}
+    mid = {q.id: 3 for q in BANK.questions}
+    text = "\n".join(encode(BANK, answers) for answers in (low, high, mid))
+    report = team_report(text)
+    assert report["level"] == 3
+    assert str(report["level_statement"]).startswith("Team: Level 3 confirmed")
+
+
+def test_disagreements_are_the_widest_questions_with_each_persons_statement() -> None:
+    question = BANK.questions[0]
+    one = dict.fromkeys((q.id for q in BANK.questions), 3) | {question.id: BANK.lowest}
+    two = dict.fromkeys((q.id for q in BANK.questions), 3) | {question.id: BANK.top}
+    report = team_report(f"A: {encode(BANK, one)}\nB: {encode(BANK, two)}")
+    (first,) = report["disagreements"]
+    assert first["question"] == question.id
+    assert first["range"] == BANK.top - BANK.lowest
+    assert [a["statement"] for a in first["answers"]] == [
+        question.option(BANK.lowest).text,
+        question.option(BANK.top).text,
+    ]
+    assert report["themes"][0]["id"] == BANK.dimension(question.dimension).themes[0]
+
+
+def test_the_agenda_fills_exactly_90_minutes_in_order() -> None:
+    report = team_report("\n".join(codes(4)))
+    items = report["agenda"]["items"]
+    assert report["agenda"]["minutes"] == 90
+    assert sum(item["minutes"] for item in items) == 90
+    assert [item["start"] for item in items] == [
+        sum(i["minutes"] for i in items[:n]) for n in range(len(items))
+    ]
+
+
+def test_the_csv_has_one_row_per_person_and_question() -> None:
+    report = team_report("\n".join(codes(3)) + f"\n{V1_CODES[1]}")
+    rows = list(csv.DictReader(io.StringIO(report["csv"]["content"])))
+    v1_questions = len(load_bank("quiz/bank_v1.toml").questions)
+    assert len(rows) == 3 * len(BANK.questions) + v1_questions
+
+
+def test_the_fragment_reopens_the_same_comparison() -> None:
+    text = "Priya: " + "\nLee: ".join(codes(3))
+    report = team_report(text)
+    again = team_report(unquote(str(report["fragment"]).removeprefix("team=")))
+    strip = [{k: v for k, v in m.items() if k != "line"} for m in again["members"]]
+    assert strip == [{k: v for k, v in m.items() if k != "line"} for m in report["members"]]
+    assert again["disagreements"] == report["disagreements"]
+    assert again["level_statement"] == report["level_statement"]
+
+
+def test_more_than_50_people_are_listed_as_not_compared() -> None:
+    report = team_report("\n".join(codes(MAX_MEMBERS + 2)))
+    assert len(report["members"]) == MAX_MEMBERS
+    assert [i["line"] for i in report["invalid"]] == [MAX_MEMBERS + 1, MAX_MEMBERS + 2]
+
+
+def test_team_json_never_raises_on_junk() -> None:
+    for junk in ["", "\x00", "v2." * 500, "a: b: c", "http://x/#result=%ZZ"]:
+        data = json.loads(team_json(junk))
+        assert data["ok"] is True or "error" in data
+
+
+def test_history_reads_saved_results_and_marks_unreadable_ones() -> None:
+    (a,) = codes(1)
+    entries = [
+        {"code": a, "date": "2026-01-01"},
+        {"code": V1_CODES[2], "date": "2025-06-01"},
+        {"code": "junk", "date": "2026-02-01"},
+    ]
+    result = ok(history_json(json.dumps(entries)))
+    assert [e.get("legacy") for e in result["entries"]] == [False, True, None]
+    assert "error" in result["entries"][2]
+    assert [d["id"] for d in result["dimensions"]] == [d.id for d in BANK.dimensions]
+
+
+@pytest.mark.parametrize("bad", ["{", "{}", '[{"code": 1}]', '["x"]'])
+def test_a_malformed_history_is_an_error_message(bad: str) -> None:
+    data = json.loads(history_json(bad))
+    assert data["ok"] is False
+    assert data["error"]
+
+
+def test_compare_gives_the_change_per_area() -> None:
+    low = encode(BANK, {q.id: 2 for q in BANK.questions})
+    high = encode(BANK, {q.id: 3 for q in BANK.questions})
+    result = ok(compare_json(low, high))
+    assert result["level"] == {"before": 2, "after": 3}
+    assert {row["change"] for row in result["dimensions"]} == {1}
+    assert result["comparable"] is True
+
+
+def test_a_plan_is_carried_into_the_json_and_its_own_csv() -> None:
+    (code,) = codes(1)
+    plan = [
+        {
+            "dimension": "x",
+            "guide": "g",
+            "steps": [{"step": "=Do", "owner": "A", "due": "2027-01-02"}],
+        }
+    ]
+    files = ok(export_json(code, json.dumps(plan)))
+    assert json.loads(files["json"]["content"])["plan"] == plan
+    assert "'=Do,A,2027-01-02" in files["plan_csv"]["content"]
+    bad = json.loads(export_json(code, json.dumps([{"steps": [{"due": "soon"}]}])))
+    assert bad["ok"] is False
+    assert "date" in bad["error"]
