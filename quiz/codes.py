@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from .answers import Answers
@@ -134,7 +135,7 @@ def _from_text(text: str) -> bytes:
     return raw
 
 
-def encode(bank: Bank, answers: Answers) -> str:
+def encode(bank: Bank, answers: Mapping[str, int | None]) -> str:
     """Return the result code for already-checked ``answers`` (see :func:`check_answers`)."""
     slots = _slots(bank)
     pairs = sorted(
