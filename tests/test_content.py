@@ -85,7 +85,7 @@ UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
 
 # Pages this branch may not edit that still fall back to the site-wide description. Remove an
 # entry once its page has a `description:` of its own; from then on the rules apply to it too.
-PENDING_OWN_DESCRIPTION = {"assessment/how-scoring-works.md", "maintainers.md"}
+PENDING_OWN_DESCRIPTION: set[str] = set()
 
 ID_HEADING = re.compile(r"^(#{2,3}) (.*?) \{ ?#([a-z0-9-]+) ?\}\s*$")
 ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
