@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from .answers import answers_from_json, check_answers
-from .codes import code_version, decode
 from .explain import scoring_rules_markdown
-from .legacy import OpenedCode, open_code
+from .legacy import open_code
 from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
 from .report import answers_to_dict, bank_to_dict, opened_to_dict
-from .scoring import score
 from .team import read_codes, team_table, team_to_dict, team_view
 
 __all__ = ["main"]
@@ -102,16 +100,8 @@ def _cmd_score(args: argparse.Namespace, bank: Bank) -> None:
     _print_json(answers_to_dict(bank, answers))
 
 
-def _open(bank: Bank, text: str) -> OpenedCode:
-    """Open a code against ``--bank`` when it is the code's bank, else the packaged banks."""
-    if code_version(text) == bank.code_version:
-        answers = decode(bank, text)
-        return OpenedCode(bank, answers, score(bank, answers))
-    return open_code(text)
-
-
 def _cmd_decode(args: argparse.Namespace, bank: Bank) -> None:
-    _print_json(opened_to_dict(_open(bank, args.code)))
+    _print_json(opened_to_dict(open_code(args.code, bank)))
 
 
 def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
@@ -120,7 +110,7 @@ def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
         codes += read_codes(_read(args.csv))
     if not codes:
         _fail("no result codes given (pass codes or --csv FILE)")
-    view = team_view(codes)
+    view = team_view(codes, bank)
     if args.table:
         print(team_table(view))
     else:

@@ -27,9 +27,9 @@ def worked_example_answers(bank: Bank) -> Answers:
     """A fixed, illustrative answer set for the worked example.
 
     Most areas sit one level below the top; the area three quarters of the way down the bank
-    sits two levels lower, so the weakest-area cap shows; the first area with two or more
-    questions gets a contrast (top and two below), and the last question of the last area is
-    "Not sure", so the confirmed and possible levels differ.
+    sits two levels lower with its last question "Not sure", so the weakest-area cap shows and
+    the confirmed and possible levels differ; the first area with two or more questions gets
+    a contrast (top and two below).
     """
     top = bank.top
     dimensions = bank.dimensions
@@ -43,14 +43,16 @@ def worked_example_answers(bank: Bank) -> Answers:
             if multi and dimension.id == multi[0]:
                 level = top if position == 0 else max(top - 2, bank.lowest)
             answers[question.id] = level
-    answers[bank.questions[-1].id] = None
+    weak_questions = bank.questions_for(dimensions[weak].id)
+    if len(weak_questions) > 1:
+        answers[weak_questions[-1].id] = None
     return answers
 
 
 def not_enough_example_answers(bank: Bank) -> Answers:
     """Answers that touch one area too few to get a level."""
     short = bank.dimensions[: bank.scoring.min_dimensions - 1]
-    return {bank.questions_for(d.id)[0].id: 3 for d in short}
+    return {bank.questions_for(d.id)[0].id: bank.lowest for d in short}
 
 
 def _cell(text: str) -> str:

@@ -22,9 +22,9 @@ from .codes import code_version, decode
 from .errors import CodeError
 from .loader import load_bank, load_packaged_bank
 from .model import Bank
-from .scoring import Evaluation, Result, score
+from .scoring import Evaluation, Result, Rule, evaluate, score
 
-__all__ = ["LEGACY_NOTE", "OpenedCode", "evaluate_v1", "open_code"]
+__all__ = ["LEGACY_NOTE", "OpenedCode", "evaluate_v1", "open_code", "rule_for"]
 
 LEGACY_NOTE = (
     "This link was made with an earlier version of the assessment, which asked fewer "
@@ -70,16 +70,23 @@ def evaluate_v1(bank: Bank, answers: Answers) -> Evaluation:
     )
 
 
-def open_code(text: str) -> OpenedCode:
+def rule_for(version: int) -> Rule:
+    """The scoring rule that codes of this version were first scored with."""
+    return evaluate_v1 if version == 1 else evaluate
+
+
+def open_code(text: str, bank: Bank | None = None) -> OpenedCode:
     """Decode a result code or link of any known version, and score it as it was scored.
 
-    Raises :class:`CodeError` with a message for the reader.
+    ``bank`` (default: the packaged bank) is used when the code's version is its own;
+    other versions use the packaged frozen banks. Raises :class:`CodeError` with a message
+    for the reader.
     """
     version = code_version(text)
-    current = load_bank()
+    current = load_bank() if bank is None else bank
     if version == current.code_version:
         answers = decode(current, text)
-        return OpenedCode(current, answers, score(current, answers))
+        return OpenedCode(current, answers, score(current, answers, rule=rule_for(version)))
     try:
         bank = load_packaged_bank(version)
     except KeyError:
@@ -88,4 +95,4 @@ def open_code(text: str) -> OpenedCode:
             "supported. Take the assessment again to get a fresh result."
         ) from None
     answers = decode(bank, text)
-    return OpenedCode(bank, answers, score(bank, answers, rule=evaluate_v1))
+    return OpenedCode(bank, answers, score(bank, answers, rule=rule_for(version)))

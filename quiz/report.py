@@ -99,14 +99,19 @@ def explain_level(result: Result) -> str | None:
     counted = " (each open question counted at the lowest level)" if result.open_questions else ""
     average = f"Your areas average {result.average:.2f}{counted}"
     if result.capped:
-        weakest = result.weakest[0] if result.weakest else None
-        which = (
-            f"your weakest area, {weakest.name}, is" if weakest else "an area with no answers is"
-        )
+        floor = result.cap - 1
+        named = next((d for d in result.dimensions if d.level == floor), None)
+        if named is not None:
+            which = f"your weakest area, {named.name}, is at Level {floor}"
+        else:
+            unknown = sum(d.level is None for d in result.dimensions)
+            areas = (
+                "an area with no answers counts" if unknown == 1 else "areas with no answers count"
+            )
+            which = f"{areas} at Level {floor}"
         return (
-            f"{average}, which is nearest to Level {result.average_level}. But {which} at "
-            f"Level {result.cap - 1}, and a result can be at most one level above its weakest "
-            f"area: Level {result.cap}."
+            f"{average}, which is nearest to Level {result.average_level}. But {which}, and a "
+            f"result can be at most one level above its weakest area: Level {result.cap}."
         )
     text = f"{average}, which is nearest to Level {result.average_level}."
     if result.next_level is not None:

@@ -120,7 +120,7 @@ def team_from_results(bank: Bank, results: Sequence[Result]) -> TeamView:
     )
 
 
-def team_view(codes: Iterable[str]) -> TeamView:
+def team_view(codes: Iterable[str], bank: Bank | None = None) -> TeamView:
     """Build the team view from result codes or links (any supported version).
 
     Raises :class:`CodeError` naming the position of the first bad code, or
@@ -129,10 +129,10 @@ def team_view(codes: Iterable[str]) -> TeamView:
     results = []
     for position, code in enumerate(codes, start=1):
         try:
-            results.append(open_code(code).result)
+            results.append(open_code(code, bank).result)
         except CodeError as exc:
             raise CodeError(f"Code {position}: {exc}") from None
-    return team_from_results(load_bank(), results)
+    return team_from_results(load_bank() if bank is None else bank, results)
 
 
 def read_codes(text: str) -> list[str]:
