@@ -310,7 +310,7 @@ def _steps(
             raise where.error(
                 f"steps.{level}",
                 f"'{link}' is not on {levels[level].page}; the step that lifts an area from "
-                f"level {level} is on the level-{level} page",
+                f"level {level} is on Level {level}'s own page",
             )
         steps[level] = link
     for level in numbers:
@@ -366,7 +366,7 @@ def _option(raw: object, where: _Where, levels: Mapping[int, Level]) -> Option:
     if not addition and basis.split("#", 1)[0] != page:
         raise where.error(
             "basis",
-            f"'{basis}' is not on {page}; a level-{level} statement reflects its own level's "
+            f"'{basis}' is not on {page}; a Level {level} statement reflects its own level's "
             "page, or is marked addition = true as the playbook's own addition",
         )
     return Option(level=level, text=_text(table, "text", where), basis=basis, addition=addition)
