@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +51,8 @@ REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
-    for path in [ROOT / "pyproject.toml", lock, *sorted((ROOT / "quiz").rglob("*"))]:
+    inputs = [ROOT / "pyproject.toml", ROOT / "README.md", Path(__file__), lock]
+    for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
@@ -64,10 +66,45 @@ def _run(args: list[str], what: str, cwd: Path) -> None:
         raise PluginError(f"{what} failed:\n{proc.stdout}\n{proc.stderr}")
 
 
+#: Modules only the build and the command line use; the browser never imports them, so the
+#: wheel it downloads leaves them (and the console-script entry point) out.
+BUILD_ONLY = ("quiz/cli.py", "quiz/__main__.py", "quiz/form.py", "quiz/explain.py",
+              "quiz/calibration.py")  # fmt: skip
+
+
+def _strip_build_only(source: Path, target: Path) -> None:
+    """Copy the wheel without the build-only modules, keeping RECORD consistent and the
+    archive reproducible (same entry order and timestamps)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            name = info.filename
+            if name in BUILD_ONLY or name.endswith(".dist-info/entry_points.txt"):
+                continue
+            data = old.read(name)
+            if name.endswith(".dist-info/RECORD"):
+                kept = [
+                    line
+                    for line in data.decode("utf-8").splitlines(keepends=True)
+                    if line.split(",", 1)[0] not in BUILD_ONLY
+                    and not line.split(",", 1)[0].endswith("entry_points.txt")
+                ]
+                data = "".join(kept).encode("utf-8")
+            new.writestr(info, data)
+
+
 def _build_wheel_and_lock(out: Path) -> None:
     """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it."""
     with tempfile.TemporaryDirectory() as tmp:
         build_dir = Path(tmp)
+        # Build from a clean copy of the sources: setuptools reuses a checkout's build/lib,
+        # which would leak modules deleted since into the wheel.
+        source = build_dir / "src"
+        source.mkdir()
+        for name in (*WHEEL_INPUTS, "README.md"):
+            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+            copy(ROOT / name, source / name)
+        for cache in source.rglob("__pycache__"):
+            shutil.rmtree(cache)
         _run(
             [
                 sys.executable,
@@ -79,7 +116,7 @@ def _build_wheel_and_lock(out: Path) -> None:
                 "--quiet",
                 "--wheel-dir",
                 str(build_dir),
-                str(ROOT),
+                str(source),
             ],
             "Building the quiz wheel",
             cwd=build_dir,
@@ -88,7 +125,7 @@ def _build_wheel_and_lock(out: Path) -> None:
         if len(wheels) != 1:
             raise PluginError(f"Expected one quiz wheel, found {wheels}")
         wheel = out / wheels[0].name
-        shutil.copy2(wheels[0], wheel)
+        _strip_build_only(wheels[0], wheel)
     full_lock = out / "pyodide-lock.full.json"
     _run(
         [
