@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.harness import ROOT, run_mkdocs_build
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
