@@ -3,8 +3,9 @@
 #
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000/
 #   make test    run every test (installs Python packages, npm packages and a Chromium first)
+#   make test-fast  every test except the browser tests (no Chromium needed)
 #   make build   build the site into site/
-#   make lint    ruff + mypy
+#   make lint    ruff + mypy; Biome (lint and format) + tsc --noEmit for the browser code
 #   make bench   the performance benchmark (prints a table)
 #   make lock    re-pin requirements/lock.txt from pyproject.toml
 
@@ -16,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve test build lint bench lock browser clean
+.PHONY: setup serve test test-fast build lint bench lock browser clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -43,10 +44,15 @@ build: setup
 test: setup browser
 	$(PY) -m pytest
 
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	node_modules/.bin/biome check
+	node_modules/.bin/tsc -p tsconfig.json
 
 bench: setup browser
 	$(PY) scripts/benchmark.py --write docs/maintainers.md

@@ -51,7 +51,7 @@ from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 from quiz import load_bank  # noqa: E402
 from quiz.web import score_json  # noqa: E402
-from tests.conftest import (  # noqa: E402
+from tests.harness import (  # noqa: E402
     CHROMIUM_ARGS,
     SUB_PATH,
     chromium_executable,

@@ -1,7 +1,10 @@
 """The assessment in the browser: Pyodide scorer in a worker, redirect to the level page, panel.
 
 These tests drive the built site in Chromium, as a reader would, and compare what the browser
-shows with what the CPython command line gives for the same answers.
+shows with what the CPython command line gives for the same answers. Most share one page whose
+scorer is already loaded (``warm``): they move around with Material's instant navigation and
+``#result=`` changes, as a reader would, so Pyodide starts once for all of them. Every watched
+page fails its test on a console error, which includes any Content Security Policy violation.
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ import pytest
 from quiz import load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
-from tests.conftest import ROOT, SiteServer, WatchedPage, watch
+from tests.harness import ROOT, SiteServer, WatchedPage, watch
 
 pytestmark = pytest.mark.browser
 
 BANK = load_bank()
 QUESTION_IDS = [q.id for q in BANK.questions]
+LEVELS = [level.number for level in BANK.levels]
 READY_TIMEOUT_MS = 60_000
+SIZES = ("390x844", "1280x800")
 
 
 def cli_score(answers: dict[str, int | None]) -> dict[str, Any]:
@@ -44,11 +49,11 @@ def cli_score(answers: dict[str, int | None]) -> dict[str, Any]:
 
 
 def pattern(name: str) -> dict[str, int | None]:
-    """Named answer patterns: uniform, mixed, with "not sure" answers."""
+    """Named answer patterns: uniform ("all-3"), mixed, with "not sure" answers."""
     if name.startswith("all-"):
-        return dict.fromkeys(QUESTION_IDS, int(name[-1]))
+        return dict.fromkeys(QUESTION_IDS, int(name[4:]))
     rng = random.Random(name)
-    answers: dict[str, int | None] = {q: rng.randint(1, 5) for q in QUESTION_IDS}
+    answers: dict[str, int | None] = {q: rng.choice(LEVELS) for q in QUESTION_IDS}
     if name == "mixed-with-unsure":
         for q in QUESTION_IDS[::5]:
             answers[q] = None
@@ -60,94 +65,128 @@ def choice_value(level: int | None) -> str:
 
 
 def wait_ready(page: Any) -> None:
-    page.wait_for_function(
-        "document.querySelector('#ex-status')?.textContent.startsWith('Ready')",
-        timeout=READY_TIMEOUT_MS,
+    page.locator("#ex-status[data-scorer=ready]").wait_for(
+        state="attached", timeout=READY_TIMEOUT_MS
     )
-
-
-def open_assessment(site: SiteServer, watched: WatchedPage) -> Any:
-    page = watched.page
-    page.goto(site.url("assessment/"))
-    wait_ready(page)
-    return page
 
 
 def wait_for_panel(page: Any) -> Any:
-    panel = page.locator("#ex-result")
-    panel.locator("h2").wait_for(timeout=READY_TIMEOUT_MS)
-    page.wait_for_function(
-        "!document.querySelector('#ex-result').textContent.includes('Loading')",
-        timeout=READY_TIMEOUT_MS,
+    panel = page.locator("#ex-result[data-state=result], #ex-result[data-state=error]")
+    panel.wait_for(timeout=READY_TIMEOUT_MS)
+    return page.locator("#ex-result")
+
+
+def instant_goto(page: Any, url: str) -> None:
+    """Follow a link to ``url`` the way a reader does: Material's instant navigation."""
+    page.evaluate(
+        """(url) => {
+            const link = Object.assign(document.createElement("a"), {href: url});
+            document.body.append(link);
+            link.click();
+            link.remove();
+        }""",
+        url,
     )
-    return panel
+    page.wait_for_url(url)
+
+
+def set_hash(page: Any, fragment: str) -> None:
+    page.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+
+
+def answer_all(page: Any, answers: dict[str, int | None]) -> None:
+    for qid, level in answers.items():
+        page.locator(f"label[for='q-{qid}-{choice_value(level)}']").click()
+
+
+def submit(page: Any) -> None:
+    page.get_by_role("button", name="See my level").click()
+
+
+def start_fresh(page: Any, site: SiteServer) -> None:
+    """The warm page, back on the assessment with no answers (instant navigation)."""
+    if not page.url.startswith(site.url("assessment/")):
+        instant_goto(page, site.url("assessment/"))
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    page.get_by_role("button", name="Start over").click()
+    wait_ready(page)
+
+
+def result_url(site: SiteServer, expected: dict[str, Any], path: str = "") -> str:
+    return site.url(f"{expected['page'].removesuffix('.md')}/{path}#result={expected['code']}")
+
+
+@pytest.fixture(scope="session")
+def warm_watched(browser: Any, site: SiteServer) -> Iterator[WatchedPage]:
+    """One page for the session whose scorer is loaded once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    watched = watch(context)
+    watched.page.goto(site.url("assessment/"))
+    wait_ready(watched.page)
+    yield watched
+    context.close()
 
 
 @pytest.fixture
-def assessment(site: SiteServer, watched: WatchedPage) -> Iterator[Any]:
-    page = open_assessment(site, watched)
+def warm(warm_watched: WatchedPage, site: SiteServer) -> Iterator[Any]:
+    """The shared page, on a fresh assessment; no console error or foreign request allowed."""
+    page = warm_watched.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.emulate_media(media="screen", color_scheme="light")
+    start_fresh(page, site)
+    warm_watched.console_errors.clear()
     yield page
-    assert watched.foreign_requests == []
-    assert watched.console_errors == []
+    assert warm_watched.foreign_requests == []
+    assert warm_watched.console_errors == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring: the browser gives what the command line gives.
 
 
 @pytest.mark.parametrize("name", ["all-1", "all-4", "mixed", "mixed-with-unsure"])
-def test_answering_with_the_mouse_lands_on_the_level_the_cli_gives(
-    assessment: Any, site: SiteServer, name: str
-) -> None:
+def test_answering_with_the_mouse_lands_on_the_level_the_cli_gives(warm: Any, name: str) -> None:
     answers = pattern(name)
     expected = cli_score(answers)
-    for qid, level in answers.items():
-        assessment.locator(f"label[for='q-{qid}-{choice_value(level)}']").click()
-    assert assessment.locator("#ex-progress-count").inner_text() == str(len(QUESTION_IDS))
-    assessment.get_by_role("button", name="See my level").click()
-    level = expected["level"]
-    assessment.wait_for_url(f"**/levels/level-{level}/#result=*")
-    panel = wait_for_panel(assessment)
-    assert f"Level {level}" in panel.locator("h2").inner_text()
-    assert assessment.url.endswith("#result=" + expected["code"])
+    answer_all(warm, answers)
+    assert warm.locator("#ex-progress-count").inner_text() == str(len(QUESTION_IDS))
+    submit(warm)
+    warm.wait_for_url(f"**/{expected['page'].removesuffix('.md')}/#result=*")
+    panel = wait_for_panel(warm)
+    assert f"Level {expected['level']}" in panel.locator("h2").inner_text()
+    assert warm.url.endswith("#result=" + expected["code"])
     for dim in expected["profile"]:
-        row = panel.locator("tr", has=assessment.locator("th", has_text=dim["name"]))
-        assert row.locator("td").first.inner_text() == f"Level {dim['level']}"
+        row = panel.locator("tr", has=warm.locator("th", has_text=dim["name"]))
+        label = "Unknown (no answers)" if dim["level"] is None else f"Level {dim['level']}"
+        assert row.locator("td").first.inner_text() == label
 
 
 @pytest.mark.parametrize("name", ["all-2", "mixed-with-unsure"])
 def test_answering_with_the_keyboard_only_lands_on_the_level_the_cli_gives(
-    assessment: Any, name: str
+    warm: Any, name: str
 ) -> None:
     answers = pattern(name)
     expected = cli_score(answers)
-    assessment.locator("#ex-assessment input[type=radio]").first.focus()
-    keyboard = assessment.keyboard
+    warm.locator("#ex-assessment input[type=radio]").first.focus()
+    keyboard = warm.keyboard
     for index, qid in enumerate(QUESTION_IDS):
         if index:
             keyboard.press("Tab")  # into the next question's radio group
         keyboard.press("Space")  # selects the first statement (level 1)
-        steps = 5 if answers[qid] is None else int(answers[qid] or 1) - 1
+        steps = len(LEVELS) if answers[qid] is None else int(answers[qid] or 1) - 1
         for _ in range(steps):
             keyboard.press("ArrowDown")
-        checked = assessment.locator(f"input[name='{qid}']:checked")
+        checked = warm.locator(f"input[name='{qid}']:checked")
         assert checked.get_attribute("value") == choice_value(answers[qid])
     keyboard.press("Tab")  # the submit button
     keyboard.press("Enter")
-    assessment.wait_for_url(f"**/levels/level-{expected['level']}/#result=*")
-    panel = wait_for_panel(assessment)
+    warm.wait_for_url(f"**/{expected['page'].removesuffix('.md')}/#result=*")
+    panel = wait_for_panel(warm)
     assert f"Level {expected['level']}" in panel.locator("h2").inner_text()
 
 
-def test_too_few_answers_gives_the_not_enough_answers_message_and_stays(assessment: Any) -> None:
-    assessment.locator(f"label[for='q-{QUESTION_IDS[0]}-3']").click()
-    assessment.get_by_role("button", name="See my level").click()
-    status = assessment.locator("#ex-status")
-    status.filter(has_text="answer").wait_for()
-    expected = cli_score({QUESTION_IDS[0]: 3})
-    assert expected["level"] is None
-    assert status.inner_text().strip() == expected["reason"]
-    assert "/assessment/" in assessment.url
-
-
 def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
-    assessment: Any, site: SiteServer
+    warm: Any, site: SiteServer
 ) -> None:
     rng = random.Random(2026)
     sets = []
@@ -157,9 +196,9 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
             roll = rng.random()
             if roll < 0.1:
                 continue
-            answers[qid] = None if roll < 0.2 else rng.randint(1, 5)
+            answers[qid] = None if roll < 0.2 else rng.choice(LEVELS)
         sets.append(answers)
-    browser_replies = assessment.evaluate(
+    browser_replies = warm.evaluate(
         """async ([workerUrl, sets]) => {
             const worker = new Worker(workerUrl, {type: "module"});
             const replies = new Map();
@@ -167,7 +206,7 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
                 worker.onmessage = (e) => {
                     if (e.data.type === "ready") resolve();
                     else if (e.data.type === "failed") reject(new Error(e.data.error));
-                    else replies.set(e.data.id, e.data);
+                    else if (typeof e.data.id === "number") replies.set(e.data.id, e.data);
                 };
             });
             sets.forEach((answers, id) => worker.postMessage({id, type: "score", answers}));
@@ -184,97 +223,248 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
     assert browser_replies == expected
 
 
-def test_shared_result_link_shows_the_same_result_on_any_level_page(
-    assessment: Any, site: SiteServer, browser: Any
+# ---------------------------------------------------------------------------------------------
+# Problem 1: the result lands at the top of the viewport, focus on its heading.
+
+
+def assert_landed(page: Any) -> None:
+    """The panel's top is just below the site header, and its heading has focus."""
+    page.wait_for_function(
+        """() => {
+            const panel = document.getElementById("ex-result");
+            const header = document.querySelector(".md-header").getBoundingClientRect();
+            const top = panel.getBoundingClientRect().top;
+            return document.activeElement?.id === "ex-result-title"
+                && top >= header.bottom - 1 && top <= header.bottom + 24;
+        }""",
+        timeout=5_000,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_result_lands_at_the_top_with_focus_on_its_heading(
+    warm: Any, site: SiteServer, browser: Any, size: str
 ) -> None:
+    width, height = (int(n) for n in size.split("x"))
+    warm.set_viewport_size({"width": width, "height": height})
     answers = pattern("mixed")
-    for qid, level in answers.items():
-        assessment.locator(f"label[for='q-{qid}-{choice_value(level)}']").click()
-    assessment.get_by_role("button", name="See my level").click()
-    assessment.wait_for_url("**/#result=*")
-    first = wait_for_panel(assessment).inner_text()
-    code = assessment.url.split("#result=")[1]
-    other = browser.new_context()
+    expected = cli_score(answers)
+    answer_all(warm, answers)  # the last click leaves the page scrolled far down
+    submit(warm)
+    wait_for_panel(warm)
+    assert_landed(warm)
+    # A result link followed within the visit, from the bottom of another page.
+    instant_goto(warm, site.url("metrics/"))
+    warm.mouse.wheel(0, 20_000)
+    other = cli_score(pattern("all-2"))
+    instant_goto(warm, result_url(site, other))
+    wait_for_panel(warm)
+    assert_landed(warm)
+    # A result link opened in a new tab, and the same page reloaded after scrolling away.
+    context = browser.new_context(viewport={"width": width, "height": height})
     try:
-        fresh = watch(other)
-        fresh.page.goto(site.url(f"levels/level-1/#result={code}"))
-        panel = wait_for_panel(fresh.page)
-        expected = cli_score(answers)
-        assert f"Level {expected['level']}" in panel.locator("h2").inner_text()
-        for dim in expected["profile"]:
-            assert dim["name"] in panel.inner_text()
-        assert first.split("\n")[0] == panel.inner_text().split("\n")[0]
-        assert fresh.foreign_requests == []
+        fresh = watch(context)
+        fresh.page.goto(result_url(site, expected))
+        wait_for_panel(fresh.page)
+        assert_landed(fresh.page)
+        fresh.page.mouse.wheel(0, 5_000)
+        fresh.page.reload()
+        wait_for_panel(fresh.page)
+        assert_landed(fresh.page)
         assert fresh.console_errors == []
+        assert fresh.foreign_requests == []
     finally:
-        other.close()
+        context.close()
 
 
-def test_answers_survive_a_reload_and_start_over_clears_them(assessment: Any) -> None:
-    picked = {QUESTION_IDS[0]: "2", QUESTION_IDS[3]: "5", QUESTION_IDS[5]: "unsure"}
-    for qid, value in picked.items():
-        assessment.locator(f"label[for='q-{qid}-{value}']").click()
-    assessment.reload()
-    wait_ready(assessment)
-    for qid, value in picked.items():
-        assert assessment.locator(f"#q-{qid}-{value}").is_checked()
-    assert assessment.locator("#ex-progress-count").inner_text() == "3"
-    assessment.get_by_role("button", name="Start over").click()
-    assert assessment.locator("#ex-assessment input[type=radio]:checked").count() == 0
-    assessment.reload()
-    wait_ready(assessment)
-    assert assessment.locator("#ex-assessment input[type=radio]:checked").count() == 0
+# ---------------------------------------------------------------------------------------------
+# Problem 2: messages next to the submit button, in view, announced.
 
 
-def test_corrupt_saved_answers_do_not_break_the_page(
-    site: SiteServer, watched: WatchedPage
+def in_viewport(page: Any, selector: str) -> bool:
+    return bool(
+        page.evaluate(
+            """(selector) => {
+                const box = document.querySelector(selector).getBoundingClientRect();
+                return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
+            }""",
+            selector,
+        )
+    )
+
+
+def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:
+    warm.locator(f"label[for='q-{QUESTION_IDS[0]}-3']").click()
+    warm.locator(f"label[for='q-{QUESTION_IDS[2]}-3']").click()
+    warm.evaluate("window.scrollTo(0, 0)")
+    button = warm.get_by_role("button", name="See my level")
+    button.click()
+    message = warm.locator("#ex-status [role=status]")
+    message.filter(has_text="answer").wait_for()
+    expected = cli_score({QUESTION_IDS[0]: 3, QUESTION_IDS[2]: 3})
+    assert expected["level"] is None
+    assert message.locator("p").first.inner_text().strip() == expected["reason"]
+    assert in_viewport(warm, "#ex-status [role=status]")
+    assert warm.evaluate("document.activeElement.dataset.exAction") == "submit"
+    assert "/assessment/" in warm.url
+    message.get_by_role("link", name="Go to question 2").click()
+    assert warm.url.endswith(f"#question-{QUESTION_IDS[1]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems 3 and 4: loading progress, immediate failure, stalls, "Try again".
+
+
+def open_assessment(site: SiteServer, context: Any) -> WatchedPage:
+    watched = watch(context)
+    watched.page.goto(site.url("assessment/"))
+    return watched
+
+
+def failure_message(page: Any) -> Any:
+    message = page.locator("#ex-status [role=status]")
+    message.get_by_role("button", name="Try again").wait_for(timeout=15_000)
+    return message
+
+
+@pytest.mark.parametrize(
+    ("file", "how"),
+    [
+        ("pyodide.asm.wasm", "abort"),
+        ("python_stdlib.zip", "404"),
+        ("pyodide-lock.json", "abort"),
+        ("*.whl", "404"),
+        ("pyodide.asm.mjs", "404"),
+    ],
+)
+def test_a_failed_download_says_so_at_once(
+    site: SiteServer, context: Any, file: str, how: str
 ) -> None:
-    page = watched.page
-    page.add_init_script("localStorage.setItem('ex-maturity-playbook:answers:v1', '{not json')")
-    page.goto(site.url("assessment/"))
-    wait_ready(page)
-    assert "could not be read" in page.locator("#ex-status").inner_text()
-    page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
-    assert page.locator("#ex-progress-count").inner_text() == "1"
-
-
-def test_disabled_storage_still_lets_the_reader_finish(
-    site: SiteServer, watched: WatchedPage
-) -> None:
-    page = watched.page
-    page.add_init_script(
-        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('no'); }})"
+    """No waiting out a timer: the failure shows within seconds, with "Try again"."""
+    page = watch(context).page
+    page.route(
+        f"**/pyodide/{file}",
+        lambda route: route.abort() if how == "abort" else route.fulfill(status=404, body="no"),
     )
     page.goto(site.url("assessment/"))
+    page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
+    message = failure_message(page)
+    assert "Your answers are safe" in message.inner_text()
+    assert message.get_by_role("link", name="the levels overview").is_visible()
+    assert page.locator(f"#q-{QUESTION_IDS[0]}-4").is_checked()
+
+
+def test_try_again_reuses_what_was_downloaded(site: SiteServer, context: Any) -> None:
+    page = watch(context).page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site.url("assessment/"))
+    submit(page)  # the reader is waiting for a score
+    message = failure_message(page)
+    assert in_viewport(page, "#ex-status [role=status]")
+    page.unroute("**/pyodide/pyodide.asm.wasm")
+    message.get_by_role("button", name="Try again").click()
     wait_ready(page)
-    for qid in QUESTION_IDS:
-        page.locator(f"label[for='q-{qid}-3']").click()
-    assert "not saving" in page.locator("#ex-status").inner_text()
-    page.get_by_role("button", name="See my level").click()
-    page.wait_for_url("**/levels/level-3/#result=*")
-    wait_for_panel(page)
+    for name in ("python_stdlib.zip", "pyodide-lock.json"):
+        assert requested.count(name) == 1, requested
+    assert requested.count("pyodide.asm.wasm") == 2
 
 
-@pytest.mark.parametrize("blocked", ["**/pyodide.asm.wasm", "**/*.whl"])
-def test_a_failed_python_load_says_so_and_keeps_the_answers(
-    site: SiteServer, context: Any, blocked: str
+def test_loading_shows_the_bytes_received_of_the_total(site: SiteServer, context: Any) -> None:
+    with site.throttled("python_stdlib.zip", 2_000_000):
+        page = open_assessment(site, context).page
+        bar = page.locator("#ex-status progress.ex-load__bar")
+        bar.wait_for()
+        page.locator(".ex-load__text", has_text=" MB").wait_for()
+        total = json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8"))
+        assert float(bar.get_attribute("max") or 0) == sum(total.values())
+        seen = set()
+        while page.locator("#ex-status[data-scorer=loading]").count():
+            seen.add(page.locator(".ex-load__bar").evaluate("(bar) => bar.value || 0"))
+            page.wait_for_timeout(100)
+    wait_ready(page)
+    assert len(seen) >= 3, seen  # it moved
+
+
+def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
+    site: SiteServer, context: Any
 ) -> None:
-    context.add_init_script("window.EX_QUIZ_LOAD_TIMEOUT_MS = 8000")
+    page = watch(context).page
+    page.clock.install()
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)  # never answered
+    page.goto(site.url("assessment/"))
+    wasm = json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8"))["pyodide.asm.wasm"]
+    page.wait_for_function(
+        "(wasm) => { const bar = document.querySelector('.ex-load__bar');"
+        " return bar && bar.max > 0 && bar.value >= bar.max - wasm; }",
+        arg=wasm,
+        timeout=READY_TIMEOUT_MS,
+    )
+    page.clock.run_for(29_000)
+    assert page.locator("#ex-status[data-scorer=loading]").count() == 1
+    page.clock.run_for(2_000)
+    message = failure_message(page)
+    assert "nothing arrived for 30 seconds" in message.inner_text()
+    page.unroute("**/pyodide/pyodide.asm.wasm")
+    message.get_by_role("button", name="Try again").click()
+    wait_ready(page)
+
+
+def test_a_slow_download_that_keeps_moving_is_never_cut_off(site: SiteServer, context: Any) -> None:
+    """At 1 MB/s the runtime takes longer than the stall limit; fake time runs 10 s ahead for
+    every real half second, so the page sees minutes pass while bytes keep arriving."""
+    page = watch(context).page
+    page.clock.install()
+    with site.throttled("pyodide.asm.wasm", 1_000_000):
+        page.goto(site.url("assessment/"))
+        passed = 0
+        while not page.locator("#ex-status[data-scorer=ready]").count():
+            assert page.locator("#ex-status[data-scorer=failed]").count() == 0
+            page.clock.run_for(10_000)
+            passed += 10
+            page.wait_for_timeout(500)
+            assert passed < 2_000
+    assert passed > 60
+
+
+# ---------------------------------------------------------------------------------------------
+# Problem 6: browsers that cannot run the scorer.
+
+
+def test_without_workers_one_sentence_points_to_the_levels(site: SiteServer, context: Any) -> None:
+    context.add_init_script("delete window.Worker")
     watched = watch(context)
     page = watched.page
-    page.route(blocked, lambda route: route.abort())
     page.goto(site.url("assessment/"))
-    page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
-    status = page.locator("#ex-status")
-    retry = status.get_by_role("button", name="Try again")
-    retry.wait_for(timeout=30_000)
-    assert "Your answers are safe" in status.inner_text()
-    assert status.get_by_role("link", name="the levels overview").is_visible()
-    assert page.locator(f"#q-{QUESTION_IDS[0]}-4").is_checked()
-    page.unroute(blocked)
-    retry.click()
-    wait_ready(page)
-    assert page.locator(f"#q-{QUESTION_IDS[0]}-4").is_checked()
+    message = page.locator("#ex-status [role=status]")
+    message.filter(has_text="cannot run the assessment").wait_for()
+    assert message.get_by_role("link", name="the levels overview").is_visible()
+    assert message.get_by_role("button").count() == 0
+    code = cli_score(pattern("all-3"))["code"]
+    page.goto(site.url(f"levels/level-3/#result={code}"))
+    panel = wait_for_panel(page)
+    assert "cannot run the assessment" in panel.inner_text()
+    assert watched.console_errors == []
+
+
+def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, context: Any) -> None:
+    def strip_wasm(route: Any) -> None:
+        response = route.fetch()
+        body = "delete globalThis.WebAssembly;\n" + response.text()
+        route.fulfill(response=response, body=body)
+
+    watched = watch(context)
+    page = watched.page
+    page.route("**/javascripts/quiz-worker.mjs", strip_wasm)
+    page.goto(site.url("assessment/"))
+    message = page.locator("#ex-status [role=status]")
+    message.filter(has_text="WebAssembly").wait_for()
+    assert [e for e in watched.console_errors if "uncaught" in e] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Result links: tampered, truncated, on another page's URL, and in-page links.
 
 
 @pytest.mark.parametrize(
@@ -288,22 +478,20 @@ def test_a_failed_python_load_says_so_and_keeps_the_answers(
     ],
 )
 def test_tampered_result_links_show_the_engine_message_and_run_nothing(
-    site: SiteServer, watched: WatchedPage, fragment: str
+    warm: Any, site: SiteServer, fragment: str
 ) -> None:
-    page = watched.page
-    page.goto(site.url(f"levels/level-2/#result={fragment}"))
-    panel = page.locator("#ex-result")
+    instant_goto(warm, site.url("levels/"))
+    instant_goto(warm, site.url("levels/level-2/"))
+    set_hash(warm, f"#result={fragment}")
+    panel = warm.locator("#ex-result")
     error = panel.locator(".ex-result__error")
     error.wait_for(timeout=READY_TIMEOUT_MS)
     assert error.inner_text().strip()
     assert panel.locator("img, script").count() == 0
-    assert page.evaluate("window.__pwned") is None
-    assert watched.console_errors == []
+    assert warm.evaluate("window.__pwned") is None
 
 
-def test_a_truncated_real_code_gives_the_engines_own_message(
-    site: SiteServer, watched: WatchedPage
-) -> None:
+def test_a_truncated_real_code_gives_the_engines_own_message(warm: Any, site: SiteServer) -> None:
     code = cli_score(pattern("all-3"))["code"]
     broken = code[: len(code) // 2]
     proc = subprocess.run(
@@ -314,11 +502,204 @@ def test_a_truncated_real_code_gives_the_engines_own_message(
         check=False,
     )
     assert proc.returncode == 2
-    page = watched.page
-    page.goto(site.url(f"levels/level-3/#result={broken}"))
-    error = page.locator("#ex-result .ex-result__error")
+    instant_goto(warm, site.url("levels/level-3/"))
+    set_hash(warm, f"#result={broken}")
+    error = warm.locator("#ex-result .ex-result__error")
     error.wait_for(timeout=READY_TIMEOUT_MS)
     assert error.inner_text().strip() in proc.stderr
+
+
+def test_an_invalid_code_prints_the_level_page_not_an_empty_sheet(
+    warm: Any, site: SiteServer
+) -> None:
+    instant_goto(warm, site.url("levels/level-3/"))
+    set_hash(warm, "#result=AAAA")
+    warm.locator("#ex-result .ex-result__error").wait_for(timeout=READY_TIMEOUT_MS)
+    warm.emulate_media(media="print")
+    assert not warm.locator("#ex-result").is_visible()
+    assert warm.locator("article #take-action").is_visible()
+    assert warm.locator("article h1").is_visible()
+
+
+def test_the_panel_survives_in_page_links(warm: Any, site: SiteServer) -> None:
+    expected = cli_score(pattern("mixed"))
+    instant_goto(warm, result_url(site, expected))
+    panel = wait_for_panel(warm)
+    steps = panel.get_by_role("link", name=expected["blockers"][0]["name"], exact=False)
+    target = warm.locator("#ex-result a[href*='#step-']").first
+    assert steps.count() + target.count() > 0
+    target.click()
+    warm.wait_for_url("**#step-*")
+    assert panel.is_visible()
+    assert f"Level {expected['level']}" in panel.locator("h2").inner_text()
+
+
+def test_a_result_link_to_index_html_shows_the_panel(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    expected = cli_score(pattern("all-4"))
+    watched.page.goto(result_url(site, expected, "index.html"))
+    panel = wait_for_panel(watched.page)
+    assert f"Level {expected['level']}" in panel.locator("h2").inner_text()
+    assert "another level" not in panel.inner_text()
+    assert watched.console_errors == []
+
+
+def test_shared_result_link_shows_the_same_result_on_any_level_page(
+    warm: Any, site: SiteServer
+) -> None:
+    answers = pattern("mixed")
+    answer_all(warm, answers)
+    submit(warm)
+    warm.wait_for_url("**/#result=*")
+    first = wait_for_panel(warm).locator("h2").inner_text()
+    code = warm.url.split("#result=")[1]
+    instant_goto(warm, site.url("levels/level-1/"))
+    set_hash(warm, f"#result={code}")
+    panel = warm.locator("#ex-result[data-state=result]")
+    panel.wait_for()
+    assert panel.locator("h2").inner_text() == first
+    assert "This result belongs to another level" in panel.inner_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# The panel's content and actions.
+
+
+def test_the_panel_explains_the_level_with_the_engines_own_words(
+    warm: Any, site: SiteServer
+) -> None:
+    expected = cli_score(pattern("mixed"))
+    instant_goto(warm, result_url(site, expected))
+    panel = wait_for_panel(warm)
+    assert panel.locator(".ex-result__why").inner_text() == expected["why"]
+    for blocker in expected["blockers"]:
+        assert blocker["name"] in panel.inner_text()
+    for theme in expected["themes"]:
+        assert panel.get_by_role("link", name=theme["title"]).count() == 1
+    widths = panel.locator(".ex-bar").evaluate_all("(bars) => bars.map((b) => b.offsetWidth)")
+    assert all(width > 0 for width in widths)
+
+
+def test_downloads_carry_the_answers_as_json_and_csv(warm: Any, site: SiteServer) -> None:
+    expected = cli_score(pattern("mixed"))
+    instant_goto(warm, result_url(site, expected))
+    wait_for_panel(warm)
+    with warm.expect_download() as json_download:
+        warm.get_by_role("button", name="Download answers (JSON)").click()
+    saved = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert saved["answers"] == expected["answers"]
+    assert saved["code"] == expected["code"]
+    with warm.expect_download() as csv_download:
+        warm.get_by_role("button", name="Download answers (CSV)").click()
+    assert csv_download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8"))))
+    assert len(rows) == len(QUESTION_IDS)
+
+
+def test_a_result_prints_as_a_short_action_plan(warm: Any, site: SiteServer) -> None:
+    instant_goto(warm, result_url(site, cli_score(pattern("mixed"))))
+    wait_for_panel(warm)
+    warm.emulate_media(media="print")
+    assert not warm.locator(".md-header").is_visible()
+    assert not warm.locator(".md-sidebar--primary").is_visible()
+    assert not warm.locator("#take-action").is_visible()
+    assert warm.locator("#ex-result .ex-profile").is_visible()
+    pdf = warm.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2
+
+
+def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: SiteServer) -> None:
+    """Quiz, result, share link, downloads, search and the palette toggle: the `warm` fixture
+    fails the test on any policy violation (they arrive as console errors)."""
+    warm.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    answer_all(warm, pattern("all-3"))
+    submit(warm)
+    panel = wait_for_panel(warm)
+    panel.get_by_role("button", name="Copy share link").click()
+    panel.locator(".ex-result__note", has_text="Link copied").wait_for()
+    with warm.expect_download():
+        panel.get_by_role("button", name="Download answers (CSV)").click()
+    warm.keyboard.press("/")
+    warm.locator(".md-search__input").fill("retention")
+    warm.locator(".md-search-result__item").first.wait_for()
+    warm.keyboard.press("Escape")
+    warm.locator("label[for=__palette_1]").click()
+    assert warm.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    warm.locator("label[for=__palette_0]").click()
+    policy = warm.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert policy is not None
+    assert "'unsafe-inline'" not in policy
+
+
+def test_a_wheel_that_does_not_match_its_lock_hash_is_refused_at_once(
+    site: SiteServer, context: Any
+) -> None:
+    page = watch(context).page
+    page.route(
+        "**/*.whl",
+        lambda route: route.fulfill(
+            status=200, body=b"PK\x03\x04 not the built wheel", content_type="application/zip"
+        ),
+    )
+    page.goto(site.url("assessment/"))
+    assert "could not be downloaded" in failure_message(page).inner_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved answers.
+
+
+def test_answers_survive_a_reload_and_start_over_clears_them(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.goto(site.url("assessment/"))
+    picked = {QUESTION_IDS[0]: "2", QUESTION_IDS[3]: str(LEVELS[-1]), QUESTION_IDS[5]: "unsure"}
+    for qid, value in picked.items():
+        page.locator(f"label[for='q-{qid}-{value}']").click()
+    page.reload()
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    for qid, value in picked.items():
+        assert page.locator(f"#q-{qid}-{value}").is_checked()
+    assert page.locator("#ex-progress-count").inner_text() == "3"
+    page.get_by_role("button", name="Start over").click()
+    assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
+    page.reload()
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
+
+
+def test_corrupt_saved_answers_do_not_break_the_page(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.add_init_script("localStorage.setItem('ex-maturity-playbook:answers:v1', '{not json')")
+    page.goto(site.url("assessment/"))
+    page.locator("#ex-status", has_text="could not be read").wait_for()
+    page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
+    assert page.locator("#ex-progress-count").inner_text() == "1"
+
+
+def test_disabled_storage_still_lets_the_reader_finish(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('no'); }})"
+    )
+    page.goto(site.url("assessment/"))
+    answer_all(page, pattern("all-3"))
+    assert "not saving" in page.locator("#ex-status").inner_text()
+    submit(page)
+    expected = cli_score(pattern("all-3"))
+    page.wait_for_url(f"**/{expected['page'].removesuffix('.md')}/#result=*")
+    wait_for_panel(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Navigation, and pages that do not need Python.
 
 
 def test_pages_without_the_assessment_download_no_python(
@@ -333,10 +714,12 @@ def test_pages_without_the_assessment_download_no_python(
 
 
 def test_instant_navigation_to_and_from_the_assessment_keeps_answers_and_scorer(
-    site: SiteServer, watched: WatchedPage
+    warm: Any, site: SiteServer
 ) -> None:
-    page = watched.page
-    page.goto(site.url(), wait_until="networkidle")
+    page = warm
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    instant_goto(page, site.url())
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav__link", has_text="maturity assessment").first.click()
     page.wait_for_url("**/assessment/")
@@ -348,108 +731,125 @@ def test_instant_navigation_to_and_from_the_assessment_keeps_answers_and_scorer(
     page.wait_for_url("**/assessment/")
     wait_ready(page)
     assert page.locator(f"#q-{QUESTION_IDS[1]}-3").is_checked()
-    for qid in QUESTION_IDS:
-        page.locator(f"label[for='q-{qid}-5']").click()
-    page.get_by_role("button", name="See my level").click()
-    page.wait_for_url("**/levels/level-5/#result=*")
+    answer_all(page, dict.fromkeys(QUESTION_IDS, LEVELS[-1]))
+    submit(page)
+    page.wait_for_url("**/#result=*")
     wait_for_panel(page)
     assert page.evaluate("window.__sameDocument") is True  # every step was instant navigation
     page.go_back()
     page.wait_for_url("**/assessment/")
-    assert page.locator(f"#q-{QUESTION_IDS[1]}-5").is_checked()
-    assert watched.console_errors == []
-    assert watched.foreign_requests == []
+    assert page.locator(f"#q-{QUESTION_IDS[1]}-{LEVELS[-1]}").is_checked()
+    assert [url for url in fetched if "/pyodide/" in url] == []  # the worker stayed
 
 
-def test_without_javascript_the_form_cannot_be_submitted(no_js_page: Any, site: SiteServer) -> None:
+# ---------------------------------------------------------------------------------------------
+# Problem 7: without JavaScript.
+
+
+def test_without_javascript_nothing_can_submit_the_answers(
+    no_js_page: Any, site: SiteServer
+) -> None:
     page = no_js_page
     page.goto(site.url("assessment/"))
-    assert page.get_by_role("button", name="See my level").is_disabled()
-    assert page.locator("form#ex-assessment").get_attribute("action") is None
     assert page.locator(".ex-question").count() == len(QUESTION_IDS)
+    assert page.locator("form .ex-question, form#ex-assessment").count() == 0
+    assert page.get_by_role("button", name="See my level").is_disabled()
+    note = page.locator(".ex-noscript")
+    assert "needs JavaScript" in note.inner_text()
+    note_top = note.evaluate("(n) => n.getBoundingClientRect().top")
+    first_question = page.locator(".ex-question").first
+    assert note_top < first_question.evaluate("(n) => n.getBoundingClientRect().top")
+    assert not page.locator(".ex-progress").is_visible()
+
+
+def test_without_javascript_a_result_link_says_javascript_is_needed(
+    no_js_page: Any, site: SiteServer
+) -> None:
+    code = cli_score(pattern("all-3"))["code"]
+    no_js_page.goto(site.url(f"levels/level-3/#result={code}"))
+    note = no_js_page.locator("article .ex-noscript")
+    assert note.is_visible()
+    assert "needs JavaScript" in note.inner_text()
+    assert not no_js_page.locator("#ex-result").is_visible()
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems 9 and 10: the mobile drawer, "Back to top", the logo.
+
+
+def test_the_closed_mobile_drawer_is_not_in_the_tab_order(site: SiteServer, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site.url("levels/level-2/"), wait_until="networkidle")
+        in_drawer = 0
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            in_drawer += page.evaluate(
+                "() => !!document.activeElement?.closest('.md-sidebar--primary')"
+            )
+        assert in_drawer == 0
+        page.locator("label[for=__drawer]").first.click()
+        page.wait_for_timeout(400)
+        assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site.url("assessment/"))
+        page.locator(".ex-progress:not([hidden])").wait_for()
+        page.mouse.wheel(0, 4_000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -300)  # scrolling up shows "Back to top"
+        top = page.locator(".md-top")
+        top.wait_for(state="visible")
+        page.wait_for_timeout(400)
+        boxes = page.evaluate(
+            """() => [".md-top", ".ex-progress"].map((s) => {
+                const r = document.querySelector(s).getBoundingClientRect();
+                return [r.top, r.bottom];
+            })"""
+        )
+        (button_top, button_bottom), (bar_top, bar_bottom) = boxes
+        assert button_top >= bar_bottom or button_bottom <= bar_top, boxes
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_logo_takes_the_header_colour(site: SiteServer, browser: Any, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site.url())
+        colours = page.evaluate(
+            """() => {
+                const fill = (s) => getComputedStyle(document.querySelector(s)).fill;
+                return [fill(".md-logo svg"), fill(".md-header__button.md-icon svg")];
+            }"""
+        )
+        assert colours[0] == colours[1]
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Accessibility of the form and a result panel (every page: test_site_pages.py).
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violation_on_the_assessment_and_a_result_panel(
-    browser: Any, site: SiteServer, scheme: str
+    warm: Any, site: SiteServer, scheme: str
 ) -> None:
-    ctx = browser.new_context(color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        page.goto(site.url("assessment/"))
-        wait_ready(page)
-        page.locator(f"label[for='q-{QUESTION_IDS[0]}-2']").click()
-        assert axe_violations(page) == []
-        code = cli_score(pattern("mixed"))["code"]
-        level = cli_score(pattern("mixed"))["level"]
-        page.goto(site.url(f"levels/level-{level}/#result={code}"))
-        wait_for_panel(page)
-        assert axe_violations(page) == []
-    finally:
-        ctx.close()
-
-
-def open_result(site: SiteServer, page: Any, name: str = "mixed") -> dict[str, Any]:
-    expected = cli_score(pattern(name))
-    page.goto(site.url(f"levels/level-{expected['level']}/#result={expected['code']}"))
-    wait_for_panel(page)
-    return expected
-
-
-def test_the_panel_explains_the_level_with_the_engines_own_words(
-    site: SiteServer, watched: WatchedPage
-) -> None:
-    expected = open_result(site, watched.page)
-    panel = watched.page.locator("#ex-result")
-    assert panel.locator(".ex-result__why").inner_text() == expected["why"]
-    for blocker in expected["blockers"]:
-        assert blocker["name"] in panel.inner_text()
-    for theme in expected["themes"]:
-        assert panel.get_by_role("link", name=theme["title"]).count() == 1
-
-
-def test_downloads_carry_the_answers_as_json_and_csv(
-    site: SiteServer, watched: WatchedPage
-) -> None:
-    page = watched.page
-    expected = open_result(site, page)
-    with page.expect_download() as json_download:
-        page.get_by_role("button", name="Download answers (JSON)").click()
-    saved = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
-    assert saved["answers"] == expected["answers"]
-    assert saved["code"] == expected["code"]
-    with page.expect_download() as csv_download:
-        page.get_by_role("button", name="Download answers (CSV)").click()
-    assert csv_download.value.suggested_filename.endswith(".csv")
-    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8"))))
-    assert len(rows) == len(QUESTION_IDS)
-
-
-def test_a_result_prints_as_a_short_action_plan(site: SiteServer, watched: WatchedPage) -> None:
-    page = watched.page
-    open_result(site, page)
-    page.emulate_media(media="print")
-    assert not page.locator(".md-header").is_visible()
-    assert not page.locator(".md-sidebar--primary").is_visible()
-    assert not page.locator("#take-action").is_visible()
-    assert page.locator("#ex-result .ex-profile").is_visible()
-    pdf = page.pdf(format="A4")
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert 1 <= pages <= 2
-
-
-def test_a_wheel_that_does_not_match_its_lock_hash_is_refused(
-    site: SiteServer, context: Any
-) -> None:
-    context.add_init_script("window.EX_QUIZ_LOAD_TIMEOUT_MS = 8000")
-    page = watch(context).page
-    page.route(
-        "**/*.whl",
-        lambda route: route.fulfill(
-            status=200, body=b"PK\x03\x04 not the built wheel", content_type="application/zip"
-        ),
-    )
-    page.goto(site.url("assessment/"))
-    status = page.locator("#ex-status")
-    status.get_by_role("button", name="Try again").wait_for(timeout=30_000)
-    assert "could not be loaded" in status.inner_text()
+    warm.emulate_media(color_scheme=scheme)
+    warm.locator(f"label[for='q-{QUESTION_IDS[0]}-2']").click()
+    assert axe_violations(warm) == []
+    instant_goto(warm, result_url(site, cli_score(pattern("mixed"))))
+    wait_for_panel(warm)
+    for details in warm.locator("#ex-result details").all():
+        details.evaluate("(d) => { d.open = true; }")
+    assert axe_violations(warm) == []

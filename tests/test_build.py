@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quiz import BankError, load_bank, parse_bank
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.harness import ROOT, run_mkdocs_build
 from tests.quiz_support import grown
 
 BANK = load_bank()

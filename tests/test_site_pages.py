@@ -1,4 +1,5 @@
-"""Every page of the built site loads from its own origin only, without errors, with an <h1>."""
+"""Every page of the built site: accessible in both colour schemes, loads from its own origin
+only, without errors or policy violations, with an <h1>."""
 
 from __future__ import annotations
 
@@ -6,29 +7,43 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SiteServer, WatchedPage, site_pages, watch
+from tests.axe import axe_violations
+from tests.harness import SiteServer, WatchedPage, site_pages, watch
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_has_a_heading_and_no_errors_or_foreign_requests(
-    site: SiteServer, context: Any
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_accessible_and_self_contained(
+    browser: Any, site: SiteServer, scheme: str
 ) -> None:
+    """One walk over every page per colour scheme: HTTP status, an <h1>, axe-core, console
+    errors (including Content Security Policy violations) and requests to other hosts."""
     pages = site_pages(site.root)
     assert len(pages) >= 12, pages
-    problems: list[str] = []
-    for path in pages:
+    context = browser.new_context(color_scheme=scheme)
+    try:
         watched = watch(context)
-        response = watched.page.goto(site.url(path), wait_until="networkidle")
-        assert response is not None
-        if response.status != 200:
-            problems.append(f"{path}: HTTP {response.status}")
-        if watched.page.locator("article h1, .md-content h1").count() == 0:
-            problems.append(f"{path}: no <h1>")
-        problems += [f"{path}: request to another host: {url}" for url in watched.foreign_requests]
-        problems += [f"{path}: console error: {text}" for text in watched.console_errors]
-        watched.page.close()
-    assert problems == []
+        page = watched.page
+        problems: list[str] = []
+        for path in pages:
+            response = page.goto(site.url(path), wait_until="networkidle")
+            assert response is not None
+            if response.status != 200:
+                problems.append(f"{path}: HTTP {response.status}")
+            expected = "slate" if scheme == "dark" else "default"
+            if page.locator("body").get_attribute("data-md-color-scheme") != expected:
+                problems.append(f"{path}: not in the {scheme} scheme")
+            if page.locator("article h1, .md-content h1").count() == 0:
+                problems.append(f"{path}: no <h1>")
+            problems += [f"{path}: {line}" for line in axe_violations(page)]
+            problems += [f"{path}: request to another host: {u}" for u in watched.foreign_requests]
+            problems += [f"{path}: console error: {text}" for text in watched.console_errors]
+            watched.foreign_requests.clear()
+            watched.console_errors.clear()
+        assert problems == []
+    finally:
+        context.close()
 
 
 def test_unknown_address_serves_the_helpful_404_page(

@@ -96,6 +96,7 @@ export function initAssessment(root, scorer, onResult) {
     scorer.start();
   };
   scorer.subscribe((state) => {
+    status.dataset.scorer = state.state;
     if (state.state === "failed") {
       scorerPart.replaceChildren();
       say(scorerStatusNodes(state, retry), retried);

@@ -1,0 +1,251 @@
+"""Helpers the tests and the benchmark (scripts/benchmark.py) share: build the site, serve it
+the way GitHub Pages serves a project site, start Chromium, and watch a page's requests and
+console. Plain functions, no pytest: conftest.py turns them into fixtures.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SUB_PATH = "/ex-maturity-playbook/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def run_mkdocs_build(out_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into ``out_dir`` with extra environment variables."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class BuildError(RuntimeError):
+    """``mkdocs build --strict`` failed."""
+
+
+def build_site(out_dir: Path) -> Path:
+    """Build the site into ``out_dir``; raise BuildError on any warning."""
+    proc = run_mkdocs_build(out_dir)
+    if proc.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
+    return out_dir
+
+
+GZIP_TYPES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site: 404.html for
+    unknown paths, and text assets gzip-compressed when the browser accepts it. Files named in
+    ``throttle`` are sent slowly, at that many bytes per second (a slow connection that keeps
+    moving)."""
+
+    def __init__(self, *args: Any, throttle: dict[str, int], **kwargs: Any) -> None:
+        self.throttle = throttle
+        super().__init__(*args, **kwargs)
+
+    extensions_map = {  # noqa: RUF012 - class attribute of the stdlib handler
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/octet-stream",
+    }
+
+    def translate_path(self, path: str) -> str:
+        url_path = urlsplit(path).path
+        if not url_path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + url_path[len(SUB_PATH) :])
+
+    def do_GET(self) -> None:
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and self.path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        rate = self.throttle.get(file.name)
+        if rate and file.is_file():
+            self.send_slowly(file, rate)
+            return
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and file.suffix in GZIP_TYPES and file.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_slowly(self, file: Path, rate: int) -> None:
+        body = file.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        chunk = max(rate // 20, 1)
+        try:
+            for start in range(0, len(body), chunk):
+                self.wfile.write(body[start : start + chunk])
+                self.wfile.flush()
+                time.sleep(chunk / rate)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+
+def rebase_sitemap(xml: str, origin: str) -> str:
+    """Point every ``<loc>`` of a sitemap at ``origin`` (scheme://host:port), keeping paths."""
+    return re.sub(r"<loc>\s*https?://[^/<]+", f"<loc>{origin}", xml)
+
+
+@dataclass
+class SiteServer:
+    """A running server for the built site."""
+
+    root: Path
+    origin: str
+    base_url: str
+    throttle: dict[str, int] = field(default_factory=dict)
+
+    def url(self, path: str = "") -> str:
+        """Absolute URL of a site-relative path such as ``levels/level-1/``."""
+        return self.base_url + path.lstrip("/")
+
+    @contextmanager
+    def throttled(self, name: str, bytes_per_second: int) -> Iterator[None]:
+        """Send the file called ``name`` slowly while the block runs."""
+        self.throttle[name] = bytes_per_second
+        try:
+            yield
+        finally:
+            self.throttle.pop(name, None)
+
+
+@contextmanager
+def serve_site(site_dir: Path) -> Iterator[SiteServer]:
+    """Serve a built site on 127.0.0.1 under the GitHub Pages-style sub-path.
+
+    The served copy's ``sitemap.xml`` is pointed at the local origin: Material's instant
+    navigation only intercepts links listed there, matching them with the sitemap's port, so
+    with the production ``site_url`` every local click would be a full page load.
+    """
+    throttle: dict[str, int] = {}
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir), throttle=throttle)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
+    try:
+        yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium when installed, else None (Playwright then uses its bundled build)."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Site-relative URLs of every page of the built site (directory URLs), plus the 404 page."""
+    pages = sorted(
+        str(p.parent.relative_to(site_dir)).replace(os.sep, "/") + "/"
+        for p in site_dir.rglob("index.html")
+    )
+    return [("" if p == "./" else p) for p in pages] + ["404.html"]
+
+
+@dataclass
+class WatchedPage:
+    """A page whose foreign requests, console errors and uncaught exceptions are recorded."""
+
+    page: Any
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+# Any Content Security Policy violation becomes a console error, which the tests fail on.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
+def watch(context: Any) -> WatchedPage:
+    """Open a page in ``context`` that records (and aborts) any request leaving 127.0.0.1."""
+    page = context.new_page()
+    watched = WatchedPage(page=page)
+
+    def on_route(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+            return
+        watched.foreign_requests.append(route.request.url)
+        route.abort()
+
+    context.route("**/*", on_route)
+    context.add_init_script(CSP_LISTENER)
+    page.on(
+        "console",
+        lambda msg: watched.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: watched.console_errors.append(f"uncaught: {exc}"))
+    return watched
