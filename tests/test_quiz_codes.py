@@ -21,6 +21,7 @@ from quiz import (
     CODE_VERSION,
     Answers,
     Bank,
+    BankError,
     CodeError,
     code_version,
     decode,
@@ -178,6 +179,21 @@ def test_not_sure_is_kept_apart_from_unanswered() -> None:
 def test_surrounding_whitespace_is_ignored() -> None:
     code = SAMPLE_CODES[0]
     assert decode(BANK, f"  {code}\n") == decode(BANK, code)
+
+
+def test_a_bank_that_loads_can_read_back_its_own_codes() -> None:
+    # A code_version newer than this package's code format would give codes it calls "newer".
+    data = bank_data()
+    data["code_version"] = CODE_VERSION + 1
+    try:
+        bank = parse_bank(data, "newer.toml")
+    except BankError as error:
+        message = str(error)
+    else:
+        answers = flat(bank, bank.top)
+        assert decode(bank, encode(bank, answers)) == answers
+        return
+    assert "field 'code_version'" in message
 
 
 # --- result links ---------------------------------------------------------------------------

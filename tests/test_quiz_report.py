@@ -435,6 +435,16 @@ def test_why_never_misstates_the_level_of_the_area_it_names(answers: Answers) ->
         assert data["dimensions"][names[match[1]]] == int(match[2]), data["why"]
 
 
+@PROPERTY
+@given(any_answers(BANK))
+@example(one_area_unanswered(BANK.top - 1))
+def test_the_calculation_cap_is_one_above_its_weakest_level(answers: Answers) -> None:
+    # "never more than one level above the weakest area": the numbers shown must agree.
+    calculation = report(answers)["calculation"]
+    if calculation["cap"] is not None:
+        assert calculation["cap"] == calculation["weakest_level"] + 1, calculation
+
+
 def test_without_enough_answers_the_reason_says_how_many_areas_are_needed() -> None:
     first = BANK.questions[0].id
     data = report({first: BANK.lowest})
