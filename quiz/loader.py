@@ -460,6 +460,18 @@ def _scoring(data: Mapping[str, object], top: _Where, dimension_count: int) -> S
     )
 
 
+def _code_version(data: Mapping[str, object], top: _Where) -> int:
+    from .codes import CODE_VERSION
+
+    version = _whole(data, "code_version", top)
+    if version > CODE_VERSION:
+        raise top.error(
+            "code_version",
+            f"{version} is newer than this engine can read (at most {CODE_VERSION})",
+        )
+    return version
+
+
 def parse_bank(data: Mapping[str, object], source: str) -> Bank:
     """Validate parsed TOML data and build a :class:`~quiz.model.Bank`.
 
@@ -489,6 +501,6 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
         questions=questions,
         scoring=_scoring(data, top, len(dimensions)),
         retired=retired,
-        code_version=_whole(data, "code_version", top),
+        code_version=_code_version(data, top),
         source=source,
     )

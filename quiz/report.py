@@ -18,7 +18,7 @@ Result schema (``schema`` = 2)::
     required         int          areas needed for a level (min_dimensions)
     questions_answered, questions_total   int
     dimensions       {id: level | None}
-    profile          [{id, name, level, possible, mean, answered, questions, open, guide,
+    profile          [{id, name, level, possible, mean, answered, questions, open, label, guide,
                        guide_label, answers: [{question, number, text, level, statement}]}]
     contrasts        [{dimension, dimension_name, questions: [high id, low id],
                        levels: [high, low], statements: [high, low], sentence}]
@@ -42,7 +42,7 @@ from .answers import Answers
 from .codes import encode
 from .legacy import LEGACY_NOTE, OpenedCode
 from .model import NOT_SURE_LABEL, Bank
-from .scoring import Contrast, Result, score, scoring_rules
+from .scoring import Contrast, DimensionResult, Result, score, scoring_rules
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -90,6 +90,15 @@ def level_statement(result: Result) -> str | None:
         reach = f"up to Level {result.possible_level}"
         return f"{confirmed}; {reach} once the {questions} {verb} answered."
     return f"{confirmed}; answering the {questions} would not change it."
+
+
+def area_label(item: DimensionResult) -> str:
+    """An area's level as the panel shows it: "Level 3", "Level 2, up to 4 (1 open)"."""
+    if item.level is None:
+        return "Unknown (no answers)"
+    if item.possible is not None and item.possible > item.level:
+        return f"Level {item.level}, up to {item.possible} ({_plural(item.open, 'open question')})"
+    return f"Level {item.level}"
 
 
 def explain_level(result: Result) -> str | None:
@@ -144,7 +153,8 @@ def result_to_dict(
     ``code`` is the result code of the answers (:func:`quiz.codes.encode`); ``legacy`` marks
     a result opened from a link made by an earlier version of the assessment.
     """
-    weakest_level = result.weakest[0].level if result.weakest else None
+    # The weakest area as the cap sees it: unanswered areas count at the lowest level.
+    weakest_level = None if result.cap is None else result.cap - 1
     return {
         "schema": SCHEMA_VERSION,
         "level": result.level,
@@ -170,6 +180,7 @@ def result_to_dict(
                 "answered": item.answered,
                 "questions": item.questions,
                 "open": item.open,
+                "label": area_label(item),
                 "guide": item.guide,
                 "guide_label": guide_label(bank, item.guide),
                 "answers": [

@@ -25,10 +25,6 @@ SOURCE = "bank-under-test.toml"
 BANK = load_bank()
 LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 
-#: The coverage and hygiene tests are real tests once the real bank replaces the placeholder.
-PLACEHOLDER_BANK = pytest.mark.xfail(
-    condition=len(BANK.questions) < 20, reason="placeholder bank", strict=True
-)
 BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list(BANKS))
 
 
@@ -215,19 +211,16 @@ def test_the_frozen_v1_bank_matches_the_recorded_v1_results() -> None:
 # --- coverage and item hygiene (issue 8) ---------------------------------------------------
 
 
-@PLACEHOLDER_BANK
 def test_every_dimension_rests_on_at_least_two_questions() -> None:
     for dimension in BANK.dimensions:
         assert len(BANK.questions_for(dimension.id)) >= 2, dimension.id
 
 
-@PLACEHOLDER_BANK
 def test_the_bank_covers_at_least_ten_dimensions_and_twenty_questions() -> None:
     assert len(BANK.dimensions) >= 10
     assert len(BANK.questions) >= 20
 
 
-@PLACEHOLDER_BANK
 def test_no_option_is_more_than_twice_as_long_as_the_shortest_in_its_question() -> None:
     too_long = {
         q.id: [len(option.text) for option in q.options]
@@ -237,7 +230,6 @@ def test_no_option_is_more_than_twice_as_long_as_the_shortest_in_its_question() 
     assert not too_long
 
 
-@PLACEHOLDER_BANK
 def test_top_level_options_are_on_average_within_a_quarter_of_the_lowest_level_length() -> None:
     lowest = statistics.mean(len(q.option(BANK.lowest).text) for q in BANK.questions)
     top = statistics.mean(len(q.option(BANK.top).text) for q in BANK.questions)

@@ -14,7 +14,7 @@ import { unsupportedSentence } from "./status.mjs";
  * optional may be missing from older engines.
  *
  * @typedef {{question: string, number: number, text: string, level: number | null, statement: string}} AreaAnswer
- * @typedef {{id: string, name: string, level: number | null, guide: string, answers?: AreaAnswer[]}} Area
+ * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answers?: AreaAnswer[]}} Area
  * @typedef {{id: string, name: string, level: number, lift: string[], guide: string, guide_label?: string}} Blocker
  * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
  * @typedef {{
@@ -91,7 +91,7 @@ const profile = (result, { levelCount }) => {
       el("th", { scope: "row", text: area.name }),
       el("td", {
         className: area.level === null ? "ex-unknown" : null,
-        text: levelLabel(area.level),
+        text: area.label || levelLabel(area.level),
       }),
       el("td", { className: "ex-bar-cell", "aria-hidden": "true" }, bar),
     );
@@ -125,7 +125,7 @@ const answers = (result) => {
       el(
         "details",
         { className: "ex-answers" },
-        el("summary", { text: `${area.name}: ${levelLabel(area.level)}` }),
+        el("summary", { text: `${area.name}: ${area.label || levelLabel(area.level)}` }),
         el(
           "ul",
           {},

@@ -1,0 +1,86 @@
+"""Assessment v2 in the browser, taken as a new user would: an uneven answer set shows its
+confirmed and possible level, its contrasts, the answers behind each area and advice links
+that match each area's level; an old v1 link opens with its original level and a note."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz import load_bank
+from tests.harness import SiteServer
+from tests.test_assessment_browser import (  # the shared warm page and its helpers
+    answer_all,
+    cli_score,
+    result_url,
+    submit,
+    wait_for_panel,
+    warm,
+    warm_watched,
+)
+
+pytestmark = pytest.mark.browser
+BANK = load_bank()
+__all__ = ["warm", "warm_watched"]  # fixtures used by name below
+
+
+def uneven_answers() -> dict[str, int | None]:
+    """One level below the top mostly; one area pulls apart (top and two below), and one
+    question of a two-question area is "Not sure", so the result is a range."""
+    answers: dict[str, int | None] = {q.id: BANK.top - 1 for q in BANK.questions}
+    pairs = [d for d in BANK.dimensions if len(BANK.questions_for(d.id)) == 2]
+    first, second = BANK.questions_for(pairs[0].id)
+    answers[first.id] = BANK.top
+    answers[second.id] = BANK.top - 3
+    answers[BANK.questions_for(pairs[-1].id)[-1].id] = None
+    return answers
+
+
+def href(site: SiteServer, docs_path: str) -> str:
+    page, _, anchor = docs_path.partition("#")
+    return site.url(page.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else ""))
+
+
+def test_an_uneven_answer_set_shows_its_range_contrasts_answers_and_level_matched_steps(
+    warm: Any, site: SiteServer
+) -> None:
+    answers = uneven_answers()
+    expected = cli_score(answers)
+    assert expected["possible_level"] > expected["level"]  # the set really is a range
+    assert expected["contrasts"]
+    answer_all(warm, answers)
+    submit(warm)
+    panel = wait_for_panel(warm)
+    assert warm.url == result_url(site, expected)
+    text = " ".join(panel.inner_text().split())
+    assert expected["level_statement"] in text
+    for contrast in expected["contrasts"]:
+        box = panel.locator(".ex-contrast", has_text=contrast["dimension_name"])
+        for statement in contrast["statements"]:
+            assert box.get_by_text(f"“{statement}”", exact=True).is_visible()
+    for area in expected["profile"]:
+        details = panel.locator("details.ex-answers", has_text=area["name"])
+        details.locator("summary").click()
+        for answer in area["answers"]:
+            assert details.get_by_text(answer["statement"], exact=False).first.is_visible()
+    for blocker in expected["blockers"]:
+        step = BANK.dimension(blocker["id"]).step(blocker["level"])
+        assert blocker["guide"] == step
+        link = panel.get_by_role("link", name=blocker["guide_label"]).first
+        assert link.get_attribute("href") == href(site, step)
+    assert "Unknown" not in text or any(a["level"] is None for a in expected["profile"])
+
+
+def test_a_v1_link_opens_with_its_original_level_and_a_note(warm: Any, site: SiteServer) -> None:
+    cases = json.loads((Path(__file__).parent / "data" / "v1_codes.json").read_text("utf-8"))
+    case = next(c for c in cases["cases"] if c["level"] is not None and c["level"] > 1)
+    level_page = BANK.level(case["level"]).page.removesuffix(".md")
+    warm.goto(site.url(f"{level_page}/#result={case['code']}"))
+    panel = wait_for_panel(warm)
+    text = " ".join(panel.inner_text().split())
+    assert f"Level {case['level']} confirmed" in text
+    assert "earlier version of the assessment" in text
+    assert panel.get_by_role("link", name="Retake the assessment").first.is_visible()
