@@ -43,8 +43,8 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
- * A docs-relative Markdown path from the engine ("levels/level-3.md#step-1") as a URL on this
- * site. Anything that would leave the site gives the site's home page instead.
+ * A docs-relative Markdown path from the engine (a level page with a step anchor, say) as a
+ * URL on this site. Anything that would leave the site gives the site's home page instead.
  *
  * @param {string} docsPath
  * @returns {URL}
