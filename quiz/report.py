@@ -139,7 +139,7 @@ def _contrast_dict(item: Contrast) -> dict[str, object]:
         "levels": [item.high.level, item.low.level],
         "statements": [item.high.statement, item.low.statement],
         "sentence": (
-            f"In {item.dimension_name}, you chose “{item.high.statement}” "
+            f"{item.dimension_name}: you chose “{item.high.statement}” "
             f"(Level {item.high.level}) but also “{item.low.statement}” (Level {item.low.level})."
         ),
     }

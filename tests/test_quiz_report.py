@@ -364,7 +364,7 @@ def test_a_contrast_puts_both_statements_side_by_side() -> None:
             "levels": [BANK.top, BANK.lowest],
             "statements": [high.option(BANK.top).text, low.option(BANK.lowest).text],
             "sentence": (
-                f"In {dimension.name}, you chose “{high.option(BANK.top).text}” "
+                f"{dimension.name}: you chose “{high.option(BANK.top).text}” "
                 f"(Level {BANK.top}) but also “{low.option(BANK.lowest).text}” "
                 f"(Level {BANK.lowest})."
             ),

@@ -119,9 +119,11 @@ const profile = (result, { levelCount }) => {
 const answers = (result) => {
   const areas = result.profile.filter((area) => Array.isArray(area.answers) && area.answers.length);
   if (!areas.length) return null;
-  return [
+  return el(
+    "div",
+    { className: "ex-answers-section" },
     el("h3", { text: "The answers behind each area" }),
-    ...areas.map((area) =>
+    areas.map((area) =>
       el(
         "details",
         { className: "ex-answers" },
@@ -147,7 +149,7 @@ const answers = (result) => {
         ),
       ),
     ),
-  ];
+  );
 };
 
 /** @type {Section} */
@@ -194,8 +196,12 @@ const blockers = (result) => {
           "li",
           {},
           el("strong", { text: `${blocker.name} (${levelLabel(blocker.level)})` }),
-          `. Level ${blocker.level + 1} here looks like: `,
-          blocker.lift.map((text) => `“${text}”`).join(" "),
+          el(
+            "span",
+            { className: "ex-lift" },
+            `. Level ${blocker.level + 1} here looks like: `,
+            blocker.lift.map((text) => `“${text}”`).join(" "),
+          ),
           " ",
           link(blocker.guide, blocker.guide_label || `Steps for ${blocker.name}`),
         ),
@@ -205,16 +211,19 @@ const blockers = (result) => {
 };
 
 /** @type {Section} */
-const weakest = (result) => [
-  el("h3", { text: "Your weakest areas" }),
+const weakest = (result) =>
   el(
-    "ul",
-    {},
-    result.weakest.map((area) =>
-      el("li", {}, link(area.guide, area.name), ` (${levelLabel(area.level)})`),
+    "div",
+    { className: "ex-weakest" },
+    el("h3", { text: "Your weakest areas" }),
+    el(
+      "ul",
+      {},
+      result.weakest.map((area) =>
+        el("li", {}, link(area.guide, area.name), ` (${levelLabel(area.level)})`),
+      ),
     ),
-  ),
-];
+  );
 
 /** @type {Section} */
 const focusAreas = (result) => [
@@ -231,7 +240,7 @@ const themes = (result) => [
   el("h3", { text: "Conversations to start with" }),
   el(
     "ul",
-    {},
+    { className: "ex-themes" },
     result.themes.map((theme) => el("li", {}, link(theme.anchor, theme.title))),
   ),
 ];
