@@ -80,6 +80,7 @@ def instant_goto(page: Any, url: str) -> None:
     """Follow a link to ``url`` the way a reader does: Material's instant navigation."""
     page.evaluate(
         """(url) => {
+            document.querySelector("article").dataset.left = "true";
             const link = Object.assign(document.createElement("a"), {href: url});
             document.body.append(link);
             link.click();
@@ -88,6 +89,7 @@ def instant_goto(page: Any, url: str) -> None:
         url,
     )
     page.wait_for_url(url)
+    page.locator("article.md-content__inner:not([data-left])").wait_for(state="attached")
 
 
 def set_hash(page: Any, fragment: str) -> None:
@@ -860,3 +862,53 @@ def test_no_axe_violation_on_the_assessment_and_a_result_panel(
     for details in warm.locator("#ex-result details").all():
         details.evaluate("(d) => { d.open = true; }")
     assert axe_violations(warm) == []
+
+
+def test_the_panel_shows_the_fields_of_assessment_v2_when_present(
+    warm: Any, site: SiteServer
+) -> None:
+    """Level statement, the answers behind each area, contrasts, guide labels, legacy links:
+    rendered as text whenever the engine sends them (older results simply lack them)."""
+    result = cli_score(pattern("mixed"))
+    first = result["profile"][0]
+    result["level_statement"] = "Level 2 confirmed; up to Level 4 once 3 questions are answered."
+    result["profile"][1]["level"] = None
+    first["answers"] = [
+        {"question": "q", "number": 7, "text": "<b>Question</b>", "level": None, "statement": "S"}
+    ]
+    result["contrasts"] = [
+        {
+            "dimension": first["id"],
+            "dimension_name": first["name"],
+            "questions": ["a", "b"],
+            "levels": [4, 1],
+            "statements": ["High <i>statement</i>", "Low statement"],
+            "sentence": "The two answers disagree.",
+        }
+    ]
+    if result["blockers"]:
+        result["blockers"][0]["guide_label"] = "Level 2, step 1"
+    result["legacy"] = {"version": 0, "message": "This link was made with an older assessment."}
+    instant_goto(warm, site.url(result["page"].removesuffix(".md") + "/"))
+    warm.evaluate(
+        """async ([url, result]) => {
+            const { renderResult } = await import(url);
+            renderResult(document.getElementById("ex-result"), result, null);
+        }""",
+        [site.url("javascripts/panel.mjs"), result],
+    )
+    panel = warm.locator("#ex-result")
+    text = panel.inner_text()
+    assert panel.locator(".ex-result__statement").inner_text() == result["level_statement"]
+    row = panel.locator("tr", has=warm.locator("th", has_text=result["profile"][1]["name"]))
+    assert row.locator("td").first.inner_text() == "Unknown (no answers)"
+    assert row.locator("strong").count() == 0
+    assert "Question 7: <b>Question</b>" in panel.locator("details").first.text_content()
+    assert "High <i>statement</i>" in text
+    assert "The two answers disagree." in text
+    assert panel.locator("b, i").count() == 0
+    if result["blockers"]:
+        assert panel.get_by_role("link", name="Level 2, step 1").count() == 1
+    legacy = panel.locator(".ex-result__legacy")
+    assert "older assessment" in legacy.inner_text()
+    assert legacy.get_by_role("link", name="Retake the assessment").count() == 1

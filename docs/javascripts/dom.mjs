@@ -43,7 +43,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
- * A docs-relative Markdown path from the engine ("levels/level-3.md#step-1") as a URL on this
+ * A docs-relative Markdown path from the engine ("levels/index.md#self-identify") as a URL on this
  * site. Anything that would leave the site gives the site's home page instead.
  *
  * @param {string} docsPath
