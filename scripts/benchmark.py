@@ -346,7 +346,7 @@ def read_marks(page: Page) -> dict[str, float]:
 
 def wait_for_mark(page: Page, name: str) -> None:
     page.wait_for_function(
-        f"sessionStorage.getItem('bench:{name}') !== null", timeout=TIMEOUT_MS, polling=50
+        f"() => sessionStorage.getItem('bench:{name}') !== null", timeout=TIMEOUT_MS, polling=50
     )
 
 
