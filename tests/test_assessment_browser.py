@@ -423,8 +423,9 @@ def test_a_slow_download_that_keeps_moving_is_never_cut_off(site: SiteServer, co
         passed = 0
         while not page.locator("#ex-status[data-scorer=ready]").count():
             assert page.locator("#ex-status[data-scorer=failed]").count() == 0
-            downloading = page.locator(".ex-load__bar").evaluate(
-                "(bar) => bar.max > 0 && bar.value < bar.max"
+            downloading = page.evaluate(
+                "() => { const bar = document.querySelector('.ex-load__bar');"
+                " return !!bar && bar.max > 0 && bar.value < bar.max; }"
             )
             if downloading:  # only while bytes arrive: starting Python is no download
                 page.clock.run_for(10_000)
@@ -889,7 +890,8 @@ def test_the_panel_shows_the_fields_of_assessment_v2_when_present(
     if result["blockers"]:
         result["blockers"][0]["guide_label"] = "Level 2, step 1"
     result["legacy"] = {"version": 0, "message": "This link was made with an older assessment."}
-    instant_goto(warm, site.url(result["page"].removesuffix(".md") + "/"))
+    warm.goto(site.url(result["page"].removesuffix(".md") + "/"))
+    warm.locator("#ex-result").wait_for(state="attached")
     warm.evaluate(
         """async ([url, result]) => {
             const { renderResult } = await import(url);
