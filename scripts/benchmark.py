@@ -9,7 +9,7 @@ It builds the site into a temporary directory (``mkdocs build --strict``), serve
 in Debian's Chromium (Playwright):
 
 1. time from navigation start to the scorer being ready on the assessment page (``#ex-status``
-   reads "Ready"), against a bare ``loadPyodide({indexURL})`` of the same runtime in a module
+   says it is ready), against a bare ``loadPyodide({indexURL})`` of the same runtime in a module
    worker on a minimal page written into the temporary site (worker against worker); median of
    N runs, each in a fresh browser context (cold cache), app and bare runs interleaved;
 2. time from the click on "See my level" to the result panel showing the level, measured in
@@ -54,6 +54,8 @@ from quiz.web import score_json  # noqa: E402
 from tests.harness import (  # noqa: E402
     CHROMIUM_ARGS,
     SUB_PATH,
+    BuildError,
+    build_site,
     chromium_executable,
     serve_site,
     watch,
@@ -79,9 +81,9 @@ BARE_PAGE = f"{BARE_DIR}/bare.html"
 ANSWER_LEVEL = 3  # every question answered "3": a deterministic result on levels/level-3/
 
 # Installed in every page before its own scripts. It records, once per tab:
-#   ready        ms from navigation start until #ex-status starts with "Ready";
+#   ready        ms from navigation start until #ex-status[data-scorer=ready];
 #   click        wall-clock ms (timeOrigin + now) of the click on the submit button;
-#   panel        wall-clock ms when #ex-result shows "Level N" and no longer "Loading";
+#   panel        wall-clock ms when #ex-result shows a result (data-state=result);
 #   panel_frame  the same, one animation frame (and task) later: about when it is painted.
 # Marks live in sessionStorage so they survive a full page load as well as instant navigation.
 MARKS_SCRIPT = """
@@ -94,12 +96,10 @@ MARKS_SCRIPT = """
     }
   };
   const check = () => {
-    const status = document.getElementById("ex-status");
-    if (status && status.textContent.startsWith("Ready")) mark("ready", performance.now());
-    const panel = document.getElementById("ex-result");
-    const heading = panel && panel.querySelector("h2");
-    if (heading && /Level \\d/.test(heading.textContent) && !panel.textContent.includes("Loading")
-        && sessionStorage.getItem(key("panel")) === null) {
+    const status = document.querySelector("#ex-status[data-scorer=ready]");
+    if (status) mark("ready", performance.now());
+    const panel = document.querySelector("#ex-result[data-state=result]");
+    if (panel && sessionStorage.getItem(key("panel")) === null) {
       mark("panel", now());
       requestAnimationFrame(() => setTimeout(() => mark("panel_frame", now()), 0));
     }
@@ -118,12 +118,13 @@ BARE_HTML = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Bare loadPyodide (benchmark)</title></head>
 <body>
-<p id="ex-status">Loading…</p>
+<p id="ex-status" data-scorer="loading">Loading…</p>
 <script type="module">
   const worker = new Worker(new URL("./bare-worker.mjs", import.meta.url), {type: "module"});
   worker.onmessage = (event) => {
-    document.getElementById("ex-status").textContent =
-      event.data.ok ? "Ready." : "Failed: " + event.data.error;
+    const status = document.getElementById("ex-status");
+    status.textContent = event.data.ok ? "Ready." : "Failed: " + event.data.error;
+    status.dataset.scorer = event.data.ok ? "ready" : "failed";
   };
 </script>
 </body>
@@ -290,26 +291,25 @@ def lighthouse_presets(choice: str) -> list[str]:
 # Build and serve.
 
 
-class BuildError(RuntimeError):
-    """``mkdocs build --strict`` failed."""
-
-
-def build_site(out_dir: Path) -> Path:
-    """Build the site strictly into ``out_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)]
-    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
-    return out_dir
+# Only fetching and compiling the WebAssembly binary: how much of a start-up that is.
+COMPILE_WORKER = """const url = new URL("../pyodide/pyodide.asm.wasm", import.meta.url);
+WebAssembly.compileStreaming(fetch(url)).then(
+  () => self.postMessage({ ok: true }),
+  (error) => self.postMessage({ ok: false, error: String((error && error.message) || error) }),
+);
+"""
+COMPILE_PAGE = f"{BARE_DIR}/compile.html"
 
 
 def write_bare_page(site_dir: Path) -> None:
-    """Add the bare ``loadPyodide`` page and its worker to the built site."""
+    """Add the bare ``loadPyodide`` page, the compile-only page and their workers to the site."""
     bare = site_dir / BARE_DIR
     bare.mkdir(exist_ok=True)
     (bare / "bare.html").write_text(BARE_HTML, encoding="utf-8")
     (bare / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    compile_html = BARE_HTML.replace("bare-worker.mjs", "compile-worker.mjs")
+    (bare / "compile.html").write_text(compile_html, encoding="utf-8")
+    (bare / "compile-worker.mjs").write_text(COMPILE_WORKER, encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,13 +323,16 @@ class Expected:
     answers: dict[str, int]
     level: int
     code: str
+    page: str  # the level page's site path, such as "levels/level-3/"
 
 
 def expected_result() -> Expected:
     """Every question answered ``ANSWER_LEVEL``, scored by the CPython scorer."""
     answers = {q.id: ANSWER_LEVEL for q in load_bank().questions}
     reply = json.loads(score_json(json.dumps({"answers": answers})))
-    return Expected(answers, int(reply["result"]["level"]), str(reply["result"]["code"]))
+    result = reply["result"]
+    page = str(result["page"]).removesuffix(".md") + "/"
+    return Expected(answers, int(result["level"]), str(result["code"]), page)
 
 
 def read_marks(page: Page) -> dict[str, float]:
@@ -343,7 +346,7 @@ def read_marks(page: Page) -> dict[str, float]:
 
 def wait_for_mark(page: Page, name: str) -> None:
     page.wait_for_function(
-        f"sessionStorage.getItem('bench:{name}') !== null", timeout=TIMEOUT_MS, polling=50
+        f"() => sessionStorage.getItem('bench:{name}') !== null", timeout=TIMEOUT_MS, polling=50
     )
 
 
@@ -388,7 +391,7 @@ def submit_and_time(page: Page, expected: Expected) -> SubmitTiming:
         page.locator(f"label[for='q-{question_id}-{level}']").click()
     page.evaluate("window.__benchRealm = true")
     page.get_by_role("button", name="See my level").click()
-    page.wait_for_url(f"**/levels/level-{expected.level}/#result=*", timeout=TIMEOUT_MS)
+    page.wait_for_url(f"**/{expected.page}#result=*", timeout=TIMEOUT_MS)
     wait_for_mark(page, "panel_frame")
     marks = read_marks(page)
     heading = page.locator("#ex-result h2").inner_text()
@@ -527,7 +530,7 @@ SETTLE: dict[str, Callable[[Page], None]] = {
 
 def measure_all_bytes(browser: Browser, base: str, expected: Expected) -> list[PageBytes]:
     """Bytes for home, a level page, the assessment page and a level page with a result link."""
-    level = f"levels/level-{expected.level}/"
+    level = expected.page
     pages = [
         ("Home", "home", ""),
         (f"Level page ({level})", "level", level),
@@ -543,6 +546,101 @@ def measure_all_bytes(browser: Browser, base: str, expected: Expected) -> list[P
         log(f"bytes: {label}")
         results.append(measure_bytes(browser, label, kind, base + path))
     return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Result links and repeat visits, unthrottled and on slow 4G.
+
+# Chrome DevTools' network emulation (it covers the page's workers too): "slow 4G".
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
+
+
+@dataclass
+class VisitRuns:
+    """Times in ms from navigation start, cold (empty cache) and repeat (same browser cache)."""
+
+    link_cold: list[float] = field(default_factory=list)
+    link_repeat: list[float] = field(default_factory=list)
+    slow_cold: list[float] = field(default_factory=list)
+    slow_repeat: list[float] = field(default_factory=list)
+    ready_repeat_app: list[float] = field(default_factory=list)
+    ready_repeat_bare: list[float] = field(default_factory=list)
+    compile_repeat: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def time_in_page(page: Page, url: str, mark: str, throttle: dict[str, Any] | None) -> float:
+    """Open ``url`` in ``page`` and return ms from navigation start to ``mark``."""
+    if throttle is not None:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", throttle)
+    page.goto(url, timeout=TIMEOUT_MS * 5)
+    page.wait_for_function(
+        f"() => sessionStorage.getItem('bench:{mark}') !== null", timeout=TIMEOUT_MS * 5
+    )
+    marks = read_marks(page)
+    if mark == "ready":
+        return marks["ready"]
+    origin = float(page.evaluate("performance.timeOrigin"))
+    return marks[mark] - origin
+
+
+def cold_and_repeat(
+    browser: Browser, url: str, mark: str, throttle: dict[str, Any] | None = None
+) -> tuple[float, float]:
+    """A first visit in a fresh context, then a second visit in a new tab of the same one."""
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    try:
+        first = time_in_page(context.new_page(), url, mark, throttle)
+        second = time_in_page(context.new_page(), url, mark, throttle)
+    finally:
+        context.close()
+    return first, second
+
+
+def measure_visits(
+    browser: Browser, base: str, expected: Expected, count: int, slow_runs: int
+) -> VisitRuns:
+    """Result link to panel (cold and repeat, also on slow 4G); repeat-visit readiness."""
+    runs = VisitRuns()
+    link = f"{base}{expected.page}#result={expected.code}"
+    steps: list[tuple[str, Callable[[], None]]] = []
+    for index in range(count):
+
+        def link_run() -> None:
+            cold, repeat = cold_and_repeat(browser, link, "panel_frame")
+            runs.link_cold.append(cold)
+            runs.link_repeat.append(repeat)
+
+        def ready_run() -> None:
+            runs.ready_repeat_app.append(cold_and_repeat(browser, base + "assessment/", "ready")[1])
+            runs.ready_repeat_bare.append(cold_and_repeat(browser, base + BARE_PAGE, "ready")[1])
+            runs.compile_repeat.append(cold_and_repeat(browser, base + COMPILE_PAGE, "ready")[1])
+
+        steps += [(f"result link {index + 1}/{count}", link_run)]
+        steps += [(f"repeat visit {index + 1}/{count}", ready_run)]
+    for index in range(slow_runs):
+
+        def slow_run() -> None:
+            cold, repeat = cold_and_repeat(browser, link, "panel_frame", SLOW_4G)
+            runs.slow_cold.append(cold)
+            runs.slow_repeat.append(repeat)
+
+        steps.append((f"slow 4G result link {index + 1}/{slow_runs}", slow_run))
+    for label, step in steps:
+        log(label)
+        try:
+            step()
+        except (PlaywrightError, RuntimeError, KeyError) as error:
+            runs.errors.append(f"{label}: {first_line(error)}")
+    return runs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,6 +757,7 @@ class Report:
     startup: StartupRuns
     page_bytes: list[PageBytes]
     lighthouse: list[tuple[str, str, LighthouseScores]]
+    visits: VisitRuns = field(default_factory=VisitRuns)
     elapsed_s: float = 0.0
 
 
@@ -701,7 +800,7 @@ def startup_section(report: Report) -> list[str]:
         "Both load Pyodide in a module Web Worker from the same self-hosted `pyodide/` files, so "
         "the ratio is the page's own cost: the site's HTML/CSS/JS, the `ex-quiz` wheel and "
         "`import quiz.web`. Served from 127.0.0.1 with no network throttling. “Ready” is "
-        "`#ex-status` starting with “Ready” on both pages (the bare page sets it when its "
+        "`#ex-status[data-scorer=ready]` on both pages (the bare page sets it when its "
         "worker's `loadPyodide({indexURL})` resolves). The worker's request time comes from the "
         "page's resource timing; the phases' medians need not add up to the total's.",
         "",
@@ -732,6 +831,36 @@ def submit_section(report: Report) -> list[str]:
         "page) and rendering. The served copy's `sitemap.xml` points at the local origin: "
         "Material keeps the sitemap's port when matching links, so with the production "
         "`site_url` no link on `127.0.0.1:<port>` would use instant navigation.",
+        "",
+        markdown_table(["Measure", "Time"], rows),
+    ]
+
+
+def visits_section(report: Report) -> list[str]:
+    visits = report.visits
+    rows = [
+        ["Result link → panel, first visit", fmt_stats(summarize(visits.link_cold))],
+        ["Result link → panel, repeat visit", fmt_stats(summarize(visits.link_repeat))],
+        ["Result link → panel, first visit, slow 4G", fmt_stats(summarize(visits.slow_cold))],
+        ["Result link → panel, repeat visit, slow 4G", fmt_stats(summarize(visits.slow_repeat))],
+        ["Assessment → ready, repeat visit", fmt_stats(summarize(visits.ready_repeat_app))],
+        ["Bare loadPyodide → ready, repeat visit", fmt_stats(summarize(visits.ready_repeat_bare))],
+        [
+            "Fetch and compile the WebAssembly binary only, repeat visit",
+            fmt_stats(summarize(visits.compile_repeat)),
+        ],
+    ]
+    return [
+        "## Result links and repeat visits",
+        "",
+        "From navigation start to the result panel showing a result (one frame after it is in "
+        "the DOM), opening a result link in a fresh browser context (“first visit”), then again "
+        "in a new tab of the same context (“repeat visit”: the browser's HTTP cache is warm). "
+        "“Slow 4G” is Chrome's network emulation at 1.6 Mbps down, 750 kbps up and 150 ms "
+        "round trip, set through the DevTools protocol (Network.emulateNetworkConditions); it "
+        "covers the scorer's worker too. The last three rows split a repeat visit's start-up: "
+        "the whole assessment page, a bare `loadPyodide()`, and only `compileStreaming()` of "
+        "the WebAssembly binary from the cache.",
         "",
         markdown_table(["Measure", "Time"], rows),
     ]
@@ -807,12 +936,51 @@ def targets(report: Report) -> list[Target]:
             fmt_ms(median_of(submit)),
             None if submit is None else submit.median < SUBMIT_TARGET_MS,
         ),
+        *lighthouse_targets(report),
         Target(
             "No WebAssembly on the home page and a level page without a result",
             wasm_text or "n/a",
             no_wasm(plain),
         ),
     ]
+
+
+LIGHTHOUSE_PERFORMANCE_TARGET = 95
+TBT_TARGET_MS = 50.0
+
+
+def tbt_ms(scores: LighthouseScores) -> float | None:
+    """Total Blocking Time in ms from Lighthouse's display value (``"40 ms"``, ``"1,230 ms"``)."""
+    text = scores.metrics.get("TBT")
+    if not text:
+        return None
+    match = re.match(r"([\d,.]+)\s*(ms|s)", text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    return value * 1000 if match.group(2) == "s" else value
+
+
+def lighthouse_targets(report: Report) -> list[Target]:
+    """Lighthouse mobile: performance at least 95 and TBT at most 50 ms on every page run."""
+    found = []
+    for label, preset, scores in report.lighthouse:
+        if preset != "mobile":
+            continue
+        tbt = tbt_ms(scores)
+        measured = f"performance {fmt_score(scores.performance)}, TBT {fmt_ms(tbt)}"
+        passed = None
+        if scores.performance is not None and tbt is not None:
+            passed = scores.performance >= LIGHTHOUSE_PERFORMANCE_TARGET and tbt <= TBT_TARGET_MS
+        found.append(
+            Target(
+                f"Lighthouse mobile, {label}: performance ≥ {LIGHTHOUSE_PERFORMANCE_TARGET}, "
+                f"TBT ≤ {TBT_TARGET_MS:.0f} ms",
+                measured,
+                passed,
+            )
+        )
+    return found
 
 
 def no_wasm(pages: Sequence[PageBytes]) -> bool | None:
@@ -828,6 +996,7 @@ def render(report: Report) -> str:
         ["## Environment", "", markdown_table(["Item", "Value"], report.env)],
         startup_section(report),
         submit_section(report),
+        visits_section(report),
         bytes_section(report),
         lighthouse_section(report),
         [
@@ -839,8 +1008,9 @@ def render(report: Report) -> str:
             ),
         ],
     ]
-    if report.startup.errors:
-        sections.append(["## Failed runs", "", *(f"- {e}" for e in report.startup.errors)])
+    errors = report.startup.errors + report.visits.errors
+    if errors:
+        sections.append(["## Failed runs", "", *(f"- {e}" for e in errors)])
     sections.append([f"Benchmark wall time: {report.elapsed_s:.0f} s."])
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
@@ -851,7 +1021,13 @@ def render(report: Report) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5, help="cold runs per timing (default 5)")
+    parser.add_argument("--runs", type=int, default=7, help="cold runs per timing (default 7)")
+    parser.add_argument(
+        "--slow-runs",
+        type=int,
+        default=1,
+        help="result-link runs on throttled slow 4G, about a minute each (default 1)",
+    )
     parser.add_argument(
         "--warmup", type=int, default=1, help="dropped warm-up runs of each page (default 1)"
     )
@@ -878,7 +1054,7 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
     expected = expected_result()
     lighthouse_pages = [
         ("Home", ""),
-        (f"levels/level-{expected.level}/", f"levels/level-{expected.level}/"),
+        (expected.page, expected.page),
         ("assessment/", "assessment/"),
     ]
     with serve_site(site_dir) as served, sync_playwright() as pw:
@@ -889,12 +1065,13 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
         try:
             env = environment(browser.version)
             startup = measure_startup(browser, base, expected, args.runs, args.warmup)
+            visits = measure_visits(browser, base, expected, args.runs, args.slow_runs)
             page_bytes = measure_all_bytes(browser, base, expected)
         finally:
             browser.close()
         presets = lighthouse_presets(args.lighthouse)
         lighthouse = measure_lighthouse(base, presets, lighthouse_pages, site_dir.parent)
-    report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse)
+    report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse, visits)
     report.elapsed_s = time.monotonic() - started
     return report
 

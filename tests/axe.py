@@ -19,6 +19,10 @@ def _axe_source() -> str:
 def axe_violations(page: Any) -> list[str]:
     """axe-core's violations on the page, one readable line per failing node."""
     page.evaluate(_axe_source())
+    # Let transitions end first: a button half-way through fading in has too little contrast.
+    page.evaluate(
+        "() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => 0)))"
+    )
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     lines = []
     for violation in results["violations"]:

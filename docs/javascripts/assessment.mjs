@@ -1,117 +1,38 @@
 // @ts-check
-// Page entry for the maturity assessment, loaded on every page (an async module in <head>).
+// Page entry for the maturity assessment, loaded on every page (an async module in <head>), so
+// it stays small: the rest (page.mjs and what it imports) loads only on pages that need it.
 //
 // Where a page needs the scorer (the assessment page, or a level page opened with a result
-// link: the page's <meta name="ex-scorer"> says which), it starts the scorer's worker at once,
-// while the page is still being parsed. Then it hooks Material's `document$`, which fires for
-// the first page and for every page reached by instant navigation, and wires up whatever that
-// page holds: the form (#ex-assessment) and the result panel (#ex-result, on level pages).
-// Nothing here scores anything.
+// link: its <meta name="ex-scorer"> says which), the scorer's worker starts at once, while the
+// page is still being parsed. Then this hooks Material's `document$`, which fires for the first
+// page and for every page reached by instant navigation.
 
-import { el } from "./dom.mjs";
-import { initAssessment } from "./form.mjs";
-import {
-  RESULT_PREFIX,
-  renderBadLink,
-  renderLoadFailure,
-  renderLoading,
-  renderResult,
-  shareUrl,
-} from "./panel.mjs";
-import { getScorer, ScorerError } from "./scorer.mjs";
-import { scorerStatusNodes } from "./status.mjs";
+/** @typedef {typeof import("./page.mjs")} PageModule */
 
-/** @typedef {import("./panel.mjs").Result} Result */
+/** @type {Promise<PageModule> | null} */
+let loaded = null;
+const load = () => {
+  loaded ??= import("./page.mjs");
+  return loaded;
+};
 
-/** The result being carried from the assessment to its level page. */
-/** @type {Result | null} */
-let carried = null;
+const needsScorerNow = document.querySelector('meta[name="ex-scorer"]');
+if (needsScorerNow) load().then((page) => page.startEarly());
 
-/** The code in a `#result=` address, or null. */
-function resultCode() {
-  const hash = window.location.hash;
-  if (!hash.startsWith(RESULT_PREFIX)) return null;
-  const raw = hash.slice(RESULT_PREFIX.length);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/**
- * Go to the result's level page. A click on a real link lets Material's instant navigation
- * take over, so the worker and the result in memory survive the trip; without instant
- * navigation it is an ordinary page load and the level page decodes the code itself.
- *
- * @param {Result} result
- */
-function goToResult(result) {
-  carried = result;
-  const anchor = el("a", { href: shareUrl(result).href, hidden: true });
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-}
-
-/** Show the result named by the address on this level page, if there is one. */
-async function showResult() {
-  const panel = document.getElementById("ex-result");
-  const code = resultCode();
-  if (!panel) {
-    document.body.classList.remove("ex-has-result");
-    return;
-  }
-  if (panel.dataset.state !== "result") document.body.classList.remove("ex-has-result");
-  // An in-page link (#step-1) leaves the panel as it is.
-  if (code === null || panel.dataset.code === code) return;
-  const scorer = getScorer();
-  if (carried && carried.code === code) {
-    renderResult(panel, carried, scorer);
-    return;
-  }
-  panel.dataset.code = code;
-  const retry = () => {
-    scorer.start();
-    showResult();
-  };
-  const unsubscribe = scorer.subscribe((status) => {
-    if (status.state === "loading") renderLoading(panel, scorerStatusNodes(status, retry));
-  });
-  try {
-    const reply = await scorer.request("decode", { code });
-    if (resultCode() !== code || !panel.isConnected) return; // the reader has moved on
-    if (!reply.ok) renderBadLink(panel, reply.error);
-    else if (reply.result.level === null) renderBadLink(panel, reply.result.reason);
-    else {
-      carried = reply.result;
-      renderResult(panel, reply.result, scorer);
-    }
-  } catch (error) {
-    if (!(error instanceof ScorerError)) throw error;
-    if (resultCode() !== code || !panel.isConnected) return;
-    renderLoadFailure(panel, scorerStatusNodes(scorer.status, retry), error.kind === "unsupported");
-    delete panel.dataset.code;
-  } finally {
-    unsubscribe();
-  }
-}
-
+/** Wire up the page if it holds the assessment or a result panel. */
 function onPage() {
-  const form = document.getElementById("ex-assessment");
-  if (form) initAssessment(form, getScorer(), goToResult);
-  showResult();
+  if (document.getElementById("ex-assessment") || document.getElementById("ex-result")) {
+    load().then((page) => page.onPage());
+  }
 }
-
-// Start the scorer while the page is still being parsed, where the page will need it.
-const wanted = document.querySelector('meta[name="ex-scorer"]')?.getAttribute("content");
-if (wanted === "assessment" || (wanted === "result-link" && resultCode() !== null)) getScorer();
 
 function hook() {
   const material = /** @type {any} */ (window).document$;
   if (material && typeof material.subscribe === "function") material.subscribe(onPage);
   else onPage();
-  window.addEventListener("hashchange", showResult);
+  window.addEventListener("hashchange", () => {
+    if (document.getElementById("ex-result")) load().then((page) => page.showResult());
+  });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook);

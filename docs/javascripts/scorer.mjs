@@ -128,8 +128,8 @@ export class Scorer {
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (!waiter) return;
-      if (!message.ok && message.detail) console.error(message.detail);
-      waiter.resolve(message);
+      waiter.resolve(message); // the worker has logged any `detail` to the console
+
       return;
     }
     /** @type {LoadEvent} */
@@ -139,8 +139,7 @@ export class Scorer {
       this.setStatus({ state: "ready" });
       for (const waiter of this.waiting.splice(0)) waiter.resolve();
     } else if (event.type === "failed") {
-      if (event.detail) console.warn(`Scorer: ${event.detail}`);
-      this.fail(event.kind, event.error);
+      this.fail(event.kind, event.error); // the worker has logged `detail`
     } else if (this.status.state === "loading") {
       this.armStallTimer();
       if (event.type === "progress") {

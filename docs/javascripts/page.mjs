@@ -1,0 +1,106 @@
+// @ts-check
+// The assessment on a page: wires up whatever the page holds, the form (#ex-assessment) and the
+// result panel (#ex-result, on level pages). Loaded by assessment.mjs only on pages that have
+// either. Nothing here scores anything.
+
+import { el } from "./dom.mjs";
+import { initAssessment } from "./form.mjs";
+import {
+  RESULT_PREFIX,
+  renderBadLink,
+  renderLoadFailure,
+  renderLoading,
+  renderResult,
+  shareUrl,
+} from "./panel.mjs";
+import { getScorer, ScorerError } from "./scorer.mjs";
+import { scorerStatusNodes } from "./status.mjs";
+
+/** @typedef {import("./panel.mjs").Result} Result */
+
+/** The result being carried from the assessment to its level page. */
+/** @type {Result | null} */
+let carried = null;
+
+/** The code in a `#result=` address, or null. */
+export function resultCode() {
+  const hash = window.location.hash;
+  if (!hash.startsWith(RESULT_PREFIX)) return null;
+  const raw = hash.slice(RESULT_PREFIX.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Go to the result's level page. A click on a real link lets Material's instant navigation
+ * take over, so the worker and the result in memory survive the trip; without instant
+ * navigation it is an ordinary page load and the level page decodes the code itself.
+ *
+ * @param {Result} result
+ */
+function goToResult(result) {
+  carried = result;
+  const anchor = el("a", { href: shareUrl(result).href, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+}
+
+/** Show the result named by the address on this level page, if there is one. */
+export async function showResult() {
+  const panel = document.getElementById("ex-result");
+  const code = resultCode();
+  if (!panel) {
+    document.body.classList.remove("ex-has-result");
+    return;
+  }
+  if (panel.dataset.state !== "result") document.body.classList.remove("ex-has-result");
+  // An in-page link (#step-1) leaves the panel as it is.
+  if (code === null || panel.dataset.code === code) return;
+  const scorer = getScorer();
+  if (carried && carried.code === code) {
+    renderResult(panel, carried, scorer);
+    return;
+  }
+  panel.dataset.code = code;
+  const retry = () => {
+    scorer.start();
+    showResult();
+  };
+  const unsubscribe = scorer.subscribe((status) => {
+    if (status.state === "loading") renderLoading(panel, scorerStatusNodes(status, retry));
+  });
+  try {
+    const reply = await scorer.request("decode", { code });
+    if (resultCode() !== code || !panel.isConnected) return; // the reader has moved on
+    if (!reply.ok) renderBadLink(panel, reply.error);
+    else if (reply.result.level === null) renderBadLink(panel, reply.result.reason);
+    else {
+      carried = reply.result;
+      renderResult(panel, reply.result, scorer);
+    }
+  } catch (error) {
+    if (!(error instanceof ScorerError)) throw error;
+    if (resultCode() !== code || !panel.isConnected) return;
+    renderLoadFailure(panel, scorerStatusNodes(scorer.status, retry), error.kind === "unsupported");
+    delete panel.dataset.code;
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** Wire up the current page (Material's `document$` fires for every page, instant or not). */
+export function onPage() {
+  const form = document.getElementById("ex-assessment");
+  if (form) initAssessment(form, getScorer(), goToResult);
+  showResult();
+}
+
+/** Start the scorer now if this page will need it (its <meta name="ex-scorer"> says when). */
+export function startEarly() {
+  const wanted = document.querySelector('meta[name="ex-scorer"]')?.getAttribute("content");
+  if (wanted === "assessment" || (wanted === "result-link" && resultCode() !== null)) getScorer();
+}
