@@ -108,7 +108,7 @@ MARKS_SCRIPT = """
   new MutationObserver(check).observe(document, watched);
   const onClick = (event) => {
     const target = event.target;
-    if (target instanceof Element && target.closest("button[type=submit]")) mark("click", now());
+    if (target instanceof Element && target.closest("[data-ex-action=submit]")) mark("click", now());
   };
   addEventListener("click", onClick, {capture: true});
 })();
