@@ -108,7 +108,8 @@ MARKS_SCRIPT = """
   new MutationObserver(check).observe(document, watched);
   const onClick = (event) => {
     const target = event.target;
-    if (target instanceof Element && target.closest("button[type=submit]")) mark("click", now());
+    const submit = target instanceof Element && target.closest("[data-ex-action=submit]");
+    if (submit) mark("click", now());
   };
   addEventListener("click", onClick, {capture: true});
 })();

@@ -19,9 +19,12 @@ const load = () => {
 const needsScorerNow = document.querySelector('meta[name="ex-scorer"]');
 if (needsScorerNow) load().then((page) => page.startEarly());
 
-/** Wire up the page if it holds the assessment or a result panel. */
+const hasResultLink = () =>
+  !!document.getElementById("ex-result") && window.location.hash.startsWith("#result=");
+
+/** Wire up the page if it holds the assessment, or a result panel and a result link. */
 function onPage() {
-  if (document.getElementById("ex-assessment") || document.getElementById("ex-result")) {
+  if (loaded || document.getElementById("ex-assessment") || hasResultLink()) {
     load().then((page) => page.onPage());
   }
 }
@@ -31,7 +34,7 @@ function hook() {
   if (material && typeof material.subscribe === "function") material.subscribe(onPage);
   else onPage();
   window.addEventListener("hashchange", () => {
-    if (document.getElementById("ex-result")) load().then((page) => page.showResult());
+    if (loaded || hasResultLink()) load().then((page) => page.showResult());
   });
 }
 
