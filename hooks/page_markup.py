@@ -1,9 +1,5 @@
 """MkDocs hook: small fixes to the built pages' markup, so that they need no copied template.
 
-* The assessment's questions (rendered by ``quiz.form``) are not in a ``<form>``: without
-  JavaScript nothing can submit them, so answers can never leave the page. The note that the
-  assessment needs JavaScript moves to the top, and the answered count stays hidden until the
-  page's script shows it.
 * Each level page (front matter ``level: N``) gets an empty result panel after its title, for
   the page's script to fill from a ``#result=`` link, and a note for readers without
   JavaScript. The panel carries the level and how many levels the question bank has.
@@ -24,8 +20,6 @@ from mkdocs.structure.pages import Page
 
 from quiz import BankError, load_bank
 
-FORM_OPEN = re.compile(r'<form id="ex-assessment"([^>]*)>')
-NOSCRIPT = re.compile(r'\s*<noscript><p class="ex-noscript">.*?</noscript>', re.S)
 ALIGN = re.compile(r'<(th|td)([^>]*?) style="text-align: (left|right|center);?"')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
@@ -35,25 +29,6 @@ def _level_count() -> int:
         return len(load_bank(os.environ.get("EX_QUIZ_BANK") or None).levels)
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
-
-
-def assessment_without_form(html: str) -> str:
-    """The assessment's questions in a ``<div>``, the no-JavaScript note first."""
-    match = FORM_OPEN.search(html)
-    if not match:
-        return html
-    start, end = match.span()
-    close = html.index("</form>", end)
-    body = html[end:close]
-    body = body.replace('<div class="ex-progress"', '<div class="ex-progress" hidden', 1)
-    body = body.replace('<button type="submit"', '<button type="button" data-ex-action="submit"', 1)
-    rest = html[close + len("</form>") :]
-    note = NOSCRIPT.match(rest)
-    noscript = ""
-    if note:
-        noscript = note.group(0).strip() + "\n"
-        rest = rest[note.end() :]
-    return f'{html[:start]}{noscript}<div id="ex-assessment"{match.group(1)}>{body}</div>{rest}'
 
 
 def result_slot(level: int, level_count: int) -> str:
@@ -73,8 +48,7 @@ def align_classes(html: str) -> str:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The assessment form and the level pages' result panel."""
-    html = assessment_without_form(html)
+    """The level pages' result panel, table alignment classes and the search dialog's name."""
     level = page.meta.get("level")
     if level is not None:
         slot = result_slot(int(level), _level_count())

@@ -1,9 +1,11 @@
 """Render the assessment form as static HTML, at site build time.
 
-The form works without any script for reading; the page's JavaScript only enhances it
-(saving answers, progress, scoring through Pyodide). It has no ``action`` and its submit
-button starts disabled, so without JavaScript it can never be submitted natively: answers
-never end up in a query string or a server log.
+The questions work without any script for reading; the page's JavaScript only enhances them
+(saving answers, progress, scoring through Pyodide). They are deliberately not inside a
+``<form>`` and the "See my level" button is a plain, disabled button: without JavaScript
+nothing can submit them, so answers never end up in a query string or a server log. The note
+that the assessment needs JavaScript comes first, and the answered count stays hidden until
+the page's script shows it.
 """
 
 from __future__ import annotations
@@ -47,20 +49,21 @@ def render_form(bank: Bank) -> str:
     questions = "\n".join(
         _question(bank, q, i, total) for i, q in enumerate(bank.questions, start=1)
     )
-    return f"""<form id="ex-assessment" class="ex-assessment" novalidate data-total="{total}">
-<div class="ex-progress" aria-live="off">
+    return f"""<noscript><p class="ex-noscript"><strong>The assessment needs JavaScript</strong>:
+it is scored by Python
+running in your browser. You can still read the questions below, and find your level from the
+descriptions in <a href="../levels/#self-identify">the levels overview</a>.</p></noscript>
+<div id="ex-assessment" class="ex-assessment" data-total="{total}">
+<div class="ex-progress" aria-live="off" hidden>
 <label for="ex-progress-bar" id="ex-progress-label">Answered:
 <span id="ex-progress-count">0</span> of {total}</label>
 <progress id="ex-progress-bar" max="{total}" value="0"></progress>
 </div>
 {questions}
 <div class="ex-actions">
-<button type="submit" class="md-button md-button--primary" disabled>See my level</button>
+<button type="button" data-ex-action="submit" class="md-button md-button--primary" disabled>
+See my level</button>
 <button type="button" class="md-button" data-ex-action="reset" disabled>Start over</button>
 </div>
 <div id="ex-status" class="ex-status" role="status" aria-live="polite"></div>
-</form>
-<noscript><p class="ex-noscript"><strong>The assessment needs JavaScript</strong>:
-it is scored by Python
-running in your browser. You can still read the questions above, and find your level from the
-descriptions in <a href="../levels/#self-identify">the levels overview</a>.</p></noscript>"""
+</div>"""
