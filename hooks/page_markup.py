@@ -46,9 +46,7 @@ def assessment_without_form(html: str) -> str:
     close = html.index("</form>", end)
     body = html[end:close]
     body = body.replace('<div class="ex-progress"', '<div class="ex-progress" hidden', 1)
-    body = body.replace(
-        '<button type="submit"', '<button type="button" data-ex-action="submit"', 1
-    )
+    body = body.replace('<button type="submit"', '<button type="button" data-ex-action="submit"', 1)
     rest = html[close + len("</form>") :]
     note = NOSCRIPT.match(rest)
     noscript = ""
