@@ -158,9 +158,9 @@ export function spreadChart(rows, levelCount) {
  * @returns {SVGElement}
  */
 export function timeCharts(series, xLabels, levelCount) {
-  const cell = { width: 200, height: 120, gap: 16 };
-  const columns = 3;
-  const plot = { left: 22, right: 10, top: 26, bottom: 20 };
+  const cell = { width: 312, height: 130, gap: 16 };
+  const columns = 2;
+  const plot = { left: 22, right: 40, top: 26, bottom: 22 };
   const rowsCount = Math.ceil(series.length / columns);
   const width = columns * cell.width + (columns - 1) * cell.gap;
   const height = rowsCount * (cell.height + cell.gap);
@@ -196,6 +196,22 @@ export function timeCharts(series, xLabels, levelCount) {
             "text-anchor": "end",
           },
           String(level),
+        ),
+      );
+    }
+    const last = xLabels.length - 1;
+    const ends = last > 0 ? [0, last] : [0];
+    for (const i of ends) {
+      group.append(
+        svg(
+          "text",
+          {
+            class: "ex-chart__axis",
+            x: x(i),
+            y: top + cell.height - 4,
+            "text-anchor": last > 0 ? (i === 0 ? "start" : "end") : "middle",
+          },
+          xLabels[i],
         ),
       );
     }

@@ -268,66 +268,63 @@ export const yourPlan = (result, { scorer }) => {
   const planArea = (area, areaIndex, index) => {
     const { title, steps } = stepsFor(area, index);
     const plan = loadPlan();
+    const rows = steps.map((step, at) => {
+      const key = stepKey(area, at);
+      const saved = plan.steps[key] || { owner: "", due: "" };
+      const where = `step ${at + 1} of ${area.name}`;
+      /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
+      const keep = (field, input) => () => {
+        const current = loadPlan();
+        const fields = current.steps[key] || { owner: "", due: "" };
+        fields[field] = input.value;
+        if (fields.owner || fields.due) current.steps[key] = fields;
+        else delete current.steps[key];
+        if (!savePlan(current)) say(storageProblem() || "");
+      };
+      const owner = el("input", {
+        type: "text",
+        id: `ex-plan-${areaIndex}-${at}-owner`,
+        autocomplete: "off",
+        "aria-label": `Owner of ${where}`,
+      });
+      owner.value = saved.owner;
+      owner.addEventListener("input", keep("owner", owner));
+      const due = el("input", {
+        type: "date",
+        id: `ex-plan-${areaIndex}-${at}-due`,
+        "aria-label": `Due date of ${where}`,
+      });
+      due.value = saved.due;
+      due.addEventListener("change", keep("due", due));
+      return el(
+        "tr",
+        {},
+        el("th", { scope: "row", text: `${at + 1}. ${step}` }),
+        el("td", {}, owner),
+        el("td", {}, due),
+      );
+    });
     return el(
       "div",
       { className: "ex-plan__area" },
       el("h4", { text: `${area.name} (${levelText(area.level)})` }),
       el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
       el(
-        "ol",
+        "table",
         { className: "ex-plan__steps" },
-        steps.map((step, at) => {
-          const key = stepKey(area, at);
-          const saved = plan.steps[key] || { owner: "", due: "" };
-          const id = `ex-plan-${areaIndex}-${at}`;
-          const where = `step ${at + 1} of ${area.name}`;
-          /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
-          const keep = (field, input) => () => {
-            const current = loadPlan();
-            const fields = current.steps[key] || { owner: "", due: "" };
-            fields[field] = input.value;
-            if (fields.owner || fields.due) current.steps[key] = fields;
-            else delete current.steps[key];
-            if (!savePlan(current)) say(storageProblem() || "");
-          };
-          const owner = el("input", { type: "text", id: `${id}-owner`, autocomplete: "off" });
-          owner.value = saved.owner;
-          owner.addEventListener("input", keep("owner", owner));
-          const due = el("input", { type: "date", id: `${id}-due` });
-          due.value = saved.due;
-          due.addEventListener("change", keep("due", due));
-          return el(
-            "li",
+        el("caption", { className: "ex-sr-only", text: `Steps for ${area.name}` }),
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
             {},
-            el("p", { className: "ex-plan__step", text: step }),
-            el(
-              "div",
-              { className: "ex-plan__fields" },
-              el(
-                "div",
-                { className: "ex-field" },
-                el(
-                  "label",
-                  { for: `${id}-owner` },
-                  "Owner",
-                  el("span", { className: "ex-sr-only", text: ` of ${where}` }),
-                ),
-                owner,
-              ),
-              el(
-                "div",
-                { className: "ex-field" },
-                el(
-                  "label",
-                  { for: `${id}-due` },
-                  "Due date",
-                  el("span", { className: "ex-sr-only", text: ` of ${where}` }),
-                ),
-                due,
-              ),
-            ),
-          );
-        }),
+            el("th", { scope: "col", text: "Step" }),
+            el("th", { scope: "col", text: "Owner" }),
+            el("th", { scope: "col", text: "Due date" }),
+          ),
+        ),
+        el("tbody", {}, rows),
       ),
     );
   };
@@ -361,7 +358,7 @@ export const yourPlan = (result, { scorer }) => {
       text: "Pick the areas you will work on: what holds you below the next level is picked to start with. Each area lists the steps from its level page; give each step an owner and a due date. They are saved in this browser only, and included in the downloads.",
     }),
     el("p", {
-      className: "ex-plan__for",
+      className: "ex-plan__for ex-print-only",
       text: `Plan for ${levelText(result.level)}, ${resultUrl(result).href}`,
     }),
     picker,
