@@ -55,6 +55,7 @@ export const sinceLast = (result, { scorer }) => {
   const heading = el("h3", { text: "Since your last result" });
   const progress = link(HISTORY_PAGE, "See all your saved results");
   if (at === 0) {
+    if (warning) return [warning]; // nothing is really saved: no "first result" to speak of
     return [
       heading,
       warning,
@@ -219,6 +220,10 @@ export const yourPlan = (result, { scorer }) => {
   const say = (/** @type {string} */ text) => {
     note.textContent = text;
   };
+  /** Say that storage is not working, unless the panel already does. */
+  const notSaved = () => {
+    if (!document.querySelector(".ex-result__storage")) say(storageProblem() || "");
+  };
 
   const checkboxes = result.profile.map((area) =>
     el("input", { type: "checkbox", id: `ex-plan-pick-${area.id}`, value: area.id }),
@@ -279,7 +284,7 @@ export const yourPlan = (result, { scorer }) => {
         fields[field] = input.value;
         if (fields.owner || fields.due) current.steps[key] = fields;
         else delete current.steps[key];
-        if (!savePlan(current)) say(storageProblem() || "");
+        if (!savePlan(current)) notSaved();
       };
       const owner = el("input", {
         type: "text",
@@ -332,7 +337,7 @@ export const yourPlan = (result, { scorer }) => {
   picker.addEventListener("change", () => {
     const plan = loadPlan();
     plan.areas[result.code] = checkboxes.filter((box) => box.checked).map((box) => box.value);
-    if (!savePlan(plan)) say(storageProblem() || "");
+    if (!savePlan(plan)) notSaved();
     drawAreas();
   });
 
