@@ -42,8 +42,8 @@ for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
 
 
 def result_for(answers: dict[str, int | None]) -> dict[str, Any]:
-    reply: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))
-    return reply["result"]
+    result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return result
 
 
 def uniform(level: int) -> dict[str, int | None]:

@@ -36,8 +36,8 @@ READY_TIMEOUT_MS = 60_000
 
 
 def result_for(answers: dict[str, int | None]) -> dict[str, Any]:
-    reply: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))
-    return reply["result"]
+    result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return result
 
 
 def random_answers(rng: random.Random) -> dict[str, int | None]:
@@ -59,7 +59,8 @@ def link_for(site: SiteServer, result: dict[str, Any]) -> str:
 def expected_team(text: str) -> dict[str, Any]:
     reply: dict[str, Any] = json.loads(team_json(text))
     assert reply["ok"], reply
-    return reply["result"]
+    result: dict[str, Any] = reply["result"]
+    return result
 
 
 def open_team_page(site: SiteServer, page: Any, fragment: str = "") -> None:
