@@ -3,10 +3,10 @@
 The result panel's "Your plan" lists, for each area the reader picks, the steps of the section
 its ``guide`` points to (a level page and a section's anchor, such as ``#step-1``). Those words
 live in the level pages, so this hook reads them from the rendered pages instead of copying
-them: for every section of a level page (the pages the question bank names for its levels) whose heading has an id, it keeps
-the heading and the lead of each item of the section's numbered lists: the bold words that open
-the item, or else its first sentence. A section with no numbered list but a table (the Level 5
-rhythm) gets one line per row instead.
+them. For every section of a level page (the pages the question bank names for its levels)
+whose heading has an id, it keeps the heading and the lead of each item of the section's
+numbered lists: the bold words that open the item, or else its first sentence. A section with
+no numbered list but a table (the Level 5 rhythm) gets one line per row instead.
 
 After the build it writes ``assets/steps.json``::
 
