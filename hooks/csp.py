@@ -6,9 +6,8 @@ page's final HTML (this hook runs after the others):
 
 * scripts come from the site itself; the few inline scripts Material writes into every page are
   allowed by their SHA-256 hashes, taken from the page as built, so they cannot go stale;
-* ``'wasm-unsafe-eval'`` only on the pages that run the scorer (Pyodide): the assessment page,
-  the level pages, which show a result link's result, and the pages marked ``scorer: true``
-  (the team comparison and the progress page);
+* ``'wasm-unsafe-eval'`` only on the pages that run the scorer (Pyodide): the assessment page
+  and the level pages, which show a result link's result;
 * styles only from the site's own stylesheets: a ``style`` attribute or ``<style>`` element in a
   built page fails the build;
 * every other fetch (connect, workers, images, fonts) stays on the site; ``data:`` images
@@ -86,8 +85,7 @@ def add_policy(html: str, *, runs_python: bool, where: str) -> str:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Every page's policy."""
-    meta = page.meta
-    runs_python = bool(meta.get("assessment") or meta.get("level") or meta.get("scorer"))
+    runs_python = bool(page.meta.get("assessment") or page.meta.get("level"))
     return add_policy(output, runs_python=runs_python, where=page.file.src_uri)
 
 

@@ -18,7 +18,6 @@ import {
   renderResult,
   shareUrl,
 } from "./panel.mjs";
-import { recordResult } from "./saved.mjs";
 import { getScorer, ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
 
@@ -49,7 +48,6 @@ function resultCode() {
  */
 function goToResult(result) {
   carried = result;
-  recordResult(result.code); // progress on this device: the code and today's date
   const anchor = el("a", { href: shareUrl(result).href, hidden: true });
   document.body.append(anchor);
   anchor.click();
@@ -99,22 +97,9 @@ async function showResult() {
   }
 }
 
-/** Pages with a module of their own, loaded when the page has its `data-ex-page` element. */
-const PAGES = {
-  team: () => import("./team.mjs"),
-  history: () => import("./history.mjs"),
-};
-
 function onPage() {
   const form = document.getElementById("ex-assessment");
   if (form) initAssessment(form, getScorer(), goToResult);
-  for (const root of /** @type {NodeListOf<HTMLElement>} */ (
-    document.querySelectorAll("[data-ex-page]")
-  )) {
-    const name = root.dataset.exPage;
-    if (name === "team" || name === "history")
-      PAGES[name]().then((page) => page.init(root, getScorer()));
-  }
   showResult();
 }
 
