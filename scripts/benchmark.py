@@ -552,6 +552,63 @@ def measure_all_bytes(browser: Browser, base: str, expected: Expected) -> list[P
 
 
 # ---------------------------------------------------------------------------------------------
+# Lighthouse.
+
+
+def run_lighthouse(url: str, preset: str, out_dir: Path) -> LighthouseScores:
+    """One Lighthouse run (``preset`` is "mobile", Lighthouse's default, or "desktop")."""
+    if not LIGHTHOUSE.exists():
+        return LighthouseScores(error=f"{LIGHTHOUSE.relative_to(ROOT)} not found (npm ci)")
+    slug = "".join(c if c.isalnum() else "-" for c in url.split(SUB_PATH, 1)[-1]) or "home"
+    out = out_dir / f"lighthouse-{preset}-{slug}.json"
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
+        "--only-categories=performance,accessibility",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": chromium_executable() or "/usr/bin/chromium"}
+    try:
+        proc = subprocess.run(
+            command,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=LIGHTHOUSE_TIMEOUT_S,
+            check=False,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        return LighthouseScores(error=f"timed out after {LIGHTHOUSE_TIMEOUT_S} s")
+    except OSError as error:
+        return LighthouseScores(error=first_line(error))
+    if proc.returncode != 0 or not out.is_file():
+        lines = (proc.stderr or proc.stdout or f"exit status {proc.returncode}").strip()
+        return LighthouseScores(error=lines.splitlines()[-1] if lines else "failed")
+    try:
+        return parse_lighthouse(json.loads(out.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError) as error:
+        return LighthouseScores(error=f"unreadable report: {first_line(error)}")
+
+
+def measure_lighthouse(
+    base: str, presets: Sequence[str], pages: Sequence[tuple[str, str]], out_dir: Path
+) -> list[tuple[str, str, LighthouseScores]]:
+    """Lighthouse for each page and preset: (page label, preset, scores)."""
+    results = []
+    for label, path in pages:
+        for preset in presets:
+            log(f"lighthouse ({preset}): {label}")
+            results.append((label, preset, run_lighthouse(base + path, preset, out_dir)))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
 # The team comparison.
 
 
@@ -651,61 +708,32 @@ def measure_team(browser: Browser, base: str, count: int, warmup: int) -> TeamRu
     return result
 
 
-# ---------------------------------------------------------------------------------------------
-# Lighthouse.
-
-
-def run_lighthouse(url: str, preset: str, out_dir: Path) -> LighthouseScores:
-    """One Lighthouse run (``preset`` is "mobile", Lighthouse's default, or "desktop")."""
-    if not LIGHTHOUSE.exists():
-        return LighthouseScores(error=f"{LIGHTHOUSE.relative_to(ROOT)} not found (npm ci)")
-    slug = "".join(c if c.isalnum() else "-" for c in url.split(SUB_PATH, 1)[-1]) or "home"
-    out = out_dir / f"lighthouse-{preset}-{slug}.json"
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
-        "--only-categories=performance,accessibility",
-        "--output=json",
-        f"--output-path={out}",
-        "--quiet",
+def team_section(report: Report) -> list[str]:
+    runs = report.team.runs
+    rows = [
+        ["Worker request (`team`, Python only)", fmt_stats(summarize([t.request for t in runs]))],
+        [
+            "Click on “Compare” → “Team result” drawn (DOM)",
+            fmt_stats(summarize([t.to_dom for t in runs])),
+        ],
+        ["Click → one frame later (≈ painted)", fmt_stats(summarize([t.to_frame for t in runs]))],
     ]
-    if preset == "desktop":
-        command.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": chromium_executable() or "/usr/bin/chromium"}
-    try:
-        proc = subprocess.run(
-            command,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=LIGHTHOUSE_TIMEOUT_S,
-            check=False,
-            cwd=ROOT,
-        )
-    except subprocess.TimeoutExpired:
-        return LighthouseScores(error=f"timed out after {LIGHTHOUSE_TIMEOUT_S} s")
-    except OSError as error:
-        return LighthouseScores(error=first_line(error))
-    if proc.returncode != 0 or not out.is_file():
-        lines = (proc.stderr or proc.stdout or f"exit status {proc.returncode}").strip()
-        return LighthouseScores(error=lines.splitlines()[-1] if lines else "failed")
-    try:
-        return parse_lighthouse(json.loads(out.read_text(encoding="utf-8")))
-    except (OSError, ValueError, AttributeError) as error:
-        return LighthouseScores(error=f"unreadable report: {first_line(error)}")
-
-
-def measure_lighthouse(
-    base: str, presets: Sequence[str], pages: Sequence[tuple[str, str]], out_dir: Path
-) -> list[tuple[str, str, LighthouseScores]]:
-    """Lighthouse for each page and preset: (page label, preset, scores)."""
-    results = []
-    for label, path in pages:
-        for preset in presets:
-            log(f"lighthouse ({preset}): {label}")
-            results.append((label, preset, run_lighthouse(base + path, preset, out_dir)))
-    return results
+    return [
+        f"## Team comparison ({TEAM_SIZE} people)",
+        "",
+        f"The team page with its scorer ready; {TEAM_SIZE} result codes with random answers "
+        "(fixed seed) in the “Result links” box. Each run first times the worker's `team` "
+        "request on its own, then a click on “Compare” until the “Team result” region holds "
+        "the whole comparison (MutationObserver; chart, tables, agenda and buttons), with "
+        "`performance.now()` in the page; one warm-up run dropped.",
+        "",
+        markdown_table(["Measure", "Time"], rows),
+        *(
+            ["", "Failed runs:", "", *(f"- {e}" for e in report.team.errors)]
+            if report.team.errors
+            else []
+        ),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -765,8 +793,8 @@ class Report:
     startup: StartupRuns
     page_bytes: list[PageBytes]
     lighthouse: list[tuple[str, str, LighthouseScores]]
-    team: TeamRuns = field(default_factory=TeamRuns)
     elapsed_s: float = 0.0
+    team: TeamRuns = field(default_factory=TeamRuns)
 
 
 def phases(starts: Sequence[Startup]) -> dict[str, Stats | None]:
@@ -869,29 +897,6 @@ def bytes_section(report: Report) -> list[str]:
     ]
 
 
-def team_section(report: Report) -> list[str]:
-    runs = report.team.runs
-    rows = [
-        ["Worker request (`team`, Python only)", fmt_stats(summarize([t.request for t in runs]))],
-        [
-            "Click on “Compare” → “Team result” drawn (DOM)",
-            fmt_stats(summarize([t.to_dom for t in runs])),
-        ],
-        ["Click → one frame later (≈ painted)", fmt_stats(summarize([t.to_frame for t in runs]))],
-    ]
-    return [
-        f"## Team comparison ({TEAM_SIZE} people)",
-        "",
-        f"The team page with its scorer ready; {TEAM_SIZE} result codes with random answers "
-        "(fixed seed) in the “Result links” box. Each run first times the worker's `team` "
-        "request on its own, then a click on “Compare” until the “Team result” region holds "
-        "the whole comparison (MutationObserver; chart, tables, agenda and buttons), with "
-        "`performance.now()` in the page; one warm-up run dropped.",
-        "",
-        markdown_table(["Measure", "Time"], rows),
-    ]
-
-
 def lighthouse_section(report: Report) -> list[str]:
     if not report.lighthouse:
         return ["## Lighthouse", "", "Skipped (`--lighthouse none`)."]
@@ -965,8 +970,8 @@ def render(report: Report) -> str:
         startup_section(report),
         submit_section(report),
         bytes_section(report),
-        team_section(report),
         lighthouse_section(report),
+        team_section(report),
         [
             "## Targets",
             "",
@@ -976,9 +981,8 @@ def render(report: Report) -> str:
             ),
         ],
     ]
-    errors = report.startup.errors + report.team.errors
-    if errors:
-        sections.append(["## Failed runs", "", *(f"- {e}" for e in errors)])
+    if report.startup.errors:
+        sections.append(["## Failed runs", "", *(f"- {e}" for e in report.startup.errors)])
     sections.append([f"Benchmark wall time: {report.elapsed_s:.0f} s."])
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
@@ -1033,8 +1037,9 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
             browser.close()
         presets = lighthouse_presets(args.lighthouse)
         lighthouse = measure_lighthouse(base, presets, lighthouse_pages, site_dir.parent)
-    report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse, team)
+    report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse)
     report.elapsed_s = time.monotonic() - started
+    report.team = team
     return report
 
 

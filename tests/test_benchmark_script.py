@@ -190,7 +190,7 @@ def test_render_reports_the_team_comparison_and_its_target() -> None:
     assert "| Compare 50 people < 200 ms (median, click → painted) | 160 ms | PASS |" in text
     assert "- team run 3: boom" in text
     slow = bench.Report(
-        1, 0, [], bench.StartupRuns(), [], [], bench.TeamRuns([bench.TeamTiming(1, 2, 201)])
+        1, 0, [], bench.StartupRuns(), [], [], team=bench.TeamRuns([bench.TeamTiming(1, 2, 201)])
     )
     assert "| 201 ms | FAIL |" in bench.render(slow)
     nothing = bench.render(bench.Report(1, 0, [], bench.StartupRuns(), [], []))
