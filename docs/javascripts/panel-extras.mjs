@@ -42,7 +42,7 @@ function resultUrl(result) {
 
 // ------------------------------------------------------------------ Since your last result
 
-/** @type {(result: Result, context: PanelContext) => Node[] | null} */
+/** @type {(result: Result, context: PanelContext) => Node | null} */
 export const sinceLast = (result, { scorer }) => {
   const entries = loadHistory();
   const problem = storageProblem();
@@ -51,21 +51,22 @@ export const sinceLast = (result, { scorer }) => {
   entries.forEach((entry, index) => {
     if (entry.code === result.code) at = index;
   });
-  if (at < 0) return warning ? [warning] : null;
+  if (at < 0 || !scorer) return warning;
   const heading = el("h3", { text: "Since your last result" });
   const progress = link(HISTORY_PAGE, "See all your saved results");
   if (at === 0) {
-    if (warning) return [warning]; // nothing is really saved: no "first result" to speak of
-    return [
+    if (warning) return warning; // nothing is really saved: no "first result" to speak of
+    return el(
+      "div",
+      { className: "ex-since-section" },
       heading,
-      warning,
       el(
         "p",
         {},
         "This is the first result saved in this browser. Take the assessment again in a few months to see what has changed. ",
         progress,
       ),
-    ].filter((node) => node !== null);
+    );
   }
   const previous = entries[at - 1];
   const body = el(
@@ -111,7 +112,7 @@ export const sinceLast = (result, { scorer }) => {
       body.replaceChildren(el("p", { text: error.message }));
     },
   );
-  return [heading, warning, body].filter((node) => node !== null);
+  return el("div", { className: "ex-since-section" }, heading, warning, body);
 };
 
 // ------------------------------------------------------------------ Compare with your team
