@@ -15,7 +15,9 @@ in Debian's Chromium (Playwright):
 2. time from the click on "See my level" to the result panel showing the level, measured in
    the page (``performance.timeOrigin + performance.now()``, so it holds across documents);
 3. bytes transferred per page type, and how many of them are WebAssembly;
-4. Lighthouse performance and accessibility scores.
+4. Lighthouse performance and accessibility scores;
+5. comparing a team of 50 people on the team page once the scorer is ready: the worker's
+   "team" request alone, and the click on "Compare" to the "Team result" region drawn.
 
 Progress goes to stderr, the report to stdout. The exit status is 0 even when a target is
 missed (it is a benchmark, not a test); it is non-zero only when nothing can be measured (the
@@ -31,6 +33,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -79,6 +82,9 @@ LIGHTHOUSE_METRICS = (
 BARE_DIR = "__bench__"
 BARE_PAGE = f"{BARE_DIR}/bare.html"
 ANSWER_LEVEL = 3  # every question answered "3": a deterministic result on levels/level-3/
+TEAM_SIZE = 50
+TEAM_TARGET_MS = 200.0
+TEAM_PAGE = "assessment/team/"
 
 # Installed in every page before its own scripts. It records, once per tab:
 #   ready        ms from navigation start until #ex-status[data-scorer=ready];
@@ -702,6 +708,134 @@ def measure_lighthouse(
 
 
 # ---------------------------------------------------------------------------------------------
+# The team comparison.
+
+
+def team_text(size: int = TEAM_SIZE, seed: int = 50) -> str:
+    """The "Result links" box for ``size`` people with random answers (fixed seed)."""
+    rng = random.Random(seed)
+    questions = [q.id for q in load_bank().questions]
+    lines = []
+    for person in range(1, size + 1):
+        answers = {qid: rng.choice([1, 2, 3, 4, 5, None]) for qid in questions}
+        reply = json.loads(score_json(json.dumps({"answers": answers})))
+        lines.append(f"Person {person}: {reply['result']['code']}")
+    return "\n".join(lines)
+
+
+# In the team page, once its scorer is ready: the worker's "team" request alone, then a click
+# on "Compare" until the "Team result" region holds the whole comparison (its last part, the
+# buttons, is drawn last) and one frame later. performance.now() in the page throughout.
+TEAM_TIMING_JS = """
+async ([scorerUrl, text, size]) => {
+  const { getScorer } = await import(scorerUrl);
+  const started = performance.now();
+  const reply = await getScorer().request("team", { text });
+  const request = performance.now() - started;
+  if (!reply.ok || reply.result.members.length !== size) throw new Error("unexpected team reply");
+  const region = document.getElementById("ex-team-result");
+  region.replaceChildren();
+  region.hidden = true;
+  document.getElementById("ex-team-links").value = text;
+  const drawn = () => !region.hidden && region.querySelector(".ex-agenda ~ div .md-button");
+  const timing = new Promise((resolve) => {
+    const click = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!drawn()) return;
+      observer.disconnect();
+      const dom = performance.now() - click;
+      requestAnimationFrame(() => setTimeout(() => resolve([dom, performance.now() - click])));
+    });
+    observer.observe(region, { childList: true, subtree: true, attributes: true });
+    document.querySelector("[data-ex-action=compare]").click();
+  });
+  const [dom, frame] = await timing;
+  return { request, dom, frame };
+}
+"""
+
+
+@dataclass(frozen=True)
+class TeamTiming:
+    """One comparison of TEAM_SIZE people, in ms."""
+
+    request: float
+    to_dom: float
+    to_frame: float
+
+
+@dataclass
+class TeamRuns:
+    """Every timed comparison, and the errors of runs that failed."""
+
+    runs: list[TeamTiming] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def measure_team(browser: Browser, base: str, count: int, warmup: int) -> TeamRuns:
+    """Compare TEAM_SIZE people ``warmup + count`` times on one team page; keep the last."""
+    result = TeamRuns()
+    text = team_text()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + TEAM_PAGE, timeout=TIMEOUT_MS)
+        page.locator("#ex-team-status").filter(has_text="Ready").wait_for(timeout=TIMEOUT_MS)
+        for index in range(warmup + count):
+            log(
+                f"team comparison {index + 1 - warmup}/{count}"
+                if index >= warmup
+                else "team warm-up"
+            )
+            try:
+                timing = page.evaluate(
+                    TEAM_TIMING_JS, [base + "javascripts/scorer.mjs", text, TEAM_SIZE]
+                )
+            except PlaywrightError as error:
+                result.errors.append(f"team run {index + 1}: {first_line(error)}")
+                continue
+            if index >= warmup:
+                result.runs.append(
+                    TeamTiming(
+                        float(timing["request"]), float(timing["dom"]), float(timing["frame"])
+                    )
+                )
+    except PlaywrightError as error:
+        result.errors.append(f"team page: {first_line(error)}")
+    finally:
+        context.close()
+    return result
+
+
+def team_section(report: Report) -> list[str]:
+    runs = report.team.runs
+    rows = [
+        ["Worker request (`team`, Python only)", fmt_stats(summarize([t.request for t in runs]))],
+        [
+            "Click on “Compare” → “Team result” drawn (DOM)",
+            fmt_stats(summarize([t.to_dom for t in runs])),
+        ],
+        ["Click → one frame later (≈ painted)", fmt_stats(summarize([t.to_frame for t in runs]))],
+    ]
+    return [
+        f"## Team comparison ({TEAM_SIZE} people)",
+        "",
+        f"The team page with its scorer ready; {TEAM_SIZE} result codes with random answers "
+        "(fixed seed) in the “Result links” box. Each run first times the worker's `team` "
+        "request on its own, then a click on “Compare” until the “Team result” region holds "
+        "the whole comparison (MutationObserver; chart, tables, agenda and buttons), with "
+        "`performance.now()` in the page; one warm-up run dropped.",
+        "",
+        markdown_table(["Measure", "Time"], rows),
+        *(
+            ["", "Failed runs:", "", *(f"- {e}" for e in report.team.errors)]
+            if report.team.errors
+            else []
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Environment and report.
 
 
@@ -760,6 +894,7 @@ class Report:
     lighthouse: list[tuple[str, str, LighthouseScores]]
     visits: VisitRuns = field(default_factory=VisitRuns)
     elapsed_s: float = 0.0
+    team: TeamRuns = field(default_factory=TeamRuns)
 
 
 def phases(starts: Sequence[Startup]) -> dict[str, Stats | None]:
@@ -926,6 +1061,7 @@ def targets(report: Report) -> list[Target]:
     submit = summarize([t.to_frame for t in report.startup.submit])
     plain = [p for p in report.page_bytes if p.kind in {"home", "level"}]
     wasm_text = "; ".join(f"{p.label}: {fmt_bytes(p.wasm)}" for p in plain)
+    team = summarize([t.to_frame for t in report.team.runs])
     return [
         Target(
             f"Scorer ready ≤ {READY_RATIO_TARGET:.2f}x bare loadPyodide (median)",
@@ -942,6 +1078,11 @@ def targets(report: Report) -> list[Target]:
             "No WebAssembly on the home page and a level page without a result",
             wasm_text or "n/a",
             no_wasm(plain),
+        ),
+        Target(
+            f"Compare {TEAM_SIZE} people < {TEAM_TARGET_MS:.0f} ms (median, click → painted)",
+            fmt_ms(median_of(team)),
+            None if team is None else team.median < TEAM_TARGET_MS,
         ),
     ]
 
@@ -1000,6 +1141,7 @@ def render(report: Report) -> str:
         visits_section(report),
         bytes_section(report),
         lighthouse_section(report),
+        team_section(report),
         [
             "## Targets",
             "",
@@ -1068,12 +1210,14 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
             startup = measure_startup(browser, base, expected, args.runs, args.warmup)
             visits = measure_visits(browser, base, expected, args.runs, args.slow_runs)
             page_bytes = measure_all_bytes(browser, base, expected)
+            team = measure_team(browser, base, args.runs, args.warmup)
         finally:
             browser.close()
         presets = lighthouse_presets(args.lighthouse)
         lighthouse = measure_lighthouse(base, presets, lighthouse_pages, site_dir.parent)
     report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse, visits)
     report.elapsed_s = time.monotonic() - started
+    report.team = team
     return report
 
 

@@ -168,3 +168,38 @@ def test_embed_report_replaces_only_the_marked_block_and_demotes_headings() -> N
 def test_embed_report_refuses_a_file_without_markers() -> None:
     with pytest.raises(SystemExit):
         bench.embed_report("# no markers\n", "# Benchmark\n")
+
+
+def test_render_reports_the_team_comparison_and_its_target() -> None:
+    team = bench.TeamRuns(
+        runs=[bench.TeamTiming(30.0, 60.0, 70.0), bench.TeamTiming(40.0, 180.0, 250.0)],
+        errors=["team run 3: boom"],
+    )
+    report = bench.Report(
+        runs=2,
+        warmup=1,
+        env=[("Date", "today")],
+        startup=bench.StartupRuns(),
+        page_bytes=[],
+        lighthouse=[],
+        team=team,
+    )
+    text = bench.render(report)
+    assert "## Team comparison (50 people)" in text
+    assert "| Worker request (`team`, Python only) | 35.0 ms (30.0 ms-40.0 ms, n=2) |" in text
+    assert "| Compare 50 people < 200 ms (median, click → painted) | 160 ms | PASS |" in text
+    assert "- team run 3: boom" in text
+    slow = bench.Report(
+        1, 0, [], bench.StartupRuns(), [], [], team=bench.TeamRuns([bench.TeamTiming(1, 2, 201)])
+    )
+    assert "| 201 ms | FAIL |" in bench.render(slow)
+    nothing = bench.render(bench.Report(1, 0, [], bench.StartupRuns(), [], []))
+    assert (
+        "| Compare 50 people < 200 ms (median, click → painted) | n/a | NOT MEASURED |" in nothing
+    )
+
+
+def test_the_team_text_has_one_named_code_per_person() -> None:
+    lines = bench.team_text(5).splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"Person {n}" for n in range(1, 6)]
+    assert all(line.split(": ")[1].startswith("v") for line in lines)

@@ -5,6 +5,7 @@
 // announced there.
 
 import { el } from "./dom.mjs";
+import { recordResult } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
 import { clearAnswers, loadAnswers, saveAnswers } from "./storage.mjs";
@@ -147,6 +148,7 @@ export function initAssessment(root, scorer, onResult) {
         say(notEnough(root, reply.result.reason), true);
       } else {
         say([el("p", { text: "Opening your result…" })], false);
+        recordResult(reply.result.code); // progress on this device: the code and the date
         onResult(reply.result);
       }
     } catch (error) {

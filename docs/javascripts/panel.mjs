@@ -4,6 +4,7 @@
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
 import { el, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
 import { unsupportedSentence } from "./status.mjs";
 
 /** @typedef {import("./scorer.mjs").Scorer} Scorer */
@@ -267,7 +268,8 @@ const actions = (result, { scorer, note }) => {
   const share = shareUrl(result).href;
   const exportAs = async (/** @type {"json" | "csv"} */ kind) => {
     try {
-      const reply = await scorer.request("export", { code: result.code });
+      const plan = await currentPlan(result);
+      const reply = await scorer.request("export", { code: result.code, plan });
       if (!reply.ok) return say(reply.error);
       const file = reply.result[kind];
       download(file);
@@ -317,12 +319,15 @@ export const SECTIONS = /** @type {Section[]} */ ([
   legacy,
   elsewhere,
   profile,
+  sinceLast,
   answers,
   contrasts,
   blockers,
   weakest,
   focusAreas,
   themes,
+  yourPlan,
+  compareWithTeam,
   actions,
 ]);
 

@@ -18,7 +18,11 @@ import { LoadError, Loader } from "./scorer-loader.mjs";
 const handlers = {
   score: (web, request) => web.score_json(JSON.stringify({ answers: request.answers })),
   decode: (web, request) => web.decode_json(String(request.code)),
-  export: (web, request) => web.export_json(String(request.code)),
+  export: (web, request) =>
+    web.export_json(String(request.code), request.plan ? JSON.stringify(request.plan) : ""),
+  team: (web, request) => web.team_json(String(request.text)),
+  history: (web, request) => web.history_json(JSON.stringify(request.entries)),
+  compare: (web, request) => web.compare_json(String(request.previous), String(request.current)),
 };
 
 const UNEXPECTED = "Something went wrong while working out your result. Please try again.";

@@ -1,0 +1,340 @@
+// @ts-check
+// The progress page (assessment/history/): the results saved in this browser (saved.mjs), each
+// a link that opens it, the level over time in each area, deleting, and export and import as
+// a JSON file. The levels come from the scorer (`quiz.progress.history`, the worker's "history"
+// request); this module keeps the list and places what the scorer says.
+
+import { timeCharts } from "./charts.mjs";
+import { el, link, pageUrl } from "./dom.mjs";
+import { readText, saveFile } from "./files.mjs";
+import {
+  clearHistory,
+  historyFile,
+  loadHistory,
+  mergeHistory,
+  readHistoryFile,
+  saveHistory,
+  storageProblem,
+} from "./saved.mjs";
+import { ScorerError } from "./scorer.mjs";
+import { scorerStatusNodes } from "./status.mjs";
+
+/** @typedef {import("./scorer.mjs").Scorer} Scorer */
+/** @typedef {import("./saved.mjs").Entry} Entry */
+
+/**
+ * What the scorer returns for the saved results (quiz/progress.py `history`).
+ *
+ * @typedef {{code: string, date: string, level: number | null, possible_level: number | null,
+ *   level_statement: string | null, page: string, legacy: boolean,
+ *   dimensions: Record<string, number | null>}} ReadEntry
+ * @typedef {{code: string, date: string, error: string}} BadEntry
+ * @typedef {{dimensions: {id: string, name: string}[], levels: {count: number, names: string[]},
+ *   entries: (ReadEntry | BadEntry)[]}} History
+ */
+
+/**
+ * @param {ReadEntry | BadEntry} entry
+ * @returns {entry is BadEntry}
+ */
+const unreadable = (entry) => "error" in entry;
+
+/** @param {number} count */
+const results = (count) => (count === 1 ? "1 result" : `${count} results`);
+
+/**
+ * Wire up the progress page. Safe to call again for the same element (it does nothing).
+ *
+ * @param {HTMLElement} root #ex-history
+ * @param {Scorer} scorer
+ */
+export function init(root, scorer) {
+  if (root.dataset.ready) return;
+  root.dataset.ready = "true";
+  const storage = el("p", { className: "ex-status__error ex-history__storage" });
+  const scorerPart = el("div", { className: "ex-status__scorer" });
+  const message = el("div", { className: "ex-status__message", role: "status" });
+  const list = el("div", { className: "ex-history__results" });
+  const chart = el("div", { className: "ex-history__chart" });
+  const confirm = el("div", { className: "ex-history__confirm" });
+  const importer = el("input", {
+    type: "file",
+    id: "ex-history-import",
+    accept: ".json,application/json",
+  });
+  /** @param {Node[]} nodes */
+  const say = (nodes) => message.replaceChildren(...nodes);
+  /** @param {string} text @param {boolean} [error] */
+  const sayText = (text, error = false) =>
+    say([el("p", { className: error ? "ex-status__error" : null, text })]);
+
+  /** @param {string} text @param {() => void} onclick */
+  const button = (text, onclick) =>
+    el("button", { type: "button", className: "md-button", text, onclick });
+
+  let generation = 0;
+  const retry = () => {
+    scorer.start();
+    render();
+  };
+
+  async function render() {
+    const mine = ++generation;
+    const entries = loadHistory();
+    const problem = storageProblem();
+    storage.textContent = problem || "";
+    storage.hidden = !problem;
+    confirm.replaceChildren();
+    if (!entries.length) {
+      list.replaceChildren(
+        el("h2", { text: "Saved results" }),
+        el(
+          "p",
+          {},
+          "No results are saved in this browser yet. ",
+          link("assessment/index.md", "Take the assessment"),
+          " and your result will appear here.",
+        ),
+      );
+      chart.replaceChildren();
+      return;
+    }
+    list.replaceChildren(
+      el("h2", { text: "Saved results" }),
+      el("p", { text: `${results(entries.length)} saved in this browser. Reading them…` }),
+    );
+    try {
+      const reply = await scorer.request("history", { entries });
+      if (mine !== generation || !root.isConnected) return;
+      if (!reply.ok) {
+        list.replaceChildren(el("h2", { text: "Saved results" }));
+        sayText(reply.error, true);
+        return;
+      }
+      show(entries, reply.result);
+    } catch (error) {
+      if (!(error instanceof ScorerError)) throw error;
+      if (mine !== generation) return;
+      say(scorerStatusNodes(scorer.status, retry));
+    }
+  }
+
+  /**
+   * @param {Entry[]} entries
+   * @param {History} history
+   */
+  function show(entries, history) {
+    const items = history.entries.map((entry, index) => {
+      const remove = el("button", {
+        type: "button",
+        className: "md-button ex-history__delete",
+        text: "Delete",
+        "aria-label": `Delete result ${index + 1} (${entry.date})`,
+        onclick: () => {
+          const kept = loadHistory().filter((_, at) => at !== index);
+          saveHistory(kept);
+          sayText(`Deleted the result of ${entry.date}.`);
+          render();
+        },
+      });
+      if (unreadable(entry)) {
+        return el(
+          "li",
+          {},
+          el("span", { text: `${entry.date}: this result could not be read. ${entry.error}` }),
+          " ",
+          remove,
+        );
+      }
+      const url = pageUrl(entry.page);
+      url.hash = `result=${entry.code}`;
+      return el(
+        "li",
+        {},
+        el("a", {
+          href: url.href,
+          text: `${entry.date}: ${entry.level_statement || "no level (too few answers)"}`,
+        }),
+        entry.legacy ? " (made with an earlier version of the assessment)" : "",
+        " ",
+        remove,
+      );
+    });
+    list.replaceChildren(
+      el("h2", { text: "Saved results" }),
+      el("p", {
+        text: `${results(entries.length)} saved in this browser, oldest first. Each link opens the result.`,
+      }),
+      el("ol", { className: "ex-history__list" }, items),
+    );
+    chart.replaceChildren(...overTime(history));
+  }
+
+  const deleteAll = () => {
+    const count = loadHistory().length;
+    if (!count) {
+      sayText("There are no saved results to delete.");
+      return;
+    }
+    const yes = button(`Yes, delete all ${results(count)}`, () => {
+      clearHistory();
+      sayText("Deleted every saved result.");
+      render();
+    });
+    const no = button("Cancel", () => {
+      confirm.replaceChildren();
+      deleteButton.focus();
+    });
+    confirm.replaceChildren(
+      el("p", {
+        text: `Delete all ${results(count)} saved in this browser? This cannot be undone.`,
+      }),
+      el("div", { className: "ex-result__actions" }, yes, no),
+    );
+    yes.focus();
+  };
+  const deleteButton = button("Delete all saved results", deleteAll);
+
+  importer.addEventListener("change", async () => {
+    const file = importer.files?.[0];
+    if (!file) return;
+    importer.value = "";
+    let text;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      sayText(
+        `${error instanceof Error ? error.message : String(error)} Nothing was changed.`,
+        true,
+      );
+      return;
+    }
+    const parsed = readHistoryFile(text);
+    if ("error" in parsed) {
+      sayText(`${parsed.error} Nothing was changed.`, true);
+      return;
+    }
+    try {
+      const reply = await scorer.request("history", { entries: parsed.entries });
+      if (!reply.ok) {
+        sayText(`${reply.error} Nothing was changed.`, true);
+        return;
+      }
+      /** @type {History} */
+      const checked = reply.result;
+      const bad = checked.entries.findIndex(unreadable);
+      if (bad >= 0) {
+        const entry = /** @type {BadEntry} */ (checked.entries[bad]);
+        sayText(
+          `Result ${bad + 1} in this file could not be read: ${entry.error} Nothing was changed.`,
+          true,
+        );
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof ScorerError)) throw error;
+      sayText(`${error.message} The file can be imported once the scorer has loaded.`, true);
+      return;
+    }
+    const { entries, added } = mergeHistory(loadHistory(), parsed.entries);
+    saveHistory(entries);
+    sayText(
+      added
+        ? `Imported ${results(added)} from ${file.name}.`
+        : `Every result in ${file.name} was already saved here.`,
+    );
+    render();
+  });
+
+  scorer.subscribe((state) => {
+    scorerPart.replaceChildren(...(state.state === "ready" ? [] : scorerStatusNodes(state, retry)));
+  });
+
+  root.replaceChildren(
+    storage,
+    el("div", { className: "ex-status" }, scorerPart, message),
+    list,
+    chart,
+    el("h2", { text: "Keep, move or delete your results" }),
+    el(
+      "div",
+      { className: "ex-result__actions" },
+      button("Download history (JSON)", () => {
+        const file = historyFile(loadHistory());
+        saveFile(file);
+        sayText(`Downloaded ${file.filename}.`);
+      }),
+      deleteButton,
+    ),
+    confirm,
+    el(
+      "div",
+      { className: "ex-field ex-history__import" },
+      el("label", { for: "ex-history-import", text: "Import a history file" }),
+      el("p", {
+        className: "ex-field__hint",
+        id: "ex-history-import-hint",
+        text: "A file downloaded from this page, on this or another browser. Its results are added to the ones saved here.",
+      }),
+      importer,
+    ),
+  );
+  importer.setAttribute("aria-describedby", "ex-history-import-hint");
+  render();
+}
+
+/**
+ * The level over time: one small chart per area (the overall level first), and the same
+ * numbers as a table.
+ *
+ * @param {History} history
+ * @returns {Node[]}
+ */
+function overTime(history) {
+  const readable = /** @type {ReadEntry[]} */ (history.entries.filter((e) => !unreadable(e)));
+  if (!readable.length) return [];
+  const labels = readable.map((entry) => entry.date);
+  const series = [
+    { label: "Overall level", values: readable.map((entry) => entry.level) },
+    ...history.dimensions.map((area) => ({
+      label: area.name,
+      values: readable.map((entry) => entry.dimensions[area.id] ?? null),
+    })),
+  ];
+  const table = el(
+    "table",
+    { className: "ex-profile ex-chart-table" },
+    el("caption", { text: "Your level in each area, result by result" }),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: "Area" }),
+        labels.map((label, index) => el("th", { scope: "col", text: `${index + 1}. ${label}` })),
+      ),
+    ),
+    el(
+      "tbody",
+      {},
+      series.map((one) =>
+        el(
+          "tr",
+          {},
+          el("th", { scope: "row", text: one.label }),
+          one.values.map((value) => el("td", { text: value === null ? "-" : String(value) })),
+        ),
+      ),
+    ),
+  );
+  return [
+    el("h2", { text: "Your level over time" }),
+    el("p", {
+      className: "ex-chart-legend",
+      text: "One chart per area, the overall level first: each dot is a saved result, oldest on the left; the height is the level.",
+    }),
+    el("div", { className: "ex-chart-box" }, timeCharts(series, labels, history.levels.count)),
+    table,
+  ];
+}

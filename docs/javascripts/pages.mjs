@@ -1,0 +1,35 @@
+// @ts-check
+// Page entry for the assessment's own pages besides the questionnaire, loaded on every page (an
+// async module in <head>) and so kept tiny: the team comparison (assessment/team/) and the
+// progress page (assessment/history/). Each holds an element whose `data-ex-page` names its
+// module; that module, and the scorer, load only there. Material's `document$` fires for the
+// first page and for every page reached by instant navigation.
+
+/** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
+
+/** @type {Record<string, () => Promise<PageModule>>} */
+const PAGES = {
+  team: () => import("./team.mjs"),
+  history: () => import("./history.mjs"),
+};
+
+function onPage() {
+  for (const root of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll("[data-ex-page]")
+  )) {
+    const name = root.dataset.exPage || "";
+    if (!Object.hasOwn(PAGES, name)) continue;
+    Promise.all([PAGES[name](), import("./scorer.mjs")]).then(([page, { getScorer }]) =>
+      page.init(root, getScorer()),
+    );
+  }
+}
+
+function hook() {
+  const material = /** @type {any} */ (window).document$;
+  if (material && typeof material.subscribe === "function") material.subscribe(onPage);
+  else onPage();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook);
+else hook();

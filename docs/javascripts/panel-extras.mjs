@@ -1,0 +1,392 @@
+// @ts-check
+// The result panel's sections about the reader's own progress and work (panel.mjs lists them
+// in SECTIONS): "Since your last result" (the worker's "compare" request on the results saved
+// in this browser), "Your plan" (areas to work on, the level pages' steps for each, an owner
+// and a due date per step, saved in this browser) and "Compare with your team".
+
+import { el, link, pageUrl, SITE_ROOT } from "./dom.mjs";
+import { printOnly, saveFile } from "./files.mjs";
+import { loadHistory, loadPlan, savePlan, storageProblem } from "./saved.mjs";
+import { ScorerError } from "./scorer.mjs";
+
+/** @typedef {import("./panel.mjs").Result} Result */
+/** @typedef {import("./panel.mjs").Area} Area */
+/** @typedef {import("./panel.mjs").PanelContext} PanelContext */
+/** @typedef {import("./saved.mjs").Plan} Plan */
+/**
+ * One item of the plan as the scorer takes it for the downloads (quiz/plan.py).
+ *
+ * @typedef {{dimension: string, guide: string, steps: {step: string, owner: string, due: string}[]}} PlanItem
+ * @typedef {{title: string, steps: string[]}} StepSection
+ * @typedef {{id: string, name: string, before: number | null, after: number | null,
+ *   change: number | null, sentence: string}} Change
+ * @typedef {{comparable: boolean, note: string | null,
+ *   level: {before: number | null, after: number | null}, dimensions: Change[]}} Comparison
+ */
+
+/** Written at build time by hooks/steps_index.py: each level page section's steps. */
+const STEPS_URL = new URL("assets/steps.json", SITE_ROOT);
+export const HISTORY_PAGE = "assessment/history.md";
+export const TEAM_PAGE = "assessment/team.md";
+
+/** @param {number | null | undefined} level */
+const levelText = (level) =>
+  level === null || level === undefined ? "no level" : `Level ${level}`;
+
+/** @param {Result} result */
+function resultUrl(result) {
+  const url = pageUrl(result.page);
+  url.hash = `result=${result.code}`;
+  return url;
+}
+
+// ------------------------------------------------------------------ Since your last result
+
+/** @type {(result: Result, context: PanelContext) => Node | null} */
+export const sinceLast = (result, { scorer }) => {
+  const entries = loadHistory();
+  const problem = storageProblem();
+  const warning = problem ? el("p", { className: "ex-result__storage", text: problem }) : null;
+  let at = -1;
+  entries.forEach((entry, index) => {
+    if (entry.code === result.code) at = index;
+  });
+  if (at < 0 || !scorer) return warning;
+  const heading = el("h3", { text: "Since your last result" });
+  const progress = link(HISTORY_PAGE, "See all your saved results");
+  if (at === 0) {
+    if (warning) return warning; // nothing is really saved: no "first result" to speak of
+    return el(
+      "div",
+      { className: "ex-since-section" },
+      heading,
+      el(
+        "p",
+        {},
+        "This is the first result saved in this browser. Take the assessment again in a few months to see what has changed. ",
+        progress,
+      ),
+    );
+  }
+  const previous = entries[at - 1];
+  const body = el(
+    "div",
+    { className: "ex-since", "aria-live": "polite" },
+    el("p", { text: `Comparing with your result of ${previous.date}…` }),
+  );
+  scorer.request("compare", { previous: previous.code, current: result.code }).then(
+    (reply) => {
+      if (!reply.ok) {
+        body.replaceChildren(el("p", { text: reply.error }));
+        return;
+      }
+      /** @type {Comparison} */
+      const comparison = reply.result;
+      const { before, after } = comparison.level;
+      body.replaceChildren(
+        el("p", {
+          className: "ex-since__level",
+          text: `Your result of ${previous.date}: ${levelText(before)}. This result: ${levelText(after)}.`,
+        }),
+        comparison.note ? el("p", { className: "ex-since__note", text: comparison.note }) : "",
+        el(
+          "ul",
+          { className: "ex-since__areas" },
+          comparison.dimensions.map((area) =>
+            el("li", {
+              className:
+                area.change === null || area.change === 0
+                  ? "ex-since--same"
+                  : area.change > 0
+                    ? "ex-since--up"
+                    : "ex-since--down",
+              text: area.sentence,
+            }),
+          ),
+        ),
+        el("p", {}, progress),
+      );
+    },
+    (error) => {
+      if (!(error instanceof ScorerError)) throw error;
+      body.replaceChildren(el("p", { text: error.message }));
+    },
+  );
+  return el("div", { className: "ex-since-section" }, heading, warning, body);
+};
+
+// ------------------------------------------------------------------ Compare with your team
+
+/** @type {(result: Result) => Node} */
+export const compareWithTeam = (result) => {
+  const url = pageUrl(TEAM_PAGE);
+  url.hash = `team=${encodeURIComponent(`You: ${resultUrl(result).href}`)}`;
+  return el(
+    "p",
+    { className: "ex-result__team" },
+    el("a", { href: url.href, text: "Compare with your team" }),
+    ": paste your colleagues' result links next to yours to see where you agree and where you don't.",
+  );
+};
+
+// ------------------------------------------------------------------ Your plan
+
+/** @type {Promise<Record<string, StepSection>> | null} */
+let stepsIndex = null;
+
+/** The level pages' steps, fetched once (again after a failure). */
+export function loadSteps() {
+  if (!stepsIndex) {
+    stepsIndex = fetch(STEPS_URL).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    });
+    stepsIndex.catch(() => {
+      stepsIndex = null;
+    });
+  }
+  return stepsIndex;
+}
+
+/**
+ * The areas picked for the plan: the reader's choice for this result, else its blockers,
+ * else its weakest areas.
+ *
+ * @param {Result} result
+ * @param {Plan} plan
+ * @returns {string[]}
+ */
+function pickedAreas(result, plan) {
+  const saved = plan.areas[result.code];
+  if (saved) return saved;
+  const blockers = result.blockers.map((blocker) => blocker.id);
+  return blockers.length ? blockers : result.weakest.map((area) => area.id);
+}
+
+/**
+ * @param {Area} area
+ * @param {number} index
+ */
+const stepKey = (area, index) => `${area.id}|${area.guide}|${index}`;
+
+/**
+ * The steps of an area's guide; the guide itself when the index has none.
+ *
+ * @param {Area} area
+ * @param {Record<string, StepSection> | null} index
+ * @returns {StepSection}
+ */
+function stepsFor(area, index) {
+  const section = index?.[area.guide];
+  if (section?.steps.length) return section;
+  const label = /** @type {{guide_label?: string}} */ (area).guide_label || area.guide;
+  return { title: section?.title || label, steps: [`Work through ${label} on the playbook.`] };
+}
+
+/**
+ * The plan as the scorer takes it for the downloads, or null when no area is picked.
+ *
+ * @param {Result} result
+ * @returns {Promise<PlanItem[] | null>}
+ */
+export async function currentPlan(result) {
+  const plan = loadPlan();
+  const picked = new Set(pickedAreas(result, plan));
+  if (!picked.size) return null;
+  /** @type {Record<string, StepSection> | null} */
+  let index = null;
+  try {
+    index = await loadSteps();
+  } catch {
+    // Without the index each area is one step: its guide.
+  }
+  return result.profile
+    .filter((area) => picked.has(area.id))
+    .map((area) => ({
+      dimension: area.id,
+      guide: area.guide,
+      steps: stepsFor(area, index).steps.map((step, at) => ({
+        step,
+        owner: plan.steps[stepKey(area, at)]?.owner || "",
+        due: plan.steps[stepKey(area, at)]?.due || "",
+      })),
+    }));
+}
+
+/** @type {(result: Result, context: PanelContext) => Node} */
+export const yourPlan = (result, { scorer }) => {
+  const section = el("section", { className: "ex-plan", "aria-labelledby": "ex-plan-title" });
+  const areasBox = el("div", { className: "ex-plan__areas" });
+  const note = el("p", { className: "ex-result__note", role: "status" });
+  const say = (/** @type {string} */ text) => {
+    note.textContent = text;
+  };
+  /** Say that storage is not working, unless the panel already does. */
+  const notSaved = () => {
+    if (!document.querySelector(".ex-result__storage")) say(storageProblem() || "");
+  };
+
+  const checkboxes = result.profile.map((area) =>
+    el("input", { type: "checkbox", id: `ex-plan-pick-${area.id}`, value: area.id }),
+  );
+  const picker = el(
+    "fieldset",
+    { className: "ex-plan__pick" },
+    el("legend", { text: "Areas to work on" }),
+    result.profile.map((area, index) =>
+      el(
+        "div",
+        { className: "ex-check" },
+        checkboxes[index],
+        " ",
+        el("label", {
+          for: `ex-plan-pick-${area.id}`,
+          text: `${area.name} (${levelText(area.level)})`,
+        }),
+      ),
+    ),
+  );
+
+  const drawAreas = async () => {
+    const plan = loadPlan();
+    const picked = new Set(pickedAreas(result, plan));
+    for (const box of checkboxes) box.checked = picked.has(box.value);
+    /** @type {Record<string, StepSection> | null} */
+    let index = null;
+    try {
+      index = await loadSteps();
+    } catch {
+      say("The playbook's steps could not be loaded; each area links to its steps instead.");
+    }
+    const areas = result.profile.filter((area) => picked.has(area.id));
+    if (!areas.length) {
+      areasBox.replaceChildren(el("p", { text: "Pick at least one area to plan the work." }));
+      return;
+    }
+    areasBox.replaceChildren(...areas.map((area, areaIndex) => planArea(area, areaIndex, index)));
+  };
+
+  /**
+   * @param {Area} area
+   * @param {number} areaIndex
+   * @param {Record<string, StepSection> | null} index
+   */
+  const planArea = (area, areaIndex, index) => {
+    const { title, steps } = stepsFor(area, index);
+    const plan = loadPlan();
+    const rows = steps.map((step, at) => {
+      const key = stepKey(area, at);
+      const saved = plan.steps[key] || { owner: "", due: "" };
+      const where = `step ${at + 1} of ${area.name}`;
+      /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
+      const keep = (field, input) => () => {
+        const current = loadPlan();
+        const fields = current.steps[key] || { owner: "", due: "" };
+        fields[field] = input.value;
+        if (fields.owner || fields.due) current.steps[key] = fields;
+        else delete current.steps[key];
+        if (!savePlan(current)) notSaved();
+      };
+      const owner = el("input", {
+        type: "text",
+        id: `ex-plan-${areaIndex}-${at}-owner`,
+        autocomplete: "off",
+        "aria-label": `Owner of ${where}`,
+      });
+      owner.value = saved.owner;
+      owner.addEventListener("input", keep("owner", owner));
+      const due = el("input", {
+        type: "date",
+        id: `ex-plan-${areaIndex}-${at}-due`,
+        "aria-label": `Due date of ${where}`,
+      });
+      due.value = saved.due;
+      due.addEventListener("change", keep("due", due));
+      return el(
+        "tr",
+        {},
+        el("th", { scope: "row", text: `${at + 1}. ${step}` }),
+        el("td", {}, owner),
+        el("td", {}, due),
+      );
+    });
+    return el(
+      "div",
+      { className: "ex-plan__area" },
+      el("h4", { text: `${area.name} (${levelText(area.level)})` }),
+      el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
+      el(
+        "table",
+        { className: "ex-plan__steps" },
+        el("caption", { className: "ex-sr-only", text: `Steps for ${area.name}` }),
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", { scope: "col", text: "Step" }),
+            el("th", { scope: "col", text: "Owner" }),
+            el("th", { scope: "col", text: "Due date" }),
+          ),
+        ),
+        el("tbody", {}, rows),
+      ),
+    );
+  };
+
+  picker.addEventListener("change", () => {
+    const plan = loadPlan();
+    plan.areas[result.code] = checkboxes.filter((box) => box.checked).map((box) => box.value);
+    if (!savePlan(plan)) notSaved();
+    drawAreas();
+  });
+
+  const downloadPlan = async () => {
+    try {
+      const plan = await currentPlan(result);
+      if (!plan) return say("Pick at least one area first.");
+      const reply = await scorer.request("export", { code: result.code, plan });
+      if (!reply.ok) return say(reply.error);
+      saveFile(reply.result.plan_csv);
+      say(`Downloaded ${reply.result.plan_csv.filename}.`);
+    } catch (error) {
+      say(
+        `${error instanceof Error ? error.message : String(error)} The download needs the scorer; try again later.`,
+      );
+    }
+  };
+
+  section.append(
+    el("h3", { id: "ex-plan-title", text: "Your plan" }),
+    el("p", {
+      className: "ex-plan__intro",
+      text: "Pick the areas you will work on: what holds you below the next level is picked to start with. Each area lists the steps from its level page; give each step an owner and a due date. They are saved in this browser only, and included in the downloads.",
+    }),
+    el("p", {
+      className: "ex-plan__for ex-print-only",
+      text: `Plan for ${levelText(result.level)}, ${resultUrl(result).href}`,
+    }),
+    picker,
+    areasBox,
+    el(
+      "div",
+      { className: "ex-result__actions" },
+      el("button", {
+        type: "button",
+        className: "md-button",
+        text: "Print the plan",
+        onclick: () => printOnly(section),
+      }),
+      el("button", {
+        type: "button",
+        className: "md-button",
+        text: "Download the plan (CSV)",
+        onclick: downloadPlan,
+      }),
+    ),
+    note,
+  );
+  drawAreas();
+  return section;
+};

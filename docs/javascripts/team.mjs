@@ -1,0 +1,476 @@
+// @ts-check
+// The team comparison page (assessment/team/): the "Result links" box, "Compare", and the
+// "Team result" region. Every number and sentence comes from the scorer (`quiz.team_report`,
+// the worker's "team" request); this module only places them. A `#team=` address (made by
+// "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
+
+import { spreadChart } from "./charts.mjs";
+import { el, link, scrollToTop } from "./dom.mjs";
+import { printOnly, saveFile } from "./files.mjs";
+import { ScorerError } from "./scorer.mjs";
+import { scorerStatusNodes } from "./status.mjs";
+
+/** @typedef {import("./scorer.mjs").Scorer} Scorer */
+/** @typedef {import("./files.mjs").TextFile} TextFile */
+
+/**
+ * What the scorer returns for a team (quiz/team_report.py `team_report`).
+ *
+ * @typedef {{line: number, name: string, code: string, legacy: boolean, level: number | null,
+ *   possible_level: number | null, level_statement: string | null,
+ *   dimensions: Record<string, number | null>}} Member
+ * @typedef {{line: number, text: string, reason: string}} InvalidLine
+ * @typedef {{member: number, name: string, level: number}} DotPoint
+ * @typedef {{id: string, name: string, count: number, median: number | null,
+ *   low: number | null, high: number | null, points: DotPoint[]}} TeamArea
+ * @typedef {{member: number, name: string, level: number | null, statement: string}} Answer
+ * @typedef {{question: string, number: number, text: string, dimension: string,
+ *   dimension_name: string, range: number, answers: Answer[]}} Disagreement
+ * @typedef {{id: string, title: string, anchor: string, why: string}} Theme
+ * @typedef {{start: number, minutes: number, title: string, detail: string,
+ *   link: string | null}} AgendaItem
+ * @typedef {{title: string, minutes: number, items: AgendaItem[]}} Agenda
+ * @typedef {{members: Member[], invalid: InvalidLine[], level: number | null,
+ *   possible_level: number | null, level_statement: string | null, level_basis: string,
+ *   dimensions: TeamArea[], disagreements: Disagreement[], themes: Theme[], agenda: Agenda,
+ *   csv: TextFile, fragment: string}} Team
+ */
+
+export const TEAM_PREFIX = "#team=";
+
+/** The text a `#team=` address carries, or null. */
+export function teamText() {
+  const hash = window.location.hash;
+  if (!hash.startsWith(TEAM_PREFIX)) return null;
+  const raw = hash.slice(TEAM_PREFIX.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** @param {number | null} level */
+const levelText = (level) => (level === null ? "No level" : `Level ${level}`);
+
+/**
+ * Wire up the team page. Safe to call again for the same element (it does nothing).
+ *
+ * @param {HTMLElement} root #ex-team
+ * @param {Scorer} scorer
+ */
+export function init(root, scorer) {
+  if (root.dataset.ready) return;
+  root.dataset.ready = "true";
+  const box = /** @type {HTMLTextAreaElement} */ (root.querySelector("textarea"));
+  const button = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=compare]"));
+  const status = /** @type {HTMLElement} */ (root.querySelector("#ex-team-status"));
+  const region = /** @type {HTMLElement} */ (root.querySelector("#ex-team-result"));
+  const levelCount = Number(root.dataset.levelCount) || 0;
+
+  const scorerPart = el("div", { className: "ex-status__scorer" });
+  const message = el("div", { className: "ex-status__message", role: "status" });
+  status.replaceChildren(scorerPart, message);
+  /** @param {Node[]} nodes */
+  const say = (nodes) => message.replaceChildren(...nodes);
+
+  let retried = false;
+  const retry = () => {
+    retried = true;
+    scorer.start();
+  };
+  scorer.subscribe((state) => {
+    if (state.state === "failed") {
+      scorerPart.replaceChildren();
+      say(scorerStatusNodes(state, retry));
+      return;
+    }
+    scorerPart.replaceChildren(...scorerStatusNodes(state, retry));
+    if (retried) {
+      retried = false;
+      say([]);
+    }
+  });
+
+  let busy = false;
+  const compare = async () => {
+    if (busy) return;
+    const text = box.value;
+    if (!text.trim()) {
+      say([el("p", { className: "ex-status__error", text: "Paste at least one result link." })]);
+      box.focus();
+      return;
+    }
+    busy = true;
+    button.setAttribute("aria-disabled", "true");
+    say([
+      el("p", {
+        text:
+          scorer.status.state === "ready"
+            ? "Comparing…"
+            : "The links will be compared as soon as the scorer has loaded.",
+      }),
+    ]);
+    try {
+      const reply = await scorer.request("team", { text });
+      if (!root.isConnected) return;
+      if (!reply.ok) {
+        say([el("p", { className: "ex-status__error", text: reply.error })]);
+        return;
+      }
+      /** @type {Team} */
+      const team = reply.result;
+      say([el("p", { text: summary(team) })]);
+      renderTeam(region, team, levelCount);
+    } catch (error) {
+      if (!(error instanceof ScorerError)) throw error;
+      say(scorerStatusNodes(scorer.status, retry));
+    } finally {
+      busy = false;
+      button.removeAttribute("aria-disabled");
+    }
+  };
+  button.addEventListener("click", compare);
+
+  const fromAddress = () => {
+    if (!root.isConnected) {
+      window.removeEventListener("hashchange", fromAddress);
+      return;
+    }
+    const text = teamText();
+    if (text === null || text === box.value) return;
+    box.value = text;
+    compare();
+  };
+  window.addEventListener("hashchange", fromAddress);
+  button.disabled = false;
+  fromAddress();
+}
+
+/** @param {Team} team */
+function summary(team) {
+  const people = team.members.length === 1 ? "1 person" : `${team.members.length} people`;
+  const bad = team.invalid.length;
+  if (!bad) return `Compared ${people}.`;
+  return `Compared ${people}; ${bad === 1 ? "1 line" : `${bad} lines`} could not be compared.`;
+}
+
+/**
+ * @param {HTMLElement} region
+ * @param {Team} team
+ * @param {number} levelCount
+ */
+export function renderTeam(region, team, levelCount) {
+  const note = el("p", { className: "ex-result__note", role: "status" });
+  const heading = el("h2", { id: "ex-team-result-title", tabindex: "-1", text: "Team result" });
+  /** @type {Node[]} */
+  const body = [heading, ...invalidLines(team)];
+  if (!team.members.length) {
+    body.push(el("p", { text: "No link could be read, so there is nothing to compare yet." }));
+  } else {
+    const count = levelCount || Math.max(1, ...team.dimensions.map((area) => area.high || 1));
+    body.push(
+      ...level(team),
+      ...people(team),
+      ...spread(team, count),
+      ...disagreements(team),
+      ...themes(team),
+      agenda(team),
+      actions(team, note),
+    );
+  }
+  region.replaceChildren(...body);
+  region.hidden = false;
+  scrollToTop(region);
+  heading.focus({ preventScroll: true });
+}
+
+/** @param {Team} team */
+function invalidLines(team) {
+  if (!team.invalid.length) return [];
+  return [
+    el(
+      "div",
+      { className: "ex-team__invalid" },
+      el("p", {
+        className: "ex-status__error",
+        text:
+          team.invalid.length === 1
+            ? "This line could not be compared:"
+            : `These ${team.invalid.length} lines could not be compared:`,
+      }),
+      el(
+        "ul",
+        {},
+        team.invalid.map((line) =>
+          el(
+            "li",
+            {},
+            el("strong", { text: `Line ${line.line}` }),
+            ` (“${line.text}”): ${line.reason}`,
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** @param {Team} team */
+function level(team) {
+  return [
+    el("p", {
+      className: "ex-result__statement",
+      text: team.level_statement || "The team has no level yet: too few areas were answered.",
+    }),
+    el("p", { className: "ex-team__basis", text: team.level_basis }),
+  ];
+}
+
+/** @param {Team} team */
+function people(team) {
+  return [
+    el("h3", { text: "Who is compared" }),
+    el(
+      "table",
+      { className: "ex-profile ex-team__people" },
+      el("caption", { text: `${team.members.length} results` }),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col", text: "Person" }),
+          el("th", { scope: "col", text: "Line" }),
+          el("th", { scope: "col", text: "Result" }),
+        ),
+      ),
+      el(
+        "tbody",
+        {},
+        team.members.map((member) =>
+          el(
+            "tr",
+            {},
+            el("th", { scope: "row", text: member.name }),
+            el("td", { text: String(member.line) }),
+            el(
+              "td",
+              {},
+              member.level_statement || levelText(member.level),
+              member.legacy ? " (made with an earlier version of the assessment)" : "",
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+/**
+ * @param {Team} team
+ * @param {number} levelCount
+ */
+function spread(team, levelCount) {
+  const table = el(
+    "table",
+    { className: "ex-profile ex-chart-table" },
+    el("caption", { text: "Spread per area: each person's level, the median and the range" }),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        ["Area", "People", "Median", "Lowest", "Highest", "Each person"].map((name) =>
+          el("th", { scope: "col", text: name }),
+        ),
+      ),
+    ),
+    el(
+      "tbody",
+      {},
+      team.dimensions.map((area) =>
+        el(
+          "tr",
+          {},
+          el("th", { scope: "row", text: area.name }),
+          el("td", { text: String(area.count) }),
+          el("td", { text: area.median === null ? "-" : String(area.median) }),
+          el("td", { text: area.low === null ? "-" : String(area.low) }),
+          el("td", { text: area.high === null ? "-" : String(area.high) }),
+          el("td", {
+            text: area.points.map((point) => `${point.name}: ${point.level}`).join("; ") || "-",
+          }),
+        ),
+      ),
+    ),
+  );
+  return [
+    el("h3", { text: "Spread per area" }),
+    el("p", {
+      className: "ex-chart-legend",
+      text: "Each dot is one person's level in the area; the band runs from the lowest to the highest level and the upright mark is the median.",
+    }),
+    el("div", { className: "ex-chart-box" }, spreadChart(team.dimensions, levelCount)),
+    table,
+  ];
+}
+
+/** @param {Team} team */
+function disagreements(team) {
+  const heading = el("h3", { text: "Where you disagree most" });
+  if (!team.disagreements.length) {
+    return [
+      heading,
+      el("p", { text: "Everyone who answered the same question chose the same level." }),
+    ];
+  }
+  return [
+    heading,
+    ...team.disagreements.map((item) =>
+      el(
+        "div",
+        { className: "ex-disagreement" },
+        el("h4", { text: `Question ${item.number}: ${item.text}` }),
+        el("p", {
+          className: "ex-disagreement__meta",
+          text: `${item.dimension_name}. The answers are ${item.range} ${item.range === 1 ? "level" : "levels"} apart.`,
+        }),
+        el(
+          "ul",
+          {},
+          item.answers.map((answer) =>
+            el(
+              "li",
+              {},
+              el("strong", { text: answer.name }),
+              answer.level === null
+                ? `: ${answer.statement}`
+                : ` (Level ${answer.level}): “${answer.statement}”`,
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** @param {Team} team */
+function themes(team) {
+  if (!team.themes.length) return [];
+  return [
+    el("h3", { text: "Conversations to start with" }),
+    el(
+      "ul",
+      {},
+      team.themes.map((theme) =>
+        el("li", {}, link(theme.anchor, theme.title), theme.why ? `: ${theme.why}` : ""),
+      ),
+    ),
+  ];
+}
+
+/** @param {Team} team */
+function agenda(team) {
+  const section = el("section", { className: "ex-agenda", "aria-labelledby": "ex-agenda-title" });
+  const rows = team.agenda.items.map((item) =>
+    el(
+      "tr",
+      {},
+      el("th", { scope: "row", text: `${item.start} to ${item.start + item.minutes} min` }),
+      el("td", {}, el("strong", { text: item.title })),
+      el(
+        "td",
+        {},
+        item.detail,
+        item.link ? [" ", link(item.link, `Guidance for “${item.title}”`)] : null,
+      ),
+    ),
+  );
+  section.append(
+    el("h3", { id: "ex-agenda-title", text: team.agenda.title }),
+    el("p", {
+      className: "ex-agenda__team",
+      text: [team.level_statement, `${team.members.length} people compared.`]
+        .filter(Boolean)
+        .join(" "),
+    }),
+    el(
+      "table",
+      { className: "ex-profile ex-agenda__table" },
+      el("caption", { text: `Agenda: ${team.agenda.minutes} minutes` }),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col", text: "Time" }),
+          el("th", { scope: "col", text: "What happens" }),
+          el("th", { scope: "col", text: "How" }),
+        ),
+      ),
+      el("tbody", {}, rows),
+    ),
+    el(
+      "div",
+      { className: "ex-result__actions" },
+      el("button", {
+        type: "button",
+        className: "md-button",
+        text: "Print the agenda",
+        onclick: () => printOnly(section),
+      }),
+    ),
+  );
+  return section;
+}
+
+/**
+ * @param {Team} team
+ * @param {HTMLElement} note
+ */
+function actions(team, note) {
+  const say = (/** @type {string} */ text) => {
+    note.textContent = text;
+  };
+  /** @param {string} text @param {() => void} onclick @param {boolean} [primary] */
+  const button = (text, onclick, primary = false) =>
+    el("button", {
+      type: "button",
+      className: primary ? "md-button md-button--primary" : "md-button",
+      text,
+      onclick,
+    });
+  return el(
+    "div",
+    {},
+    el(
+      "div",
+      { className: "ex-result__actions" },
+      button(
+        "Copy team link",
+        async () => {
+          const url = new URL(window.location.href);
+          url.hash = team.fragment;
+          window.history.replaceState(window.history.state, "", url.href);
+          try {
+            await navigator.clipboard.writeText(url.href);
+            say(
+              "Team link copied. Anyone who opens it sees this comparison; it holds everyone's answers.",
+            );
+          } catch {
+            say(`Copy this link from the address bar: it reopens this comparison.`);
+          }
+        },
+        true,
+      ),
+      button("Download CSV", () => {
+        saveFile(team.csv);
+        say(`Downloaded ${team.csv.filename}: one row per person and question.`);
+      }),
+    ),
+    note,
+  );
+}

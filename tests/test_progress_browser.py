@@ -1,0 +1,409 @@
+"""Progress on this device and the plan, in the browser: results saved with their date, the
+"Since your last result" section, the progress page (assessment/history/), the plan with owners
+and due dates, and what happens when the browser will not store anything.
+
+What the pages must say comes from CPython (``quiz.web``), the steps from the built site's
+``assets/steps.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz import load_bank
+from quiz.web import compare_json, history_json, score_json
+from tests.axe import axe_violations
+from tests.conftest import SiteServer, WatchedPage, watch
+
+pytestmark = pytest.mark.browser
+
+BANK = load_bank()
+QUESTION_IDS = [q.id for q in BANK.questions]
+HISTORY_KEY = "ex-maturity-playbook:history:v1"
+STORAGE_PROBLEM = (
+    "This browser is not saving your results or plan (storage is turned off or full): "
+    "they last only until you leave the site."
+)
+READY_TIMEOUT_MS = 60_000
+THROWING_STORAGE = """
+for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
+  Storage.prototype[name] = function () {
+    throw new DOMException("The storage is blocked.", "SecurityError");
+  };
+}
+"""
+
+
+def result_for(answers: dict[str, int | None]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return result
+
+
+def uniform(level: int) -> dict[str, int | None]:
+    return dict.fromkeys(QUESTION_IDS, level)
+
+
+def mixed() -> dict[str, int | None]:
+    """Answers with blockers: mostly level 3, one area held at level 1."""
+    answers: dict[str, int | None] = uniform(3)
+    first = BANK.dimensions[0].id
+    for question in BANK.questions_for(first):
+        answers[question.id] = 1
+    return answers
+
+
+def page_path(result: dict[str, Any]) -> str:
+    return str(result["page"]).removesuffix(".md") + "/"
+
+
+def wait_for_panel(page: Any) -> Any:
+    panel = page.locator("#ex-result")
+    panel.locator("h2", has_text="Your result: Level").wait_for(timeout=READY_TIMEOUT_MS)
+    return panel
+
+
+def take(site: SiteServer, page: Any, answers: dict[str, int | None]) -> dict[str, Any]:
+    """Take the assessment with the mouse; return what CPython says the result is."""
+    page.goto(site.url("assessment/"))
+    page.locator("#ex-status").filter(has_text="Ready").wait_for(timeout=READY_TIMEOUT_MS)
+    for qid, level in answers.items():
+        value = "unsure" if level is None else str(level)
+        page.locator(f"label[for='q-{qid}-{value}']").click()
+    page.get_by_role("button", name="See my level").click()
+    expected = result_for(answers)
+    page.wait_for_url(f"**/{page_path(expected)}#result={expected['code']}")
+    wait_for_panel(page)
+    return expected
+
+
+def open_result(site: SiteServer, page: Any, result: dict[str, Any]) -> Any:
+    page.goto(site.url(page_path(result)) + f"#result={result['code']}")
+    return wait_for_panel(page)
+
+
+def open_history(site: SiteServer, page: Any) -> Any:
+    page.goto(site.url("assessment/history/"))
+    root = page.locator("#ex-history")
+    root.locator("h2", has_text="Saved results").wait_for(timeout=READY_TIMEOUT_MS)
+    page.locator(".ex-history__list, .ex-history__results a").first.wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
+    return root
+
+
+def saved_history(page: Any) -> Any:
+    return page.evaluate(f"JSON.parse(localStorage.getItem('{HISTORY_KEY}'))")
+
+
+def seed_history(page: Any, entries: list[dict[str, str]]) -> None:
+    """Put saved results into the page's storage (the page must be on the site)."""
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [HISTORY_KEY, json.dumps(entries)]
+    )
+
+
+def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_deleted(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    today = dt.date.today().isoformat()  # the browser and the tests share the machine's clock
+    first = take(site, page, uniform(2))
+    second = take(site, page, mixed())
+    assert first["code"] != second["code"]
+    # Only the codes and the date are kept.
+    assert saved_history(page) == [
+        {"code": first["code"], "date": today},
+        {"code": second["code"], "date": today},
+    ]
+    # The second result says what changed since the first, in the engine's words.
+    comparison = json.loads(compare_json(first["code"], second["code"]))["result"]
+    since = page.locator("#ex-result .ex-since__areas li")
+    since.first.wait_for(timeout=READY_TIMEOUT_MS)
+    assert since.all_inner_texts() == [area["sentence"] for area in comparison["dimensions"]]
+    assert any(area["change"] for area in comparison["dimensions"])
+
+    root = open_history(site, page)
+    links = root.locator(".ex-history__list a")
+    assert links.count() == 2
+    for link, result in zip(links.all(), [first, second], strict=True):
+        href = link.get_attribute("href")
+        assert href == site.url(page_path(result)) + f"#result={result['code']}"
+        assert link.inner_text().startswith(today)
+    expected = json.loads(history_json(json.dumps(saved_history(page))))["result"]
+    overall = root.locator("table.ex-chart-table tbody tr").first
+    assert overall.locator("th").inner_text() == "Overall level"
+    assert overall.locator("td").all_inner_texts() == [
+        str(entry["level"]) for entry in expected["entries"]
+    ]
+    chart = root.locator("svg.ex-chart--time")
+    assert chart.locator("g.ex-chart__panel").count() == 1 + len(expected["dimensions"])
+
+    # A saved result's link opens it.
+    links.first.click()
+    page.wait_for_url(f"**/{page_path(first)}#result={first['code']}")
+    assert f"Level {first['level']}" in wait_for_panel(page).locator("h2").inner_text()
+
+    root = open_history(site, page)
+    root.get_by_role("button", name=f"Delete result 1 ({today})").click()
+    root.locator(".ex-status__message").filter(has_text="Deleted").wait_for()
+    page.wait_for_function("() => document.querySelectorAll('.ex-history__list a').length === 1")
+    assert saved_history(page) == [{"code": second["code"], "date": today}]
+    page.reload()
+    root = open_history(site, page)
+    assert root.locator(".ex-history__list a").count() == 1
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
+
+
+def test_storage_that_throws_gives_one_line_and_everything_else_works(
+    site: SiteServer, context: Any
+) -> None:
+    context.add_init_script(THROWING_STORAGE)
+    watched = watch(context)
+    page = watched.page
+    stacks: list[str] = []
+    page.on("pageerror", lambda error: stacks.append(f"{error.message}\n{error.stack}"))
+    result = take(site, page, mixed())
+    panel = page.locator("#ex-result")
+    assert panel.get_by_text(STORAGE_PROBLEM, exact=True).count() == 1
+    assert f"Level {result['level']}" in panel.locator("h2").inner_text()
+    # The plan still takes an owner, and the downloads still work.
+    owner = panel.locator(".ex-plan__steps input[type=text]").first
+    owner.fill("Priya")
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="Download answers (JSON)").click()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved["code"] == result["code"]
+    assert saved["plan"][0]["steps"][0]["owner"] == "Priya"
+    # The team page compares.
+    page.get_by_role("link", name="Compare with your team").click()
+    page.get_by_role("region", name="Team result").locator(".ex-result__statement").wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
+    # The progress page, loaded afresh, says so in one line and still offers its tools.
+    page.goto(site.url("assessment/history/"))
+    line = page.locator(".ex-history__storage")
+    line.wait_for()
+    assert line.inner_text() == STORAGE_PROBLEM
+    assert page.get_by_text(STORAGE_PROBLEM, exact=True).count() == 1
+    assert page.get_by_role("button", name="Download history (JSON)").is_enabled()
+    assert page.get_by_label("Import a history file").is_enabled()
+    # Material's own inline scripts read storage without a guard, so they throw too (with no
+    # stack); nothing of the site's own modules may.
+    assert [stack for stack in stacks if ".mjs" in stack] == []
+    assert [e for e in watched.console_errors if not e.startswith("uncaught: ")] == []
+
+
+def area_label(area: dict[str, Any]) -> str:
+    return f"{area['name']} (Level {area['level']})"
+
+
+def steps_index(site: SiteServer) -> dict[str, Any]:
+    index: dict[str, Any] = json.loads((site.root / "assets" / "steps.json").read_text("utf-8"))
+    return index
+
+
+def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    result = result_for(mixed())
+    assert result["blockers"], "the answers must leave something holding the level back"
+    panel = open_result(site, page, result)
+    plan = panel.get_by_role("region", name="Your plan")
+    picker = plan.get_by_role("group", name="Areas to work on")
+    blockers = {blocker["name"] for blocker in result["blockers"]}
+    checked = {
+        area["name"]
+        for area in result["profile"]
+        if picker.get_by_label(area_label(area), exact=True).is_checked()
+    }
+    assert checked == blockers  # the default: what holds the level back
+    # The steps are the level page's, from the built site.
+    index = steps_index(site)
+    first_area = next(a for a in result["profile"] if a["name"] in blockers)
+    steps = index[first_area["guide"]]["steps"]
+    table = plan.locator(".ex-plan__area").first.locator("table")
+    assert table.locator("tbody th").all_inner_texts() == [
+        f"{n}. {step}" for n, step in enumerate(steps, start=1)
+    ]
+    # Pick one more area and fill in the first step's owner and due date.
+    other = next(a for a in result["profile"] if a["name"] not in blockers)
+    picker.get_by_label(area_label(other), exact=True).check()
+    owner = plan.get_by_label(f"Owner of step 1 of {first_area['name']}", exact=True)
+    due = plan.get_by_label(f"Due date of step 1 of {first_area['name']}", exact=True)
+    owner.fill("Priya / CX lead")
+    due.fill("2027-03-31")
+    page.reload()
+    panel = wait_for_panel(page)
+    plan = panel.get_by_role("region", name="Your plan")
+    plan.locator(".ex-plan__steps").first.wait_for()
+    assert plan.get_by_label(
+        f"Owner of step 1 of {first_area['name']}", exact=True
+    ).input_value() == ("Priya / CX lead")
+    assert plan.get_by_label(
+        f"Due date of step 1 of {first_area['name']}", exact=True
+    ).input_value() == ("2027-03-31")
+    picker = plan.get_by_role("group", name="Areas to work on")
+    assert picker.get_by_label(area_label(other), exact=True).is_checked()
+    # The downloads carry the plan.
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="Download answers (JSON)").click()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    planned = {item["dimension"]: item for item in saved["plan"]}
+    assert set(planned) == {b["id"] for b in result["blockers"]} | {other["id"]}
+    item = planned[first_area["id"]]
+    assert item["guide"] == first_area["guide"]
+    assert item["steps"][0] == {"step": steps[0], "owner": "Priya / CX lead", "due": "2027-03-31"}
+    with page.expect_download() as download:
+        plan.get_by_role("button", name="Download the plan (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    (owned,) = [row for row in rows if row["owner"]]
+    assert owned == {
+        "area": first_area["name"],
+        "step": steps[0],
+        "owner": "Priya / CX lead",
+        "due": "2027-03-31",
+        "guide": first_area["guide"],
+    }
+    assert len(rows) == sum(len(item["steps"]) for item in saved["plan"])
+    # "Print the plan" prints the plan alone; the result's own printout leaves it out.
+    page.evaluate("window.print = () => {}")
+    plan.get_by_role("button", name="Print the plan").click()
+    page.emulate_media(media="print")
+    assert plan.locator(".ex-plan__steps").first.is_visible()
+    assert not panel.locator(".ex-profile").first.is_visible()
+    assert not page.locator("article h1").is_visible()
+    assert not plan.get_by_role("group", name="Areas to work on").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert panel.locator(".ex-profile").first.is_visible()
+    assert not plan.is_visible()
+    assert watched.console_errors == []
+
+
+def history_file(site: SiteServer, page: Any) -> dict[str, Any]:
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download history (JSON)").click()
+    data: dict[str, Any] = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    return data
+
+
+def import_file(page: Any, content: str | bytes, name: str = "history.json") -> str:
+    """Import a file on the progress page; return the message it gives."""
+    body = content.encode("utf-8") if isinstance(content, str) else content
+    message = page.locator("#ex-history .ex-status__message")
+    before = message.inner_text()
+    page.get_by_label("Import a history file").set_input_files(
+        {"name": name, "mimeType": "application/json", "buffer": body}
+    )
+    page.wait_for_function(
+        "(before) => document.querySelector('#ex-history .ex-status__message').innerText"
+        " !== before",
+        arg=before,
+        timeout=READY_TIMEOUT_MS,
+    )
+    text: str = message.inner_text()
+    return text
+
+
+def test_the_history_exports_and_imports_and_bad_files_change_nothing(
+    site: SiteServer, watched: WatchedPage, browser: Any
+) -> None:
+    page = watched.page
+    entries = [
+        {"code": result_for(uniform(1))["code"], "date": "2026-01-15"},
+        {"code": result_for(mixed())["code"], "date": "2026-06-30"},
+    ]
+    page.goto(site.url("assessment/history/"))
+    seed_history(page, entries)
+    open_history(site, page)
+    exported = history_file(site, page)
+    assert exported["entries"] == entries
+    good = json.dumps(exported)
+
+    other = browser.new_context()
+    try:
+        fresh = watch(other).page
+        fresh.goto(site.url("assessment/history/"))
+        fresh.get_by_text("No results are saved in this browser yet").wait_for(
+            timeout=READY_TIMEOUT_MS
+        )
+        bad_files: list[tuple[str | bytes, str]] = [
+            ("this is not JSON", "not JSON"),
+            (json.dumps({"entries": entries}), "not a history saved from this page"),
+            (
+                json.dumps({**exported, "entries": [{"code": entries[0]["code"], "date": "1/2"}]}),
+                "Result 1 in this file is not a result code with a date",
+            ),
+            (
+                json.dumps(
+                    {**exported, "entries": [*entries, {"code": "v2.AAAA", "date": "2026-07-01"}]}
+                ),
+                "Result 3 in this file could not be read",
+            ),
+        ]
+        for content, reason in bad_files:
+            text = import_file(fresh, content)
+            assert reason in text
+            assert "Nothing was changed." in text
+            assert fresh.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
+        assert "Imported 2 results" in import_file(fresh, good, "mine.json")
+        assert saved_history(fresh) == entries
+        fresh.locator(".ex-history__list a").nth(1).wait_for(timeout=READY_TIMEOUT_MS)
+        assert "already saved" in import_file(fresh, good, "mine-again.json")
+        assert saved_history(fresh) == entries
+    finally:
+        other.close()
+
+
+def test_delete_all_asks_first_then_forgets_every_result(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.goto(site.url("assessment/history/"))
+    seed_history(
+        page,
+        [{"code": result_for(uniform(d))["code"], "date": "2026-02-0" + str(d)} for d in (1, 2)],
+    )
+    root = open_history(site, page)
+    root.get_by_role("button", name="Delete all saved results").click()
+    root.get_by_role("button", name="Cancel").click()
+    assert len(saved_history(page)) == 2
+    root.get_by_role("button", name="Delete all saved results").click()
+    root.get_by_role("button", name="Yes, delete all 2 results").click()
+    root.get_by_text("No results are saved in this browser yet").wait_for()
+    assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violation_on_the_progress_page_and_a_panel_with_plan_and_progress(
+    browser: Any, site: SiteServer, scheme: str
+) -> None:
+    ctx = browser.new_context(color_scheme=scheme)
+    try:
+        page = ctx.new_page()
+        before, after = result_for(uniform(2)), result_for(mixed())
+        page.goto(site.url("assessment/history/"))
+        seed_history(
+            page,
+            [
+                {"code": before["code"], "date": "2026-01-15"},
+                {"code": after["code"], "date": "2026-06-30"},
+            ],
+        )
+        open_history(site, page)
+        page.locator("svg.ex-chart--time").wait_for()
+        assert axe_violations(page) == []
+        panel = open_result(site, page, after)
+        panel.locator(".ex-since__areas").wait_for(timeout=READY_TIMEOUT_MS)
+        panel.locator(".ex-plan__steps").first.wait_for()
+        assert axe_violations(page) == []
+    finally:
+        ctx.close()

@@ -1,0 +1,348 @@
+"""The team comparison page in the browser (assessment/team/).
+
+Every number and sentence on the page comes from the same Python as ``quiz.web.team_json``
+under CPython, so each test works out what the page must show by calling it, and the
+property test checks that the browser's scorer gives exactly the same JSON for random teams.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from quiz import load_bank
+from quiz.web import score_json, team_json
+from tests.axe import axe_violations
+from tests.conftest import SiteServer, WatchedPage, watch
+
+pytestmark = pytest.mark.browser
+
+BANK = load_bank()
+QUESTION_IDS = [q.id for q in BANK.questions]
+V1_CODES = [
+    case["code"]
+    for case in json.loads(
+        (Path(__file__).parent / "data" / "v1_codes.json").read_text(encoding="utf-8")
+    )["cases"]
+]
+READY_TIMEOUT_MS = 60_000
+
+
+def result_for(answers: dict[str, int | None]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return result
+
+
+def random_answers(rng: random.Random) -> dict[str, int | None]:
+    answers: dict[str, int | None] = {}
+    for qid in QUESTION_IDS:
+        roll = rng.random()
+        if roll < 0.08:
+            continue
+        answers[qid] = None if roll < 0.15 else rng.randint(1, 5)
+    return answers
+
+
+def link_for(site: SiteServer, result: dict[str, Any]) -> str:
+    """The share link the site gives for a result."""
+    page = str(result["page"]).removesuffix(".md") + "/"
+    return f"{site.url(page)}#result={result['code']}"
+
+
+def expected_team(text: str) -> dict[str, Any]:
+    reply: dict[str, Any] = json.loads(team_json(text))
+    assert reply["ok"], reply
+    result: dict[str, Any] = reply["result"]
+    return result
+
+
+def open_team_page(site: SiteServer, page: Any, fragment: str = "") -> None:
+    page.goto(site.url("assessment/team/") + fragment)
+    page.locator("#ex-team-status").filter(has_text="Ready").wait_for(timeout=READY_TIMEOUT_MS)
+
+
+def team_region(page: Any) -> Any:
+    region = page.get_by_role("region", name="Team result")
+    region.locator(".ex-result__statement, .ex-team__invalid").first.wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
+    return region
+
+
+def compare(page: Any, text: str) -> Any:
+    page.get_by_label("Result links").fill(text)
+    page.get_by_role("button", name="Compare").click()
+    return team_region(page)
+
+
+def three_people(site: SiteServer) -> str:
+    """Three people (one with a link made by version 1) and one line that is not a link."""
+    rng = random.Random(9)
+    priya, sam = result_for(random_answers(rng)), result_for(random_answers(rng))
+    return "\n".join(
+        [
+            f"Priya: {link_for(site, priya)}",
+            sam["code"],
+            "the link Jo forgot to paste",
+            f"Old hand: {V1_CODES[3]}",
+        ]
+    )
+
+
+def comparison_text(region: Any) -> list[str]:
+    """What the comparison says, without the buttons' messages and the line numbers (a team
+    link holds only the lines that could be compared)."""
+    parts = [".ex-result__statement", ".ex-chart-table", ".ex-agenda__table"]
+    texts = [region.locator(selector).inner_text() for selector in parts]
+    texts += region.locator(".ex-disagreement").all_inner_texts()
+    for row in region.locator(".ex-team__people tbody tr").all():  # not the line numbers
+        texts += [row.locator("th").inner_text(), row.locator("td").last.inner_text()]
+    return texts
+
+
+@pytest.fixture
+def team_page(site: SiteServer, watched: WatchedPage) -> Any:
+    open_team_page(site, watched.page)
+    yield watched.page
+    assert watched.foreign_requests == []
+    assert watched.console_errors == []
+
+
+def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
+    team_page: Any, site: SiteServer
+) -> None:
+    text = three_people(site)
+    expected = expected_team(text)
+    assert [m["name"] for m in expected["members"]] == ["Priya", "Person 2", "Old hand"]
+    assert [m["legacy"] for m in expected["members"]] == [False, False, True]
+    region = compare(team_page, text)
+
+    # The line that is not a link: listed with its number and the engine's reason.
+    invalid = region.locator(".ex-team__invalid")
+    assert invalid.locator("li").count() == 1
+    (bad,) = expected["invalid"]
+    assert f"Line {bad['line']}" in invalid.inner_text()
+    assert bad["reason"] in invalid.inner_text()
+    # The team level, and each person with their own level; the v1 link marked as older.
+    assert region.locator(".ex-result__statement").inner_text() == expected["level_statement"]
+    rows = region.locator(".ex-team__people tbody tr")
+    assert rows.count() == 3
+    for row, member in zip(rows.all(), expected["members"], strict=True):
+        assert row.locator("th").inner_text() == member["name"]
+        assert member["level_statement"] in row.inner_text()
+        assert ("earlier version" in row.inner_text()) is member["legacy"]
+    # The spread: one dot per person and area with a level, one median mark per area with a
+    # level, and the table with the same numbers.
+    chart = region.locator("svg.ex-chart--spread")
+    points = sum(len(area["points"]) for area in expected["dimensions"])
+    assert chart.locator("circle.ex-chart__dot").count() == points
+    with_level = [area for area in expected["dimensions"] if area["median"] is not None]
+    assert chart.locator("line.ex-chart__median").count() == len(with_level)
+    assert chart.get_attribute("aria-hidden") == "true"
+    table = region.locator("table.ex-chart-table")
+    for area in expected["dimensions"]:
+        row = table.locator("tbody tr", has=team_page.locator("th", has_text=area["name"]))
+        cells = row.locator("td").all_inner_texts()
+        median = "-" if area["median"] is None else f"{area['median']:g}"
+        assert cells[:4] == [str(area["count"]), median, str(area["low"]), str(area["high"])]
+        for point in area["points"]:
+            assert f"{point['name']}: {point['level']}" in cells[4]
+    # Where people disagree: each question with every person's statement.
+    blocks = region.locator(".ex-disagreement")
+    assert blocks.count() == len(expected["disagreements"]) > 0
+    for block, item in zip(blocks.all(), expected["disagreements"], strict=True):
+        assert block.locator("h4").inner_text() == f"Question {item['number']}: {item['text']}"
+        for answer in item["answers"]:
+            assert answer["statement"] in block.inner_text()
+            assert answer["name"] in block.inner_text()
+    # Conversation themes link to the conversations page's anchors.
+    for theme in expected["themes"]:
+        href = region.get_by_role("link", name=theme["title"], exact=True).get_attribute("href")
+        assert href is not None
+        assert href.endswith("conversations/#" + theme["anchor"].split("#")[1])
+    # The 90-minute agenda.
+    agenda = region.locator(".ex-agenda__table tbody tr")
+    assert agenda.count() == len(expected["agenda"]["items"])
+    assert expected["agenda"]["minutes"] == 90
+    last = expected["agenda"]["items"][-1]
+    assert agenda.last.locator("th").inner_text() == f"{last['start']} to 90 min"
+    # The CSV: one row per person and question, as the engine wrote it.
+    with team_page.expect_download() as download:
+        region.get_by_role("button", name="Download CSV").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == expected["csv"]["filename"]
+    assert content == expected["csv"]["content"]
+    rows_by_person = list(csv.DictReader(io.StringIO(content)))
+    assert {row["person"] for row in rows_by_person} == {"Priya", "Person 2", "Old hand"}
+
+
+def test_a_copied_team_link_reopens_the_same_comparison_in_a_fresh_context(
+    team_page: Any, site: SiteServer, browser: Any
+) -> None:
+    text = three_people(site)
+    expected = expected_team(text)
+    region = compare(team_page, text)
+    first = comparison_text(region)
+    region.get_by_role("button", name="Copy team link").click()
+    region.locator(".ex-result__note").filter(has_text="link").wait_for()
+    url = team_page.url
+    assert url.endswith("#" + expected["fragment"])
+    other = browser.new_context()
+    try:
+        fresh = watch(other)
+        fresh.page.goto(url)
+        again = team_region(fresh.page)
+        assert comparison_text(again) == first
+        names = "\n".join(f"{m['name']}: {m['code']}" for m in expected["members"])
+        assert fresh.page.get_by_label("Result links").input_value() == names
+        assert unquote(expected["fragment"].removeprefix("team=")) == names
+        assert fresh.foreign_requests == []
+        assert fresh.console_errors == []
+    finally:
+        other.close()
+
+
+def test_the_result_panel_opens_the_team_page_with_the_readers_own_link(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    result = result_for(random_answers(random.Random(4)))
+    page.goto(link_for(site, result))
+    page.get_by_role("link", name="Compare with your team").click()
+    page.wait_for_url("**/assessment/team/#team=*")
+    region = team_region(page)
+    box = page.get_by_label("Result links")
+    assert box.input_value() == f"You: {link_for(site, result)}"
+    expected = expected_team(box.input_value())
+    assert region.locator(".ex-result__statement").inner_text() == expected["level_statement"]
+    assert region.locator(".ex-team__people tbody th").all_inner_texts() == ["You"]
+    assert watched.console_errors == []
+
+
+def test_more_than_50_people_compares_the_first_50_and_lists_the_rest(team_page: Any) -> None:
+    rng = random.Random(50)
+    codes = [result_for(random_answers(rng))["code"] for _ in range(52)]
+    region = compare(team_page, "\n".join(codes))
+    assert region.locator(".ex-team__people tbody tr").count() == 50
+    invalid = region.locator(".ex-team__invalid li")
+    assert invalid.count() == 2
+    assert "Line 51" in invalid.first.inner_text()
+    assert "first 50 people" in invalid.first.inner_text()
+
+
+def test_the_agenda_prints_on_its_own(team_page: Any, site: SiteServer) -> None:
+    team_page.evaluate("window.print = () => { window.__printed = true; }")
+    region = compare(team_page, three_people(site))
+    region.get_by_role("button", name="Print the agenda").click()
+    assert team_page.evaluate("window.__printed") is True
+    team_page.emulate_media(media="print")
+    assert region.locator(".ex-agenda__table").is_visible()
+    for hidden in [".ex-team__people", ".ex-disagreement >> nth=0", "#ex-team-links", "h1"]:
+        assert not team_page.locator(hidden).is_visible(), hidden
+    assert not region.get_by_role("button", name="Print the agenda").is_visible()
+    # Once printing is over, the whole comparison prints again.
+    team_page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert region.locator(".ex-team__people").is_visible()
+    assert region.locator(".ex-chart-table").is_visible()  # the chart's table prints
+
+
+def test_the_team_page_works_with_the_keyboard_only(team_page: Any, site: SiteServer) -> None:
+    text = three_people(site)
+    keyboard = team_page.keyboard
+    for _ in range(150):
+        keyboard.press("Tab")
+        if team_page.evaluate("document.activeElement?.id") == "ex-team-links":
+            break
+    else:
+        pytest.fail("Tab never reached the Result links box")
+    keyboard.insert_text(text)
+    keyboard.press("Tab")
+    assert team_page.evaluate("document.activeElement?.textContent") == "Compare"
+    keyboard.press("Enter")
+    region = team_region(team_page)
+    # Focus lands on the result's heading, so the next Tab goes through the result.
+    assert team_page.evaluate("document.activeElement?.id") == "ex-team-result-title"
+    for _ in range(80):
+        keyboard.press("Tab")
+        if team_page.evaluate("document.activeElement?.textContent") == "Download CSV":
+            break
+    else:
+        pytest.fail("Tab never reached Download CSV")
+    with team_page.expect_download() as download:
+        keyboard.press("Enter")
+    assert download.value.suggested_filename == expected_team(text)["csv"]["filename"]
+    assert region.locator(".ex-disagreement").count() > 0
+
+
+def random_team(rng: random.Random, site: SiteServer, size: int) -> str:
+    """The text of a Result links box: names or not, links or codes, v1 links, bad lines."""
+    names = ["Priya", "Sam", "Zoë", "O'Brien", "Jean-Luc", "Li Wei", "Ana María", "Kofi"]
+    lines: list[str] = []
+    for index in range(size):
+        roll = rng.random()
+        if roll < 0.08:
+            lines.append(rng.choice(["not a link", "v2.AAAA", "https://example.org/", "Sam:"]))
+            continue
+        if roll < 0.16:
+            code = rng.choice(V1_CODES)
+            target = code
+        else:
+            result = result_for(random_answers(rng))
+            code = result["code"]
+            target = rng.choice([code, link_for(site, result), f"  {code}  "])
+        if roll > 0.95:
+            target = code[: len(code) // 2]  # cut short
+        name = rng.choice([*names, f"Person {index}", ""])
+        lines.append(f"{name}: {target}" if name else target)
+        if rng.random() < 0.1:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def test_the_browser_compares_teams_exactly_as_cpython_does(
+    team_page: Any, site: SiteServer
+) -> None:
+    rng = random.Random(2027)
+    sizes = [rng.randint(1, 9) for _ in range(23)] + [50, 53]
+    texts = [random_team(rng, site, size) for size in sizes]
+    replies = team_page.evaluate(
+        """async ([scorerUrl, texts]) => {
+            const { getScorer } = await import(scorerUrl);
+            const scorer = getScorer();
+            const replies = [];
+            for (const text of texts) {
+                const { id, ...reply } = await scorer.request("team", { text });
+                replies.push(reply);
+            }
+            return replies;
+        }""",
+        [site.url("javascripts/scorer.mjs"), texts],
+    )
+    expected = [json.loads(team_json(text)) for text in texts]
+    assert len(replies) == 25
+    assert any(reply["result"]["invalid"] for reply in expected)
+    assert any(m["legacy"] for reply in expected for m in reply["result"]["members"])
+    for text, got, want in zip(texts, replies, expected, strict=True):
+        assert got == want, text
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violation_on_the_team_page_with_a_comparison(
+    browser: Any, site: SiteServer, scheme: str
+) -> None:
+    ctx = browser.new_context(color_scheme=scheme)
+    try:
+        page = ctx.new_page()
+        open_team_page(site, page)
+        assert axe_violations(page) == []
+        compare(page, three_people(site))
+        assert axe_violations(page) == []
+    finally:
+        ctx.close()
