@@ -33,12 +33,23 @@ def directives(html: str) -> dict[str, list[str]]:
     return parsed
 
 
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
 def python_pages(site_dir: Path) -> set[Path]:
-    """The pages that run the scorer: the assessment, and each level page (result links)."""
+    """The pages that run the scorer: those marked ``assessment: true`` in their front matter
+    (the assessment, team and progress pages), and each level page (result links)."""
     levels = {
         site_dir / level.page.removesuffix(".md") / "index.html" for level in load_bank().levels
     }
-    return {site_dir / "assessment" / "index.html", *levels}
+    marked = {
+        site_dir
+        / str(path.relative_to(DOCS)).removesuffix(".md").removesuffix("index")
+        / "index.html"
+        for path in DOCS.rglob("*.md")
+        if re.search(r"^assessment: true\b", path.read_text("utf-8"), re.M)
+    }
+    return {*marked, *levels}
 
 
 def test_every_page_has_the_policy_first_in_its_head(site_dir: Path) -> None:

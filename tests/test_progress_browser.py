@@ -20,7 +20,7 @@ import pytest
 from quiz import load_bank
 from quiz.web import compare_json, history_json, score_json
 from tests.axe import axe_violations
-from tests.conftest import SiteServer, WatchedPage, watch
+from tests.harness import SiteServer, WatchedPage, watch
 
 pytestmark = pytest.mark.browser
 
