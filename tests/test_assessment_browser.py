@@ -381,8 +381,18 @@ def test_loading_shows_the_bytes_received_of_the_total(site: SiteServer, context
         total = json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8"))
         assert float(bar.get_attribute("max") or 0) == sum(total.values())
         seen = set()
-        while page.locator("#ex-status[data-scorer=loading]").count():
-            seen.add(page.locator(".ex-load__bar").evaluate("(bar) => bar.value || 0"))
+        while True:  # one read per poll: loading may end between two separate reads
+            value = page.evaluate(
+                """() => {
+                    const status = document.querySelector("#ex-status");
+                    if (!status || status.dataset.scorer !== "loading") return null;
+                    const bar = status.querySelector(".ex-load__bar");
+                    return bar ? bar.value || 0 : 0;
+                }"""
+            )
+            if value is None:
+                break
+            seen.add(value)
             page.wait_for_timeout(100)
     wait_ready(page)
     assert len(seen) >= 3, seen  # it moved
