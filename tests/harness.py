@@ -87,6 +87,12 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_sub_path__")
         return super().translate_path("/" + url_path[len(SUB_PATH) :])
 
+    def end_headers(self) -> None:
+        # GitHub Pages lets browsers keep every file for ten minutes; so does this server, so
+        # repeat visits in tests and the benchmark see the cache a reader's browser has.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def do_GET(self) -> None:
         file = Path(self.translate_path(self.path))
         if file.is_dir() and self.path.split("?")[0].endswith("/"):
