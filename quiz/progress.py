@@ -76,10 +76,7 @@ def compare(previous: str, current: str) -> dict[str, object]:
     comparable = before.bank.code_version == after.bank.code_version
     rows = []
     for dimension in after.result.dimensions:
-        try:
-            old = before.result.dimension(dimension.id).level
-        except KeyError:
-            old = None
+        old = before.result.area_level(dimension.id)
         change = None if old is None or dimension.level is None else dimension.level - old
         rows.append(
             {

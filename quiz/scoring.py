@@ -195,6 +195,14 @@ class Result:
             and self.cap < self.average_level
         )
 
+    def area_level(self, dimension_id: str) -> int | None:
+        """An area's confirmed level; None when it is unknown or the result's bank (an
+        earlier version) has no such area."""
+        for item in self.dimensions:
+            if item.id == dimension_id:
+                return item.level
+        return None
+
     def dimension(self, dimension_id: str) -> DimensionResult:
         """The result for one area; raises KeyError if there is none."""
         for item in self.dimensions:

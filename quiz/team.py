@@ -81,13 +81,6 @@ def team_from_answers(bank: Bank, answer_sets: Sequence[Mapping[str, int | None]
     return team_from_results(bank, [score(bank, dict(answers)) for answers in answer_sets])
 
 
-def _dimension_level(result: Result, dimension_id: str) -> int | None:
-    try:
-        return result.dimension(dimension_id).level
-    except KeyError:  # a result from an earlier version without this area
-        return None
-
-
 def team_from_results(bank: Bank, results: Sequence[Result]) -> TeamView:
     """Build the team view from each member's result."""
     if not results:
@@ -95,9 +88,7 @@ def team_from_results(bank: Bank, results: Sequence[Result]) -> TeamView:
     dimensions: list[TeamDimension] = []
     for dimension in bank.dimensions:
         levels = [
-            level
-            for result in results
-            if (level := _dimension_level(result, dimension.id)) is not None
+            level for result in results if (level := result.area_level(dimension.id)) is not None
         ]
         dimensions.append(
             TeamDimension(

@@ -116,20 +116,13 @@ def _team_answers(bank: Bank, current: list[Member]) -> Answers:
     return answers
 
 
-def _area_level(result: Result, dimension_id: str) -> int | None:
-    try:
-        return result.dimension(dimension_id).level
-    except KeyError:
-        return None
-
-
 def _dimensions(bank: Bank, members: list[Member]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for dimension in bank.dimensions:
         points = [
             {"member": index, "name": member.name, "level": level}
             for index, member in enumerate(members)
-            if (level := _area_level(member.opened.result, dimension.id)) is not None
+            if (level := member.opened.result.area_level(dimension.id)) is not None
         ]
         levels = [int(str(point["level"])) for point in points]
         rows.append(

@@ -43,6 +43,21 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
+ * A table's header row: each heading a column header cell (text), or a ready <th> element.
+ *
+ * @param {...(string | HTMLElement | HTMLElement[])} headings
+ * @returns {HTMLTableSectionElement}
+ */
+export function headRow(...headings) {
+  const cells = headings
+    .flat()
+    .map((heading) =>
+      typeof heading === "string" ? el("th", { scope: "col", text: heading }) : heading,
+    );
+  return el("thead", {}, el("tr", {}, cells));
+}
+
+/**
  * A docs-relative Markdown path from the engine (a level page with a step anchor, say) as a
  * URL on this site. Anything that would leave the site gives the site's home page instead.
  *

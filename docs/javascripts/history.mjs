@@ -5,7 +5,7 @@
 // request); this module keeps the list and places what the scorer says.
 
 import { timeCharts } from "./charts.mjs";
-import { el, link, pageUrl } from "./dom.mjs";
+import { el, headRow, link, pageUrl } from "./dom.mjs";
 import { readText, saveFile } from "./files.mjs";
 import {
   clearHistory,
@@ -305,16 +305,7 @@ function overTime(history) {
     "table",
     { className: "ex-profile ex-chart-table" },
     el("caption", { text: "Your level in each area, result by result" }),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col", text: "Area" }),
-        labels.map((label, index) => el("th", { scope: "col", text: `${index + 1}. ${label}` })),
-      ),
-    ),
+    headRow("Area", ...labels.map((label, index) => `${index + 1}. ${label}`)),
     el(
       "tbody",
       {},

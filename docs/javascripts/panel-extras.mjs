@@ -4,7 +4,7 @@
 // in this browser), "Your plan" (areas to work on, the level pages' steps for each, an owner
 // and a due date per step, saved in this browser) and "Compare with your team".
 
-import { el, link, pageUrl, SITE_ROOT } from "./dom.mjs";
+import { el, headRow, link, pageUrl, SITE_ROOT } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { loadHistory, loadPlan, savePlan, storageProblem } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
@@ -319,17 +319,7 @@ export const yourPlan = (result, { scorer }) => {
         "table",
         { className: "ex-plan__steps" },
         el("caption", { className: "ex-sr-only", text: `Steps for ${area.name}` }),
-        el(
-          "thead",
-          {},
-          el(
-            "tr",
-            {},
-            el("th", { scope: "col", text: "Step" }),
-            el("th", { scope: "col", text: "Owner" }),
-            el("th", { scope: "col", text: "Due date" }),
-          ),
-        ),
+        headRow("Step", "Owner", "Due date"),
         el("tbody", {}, rows),
       ),
     );

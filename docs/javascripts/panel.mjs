@@ -3,7 +3,8 @@
 // string comes from the Python engine and is rendered as text. The panel is a list of
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
-import { el, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { el, headRow, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { saveFile } from "./files.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
 import { unsupportedSentence } from "./status.mjs";
 
@@ -101,16 +102,10 @@ const profile = (result, { levelCount }) => {
     "table",
     { className: "ex-profile" },
     el("caption", { text: "Your level in each area" }),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col", text: "Area" }),
-        el("th", { scope: "col", text: "Level" }),
-        el("th", { scope: "col", className: "ex-bar-cell", text: "Chart", "aria-hidden": "true" }),
-      ),
+    headRow(
+      "Area",
+      "Level",
+      el("th", { scope: "col", className: "ex-bar-cell", text: "Chart", "aria-hidden": "true" }),
     ),
     el("tbody", {}, rows),
   );
@@ -246,20 +241,6 @@ const themes = (result) => [
   ),
 ];
 
-/**
- * Save a file the scorer made.
- *
- * @param {{filename: string, media_type: string, content: string}} file
- */
-function download(file) {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.media_type }));
-  const anchor = el("a", { href: url, download: file.filename, hidden: true });
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** @type {Section} */
 const actions = (result, { scorer, note }) => {
   const say = (/** @type {string} */ text) => {
@@ -272,7 +253,7 @@ const actions = (result, { scorer, note }) => {
       const reply = await scorer.request("export", { code: result.code, plan });
       if (!reply.ok) return say(reply.error);
       const file = reply.result[kind];
-      download(file);
+      saveFile(file);
       say(`Downloaded ${file.filename}.`);
     } catch (error) {
       say(

@@ -5,7 +5,7 @@
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
 import { spreadChart } from "./charts.mjs";
-import { el, link, scrollToTop } from "./dom.mjs";
+import { el, headRow, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
@@ -168,11 +168,10 @@ export function renderTeam(region, team, levelCount) {
   if (!team.members.length) {
     body.push(el("p", { text: "No link could be read, so there is nothing to compare yet." }));
   } else {
-    const count = levelCount || Math.max(1, ...team.dimensions.map((area) => area.high || 1));
     body.push(
       ...level(team),
       ...people(team),
-      ...spread(team, count),
+      ...spread(team, levelCount),
       ...disagreements(team),
       ...themes(team),
       agenda(team),
@@ -234,17 +233,7 @@ function people(team) {
       "table",
       { className: "ex-profile ex-team__people" },
       el("caption", { text: `${team.members.length} results` }),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          el("th", { scope: "col", text: "Person" }),
-          el("th", { scope: "col", text: "Line" }),
-          el("th", { scope: "col", text: "Result" }),
-        ),
-      ),
+      headRow("Person", "Line", "Result"),
       el(
         "tbody",
         {},
@@ -276,17 +265,7 @@ function spread(team, levelCount) {
     "table",
     { className: "ex-profile ex-chart-table" },
     el("caption", { text: "Spread per area: each person's level, the median and the range" }),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        ["Area", "People", "Median", "Lowest", "Highest", "Each person"].map((name) =>
-          el("th", { scope: "col", text: name }),
-        ),
-      ),
-    ),
+    headRow("Area", "People", "Median", "Lowest", "Highest", "Each person"),
     el(
       "tbody",
       {},
@@ -400,17 +379,7 @@ function agenda(team) {
       "table",
       { className: "ex-profile ex-agenda__table" },
       el("caption", { text: `Agenda: ${team.agenda.minutes} minutes` }),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          el("th", { scope: "col", text: "Time" }),
-          el("th", { scope: "col", text: "What happens" }),
-          el("th", { scope: "col", text: "How" }),
-        ),
-      ),
+      headRow("Time", "What happens", "How"),
       el("tbody", {}, rows),
     ),
     el(
