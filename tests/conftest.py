@@ -58,9 +58,45 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+@pytest.fixture(scope="session")
+def shared_context(browser: Any) -> Iterator[Any]:
+    """One browser context for the tests that need no cold browser: its HTTP cache, compiled
+    code and the scorer's saved snapshot carry over from test to test, as they do across a
+    reader's visits. Its saved answers and results do not (see ``context``)."""
+    ctx = browser.new_context()
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """A fresh browser context (own storage) per test."""
+def context(shared_context: Any, site: SiteServer) -> Iterator[Any]:
+    """The shared context with the site's storage emptied: what a reader's browser looks like
+    on a later day after "Start over" and "Delete all". A test that changes the context itself
+    (init scripts, permissions) or needs an empty cache uses ``fresh_context``."""
+    forget_saved_data(shared_context, site)
+    try:
+        yield shared_context
+    finally:
+        for page in shared_context.pages:
+            page.close()
+        shared_context.unroute_all(behavior="ignoreErrors")
+
+
+def forget_saved_data(ctx: Any, site: SiteServer) -> None:
+    """Empty the site's local storage in ``ctx`` (pages' session storage dies with them)."""
+    page = ctx.new_page()
+    try:
+        page.goto(site.url("pyodide/sizes.json"))
+        page.evaluate("localStorage.clear()")
+    finally:
+        page.close()
+
+
+@pytest.fixture
+def fresh_context(browser: Any) -> Iterator[Any]:
+    """A new browser context: empty cache and storage, as on a first visit."""
     ctx = browser.new_context()
     try:
         yield ctx
@@ -80,5 +116,11 @@ def no_js_page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def watched(context: Any) -> WatchedPage:
-    """A fresh page that records foreign requests and console errors."""
+    """A new page in the shared context that records foreign requests and console errors."""
     return watch(context)
+
+
+@pytest.fixture
+def fresh_watched(fresh_context: Any) -> WatchedPage:
+    """A page in a new browser context (a first visit) that records the same."""
+    return watch(fresh_context)

@@ -254,8 +254,8 @@ def watch(context: Any) -> WatchedPage:
             return
         watched.foreign_requests.append(url)
 
-    context.on("request", on_request)
-    context.add_init_script(CSP_LISTENER)
+    page.on("request", on_request)  # its workers' requests too
+    page.add_init_script(CSP_LISTENER)
     page.on(
         "console",
         lambda msg: watched.console_errors.append(msg.text) if msg.type == "error" else None,

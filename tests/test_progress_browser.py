@@ -163,10 +163,10 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
 
 
 def test_storage_that_throws_gives_one_line_and_everything_else_works(
-    site: SiteServer, context: Any
+    site: SiteServer, fresh_context: Any
 ) -> None:
-    context.add_init_script(THROWING_STORAGE)
-    watched = watch(context)
+    fresh_context.add_init_script(THROWING_STORAGE)
+    watched = watch(fresh_context)
     page = watched.page
     stacks: list[str] = []
     page.on("pageerror", lambda error: stacks.append(f"{error.message}\n{error.stack}"))

@@ -2,10 +2,9 @@
 // Page entry for the maturity assessment, loaded on every page (an async module in <head>), so
 // it stays small: the rest (page.mjs and what it imports) loads only on pages that need it.
 //
-// Where a page needs the scorer (the assessment page, or a level page opened with a result
-// link: its <meta name="ex-scorer"> says which), the scorer's worker starts at once, while the
-// page is still being parsed. Then this hooks Material's `document$`, which fires for the first
-// page and for every page reached by instant navigation.
+// (Where a page needs the scorer at once, scorer-start.mjs has already started its worker.)
+// This hooks Material's `document$`, which fires for the first page and for every page reached
+// by instant navigation.
 
 /** @typedef {typeof import("./page.mjs")} PageModule */
 
@@ -16,11 +15,10 @@ const load = () => {
   return loaded;
 };
 
-const needsScorerNow = document.querySelector('meta[name="ex-scorer"]');
-if (needsScorerNow) load().then((page) => page.startEarly());
+const RESULT_LINK = "#result=";
 
 const hasResultLink = () =>
-  !!document.getElementById("ex-result") && window.location.hash.startsWith("#result=");
+  !!document.getElementById("ex-result") && window.location.hash.startsWith(RESULT_LINK);
 
 /** Wire up the page if it holds the assessment, or a result panel and a result link. */
 function onPage() {

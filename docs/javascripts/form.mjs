@@ -98,6 +98,8 @@ export function initAssessment(root, scorer, onResult) {
   };
   scorer.subscribe((state) => {
     status.dataset.scorer = state.state;
+    // How Python started (tests and the benchmark read it): "snapshot" on a repeat visit.
+    if (state.state === "ready") status.dataset.scorerStart = state.restored ? "snapshot" : "fresh";
     if (state.state === "failed") {
       scorerPart.replaceChildren();
       say(scorerStatusNodes(state, retry), retried);

@@ -98,9 +98,3 @@ export function onPage() {
   if (form) initAssessment(form, getScorer(), goToResult);
   showResult();
 }
-
-/** Start the scorer now if this page will need it (its <meta name="ex-scorer"> says when). */
-export function startEarly() {
-  const wanted = document.querySelector('meta[name="ex-scorer"]')?.getAttribute("content");
-  if (wanted === "assessment" || (wanted === "result-link" && resultCode() !== null)) getScorer();
-}

@@ -9,7 +9,7 @@
 //   replies   {id, ok: true, result} | {id, ok: false, error, detail?}
 //   events    {type: "progress", received, total}  bytes of the scorer downloaded so far
 //             {type: "starting"}                   everything is downloaded; Python starts
-//             {type: "ready"}
+//             {type: "ready", restored}           restored: from the saved memory snapshot
 //             {type: "failed", kind, error, detail?}
 // `error` is a short sentence for the reader; `detail` (a Python traceback or the failed
 // request) is for the console only.
@@ -26,7 +26,7 @@
  *
  * @typedef {{type: "progress", received: number, total: number}} ProgressEvent
  * @typedef {{type: "starting"}} StartingEvent
- * @typedef {{type: "ready"}} ReadyEvent
+ * @typedef {{type: "ready", restored: boolean}} ReadyEvent
  * @typedef {{type: "failed", kind: FailureKind, error: string, detail?: string}} FailedEvent
  * @typedef {ProgressEvent | StartingEvent | ReadyEvent | FailedEvent} LoadEvent
  */

@@ -34,7 +34,7 @@ const loader = new Loader(new URL("../pyodide/", import.meta.url).href, post);
 
 function load() {
   loader.load().then(
-    () => post({ type: "ready" }),
+    () => post({ type: "ready", restored: loader.restored }),
     (error) => {
       const failure =
         error instanceof LoadError

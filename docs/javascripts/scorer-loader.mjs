@@ -8,7 +8,10 @@
 // so `fetch` is wrapped in this worker to hand it those Downloads' bytes (streamed, so the
 // binary still compiles while it downloads) instead of making second requests. When something
 // fails, what had arrived stays: the next `load()` downloads only what is missing and, if
-// Python itself had started, only installs the wheel again.
+// Python itself had started, only installs the wheel again. On a repeat visit Python is
+// restored from the memory snapshot the first visit saved (scorer-snapshot.mjs).
+
+import { deleteSnapshots, readSnapshot, saveSnapshot, snapshotURL } from "./scorer-snapshot.mjs";
 
 /** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
 /** @typedef {import("./protocol.mjs").FailureKind} FailureKind */
@@ -63,8 +66,10 @@ class Download {
    * @param {string} url
    * @param {RequestInit} init
    * @param {(done: boolean) => void} onBytes called whenever bytes arrive, and at the end
+   * @param {boolean} keepOriginal keep the browser's response for `response` (costs memory
+   *   until it is read)
    */
-  constructor(url, init, onBytes) {
+  constructor(url, init, onBytes, keepOriginal) {
     this.url = url;
     this.received = 0;
     this.failed = false;
@@ -74,18 +79,32 @@ class Download {
     this.readers = new Set();
     this.controller = new AbortController();
     this.onBytes = onBytes;
-    this.done = this.run(init);
+    /** The browser's own response, kept unread for one consumer (see `response`). */
+    /** @type {Response | null} */
+    this.original = null;
+    /** @type {() => void} */
+    this.opened = () => {};
+    /** Settles once the response's headers are in (or the request failed). */
+    this.headers = new Promise((resolve) => {
+      this.opened = () => resolve(undefined);
+    });
+    this.done = this.run(init, keepOriginal);
     this.done.catch(() => {}); // each consumer handles the failure
   }
 
-  /** @param {RequestInit} init */
-  async run(init) {
+  /**
+   * @param {RequestInit} init
+   * @param {boolean} keepOriginal
+   */
+  async run(init, keepOriginal) {
     const name = this.url.slice(this.url.lastIndexOf("/") + 1);
     try {
       const response = await nativeFetch(this.url, { ...init, signal: this.controller.signal });
       if (!response.ok || !response.body) {
         throw new LoadError("network", DOWNLOAD_FAILED, `${name}: HTTP ${response.status}`);
       }
+      if (keepOriginal) this.original = response.clone();
+      this.opened();
       const reader = response.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
@@ -97,6 +116,8 @@ class Download {
       }
     } catch (error) {
       this.failed = true;
+      this.original = null;
+      this.opened();
       this.readers.clear(); // their consumers wait forever; this attempt is over
       if (error instanceof LoadError) throw error;
       const reason = this.controller.signal.reason;
@@ -137,8 +158,16 @@ class Download {
    * @param {boolean} streamed
    */
   response(type, streamed) {
+    // The first consumer gets a copy of the browser's own response when it can: for the
+    // WebAssembly binary that lets the browser cache the compiled code with the file, so a
+    // repeat visit skips compiling it. Later consumers (after a retry) get what was kept.
     const make = () => new Response(this.stream(), { headers: { "Content-Type": type } });
-    return streamed ? Promise.resolve(make()) : this.done.then(make, never);
+    if (!streamed) return this.done.then(make, never);
+    return this.headers.then(() => {
+      const original = this.original;
+      this.original = null;
+      return original && !this.failed ? original : make();
+    });
   }
 
   async bytes() {
@@ -186,6 +215,11 @@ export class Loader {
     this.python = null;
     /** @type {Promise<PyProxy> | null} */
     this.scorer = null;
+    /** Whether Python was restored from a saved memory snapshot. */
+    this.restored = false;
+    /** Where to save a snapshot once the scorer is imported; null when restored from one. */
+    /** @type {string | null} */
+    this.snapshotTo = null;
   }
 
   /** The `quiz.web` module, loading what is missing first. */
@@ -237,9 +271,28 @@ export class Loader {
       const sitePackages = `/lib/python${major}.${minor}/site-packages`;
       pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
       pyodide.runPython("import importlib; importlib.invalidate_caches()");
-      return pyodide.pyimport("quiz.web");
+      const web = pyodide.pyimport("quiz.web");
+      this.snapshot(pyodide);
+      return web;
     } catch (error) {
       throw new LoadError("python", "The scorer could not be started.", String(error));
+    }
+  }
+
+  /**
+   * Take the memory snapshot now, before any request is answered (so it holds no answers), and
+   * save it in the background. Only the first time Python starts the long way.
+   *
+   * @param {Pyodide} pyodide
+   */
+  snapshot(pyodide) {
+    const url = this.snapshotTo;
+    this.snapshotTo = null;
+    if (!url) return;
+    try {
+      saveSnapshot(url, pyodide.makeMemorySnapshot());
+    } catch (error) {
+      console.warn(`Scorer: no start-up snapshot this time (${String(error)}).`);
     }
   }
 
@@ -257,14 +310,45 @@ export class Loader {
     const runtime = this.module(RUNTIME);
     const core = this.module(RUNTIME_CORE);
     const failure = Promise.all([wasm.done, stdlib.done, lock, runtime, core]).then(never);
+    // The snapshot is looked up while the runtime's modules download.
+    const snapshotAt = Promise.all([runtime, lock, this.download(SIZES).json()]).then(
+      ([{ version }, lockfile, sizes]) =>
+        snapshotURL(this.indexURL, [
+          String(version),
+          lockfile.packages[PACKAGE].sha256,
+          String(sizes[WASM]),
+          String(sizes[STDLIB]),
+        ]),
+    );
+    const saved = snapshotAt.then(readSnapshot);
     const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.race([
       Promise.all([runtime, core]),
       failure,
     ]);
     /** @type {PyodideConfig} */
     const config = { indexURL: this.indexURL, lockFileContents: lock, createPyodideModule };
+    const snapshot = await Promise.race([saved, failure]);
+    if (snapshot) {
+      try {
+        const restored = await Promise.race([
+          loadPyodide({ ...config, _loadSnapshot: snapshot }),
+          failure,
+        ]);
+        this.restored = true;
+        return restored;
+      } catch (error) {
+        if (error instanceof LoadError) throw error;
+        console.warn(`Scorer: the start-up snapshot did not restore (${String(error)}).`);
+        await deleteSnapshots();
+      }
+    }
     try {
-      return await Promise.race([loadPyodide(config), failure]);
+      const pyodide = await Promise.race([
+        loadPyodide({ ...config, _makeSnapshot: true }),
+        failure,
+      ]);
+      this.snapshotTo = await snapshotAt;
+      return pyodide;
     } catch (error) {
       if (error instanceof LoadError) throw error;
       throw new LoadError("python", "Python could not be started in your browser.", String(error));
@@ -280,7 +364,8 @@ export class Loader {
   download(name, init = {}) {
     let download = this.downloads.get(name);
     if (!download || download.failed) {
-      download = new Download(this.indexURL + name, init, (done) => this.progress(done));
+      const onBytes = (/** @type {boolean} */ done) => this.progress(done);
+      download = new Download(this.indexURL + name, init, onBytes, name === WASM);
       this.downloads.set(name, download);
       this.progress(false);
     }

@@ -10,7 +10,7 @@
 
 /**
  * @typedef {{state: "loading", received: number, total: number, starting: boolean}
- *   | {state: "ready"}
+ *   | {state: "ready", restored: boolean}
  *   | {state: "failed", kind: FailureKind, error: string}} ScorerStatus
  */
 
@@ -136,7 +136,7 @@ export class Scorer {
     const event = message;
     if (event.type === "ready") {
       clearTimeout(this.stallTimer);
-      this.setStatus({ state: "ready" });
+      this.setStatus({ state: "ready", restored: event.restored });
       for (const waiter of this.waiting.splice(0)) waiter.resolve();
     } else if (event.type === "failed") {
       this.fail(event.kind, event.error); // the worker has logged `detail`

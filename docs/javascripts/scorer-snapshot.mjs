@@ -1,0 +1,83 @@
+// @ts-check
+// Runs in the scorer's worker: keeps a memory snapshot of the started scorer in the browser's
+// Cache Storage, so that a repeat visit restores Python in a few hundred milliseconds instead
+// of starting the interpreter and importing the scorer again (about two seconds).
+//
+// The snapshot is Pyodide's own (`makeMemorySnapshot`, restored with `_loadSnapshot`), taken
+// once `quiz.web` is imported and before the worker answers any request, so it holds no
+// answers. It is stored gzip-compressed (about 7 MB for 31 MB of memory) under a key made of
+// the Pyodide version, the wheel's hash and the runtime files' sizes: a new deployment or a
+// Pyodide upgrade never restores an old snapshot, and saving one deletes every other.
+// Where Cache Storage is missing or refuses (private modes, storage turned off), the scorer
+// simply starts the long way every time.
+
+const CACHE = "ex-scorer-snapshot";
+
+/**
+ * The snapshot's address in the cache: a made-up URL under the site, one per key.
+ *
+ * @param {string} indexURL the site's `pyodide/` folder
+ * @param {string[]} parts what the snapshot depends on
+ */
+export function snapshotURL(indexURL, parts) {
+  return `${indexURL}snapshot/${parts.map(encodeURIComponent).join("/")}`;
+}
+
+/** Cache Storage, or null where this browser or its settings do not offer it. */
+async function openCache() {
+  try {
+    return typeof caches === "object" ? await caches.open(CACHE) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The snapshot saved under `url`, or null when there is none or it cannot be read.
+ *
+ * @param {string} url
+ * @returns {Promise<Uint8Array | null>}
+ */
+export async function readSnapshot(url) {
+  const cache = await openCache();
+  if (!cache) return null;
+  try {
+    const saved = await cache.match(url);
+    if (!saved?.body) return null;
+    return new Uint8Array(await saved.arrayBuffer());
+  } catch (error) {
+    console.warn(`Scorer: the saved start-up snapshot could not be read (${String(error)}).`);
+    await deleteSnapshots();
+    return null;
+  }
+}
+
+/**
+ * Save `snapshot` under `url` and delete every other snapshot. Never throws.
+ *
+ * @param {string} url
+ * @param {Uint8Array} snapshot
+ */
+export async function saveSnapshot(url, snapshot) {
+  const cache = await openCache();
+  if (!cache) return;
+  try {
+    const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (snapshot);
+    const packed = new Blob([bytes]);
+    await cache.put(url, new Response(packed, { headers: { "Content-Type": "application/gzip" } }));
+    for (const request of await cache.keys()) {
+      if (request.url !== url) await cache.delete(request);
+    }
+  } catch (error) {
+    console.warn(`Scorer: the start-up snapshot was not saved (${String(error)}).`);
+  }
+}
+
+/** Forget every saved snapshot (one could not be used). Never throws. */
+export async function deleteSnapshots() {
+  try {
+    if (typeof caches === "object") await caches.delete(CACHE);
+  } catch {
+    // nothing saved, nothing to forget
+  }
+}
