@@ -34,7 +34,7 @@ const loader = new Loader(new URL("../pyodide/", import.meta.url).href, post);
 
 function load() {
   loader.load().then(
-    () => post({ type: "ready", restored: loader.restored }),
+    () => {}, // the loader has reported "ready"
     (error) => {
       const failure =
         error instanceof LoadError
@@ -68,8 +68,11 @@ async function answer(request) {
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "load") load();
-  else if (message.type === "abort") loader.abortDownloads();
+  if (message.type === "load") {
+    // The page may have given up on a load that has finished since: say so again.
+    if (loader.ready) post({ type: "ready", restored: loader.restored });
+    else load();
+  } else if (message.type === "abort") loader.abortDownloads();
   else answer(message);
 };
 

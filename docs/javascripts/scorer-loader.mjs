@@ -217,6 +217,8 @@ export class Loader {
     this.scorer = null;
     /** Whether Python was restored from a saved memory snapshot. */
     this.restored = false;
+    /** Whether the scorer is ready (and has said so). */
+    this.ready = false;
     /** Where to save a snapshot once the scorer is imported; null when restored from one. */
     /** @type {string | null} */
     this.snapshotTo = null;
@@ -272,6 +274,10 @@ export class Loader {
       pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
       pyodide.runPython("import importlib; importlib.invalidate_caches()");
       const web = pyodide.pyimport("quiz.web");
+      this.ready = true;
+      this.report({ type: "ready", restored: this.restored });
+      // Before any request is answered (they wait for this function to return), so the
+      // snapshot holds no answers; after "ready", so the reader does not wait for it.
       this.snapshot(pyodide);
       return web;
     } catch (error) {
@@ -280,8 +286,8 @@ export class Loader {
   }
 
   /**
-   * Take the memory snapshot now, before any request is answered (so it holds no answers), and
-   * save it in the background. Only the first time Python starts the long way.
+   * Take the memory snapshot now and save it in the background. Only the first time Python
+   * starts the long way.
    *
    * @param {Pyodide} pyodide
    */
