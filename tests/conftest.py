@@ -76,11 +76,13 @@ def context(shared_context: Any, site: SiteServer) -> Iterator[Any]:
     on a later day after "Start over" and "Delete all". A test that changes the context itself
     (init scripts, permissions) or needs an empty cache uses ``fresh_context``."""
     forget_saved_data(shared_context, site)
+    before = set(shared_context.pages)  # pages kept for the session, such as the warm page
     try:
         yield shared_context
     finally:
         for page in shared_context.pages:
-            page.close()
+            if page not in before:
+                page.close()
         shared_context.unroute_all(behavior="ignoreErrors")
 
 

@@ -119,14 +119,14 @@ def result_url(site: SiteServer, expected: dict[str, Any], path: str = "") -> st
 
 
 @pytest.fixture(scope="session")
-def warm_watched(browser: Any, site: SiteServer) -> Iterator[WatchedPage]:
-    """One page for the session whose scorer is loaded once."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    watched = watch(context)
+def warm_watched(shared_context: Any, site: SiteServer) -> Iterator[WatchedPage]:
+    """One page for the session whose scorer is loaded once, in the shared context."""
+    watched = watch(shared_context)
+    watched.page.set_viewport_size({"width": 1280, "height": 800})
     watched.page.goto(site.url("assessment/"))
     wait_ready(watched.page)
     yield watched
-    context.close()
+    watched.page.close()
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def assert_landed(page: Any) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_result_lands_at_the_top_with_focus_on_its_heading(
-    warm: Any, site: SiteServer, browser: Any, size: str
+    warm: Any, site: SiteServer, context: Any, size: str
 ) -> None:
     width, height = (int(n) for n in size.split("x"))
     warm.set_viewport_size({"width": width, "height": height})
@@ -262,20 +262,17 @@ def test_the_result_lands_at_the_top_with_focus_on_its_heading(
     wait_for_panel(warm)
     assert_landed(warm)
     # A result link opened in a new tab, and the same page reloaded after scrolling away.
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        fresh = watch(context)
-        fresh.page.goto(result_url(site, expected))
-        wait_for_panel(fresh.page)
-        assert_landed(fresh.page)
-        fresh.page.mouse.wheel(0, 5_000)
-        fresh.page.reload()
-        wait_for_panel(fresh.page)
-        assert_landed(fresh.page)
-        assert fresh.console_errors == []
-        assert fresh.foreign_requests == []
-    finally:
-        context.close()
+    fresh = watch(context)
+    fresh.page.set_viewport_size({"width": width, "height": height})
+    fresh.page.goto(result_url(site, expected))
+    wait_for_panel(fresh.page)
+    assert_landed(fresh.page)
+    fresh.page.mouse.wheel(0, 5_000)
+    fresh.page.reload()
+    wait_for_panel(fresh.page)
+    assert_landed(fresh.page)
+    assert fresh.console_errors == []
+    assert fresh.foreign_requests == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,10 +336,10 @@ def failure_message(page: Any) -> Any:
     ],
 )
 def test_a_failed_download_says_so_at_once(
-    site: SiteServer, fresh_context: Any, file: str, how: str
+    site: SiteServer, context: Any, file: str, how: str
 ) -> None:
     """No waiting out a timer: the failure shows within seconds, with "Try again"."""
-    page = watch(fresh_context).page
+    page = watch(context).page
     page.route(
         f"**/pyodide/{file}",
         lambda route: route.abort() if how == "abort" else route.fulfill(status=404, body="no"),
@@ -355,8 +352,8 @@ def test_a_failed_download_says_so_at_once(
     assert page.locator(f"#q-{QUESTION_IDS[0]}-4").is_checked()
 
 
-def test_try_again_reuses_what_was_downloaded(site: SiteServer, fresh_context: Any) -> None:
-    page = watch(fresh_context).page
+def test_try_again_reuses_what_was_downloaded(site: SiteServer, context: Any) -> None:
+    page = watch(context).page
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
     page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
@@ -431,9 +428,9 @@ def test_a_repeat_visit_restores_python_from_the_snapshot_the_first_visit_saved(
 
 
 def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(
-    site: SiteServer, fresh_context: Any
+    site: SiteServer, context: Any
 ) -> None:
-    first = watch(fresh_context)
+    first = watch(context)
     first.page.goto(site.url("assessment/"))
     wait_ready(first.page)
     [saved] = wait_for_snapshot(first.page)
@@ -444,7 +441,7 @@ def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(
         }""",
         [SNAPSHOT_CACHE, saved["url"]],
     )
-    second = watch(fresh_context)
+    second = watch(context)
     warnings: list[str] = []
     second.page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else 0)
     second.page.goto(site.url("assessment/"))
@@ -496,9 +493,9 @@ def test_loading_shows_the_bytes_received_of_the_total(
 
 
 def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
-    site: SiteServer, fresh_context: Any
+    site: SiteServer, context: Any
 ) -> None:
-    page = watch(fresh_context).page
+    page = watch(context).page
     page.clock.install()
     page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)  # never answered
     page.goto(site.url("assessment/"))
@@ -549,11 +546,9 @@ def test_a_slow_download_that_keeps_moving_is_never_cut_off(
 # Problem 6: browsers that cannot run the scorer.
 
 
-def test_without_workers_one_sentence_points_to_the_levels(
-    site: SiteServer, fresh_context: Any
-) -> None:
-    fresh_context.add_init_script("delete window.Worker")
-    watched = watch(fresh_context)
+def test_without_workers_one_sentence_points_to_the_levels(site: SiteServer, context: Any) -> None:
+    watched = watch(context)
+    watched.page.add_init_script("delete window.Worker")
     page = watched.page
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
@@ -567,13 +562,13 @@ def test_without_workers_one_sentence_points_to_the_levels(
     assert watched.console_errors == []
 
 
-def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, fresh_context: Any) -> None:
+def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, context: Any) -> None:
     def strip_wasm(route: Any) -> None:
         response = route.fetch()
         body = "delete globalThis.WebAssembly;\n" + response.text()
         route.fulfill(response=response, body=body)
 
-    watched = watch(fresh_context)
+    watched = watch(context)
     page = watched.page
     page.route("**/javascripts/quiz-worker.mjs", strip_wasm)
     page.goto(site.url("assessment/"))
@@ -756,9 +751,9 @@ def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: 
 
 
 def test_a_wheel_that_does_not_match_its_lock_hash_is_refused_at_once(
-    site: SiteServer, fresh_context: Any
+    site: SiteServer, context: Any
 ) -> None:
-    page = watch(fresh_context).page
+    page = watch(context).page
     page.route(
         "**/*.whl",
         lambda route: route.fulfill(
@@ -899,64 +894,55 @@ def test_without_javascript_a_result_link_says_javascript_is_needed(
 # Problems 9 and 10: the mobile drawer, "Back to top", the logo.
 
 
-def test_the_closed_mobile_drawer_is_not_in_the_tab_order(site: SiteServer, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(site.url("levels/level-2/"), wait_until="networkidle")
-        in_drawer = 0
-        for _ in range(25):
-            page.keyboard.press("Tab")
-            in_drawer += page.evaluate(
-                "() => !!document.activeElement?.closest('.md-sidebar--primary')"
-            )
-        assert in_drawer == 0
-        page.locator(".md-header label[for=__drawer]").click()
-        page.wait_for_timeout(400)
-        assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
-    finally:
-        context.close()
-
-
-def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(site.url("assessment/"))
-        page.locator(".ex-progress:not([hidden])").wait_for()
-        page.mouse.wheel(0, 4_000)
-        page.wait_for_timeout(300)
-        page.mouse.wheel(0, -300)  # scrolling up shows "Back to top"
-        top = page.locator(".md-top")
-        top.wait_for(state="visible")
-        page.wait_for_timeout(400)
-        boxes = page.evaluate(
-            """() => [".md-top", ".ex-progress"].map((s) => {
-                const r = document.querySelector(s).getBoundingClientRect();
-                return [r.top, r.bottom];
-            })"""
+def test_the_closed_mobile_drawer_is_not_in_the_tab_order(site: SiteServer, context: Any) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("levels/level-2/"))
+    in_drawer = 0
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        in_drawer += page.evaluate(
+            "() => !!document.activeElement?.closest('.md-sidebar--primary')"
         )
-        (button_top, button_bottom), (bar_top, bar_bottom) = boxes
-        assert button_top >= bar_bottom or button_bottom <= bar_top, boxes
-    finally:
-        context.close()
+    assert in_drawer == 0
+    page.locator(".md-header label[for=__drawer]").click()
+    page.wait_for_timeout(400)
+    assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+
+
+def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, context: Any) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("assessment/"))
+    page.locator(".ex-progress:not([hidden])").wait_for()
+    page.mouse.wheel(0, 4_000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)  # scrolling up shows "Back to top"
+    top = page.locator(".md-top")
+    top.wait_for(state="visible")
+    page.wait_for_timeout(400)
+    boxes = page.evaluate(
+        """() => [".md-top", ".ex-progress"].map((s) => {
+            const r = document.querySelector(s).getBoundingClientRect();
+            return [r.top, r.bottom];
+        })"""
+    )
+    (button_top, button_bottom), (bar_top, bar_bottom) = boxes
+    assert button_top >= bar_bottom or button_bottom <= bar_top, boxes
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_logo_takes_the_header_colour(site: SiteServer, browser: Any, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        page = context.new_page()
-        page.goto(site.url())
-        colours = page.evaluate(
-            """() => {
-                const fill = (s) => getComputedStyle(document.querySelector(s)).fill;
-                return [fill(".md-logo svg"), fill(".md-header__button.md-icon svg")];
-            }"""
-        )
-        assert colours[0] == colours[1]
-    finally:
-        context.close()
+def test_the_logo_takes_the_header_colour(site: SiteServer, context: Any, scheme: str) -> None:
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url())
+    colours = page.evaluate(
+        """() => {
+            const fill = (s) => getComputedStyle(document.querySelector(s)).fill;
+            return [fill(".md-logo svg"), fill(".md-header__button.md-icon svg")];
+        }"""
+    )
+    assert colours[0] == colours[1]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -163,10 +163,10 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
 
 
 def test_storage_that_throws_gives_one_line_and_everything_else_works(
-    site: SiteServer, fresh_context: Any
+    site: SiteServer, context: Any
 ) -> None:
-    fresh_context.add_init_script(THROWING_STORAGE)
-    watched = watch(fresh_context)
+    watched = watch(context)
+    watched.page.add_init_script(THROWING_STORAGE)
     page = watched.page
     stacks: list[str] = []
     page.on("pageerror", lambda error: stacks.append(f"{error.message}\n{error.stack}"))
@@ -384,26 +384,23 @@ def test_delete_all_asks_first_then_forgets_every_result(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violation_on_the_progress_page_and_a_panel_with_plan_and_progress(
-    browser: Any, site: SiteServer, scheme: str
+    context: Any, site: SiteServer, scheme: str
 ) -> None:
-    ctx = browser.new_context(color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        before, after = result_for(uniform(2)), result_for(mixed())
-        page.goto(site.url("assessment/history/"))
-        seed_history(
-            page,
-            [
-                {"code": before["code"], "date": "2026-01-15"},
-                {"code": after["code"], "date": "2026-06-30"},
-            ],
-        )
-        open_history(site, page)
-        page.locator("svg.ex-chart--time").wait_for()
-        assert axe_violations(page) == []
-        panel = open_result(site, page, after)
-        panel.locator(".ex-since__areas").wait_for(timeout=READY_TIMEOUT_MS)
-        panel.locator(".ex-plan__steps").first.wait_for()
-        assert axe_violations(page) == []
-    finally:
-        ctx.close()
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    before, after = result_for(uniform(2)), result_for(mixed())
+    page.goto(site.url("assessment/history/"))
+    seed_history(
+        page,
+        [
+            {"code": before["code"], "date": "2026-01-15"},
+            {"code": after["code"], "date": "2026-06-30"},
+        ],
+    )
+    open_history(site, page)
+    page.locator("svg.ex-chart--time").wait_for()
+    assert axe_violations(page) == []
+    panel = open_result(site, page, after)
+    panel.locator(".ex-since__areas").wait_for(timeout=READY_TIMEOUT_MS)
+    panel.locator(".ex-plan__steps").first.wait_for()
+    assert axe_violations(page) == []

@@ -335,14 +335,11 @@ def test_the_browser_compares_teams_exactly_as_cpython_does(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violation_on_the_team_page_with_a_comparison(
-    browser: Any, site: SiteServer, scheme: str
+    context: Any, site: SiteServer, scheme: str
 ) -> None:
-    ctx = browser.new_context(color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        open_team_page(site, page)
-        assert axe_violations(page) == []
-        compare(page, three_people(site))
-        assert axe_violations(page) == []
-    finally:
-        ctx.close()
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    open_team_page(site, page)
+    assert axe_violations(page) == []
+    compare(page, three_people(site))
+    assert axe_violations(page) == []
