@@ -262,3 +262,19 @@ def watch(context: Any) -> WatchedPage:
     )
     page.on("pageerror", lambda exc: watched.console_errors.append(f"uncaught: {exc}"))
     return watched
+
+
+def instant_goto(page: Any, url: str) -> None:
+    """Follow a link to ``url`` the way a reader does: Material's instant navigation."""
+    page.evaluate(
+        """(url) => {
+            document.querySelector("article").dataset.left = "true";
+            const link = Object.assign(document.createElement("a"), {href: url});
+            document.body.append(link);
+            link.click();
+            link.remove();
+        }""",
+        url,
+    )
+    page.wait_for_url(url)
+    page.locator("article.md-content__inner:not([data-left])").wait_for(state="attached")

@@ -24,7 +24,7 @@ import pytest
 from quiz import load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
-from tests.harness import ROOT, SiteServer, WatchedPage, watch
+from tests.harness import ROOT, SiteServer, WatchedPage, instant_goto, watch
 
 pytestmark = pytest.mark.browser
 
@@ -74,22 +74,6 @@ def wait_for_panel(page: Any) -> Any:
     panel = page.locator("#ex-result[data-state=result], #ex-result[data-state=error]")
     panel.wait_for(timeout=READY_TIMEOUT_MS)
     return page.locator("#ex-result")
-
-
-def instant_goto(page: Any, url: str) -> None:
-    """Follow a link to ``url`` the way a reader does: Material's instant navigation."""
-    page.evaluate(
-        """(url) => {
-            document.querySelector("article").dataset.left = "true";
-            const link = Object.assign(document.createElement("a"), {href: url});
-            document.body.append(link);
-            link.click();
-            link.remove();
-        }""",
-        url,
-    )
-    page.wait_for_url(url)
-    page.locator("article.md-content__inner:not([data-left])").wait_for(state="attached")
 
 
 def set_hash(page: Any, fragment: str) -> None:

@@ -13,18 +13,25 @@ from tests.harness import SiteServer, WatchedPage, site_pages, watch
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("scheme", "visit"),
+    [("light", "first"), ("dark", "repeat")],
+    ids=["light-first-visit", "dark-repeat-visit"],
+)
 def test_every_page_is_accessible_and_self_contained(
-    browser: Any, site: SiteServer, scheme: str
+    browser: Any, context: Any, site: SiteServer, scheme: str, visit: str
 ) -> None:
     """One walk over every page per colour scheme: HTTP status, an <h1>, axe-core, console
-    errors (including Content Security Policy violations) and requests to other hosts."""
+    errors (including Content Security Policy violations) and requests to other hosts. The
+    light walk is a first visit (a new browser context: empty cache, the scorer's first start);
+    the dark one a repeat visit (the shared context: warm cache, the scorer's snapshot)."""
     pages = site_pages(site.root)
     assert len(pages) >= 12, pages
-    context = browser.new_context(color_scheme=scheme)
+    walk_context = browser.new_context() if visit == "first" else context
     try:
-        watched = watch(context)
+        watched = watch(walk_context)
         page = watched.page
+        page.emulate_media(color_scheme=scheme)
         problems: list[str] = []
         for index, path in enumerate(pages):
             # Axe runs once the page has loaded; a request the page makes later is still
@@ -47,7 +54,25 @@ def test_every_page_is_accessible_and_self_contained(
             watched.console_errors.clear()
         assert problems == []
     finally:
-        context.close()
+        if walk_context is not context:
+            walk_context.close()
+
+
+def test_the_accessibility_check_names_planted_violations(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    """The axe helper every page check relies on fails on real problems and names them."""
+    page = watched.page
+    page.goto(site.url())
+    assert axe_violations(page) == []
+    page.evaluate(
+        "document.querySelector('article h1')"
+        ".insertAdjacentHTML('afterend', '<img src=\"x.png\"><button></button>')"
+    )
+    assert sorted(axe_violations(page)) == [
+        "button-name (critical): article > button",
+        "image-alt (critical): img",
+    ]
 
 
 def test_a_request_to_another_host_is_recorded_and_fails_at_once(watched: WatchedPage) -> None:
