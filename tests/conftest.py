@@ -126,3 +126,16 @@ def watched(context: Any) -> WatchedPage:
 def fresh_watched(fresh_context: Any) -> WatchedPage:
     """A page in a new browser context (a first visit) that records the same."""
     return watch(fresh_context)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests first, the page walks first of all. With ``-n`` (pytest-xdist)
+    the long tests then start early and the many quick ones fill the gaps, instead of one
+    worker finishing a long walk alone at the end. The order is the same in every worker."""
+
+    def rank(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser") is None:
+            return 2
+        return 0 if item.name.startswith("test_every_page_is_accessible") else 1
+
+    items.sort(key=rank)

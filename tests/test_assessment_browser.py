@@ -119,6 +119,11 @@ def warm(warm_watched: WatchedPage, site: SiteServer) -> Iterator[Any]:
     page = warm_watched.page
     page.set_viewport_size({"width": 1280, "height": 800})
     page.emulate_media(media="screen", color_scheme="light")
+    if page.locator("body").get_attribute("data-md-color-scheme") != "default":
+        # Another page of the shared context saved a colour scheme: forget it.
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        wait_ready(page)
     start_fresh(page, site)
     warm_watched.console_errors.clear()
     yield page
