@@ -41,11 +41,14 @@ serve: setup
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
+# Tests run in parallel: one process per core, at most four (pytest-xdist).
+PYTEST_JOBS := -n auto --maxprocesses 4
+
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_JOBS)
 
 test-fast: setup
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest $(PYTEST_JOBS) -m "not browser"
 
 lint: setup
 	$(VENV)/bin/ruff check .

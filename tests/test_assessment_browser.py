@@ -10,11 +10,13 @@ page fails its test on a console error, which includes any Content Security Poli
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import random
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -751,6 +753,51 @@ def test_a_wheel_that_does_not_match_its_lock_hash_is_refused_at_once(
     )
     page.goto(site.url("assessment/"))
     assert "could not be downloaded" in failure_message(page).inner_text()
+
+
+def planted_wheel(site: SiteServer) -> tuple[bytes, str]:
+    """The built wheel with ``quiz.web.decode_json`` failing inside Python, and the lock file
+    that vouches for it."""
+    folder = site.root / "pyodide"
+    [wheel] = folder.glob("*.whl")
+    source = io.BytesIO(wheel.read_bytes())
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "quiz/web.py":
+                text = data.decode("utf-8")
+                original = "return _reply(lambda: opened_to_dict(open_code(code)))"
+                assert original in text
+                text = text.replace(original, "return _reply(_planted)")
+                text += "\n\ndef _planted() -> object:\n    raise RuntimeError('planted failure')\n"
+                data = text.encode("utf-8")
+            new.writestr(item, data)
+    body = target.getvalue()
+    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock["packages"]["ex-quiz"]["sha256"] = hashlib.sha256(body).hexdigest()
+    return body, json.dumps(lock)
+
+
+def test_a_python_failure_logs_its_traceback_and_shows_the_short_message(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    wheel, lock = planted_wheel(site)
+    watched = watch(fresh_context)
+    page = watched.page
+    page.route("**/*.whl", lambda route: route.fulfill(body=wheel, content_type="application/zip"))
+    page.route(
+        "**/pyodide-lock.json",
+        lambda route: route.fulfill(body=lock, content_type="application/json"),
+    )
+    code = cli_score(pattern("all-3"))["code"]
+    page.goto(site.url(f"levels/level-3/#result={code}"))
+    panel = wait_for_panel(page)
+    assert "Something went wrong while working out your result" in panel.inner_text()
+    assert "Traceback" not in panel.inner_text()
+    [logged] = [e for e in watched.console_errors if "planted failure" in e]
+    assert "Traceback (most recent call last)" in logged
+    assert "RuntimeError: planted failure" in logged
 
 
 # ---------------------------------------------------------------------------------------------
