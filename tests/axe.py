@@ -16,8 +16,17 @@ def _axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def axe_violations(page: Any) -> list[str]:
-    """axe-core's violations on the page, one readable line per failing node."""
+# Material's frame around every page's content: the same template and styles on each page.
+CHROME = ".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"
+
+
+def axe_violations(page: Any, *, skip_chrome: bool = False) -> list[str]:
+    """axe-core's violations on the page, one readable line per failing node. With
+    ``skip_chrome`` only the page's own part is checked, not Material's header, navigation
+    and footer (for a walk over many pages that has checked them on its first page)."""
+    target = "document"
+    if skip_chrome:
+        target = "{exclude: [" + ", ".join(f"['{sel}']" for sel in CHROME) + "]}"
     page.evaluate(_axe_source())
     # Let transitions end first: a button half-way through fading in has too little contrast.
     page.evaluate(
@@ -27,10 +36,10 @@ def axe_violations(page: Any) -> list[str]:
     # axe's time) and no frames (the site has none). Only when something fails does a second
     # pass find the selectors that name the failing nodes.
     quick = "{resultTypes: ['violations'], selectors: false, iframes: false}"
-    count = page.evaluate(f"() => axe.run(document, {quick}).then((r) => r.violations.length)")
+    count = page.evaluate(f"() => axe.run({target}, {quick}).then((r) => r.violations.length)")
     if count == 0:
         return []
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    results = page.evaluate(f"() => axe.run({target}, {{resultTypes: ['violations']}})")
     lines = []
     for violation in results["violations"]:
         for node in violation["nodes"]:
