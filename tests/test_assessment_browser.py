@@ -779,6 +779,39 @@ def planted_wheel(site: SiteServer) -> tuple[bytes, str]:
     return body, json.dumps(lock)
 
 
+def test_a_new_deployment_never_restores_the_old_snapshot_and_replaces_it(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """A snapshot is only restored by the scorer it was taken of: after a deployment with a
+    different wheel the scorer starts afresh, and its snapshot replaces the old one."""
+    first = watch(fresh_context)
+    first.page.goto(site.url("assessment/"))
+    wait_ready(first.page)
+    [old] = wait_for_snapshot(first.page)
+    wheel, lock = planted_wheel(site)  # stands in for the next deployment's wheel
+    second = watch(fresh_context)
+    second.page.route(
+        "**/*.whl", lambda route: route.fulfill(body=wheel, content_type="application/zip")
+    )
+    second.page.route(
+        "**/pyodide-lock.json",
+        lambda route: route.fulfill(body=lock, content_type="application/json"),
+    )
+    second.page.goto(site.url("assessment/"))
+    wait_ready(second.page)
+    assert second.page.locator("#ex-status").get_attribute("data-scorer-start") == "fresh"
+    second.page.wait_for_function(
+        """async ([name, old]) => {
+            const keys = await (await caches.open(name)).keys();
+            return keys.length === 1 && keys[0].url !== old;
+        }""",
+        arg=[SNAPSHOT_CACHE, old["url"]],
+        timeout=READY_TIMEOUT_MS,
+        polling=200,
+    )
+    assert first.console_errors == second.console_errors == []
+
+
 def test_a_python_failure_logs_its_traceback_and_shows_the_short_message(
     site: SiteServer, fresh_context: Any
 ) -> None:
