@@ -10,6 +10,7 @@ benchmark shares.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +59,23 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+@contextmanager
+def new_context(browser: Any, **options: Any) -> Iterator[Any]:
+    """A new browser context, closed afterwards."""
+    ctx = browser.new_context(**options)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
 @pytest.fixture(scope="session")
 def shared_context(browser: Any) -> Iterator[Any]:
     """One browser context for the tests that need no cold browser: its HTTP cache, compiled
     code and the scorer's saved snapshot carry over from test to test, as they do across a
     reader's visits. Its saved answers and results do not (see ``context``)."""
-    ctx = browser.new_context()
-    try:
+    with new_context(browser) as ctx:
         yield ctx
-    finally:
-        ctx.close()
 
 
 @pytest.fixture
@@ -99,33 +107,21 @@ def forget_saved_data(ctx: Any, site: SiteServer) -> None:
 @pytest.fixture
 def fresh_context(browser: Any) -> Iterator[Any]:
     """A new browser context: empty cache and storage, as on a first visit."""
-    ctx = browser.new_context()
-    try:
+    with new_context(browser) as ctx:
         yield ctx
-    finally:
-        ctx.close()
 
 
 @pytest.fixture
 def no_js_page(browser: Any) -> Iterator[Any]:
     """A page in a context with JavaScript turned off."""
-    ctx = browser.new_context(java_script_enabled=False)
-    try:
+    with new_context(browser, java_script_enabled=False) as ctx:
         yield ctx.new_page()
-    finally:
-        ctx.close()
 
 
 @pytest.fixture
 def watched(context: Any) -> WatchedPage:
     """A new page in the shared context that records foreign requests and console errors."""
     return watch(context)
-
-
-@pytest.fixture
-def fresh_watched(fresh_context: Any) -> WatchedPage:
-    """A page in a new browser context (a first visit) that records the same."""
-    return watch(fresh_context)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -330,7 +330,7 @@ def import_file(page: Any, content: str | bytes, name: str = "history.json") -> 
 
 
 def test_the_history_exports_and_imports_and_bad_files_change_nothing(
-    site: SiteServer, watched: WatchedPage, browser: Any
+    site: SiteServer, watched: WatchedPage, fresh_context: Any
 ) -> None:
     page = watched.page
     entries = [
@@ -344,39 +344,33 @@ def test_the_history_exports_and_imports_and_bad_files_change_nothing(
     assert exported["entries"] == entries
     good = json.dumps(exported)
 
-    other = browser.new_context()
-    try:
-        fresh = watch(other).page
-        fresh.goto(site.url("assessment/history/"))
-        fresh.get_by_text("No results are saved in this browser yet").wait_for(
-            timeout=READY_TIMEOUT_MS
-        )
-        bad_files: list[tuple[str | bytes, str]] = [
-            ("this is not JSON", "not JSON"),
-            (json.dumps({"entries": entries}), "not a history saved from this page"),
-            (
-                json.dumps({**exported, "entries": [{"code": entries[0]["code"], "date": "1/2"}]}),
-                "Result 1 in this file is not a result code with a date",
+    fresh = watch(fresh_context).page
+    fresh.goto(site.url("assessment/history/"))
+    fresh.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
+    bad_files: list[tuple[str | bytes, str]] = [
+        ("this is not JSON", "not JSON"),
+        (json.dumps({"entries": entries}), "not a history saved from this page"),
+        (
+            json.dumps({**exported, "entries": [{"code": entries[0]["code"], "date": "1/2"}]}),
+            "Result 1 in this file is not a result code with a date",
+        ),
+        (
+            json.dumps(
+                {**exported, "entries": [*entries, {"code": "v2.AAAA", "date": "2026-07-01"}]}
             ),
-            (
-                json.dumps(
-                    {**exported, "entries": [*entries, {"code": "v2.AAAA", "date": "2026-07-01"}]}
-                ),
-                "Result 3 in this file could not be read",
-            ),
-        ]
-        for content, reason in bad_files:
-            text = import_file(fresh, content)
-            assert reason in text
-            assert "Nothing was changed." in text
-            assert fresh.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
-        assert "Imported 2 results" in import_file(fresh, good, "mine.json")
-        assert saved_history(fresh) == entries
-        fresh.locator(".ex-history__list a").nth(1).wait_for(timeout=READY_TIMEOUT_MS)
-        assert "already saved" in import_file(fresh, good, "mine-again.json")
-        assert saved_history(fresh) == entries
-    finally:
-        other.close()
+            "Result 3 in this file could not be read",
+        ),
+    ]
+    for content, reason in bad_files:
+        text = import_file(fresh, content)
+        assert reason in text
+        assert "Nothing was changed." in text
+        assert fresh.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
+    assert "Imported 2 results" in import_file(fresh, good, "mine.json")
+    assert saved_history(fresh) == entries
+    fresh.locator(".ex-history__list a").nth(1).wait_for(timeout=READY_TIMEOUT_MS)
+    assert "already saved" in import_file(fresh, good, "mine-again.json")
+    assert saved_history(fresh) == entries
 
 
 def test_delete_all_asks_first_then_forgets_every_result(

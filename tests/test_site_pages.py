@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
     ids=["light-first-visit", "dark-repeat-visit"],
 )
 def test_every_page_is_accessible_and_self_contained(
-    browser: Any, context: Any, site: SiteServer, scheme: str, visit: str
+    request: pytest.FixtureRequest, site: SiteServer, scheme: str, visit: str
 ) -> None:
     """One walk over every page per colour scheme: HTTP status, an <h1>, axe-core (Material's
     frame on the first page, each page's own part on every page), console errors (including
@@ -28,44 +28,39 @@ def test_every_page_is_accessible_and_self_contained(
     the dark one a repeat visit (the shared context: warm cache, the scorer's snapshot)."""
     pages = site_pages(site.root)
     assert len(pages) >= 12, pages
-    walk_context = browser.new_context() if visit == "first" else context
-    try:
-        watched = watch(walk_context)
-        page = watched.page
-        page.emulate_media(color_scheme=scheme)
-        problems: list[str] = []
-        for index, path in enumerate(pages):
-            # Axe runs once the page has loaded; a request the page makes later is still
-            # recorded, under the next page's name. The last page waits for the network to
-            # settle so that nothing escapes the walk.
-            last = index == len(pages) - 1
-            response = page.goto(site.url(path), wait_until="networkidle" if last else "load")
-            assert response is not None
-            if response.status != 200:
-                problems.append(f"{path}: HTTP {response.status}")
-            expected = "slate" if scheme == "dark" else "default"
-            if page.locator("body").get_attribute("data-md-color-scheme") != expected:
-                problems.append(f"{path}: not in the {scheme} scheme")
-            if page.locator("article h1, .md-content h1").count() == 0:
-                problems.append(f"{path}: no <h1>")
-            if page.locator("#ex-assessment").count():
-                # The scorer works here, and the pages after this one start it from the
-                # snapshot it saves instead of each starting Python afresh and being left.
-                page.locator("#ex-status[data-scorer=ready]").wait_for(
-                    state="attached", timeout=60_000
-                )
-            # Material's header, navigation and footer are one template: checked in full on
-            # the first page, the rest of every page on every page.
-            found = axe_violations(page, skip_chrome=index > 0)
-            problems += [f"{path}: {line}" for line in found]
-            problems += [f"{path}: request to another host: {u}" for u in watched.foreign_requests]
-            problems += [f"{path}: console error: {text}" for text in watched.console_errors]
-            watched.foreign_requests.clear()
-            watched.console_errors.clear()
-        assert problems == []
-    finally:
-        if walk_context is not context:
-            walk_context.close()
+    # The first visit gets a new browser context, the repeat visit the shared one.
+    walk_context = request.getfixturevalue("fresh_context" if visit == "first" else "context")
+    watched = watch(walk_context)
+    page = watched.page
+    page.emulate_media(color_scheme=scheme)
+    problems: list[str] = []
+    for index, path in enumerate(pages):
+        # Axe runs once the page has loaded; a request the page makes later is still
+        # recorded, under the next page's name. The last page waits for the network to
+        # settle so that nothing escapes the walk.
+        last = index == len(pages) - 1
+        response = page.goto(site.url(path), wait_until="networkidle" if last else "load")
+        assert response is not None
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+        expected = "slate" if scheme == "dark" else "default"
+        if page.locator("body").get_attribute("data-md-color-scheme") != expected:
+            problems.append(f"{path}: not in the {scheme} scheme")
+        if page.locator("article h1, .md-content h1").count() == 0:
+            problems.append(f"{path}: no <h1>")
+        if page.locator("#ex-assessment").count():
+            # The scorer works here, and the pages after this one start it from the
+            # snapshot it saves instead of each starting Python afresh and being left.
+            page.locator("#ex-status[data-scorer=ready]").wait_for(state="attached", timeout=60_000)
+        # Material's header, navigation and footer are one template: checked in full on
+        # the first page, the rest of every page on every page.
+        found = axe_violations(page, skip_chrome=index > 0)
+        problems += [f"{path}: {line}" for line in found]
+        problems += [f"{path}: request to another host: {u}" for u in watched.foreign_requests]
+        problems += [f"{path}: console error: {text}" for text in watched.console_errors]
+        watched.foreign_requests.clear()
+        watched.console_errors.clear()
+    assert problems == []
 
 
 def test_the_accessibility_check_names_planted_violations(

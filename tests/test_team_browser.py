@@ -184,7 +184,7 @@ def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
 
 
 def test_a_copied_team_link_reopens_the_same_comparison_in_a_fresh_context(
-    team_page: Any, site: SiteServer, browser: Any
+    team_page: Any, site: SiteServer, fresh_context: Any
 ) -> None:
     text = three_people(site)
     expected = expected_team(text)
@@ -194,19 +194,15 @@ def test_a_copied_team_link_reopens_the_same_comparison_in_a_fresh_context(
     region.locator(".ex-result__note").filter(has_text="link").wait_for()
     url = team_page.url
     assert url.endswith("#" + expected["fragment"])
-    other = browser.new_context()
-    try:
-        fresh = watch(other)
-        fresh.page.goto(url)
-        again = team_region(fresh.page)
-        assert comparison_text(again) == first
-        names = "\n".join(f"{m['name']}: {m['code']}" for m in expected["members"])
-        assert fresh.page.get_by_label("Result links").input_value() == names
-        assert unquote(expected["fragment"].removeprefix("team=")) == names
-        assert fresh.foreign_requests == []
-        assert fresh.console_errors == []
-    finally:
-        other.close()
+    fresh = watch(fresh_context)
+    fresh.page.goto(url)
+    again = team_region(fresh.page)
+    assert comparison_text(again) == first
+    names = "\n".join(f"{m['name']}: {m['code']}" for m in expected["members"])
+    assert fresh.page.get_by_label("Result links").input_value() == names
+    assert unquote(expected["fragment"].removeprefix("team=")) == names
+    assert fresh.foreign_requests == []
+    assert fresh.console_errors == []
 
 
 def test_the_result_panel_opens_the_team_page_with_the_readers_own_link(

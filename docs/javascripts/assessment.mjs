@@ -6,6 +6,8 @@
 // This hooks Material's `document$`, which fires for the first page and for every page reached
 // by instant navigation.
 
+import { RESULT_PREFIX } from "./result-link.mjs";
+
 /** @typedef {typeof import("./page.mjs")} PageModule */
 
 /** @type {Promise<PageModule> | null} */
@@ -15,10 +17,8 @@ const load = () => {
   return loaded;
 };
 
-const RESULT_LINK = "#result=";
-
 const hasResultLink = () =>
-  !!document.getElementById("ex-result") && window.location.hash.startsWith(RESULT_LINK);
+  !!document.getElementById("ex-result") && window.location.hash.startsWith(RESULT_PREFIX);
 
 /** Wire up the page if it holds the assessment, or a result panel and a result link. */
 function onPage() {

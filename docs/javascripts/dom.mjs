@@ -58,6 +58,19 @@ export function headRow(...headings) {
 }
 
 /**
+ * A Material-styled button that runs `onclick`.
+ *
+ * @param {string} text
+ * @param {() => void} onclick
+ * @param {boolean} [primary]
+ * @returns {HTMLButtonElement}
+ */
+export function button(text, onclick, primary = false) {
+  const className = primary ? "md-button md-button--primary" : "md-button";
+  return el("button", { type: "button", className, text, onclick });
+}
+
+/**
  * A docs-relative Markdown path from the engine (a level page with a step anchor, say) as a
  * URL on this site. Anything that would leave the site gives the site's home page instead.
  *

@@ -5,7 +5,7 @@
 // request); this module keeps the list and places what the scorer says.
 
 import { timeCharts } from "./charts.mjs";
-import { el, headRow, link, pageUrl } from "./dom.mjs";
+import { button, el, headRow, link, pageUrl } from "./dom.mjs";
 import { readText, saveFile } from "./files.mjs";
 import {
   clearHistory,
@@ -67,10 +67,6 @@ export function init(root, scorer) {
   /** @param {string} text @param {boolean} [error] */
   const sayText = (text, error = false) =>
     say([el("p", { className: error ? "ex-status__error" : null, text })]);
-
-  /** @param {string} text @param {() => void} onclick */
-  const button = (text, onclick) =>
-    el("button", { type: "button", className: "md-button", text, onclick });
 
   let generation = 0;
   const retry = () => {

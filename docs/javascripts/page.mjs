@@ -6,13 +6,13 @@
 import { el } from "./dom.mjs";
 import { initAssessment } from "./form.mjs";
 import {
-  RESULT_PREFIX,
   renderBadLink,
   renderLoadFailure,
   renderLoading,
   renderResult,
   shareUrl,
 } from "./panel.mjs";
+import { RESULT_PREFIX } from "./result-link.mjs";
 import { getScorer, ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
 

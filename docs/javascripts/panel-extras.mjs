@@ -4,7 +4,7 @@
 // in this browser), "Your plan" (areas to work on, the level pages' steps for each, an owner
 // and a due date per step, saved in this browser) and "Compare with your team".
 
-import { el, headRow, link, pageUrl, SITE_ROOT } from "./dom.mjs";
+import { button, el, headRow, link, pageUrl, SITE_ROOT } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { loadHistory, loadPlan, savePlan, storageProblem } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
@@ -362,18 +362,8 @@ export const yourPlan = (result, { scorer }) => {
     el(
       "div",
       { className: "ex-result__actions" },
-      el("button", {
-        type: "button",
-        className: "md-button",
-        text: "Print the plan",
-        onclick: () => printOnly(section),
-      }),
-      el("button", {
-        type: "button",
-        className: "md-button",
-        text: "Download the plan (CSV)",
-        onclick: downloadPlan,
-      }),
+      button("Print the plan", () => printOnly(section)),
+      button("Download the plan (CSV)", downloadPlan),
     ),
     note,
   );

@@ -3,9 +3,10 @@
 // string comes from the Python engine and is rendered as text. The panel is a list of
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
-import { el, headRow, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { button, el, headRow, link, pageUrl, scrollToTop } from "./dom.mjs";
 import { saveFile } from "./files.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
+import { RESULT_PREFIX } from "./result-link.mjs";
 import { unsupportedSentence } from "./status.mjs";
 
 /** @typedef {import("./scorer.mjs").Scorer} Scorer */
@@ -31,8 +32,6 @@ import { unsupportedSentence } from "./status.mjs";
  * @typedef {{scorer: Scorer, here: boolean, levelCount: number, note: HTMLElement}} PanelContext
  * @typedef {(result: Result, context: PanelContext) => Node | Node[] | null} Section
  */
-
-export const RESULT_PREFIX = "#result=";
 
 /** @param {number | null | undefined} level */
 export function levelLabel(level) {
@@ -261,14 +260,6 @@ const actions = (result, { scorer, note }) => {
       );
     }
   };
-  /** @param {string} text @param {() => void} onclick @param {boolean} [primary] */
-  const button = (text, onclick, primary = false) =>
-    el("button", {
-      type: "button",
-      className: primary ? "md-button md-button--primary" : "md-button",
-      text,
-      onclick,
-    });
   return [
     el(
       "div",

@@ -2,7 +2,7 @@
 // The scorer's state as the reader sees it: a progress bar with the bytes downloaded, "Ready",
 // or what failed with "Try again". Used by the form and by the result panel.
 
-import { el, levelsFallback } from "./dom.mjs";
+import { button, el, levelsFallback } from "./dom.mjs";
 
 /** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
 
@@ -39,11 +39,7 @@ export function scorerStatusNodes(status, retry) {
   }
   return [
     el("p", { className: "ex-status__error", text: `${status.error} Your answers are safe.` }),
-    el(
-      "p",
-      {},
-      el("button", { type: "button", className: "md-button", text: "Try again", onclick: retry }),
-    ),
+    el("p", {}, button("Try again", retry)),
     levelsFallback(),
   ];
 }

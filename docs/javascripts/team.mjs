@@ -5,7 +5,7 @@
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
 import { spreadChart } from "./charts.mjs";
-import { el, headRow, link, scrollToTop } from "./dom.mjs";
+import { button, el, headRow, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
@@ -385,12 +385,7 @@ function agenda(team) {
     el(
       "div",
       { className: "ex-result__actions" },
-      el("button", {
-        type: "button",
-        className: "md-button",
-        text: "Print the agenda",
-        onclick: () => printOnly(section),
-      }),
+      button("Print the agenda", () => printOnly(section)),
     ),
   );
   return section;
@@ -404,14 +399,6 @@ function actions(team, note) {
   const say = (/** @type {string} */ text) => {
     note.textContent = text;
   };
-  /** @param {string} text @param {() => void} onclick @param {boolean} [primary] */
-  const button = (text, onclick, primary = false) =>
-    el("button", {
-      type: "button",
-      className: primary ? "md-button md-button--primary" : "md-button",
-      text,
-      onclick,
-    });
   return el(
     "div",
     {},

@@ -1,0 +1,60 @@
+"""The assessment page preloads its modules, a list the build reads from their imports."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[1]
+JS = ROOT / "docs" / "javascripts"
+
+
+def _load_closure() -> Callable[[Path, str], list[str]]:
+    """The hook's ``module_closure``, loaded from its file as MkDocs loads hooks."""
+    spec = importlib.util.spec_from_file_location(
+        "module_preload", ROOT / "hooks" / "module_preload.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    closure: Callable[[Path, str], list[str]] = module.module_closure
+    return closure
+
+
+module_closure = _load_closure()
+
+
+def test_the_assessment_page_preloads_every_module_the_form_and_panel_import(
+    site_dir: Path,
+) -> None:
+    html = (site_dir / "assessment" / "index.html").read_text(encoding="utf-8")
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./javascripts/([\w.-]+)">', html)
+    closure = module_closure(JS, "page.mjs")
+    assert sorted(preloaded) == sorted(closure)
+    for needed in ("page.mjs", "form.mjs", "panel.mjs", "panel-extras.mjs", "scorer.mjs"):
+        assert needed in closure
+
+
+def test_pages_without_the_form_preload_nothing(site_dir: Path) -> None:
+    html = (site_dir / "levels" / "level-3" / "index.html").read_text(encoding="utf-8")
+    assert "modulepreload" not in html
+
+
+def test_the_closure_follows_multi_line_imports_and_names_a_missing_module(tmp_path: Path) -> None:
+    (tmp_path / "entry.mjs").write_text(
+        'import { a,\n  b } from "./one.mjs";\nexport { c } from "./two.mjs";\n'
+        '/** @typedef {import("./types.mjs").T} T */\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "one.mjs").write_text('import { d } from "./two.mjs";\n', encoding="utf-8")
+    (tmp_path / "two.mjs").write_text("export const c = 1;\n", encoding="utf-8")
+    assert module_closure(tmp_path, "entry.mjs") == ["entry.mjs", "one.mjs", "two.mjs"]
+    (tmp_path / "two.mjs").unlink()
+    with pytest.raises(PluginError, match=r"two\.mjs: imported by the assessment's modules"):
+        module_closure(tmp_path, "entry.mjs")
