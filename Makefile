@@ -41,8 +41,10 @@ serve: setup
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
-# Tests run in parallel: one process per core, at most four (pytest-xdist).
-PYTEST_JOBS := -n auto --maxprocesses 4
+# Tests run in parallel: one process per core, at most four (pytest-xdist). With work
+# stealing, a process that runs out of tests takes half of another's queue; the default
+# scheduler hands out fixed chunks, and left one process running most browser tests alone.
+PYTEST_JOBS := -n auto --maxprocesses 4 --dist worksteal
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_JOBS)

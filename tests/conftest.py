@@ -78,12 +78,22 @@ def shared_context(browser: Any) -> Iterator[Any]:
         yield ctx
 
 
+@pytest.fixture(scope="session")
+def housekeeping_page(shared_context: Any, site: SiteServer) -> Any:
+    """A page of the shared context kept open on a plain file of the site (no scripts run
+    there), from which ``context`` empties the site's local storage before each test."""
+    page = shared_context.new_page()
+    page.goto(site.url("pyodide/sizes.json"))
+    return page
+
+
 @pytest.fixture
-def context(shared_context: Any, site: SiteServer) -> Iterator[Any]:
+def context(shared_context: Any, housekeeping_page: Any) -> Iterator[Any]:
     """The shared context with the site's storage emptied: what a reader's browser looks like
-    on a later day after "Start over" and "Delete all". A test that changes the context itself
-    (init scripts, permissions) or needs an empty cache uses ``fresh_context``."""
-    forget_saved_data(shared_context, site)
+    on a later day after "Start over" and "Delete all" (pages' session storage dies with
+    them). A test that changes the context itself (init scripts, permissions) or needs an
+    empty cache uses ``fresh_context``."""
+    housekeeping_page.evaluate("localStorage.clear()")
     before = set(shared_context.pages)  # pages kept for the session, such as the warm page
     try:
         yield shared_context
@@ -92,16 +102,6 @@ def context(shared_context: Any, site: SiteServer) -> Iterator[Any]:
             if page not in before:
                 page.close()
         shared_context.unroute_all(behavior="ignoreErrors")
-
-
-def forget_saved_data(ctx: Any, site: SiteServer) -> None:
-    """Empty the site's local storage in ``ctx`` (pages' session storage dies with them)."""
-    page = ctx.new_page()
-    try:
-        page.goto(site.url("pyodide/sizes.json"))
-        page.evaluate("localStorage.clear()")
-    finally:
-        page.close()
 
 
 @pytest.fixture

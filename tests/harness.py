@@ -66,6 +66,14 @@ def build_site(out_dir: Path) -> Path:
 GZIP_TYPES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """The file compressed once per version (its time and size are part of the key): the
+    tests load the same pages hundreds of times."""
+    del mtime_ns, size  # only part of the cache key
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site: 404.html for
     unknown paths, and text assets gzip-compressed when the browser accepts it. Files named in
@@ -109,7 +117,8 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not (wants_gzip and file.suffix in GZIP_TYPES and file.is_file()):
             super().do_GET()
             return
-        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        stat = file.stat()
+        body = _gzipped(str(file), stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(file)))
         self.send_header("Content-Encoding", "gzip")

@@ -16,6 +16,7 @@ import json
 import random
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from quiz import load_bank
+from quiz import answers_to_dict, check_answers, load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
 from tests.harness import ROOT, SiteServer, WatchedPage, instant_goto, watch
@@ -38,15 +39,11 @@ SIZES = ("390x844", "1280x800")
 
 
 def cli_score(answers: dict[str, int | None]) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "quiz", "score", "-"],
-        input=json.dumps({"answers": answers}),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
+    """What CPython gives for these answers: the functions behind ``python -m quiz score``
+    (tests/test_quiz_cli.py runs the command itself), called in this process."""
+    result: dict[str, Any] = json.loads(
+        json.dumps(answers_to_dict(BANK, check_answers(BANK, answers)))
     )
-    result: dict[str, Any] = json.loads(proc.stdout)
     return result
 
 
@@ -380,13 +377,26 @@ def saved_snapshots(page: Any) -> list[dict[str, Any]]:
     return result
 
 
+def wait_until(
+    page: Any, check: str, arg: Any, what: str, *, timeout_ms: int = READY_TIMEOUT_MS
+) -> None:
+    """Poll an async page function until it returns true; fail naming ``what`` after
+    ``timeout_ms``. (Playwright's ``wait_for_function`` does not await a promise: a pending
+    one counts as true, so an async check there would pass at once.)"""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.evaluate(check, arg) is not True:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        page.wait_for_timeout(200)
+
+
 def wait_for_snapshot(page: Any) -> list[dict[str, Any]]:
     """Wait until the first visit has saved its snapshot (it is written in the background)."""
-    page.wait_for_function(
+    wait_until(
+        page,
         "async (name) => (await (await caches.open(name)).keys()).length > 0",
-        arg=SNAPSHOT_CACHE,
-        timeout=READY_TIMEOUT_MS,
-        polling=200,
+        SNAPSHOT_CACHE,
+        "a snapshot is saved",
     )
     return saved_snapshots(page)
 
@@ -397,6 +407,18 @@ def take_and_check(page: Any, site: SiteServer, name: str) -> None:
     expected = cli_score(pattern(name))
     page.wait_for_url(result_url(site, expected))
     assert f"Level {expected['level']}" in wait_for_panel(page).locator("h2").inner_text()
+
+
+def test_waiting_on_an_async_check_waits_for_true_and_fails_when_it_never_comes(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    page.goto(site.url("pyodide/sizes.json"))
+    page.evaluate("() => { window.readyAt = Date.now() + 600; }")
+    wait_until(page, "async () => Date.now() >= window.readyAt", None, "later", timeout_ms=5_000)
+    assert page.evaluate("Date.now() >= window.readyAt")
+    with pytest.raises(AssertionError, match="timed out waiting until never"):
+        wait_until(page, "async () => false", None, "never", timeout_ms=500)
 
 
 def test_a_repeat_visit_restores_python_from_the_snapshot_the_first_visit_saved(
@@ -441,16 +463,16 @@ def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(
     assert any("snapshot" in text for text in warnings), warnings
     take_and_check(second.page, site, "mixed")
     # A good snapshot replaces the damaged one.
-    second.page.wait_for_function(
+    wait_until(
+        second.page,
         """async ([name, size]) => {
             const cache = await caches.open(name);
             const [request] = await cache.keys();
             if (!request) return false;
             return (await (await cache.match(request)).arrayBuffer()).byteLength === size;
         }""",
-        arg=[SNAPSHOT_CACHE, saved["size"]],
-        timeout=READY_TIMEOUT_MS,
-        polling=200,
+        [SNAPSHOT_CACHE, saved["size"]],
+        "a good snapshot replaces the damaged one",
     )
     assert second.console_errors == []
 
@@ -800,14 +822,14 @@ def test_a_new_deployment_never_restores_the_old_snapshot_and_replaces_it(
     second.page.goto(site.url("assessment/"))
     wait_ready(second.page)
     assert second.page.locator("#ex-status").get_attribute("data-scorer-start") == "fresh"
-    second.page.wait_for_function(
+    wait_until(
+        second.page,
         """async ([name, old]) => {
             const keys = await (await caches.open(name)).keys();
             return keys.length === 1 && keys[0].url !== old;
         }""",
-        arg=[SNAPSHOT_CACHE, old["url"]],
-        timeout=READY_TIMEOUT_MS,
-        polling=200,
+        [SNAPSHOT_CACHE, old["url"]],
+        "the new deployment's snapshot replaces the old one",
     )
     assert first.console_errors == second.console_errors == []
 

@@ -1,14 +1,19 @@
-"""The command line, run as a reader would: ``python -m quiz ...`` in a subprocess.
+"""The command line, as a reader runs it. Most tests call its ``main()`` in this process with
+its own standard input, output and error (a new Python per call cost most of this file's
+time); the tests of the entry point itself run ``python -m quiz ...`` in a subprocess.
 
 Expectations come from the loaded bank, so the tests hold whatever questions it has."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -21,6 +26,7 @@ from quiz import (
     open_code,
     opened_to_dict,
 )
+from quiz.cli import main
 from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
 from quiz.explain import scoring_rules_markdown
 from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
@@ -33,7 +39,8 @@ V1_CASES: list[dict[str, Any]] = json.loads(
 LINK_BASE = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m quiz ARGS`` in a new Python."""
     return subprocess.run(
         [sys.executable, "-m", "quiz", *args],
         input=stdin,
@@ -43,6 +50,23 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
         check=False,
         timeout=60,
     )
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line's ``main(ARGS)`` in this process, from the project folder, with the
+    exit status ``python -m quiz`` would give (``main``'s return value, or SystemExit's)."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        mock.patch("sys.stdin", io.StringIO(stdin or "")),
+    ):
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(["quiz", *args], status, out.getvalue(), err.getvalue())
 
 
 def run_json(*args: str, stdin: str | None = None) -> Any:
@@ -149,7 +173,9 @@ def test_score_json_carries_possible_level_and_contrasts() -> None:
 
 
 def test_score_reads_stdin_and_reports_too_few_answers() -> None:
-    data = run_json("score", "-", stdin=json.dumps({"answers": {IDS[0]: BANK.lowest}}))
+    proc = run_process("score", "-", stdin=json.dumps({"answers": {IDS[0]: BANK.lowest}}))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
     assert data["level"] is None
     assert data["enough"] is False
     assert data["page"] == overview_page(BANK)
@@ -261,11 +287,11 @@ def test_team_uses_the_bank_given_with_bank(grown_file: Path) -> None:
 
 
 def test_help_documents_the_commands_and_the_team_output_choice() -> None:
-    proc = run("--help")
+    proc = run_process("--help")
     assert proc.returncode == 0
     for command in ("bank", "score", "decode", "team", "explain"):
         assert command in proc.stdout
-    proc = run("team", "--help")
+    proc = run_process("team", "--help")
     assert proc.returncode == 0
     assert "--table" in proc.stdout
     assert "JSON" in proc.stdout
@@ -356,7 +382,7 @@ def test_missing_team_csv_exits_2(tmp_path: Path) -> None:
 
 
 def test_usage_mistakes_exit_2_with_one_line() -> None:
-    assert_bad_input(run(), "required")
+    assert_bad_input(run_process(), "required")
     assert_bad_input(run("frobnicate"), "invalid choice")
     assert_bad_input(run("score"), "required")
     assert_bad_input(run("team", "--json", "--table"), "not allowed")
