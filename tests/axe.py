@@ -28,15 +28,15 @@ def axe_violations(page: Any, *, skip_chrome: bool = False) -> list[str]:
     if skip_chrome:
         target = "{exclude: [" + ", ".join(f"['{sel}']" for sel in CHROME) + "]}"
     page.evaluate(_axe_source())
-    # Let transitions end first: a button half-way through fading in has too little contrast.
-    page.evaluate(
-        "() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => 0)))"
-    )
-    # First a quick pass: no CSS selectors for the nodes (computing them is about a third of
+    # Transitions end first: a button half-way through fading in has too little contrast.
+    # Then a quick pass: no CSS selectors for the nodes (computing them is about a third of
     # axe's time) and no frames (the site has none). Only when something fails does a second
     # pass find the selectors that name the failing nodes.
     quick = "{resultTypes: ['violations'], selectors: false, iframes: false}"
-    count = page.evaluate(f"() => axe.run({target}, {quick}).then((r) => r.violations.length)")
+    count = page.evaluate(
+        "() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => 0)))"
+        f".then(() => axe.run({target}, {quick})).then((r) => r.violations.length)"
+    )
     if count == 0:
         return []
     results = page.evaluate(f"() => axe.run({target}, {{resultTypes: ['violations']}})")

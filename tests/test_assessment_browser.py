@@ -533,12 +533,12 @@ def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
 def test_a_slow_download_that_keeps_moving_is_never_cut_off(
     site: SiteServer, fresh_context: Any
 ) -> None:
-    """At 2 MB/s the runtime takes about 5 s; fake time runs 20 s ahead for every real half
-    second, so the page sees minutes pass (far beyond the 30 s stall limit) while bytes keep
-    arriving."""
+    """At 4 MB/s the runtime takes about 2.5 s; fake time runs 20 s ahead for every real
+    quarter second, so the page sees minutes pass (far beyond the 30 s stall limit) while
+    bytes keep arriving."""
     page = watch(fresh_context).page
     page.clock.install()
-    with site.throttled("pyodide.asm.wasm", 2_000_000):
+    with site.throttled("pyodide.asm.wasm", 4_000_000):
         page.goto(site.url("assessment/"))
         passed = 0
         while not page.locator("#ex-status[data-scorer=ready]").count():
@@ -550,7 +550,7 @@ def test_a_slow_download_that_keeps_moving_is_never_cut_off(
             if downloading:  # only while bytes arrive: starting Python is no download
                 page.clock.run_for(20_000)
                 passed += 20
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(250)
             assert passed < 2_000
     assert passed > 60
 

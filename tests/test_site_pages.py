@@ -43,12 +43,18 @@ def test_every_page_is_accessible_and_self_contained(
         assert response is not None
         if response.status != 200:
             problems.append(f"{path}: HTTP {response.status}")
-        expected = "slate" if scheme == "dark" else "default"
-        if page.locator("body").get_attribute("data-md-color-scheme") != expected:
+        shown = page.evaluate(
+            """() => ({
+                scheme: document.body.getAttribute("data-md-color-scheme"),
+                h1: !!document.querySelector("article h1, .md-content h1"),
+                assessment: !!document.getElementById("ex-assessment"),
+            })"""
+        )
+        if shown["scheme"] != ("slate" if scheme == "dark" else "default"):
             problems.append(f"{path}: not in the {scheme} scheme")
-        if page.locator("article h1, .md-content h1").count() == 0:
+        if not shown["h1"]:
             problems.append(f"{path}: no <h1>")
-        if page.locator("#ex-assessment").count():
+        if shown["assessment"]:
             # The scorer works here, and the pages after this one start it from the
             # snapshot it saves instead of each starting Python afresh and being left.
             page.locator("#ex-status[data-scorer=ready]").wait_for(state="attached", timeout=60_000)
