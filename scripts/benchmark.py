@@ -3,6 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python scripts/benchmark.py [--runs N] [--lighthouse mobile|desktop|both|none]
+        [--lighthouse-runs N]
 
 It builds the site into a temporary directory (``mkdocs build --strict``), serves it on
 127.0.0.1 under the GitHub Pages-style sub-path with the test harness's handler, and measures
@@ -15,7 +16,8 @@ in Debian's Chromium (Playwright):
 2. time from the click on "See my level" to the result panel showing the level, measured in
    the page (``performance.timeOrigin + performance.now()``, so it holds across documents);
 3. bytes transferred per page type, and how many of them are WebAssembly;
-4. Lighthouse performance and accessibility scores;
+4. Lighthouse performance and accessibility scores: N runs of each page and preset
+   (``--lighthouse-runs``, default 3) in interleaved rounds, reported as medians;
 5. comparing a team of 50 people on the team page once the scorer is ready: the worker's
    "team" request alone, and the click on "Compare" to the "Team result" region drawn.
 
@@ -277,8 +279,117 @@ def parse_lighthouse(report: dict[str, Any]) -> LighthouseScores:
 
 
 def fmt_score(value: float | None) -> str:
-    """A Lighthouse score out of 100, or ``n/a``."""
-    return "n/a" if value is None else f"{value:.0f}"
+    """A Lighthouse score out of 100 (``98``; a median between two runs ``98.5``), or ``n/a``."""
+    if value is None:
+        return "n/a"
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def tbt_ms(scores: LighthouseScores) -> float | None:
+    """Total Blocking Time in ms from Lighthouse's display value (``"40 ms"``, ``"1,230 ms"``)."""
+    text = scores.metrics.get("TBT")
+    if not text:
+        return None
+    match = re.match(r"([\d,.]+)\s*(ms|s)", text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    return value * 1000 if match.group(2) == "s" else value
+
+
+@dataclass
+class LighthouseRuns:
+    """Every Lighthouse run of one page and preset, in the order they ran (failed ones too)."""
+
+    label: str
+    preset: str
+    runs: list[LighthouseScores] = field(default_factory=list)
+
+
+def successful(runs: Sequence[LighthouseScores]) -> list[LighthouseScores]:
+    """The runs that produced a report: the ones the medians are taken over."""
+    return [run for run in runs if run.error is None]
+
+
+def performance_stats(runs: Sequence[LighthouseScores]) -> Stats | None:
+    """Median, range and count of the performance scores of the successful runs."""
+    return summarize([r.performance for r in successful(runs) if r.performance is not None])
+
+
+def accessibility_median(runs: Sequence[LighthouseScores]) -> float | None:
+    """Median accessibility score of the successful runs."""
+    return median_of(
+        summarize([r.accessibility for r in successful(runs) if r.accessibility is not None])
+    )
+
+
+def tbt_stats(runs: Sequence[LighthouseScores]) -> Stats | None:
+    """Median, range and count of the Total Blocking Time (ms) of the successful runs."""
+    return summarize([tbt for tbt in map(tbt_ms, successful(runs)) if tbt is not None])
+
+
+def median_run(runs: Sequence[LighthouseScores]) -> LighthouseScores | None:
+    """The successful run whose performance score is the median, or None.
+
+    With an even count it is the lower of the two middle scores; among runs tied on that score,
+    the one with the median TBT (again the lower middle one; a missing TBT sorts last).
+    """
+    scored = [(r.performance, r) for r in successful(runs) if r.performance is not None]
+    if not scored:
+        return None
+    middle = statistics.median_low([performance for performance, _ in scored])
+
+    def tbt_key(run: LighthouseScores) -> float:
+        tbt = tbt_ms(run)
+        return float("inf") if tbt is None else tbt
+
+    tied = sorted((r for performance, r in scored if performance == middle), key=tbt_key)
+    return tied[(len(tied) - 1) // 2]
+
+
+def failed_runs(runs: Sequence[LighthouseScores]) -> str:
+    """``1 of 3 runs failed: <first error>``, or "" when every run succeeded."""
+    errors = [r.error for r in runs if r.error is not None]
+    if not errors:
+        return ""
+    noun = "run" if len(runs) == 1 else "runs"
+    return f"{len(errors)} of {len(runs)} {noun} failed: {errors[0]}"
+
+
+def fmt_tbt(value: float | None) -> str:
+    """Total Blocking Time in whole ms (Lighthouse rounds it to 10 ms), or ``n/a``."""
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def fmt_score_stats(stats: Stats | None) -> str:
+    """Performance as ``median (min-max, n=N)``: ``99 (97-99, n=3)``."""
+    if stats is None:
+        return "n/a"
+    low, high = fmt_score(stats.low), fmt_score(stats.high)
+    return f"{fmt_score(stats.median)} ({low}-{high}, n={stats.count})"
+
+
+def fmt_tbt_stats(stats: Stats | None) -> str:
+    """TBT as ``median 30 ms (20 ms-40 ms)``."""
+    if stats is None:
+        return "n/a"
+    return f"median {fmt_tbt(stats.median)} ({fmt_tbt(stats.low)}-{fmt_tbt(stats.high)})"
+
+
+def lighthouse_schedule(
+    pages: Sequence[tuple[str, str]], presets: Sequence[str], runs: int
+) -> list[tuple[int, str, str, str]]:
+    """Every Lighthouse run as (round, page label, page path, preset), in the order to run them.
+
+    Each round runs every page and preset once, so a burst of noise on the machine spreads over
+    the pages instead of falling on the runs of one.
+    """
+    return [
+        (round_, label, path, preset)
+        for round_ in range(1, runs + 1)
+        for label, path in pages
+        for preset in presets
+    ]
 
 
 @dataclass(frozen=True)
@@ -669,12 +780,15 @@ def measure_visits(
 # Lighthouse.
 
 
-def run_lighthouse(url: str, preset: str, out_dir: Path) -> LighthouseScores:
-    """One Lighthouse run (``preset`` is "mobile", Lighthouse's default, or "desktop")."""
+def run_lighthouse(url: str, preset: str, out_dir: Path, run: int = 1) -> LighthouseScores:
+    """Lighthouse run number ``run`` (``preset`` is "mobile", Lighthouse's default, or "desktop").
+
+    Each run writes its own report file, so a failed run can never read an earlier run's report.
+    """
     if not LIGHTHOUSE.exists():
         return LighthouseScores(error=f"{LIGHTHOUSE.relative_to(ROOT)} not found (npm ci)")
     slug = "".join(c if c.isalnum() else "-" for c in url.split(SUB_PATH, 1)[-1]) or "home"
-    out = out_dir / f"lighthouse-{preset}-{slug}.json"
+    out = out_dir / f"lighthouse-{preset}-{slug}-{run}.json"
     command = [
         str(LIGHTHOUSE),
         url,
@@ -711,15 +825,21 @@ def run_lighthouse(url: str, preset: str, out_dir: Path) -> LighthouseScores:
 
 
 def measure_lighthouse(
-    base: str, presets: Sequence[str], pages: Sequence[tuple[str, str]], out_dir: Path
-) -> list[tuple[str, str, LighthouseScores]]:
-    """Lighthouse for each page and preset: (page label, preset, scores)."""
-    results = []
-    for label, path in pages:
-        for preset in presets:
-            log(f"lighthouse ({preset}): {label}")
-            results.append((label, preset, run_lighthouse(base + path, preset, out_dir)))
-    return results
+    base: str,
+    presets: Sequence[str],
+    pages: Sequence[tuple[str, str]],
+    out_dir: Path,
+    runs: int,
+) -> list[LighthouseRuns]:
+    """``runs`` Lighthouse runs of each page and preset, in rounds (see lighthouse_schedule)."""
+    results = {
+        (label, preset): LighthouseRuns(label, preset) for label, _ in pages for preset in presets
+    }
+    for round_, label, path, preset in lighthouse_schedule(pages, presets, runs):
+        log(f"lighthouse ({preset}) run {round_}/{runs}: {label}")
+        scores = run_lighthouse(base + path, preset, out_dir, round_)
+        results[(label, preset)].runs.append(scores)
+    return list(results.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -906,7 +1026,7 @@ class Report:
     env: list[tuple[str, str]]
     startup: StartupRuns
     page_bytes: list[PageBytes]
-    lighthouse: list[tuple[str, str, LighthouseScores]]
+    lighthouse: list[LighthouseRuns]
     visits: VisitRuns = field(default_factory=VisitRuns)
     elapsed_s: float = 0.0
     team: TeamRuns = field(default_factory=TeamRuns)
@@ -1044,30 +1164,63 @@ def bytes_section(report: Report) -> list[str]:
     ]
 
 
+def lighthouse_metrics(runs: Sequence[LighthouseScores]) -> str:
+    """The Metrics cell: the median run's metrics and the failed runs, or the error of all."""
+    errors = [r.error for r in runs if r.error is not None]
+    if runs and len(errors) == len(runs):
+        return f"error: {errors[0]}" + (f" (all {len(runs)} runs failed)" if len(runs) > 1 else "")
+    best = median_run(runs)
+    metrics = ", ".join(f"{k} {v}" for k, v in best.metrics.items()) if best else "n/a"
+    failures = failed_runs(runs)
+    return f"{metrics}; {failures}" if failures else metrics
+
+
 def lighthouse_section(report: Report) -> list[str]:
     if not report.lighthouse:
         return ["## Lighthouse", "", "Skipped (`--lighthouse none`)."]
-    rows = []
-    for label, preset, scores in report.lighthouse:
-        metrics = ", ".join(f"{k} {v}" for k, v in scores.metrics.items())
-        rows.append(
-            [
-                label,
-                preset,
-                fmt_score(scores.performance),
-                fmt_score(scores.accessibility),
-                f"error: {scores.error}" if scores.error else metrics,
-            ]
-        )
+    rows = [
+        [
+            page.label,
+            page.preset,
+            fmt_score_stats(performance_stats(page.runs)),
+            fmt_score(accessibility_median(page.runs)),
+            fmt_tbt_stats(tbt_stats(page.runs)),
+            lighthouse_metrics(page.runs),
+        ]
+        for page in report.lighthouse
+    ]
+    count = max(len(page.runs) for page in report.lighthouse)
+    runs = (
+        "one run per page and preset"
+        if count == 1
+        else f"{count} runs per page and preset in {count} rounds (each round runs every page "
+        "and preset once, so a burst of noise on the machine does not fall on one page's runs)"
+    )
     return [
         "## Lighthouse",
         "",
-        "Lighthouse driving the same Chromium (`CHROME_PATH`, headless), one run per page "
-        "and preset, categories performance and accessibility. "
+        f"Lighthouse driving the same Chromium (`CHROME_PATH`, headless), {runs}, categories "
+        "performance and accessibility. Performance is the median of the successful runs with "
+        "its range and count, accessibility and TBT are medians, and the metrics are those of "
+        "the median run (the median performance score, the lower one of an even count; on a tie, "
+        "the median TBT). Failed runs are counted and left out of the medians. "
         "“mobile” is Lighthouse's default (simulated slow 4G and 4x CPU slowdown, moto g power "
         "viewport); “desktop” is `--preset=desktop` (simulated fast connection, no CPU slowdown).",
         "",
-        markdown_table(["Page", "Preset", "Performance", "Accessibility", "Metrics"], rows),
+        markdown_table(
+            ["Page", "Preset", "Performance", "Accessibility", "TBT", "Metrics (median run)"],
+            rows,
+        ),
+    ]
+
+
+def lighthouse_errors(report: Report) -> list[str]:
+    """Each failed Lighthouse run, for the "Failed runs" list."""
+    return [
+        f"Lighthouse {page.preset}, {page.label}, run {number}: {run.error}"
+        for page in report.lighthouse
+        for number, run in enumerate(page.runs, 1)
+        if run.error is not None
     ]
 
 
@@ -1108,33 +1261,30 @@ LIGHTHOUSE_PERFORMANCE_TARGET = 95
 TBT_TARGET_MS = 50.0
 
 
-def tbt_ms(scores: LighthouseScores) -> float | None:
-    """Total Blocking Time in ms from Lighthouse's display value (``"40 ms"``, ``"1,230 ms"``)."""
-    text = scores.metrics.get("TBT")
-    if not text:
-        return None
-    match = re.match(r"([\d,.]+)\s*(ms|s)", text)
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", ""))
-    return value * 1000 if match.group(2) == "s" else value
-
-
 def lighthouse_targets(report: Report) -> list[Target]:
-    """Lighthouse mobile: performance at least 95 and TBT at most 50 ms on every page run."""
+    """Lighthouse mobile, each page: median performance ≥ 95 and median TBT ≤ 50 ms.
+
+    The medians are over the successful runs; with none, the target is not measured.
+    """
     found = []
-    for label, preset, scores in report.lighthouse:
-        if preset != "mobile":
+    for page in report.lighthouse:
+        if page.preset != "mobile":
             continue
-        tbt = tbt_ms(scores)
-        measured = f"performance {fmt_score(scores.performance)}, TBT {fmt_ms(tbt)}"
+        performance = median_of(performance_stats(page.runs))
+        tbt = median_of(tbt_stats(page.runs))
+        count = len(successful(page.runs))
+        measured = f"performance {fmt_score(performance)}, TBT {fmt_tbt(tbt)}"
+        if count:
+            measured += f" (median of {count} run{'' if count == 1 else 's'})"
+        if failures := failed_runs(page.runs):
+            measured += f"; {failures}"
         passed = None
-        if scores.performance is not None and tbt is not None:
-            passed = scores.performance >= LIGHTHOUSE_PERFORMANCE_TARGET and tbt <= TBT_TARGET_MS
+        if performance is not None and tbt is not None:
+            passed = performance >= LIGHTHOUSE_PERFORMANCE_TARGET and tbt <= TBT_TARGET_MS
         found.append(
             Target(
-                f"Lighthouse mobile, {label}: performance ≥ {LIGHTHOUSE_PERFORMANCE_TARGET}, "
-                f"TBT ≤ {TBT_TARGET_MS:.0f} ms",
+                f"Lighthouse mobile, {page.label}: performance ≥ {LIGHTHOUSE_PERFORMANCE_TARGET}, "
+                f"TBT ≤ {TBT_TARGET_MS:.0f} ms (median)",
                 measured,
                 passed,
             )
@@ -1168,7 +1318,7 @@ def render(report: Report) -> str:
             ),
         ],
     ]
-    errors = report.startup.errors + report.visits.errors
+    errors = report.startup.errors + report.visits.errors + lighthouse_errors(report)
     if errors:
         sections.append(["## Failed runs", "", *(f"- {e}" for e in errors)])
     sections.append([f"Benchmark wall time: {report.elapsed_s:.0f} s."])
@@ -1198,6 +1348,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="Lighthouse presets to run (default both)",
     )
     parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        metavar="N",
+        help="Lighthouse runs of each page and preset, reported as medians (default 3)",
+    )
+    parser.add_argument(
         "--write",
         type=Path,
         metavar="FILE",
@@ -1206,6 +1363,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
+    if args.lighthouse_runs < 1:
+        parser.error("--lighthouse-runs must be at least 1")
     return args
 
 
@@ -1231,7 +1390,9 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
         finally:
             browser.close()
         presets = lighthouse_presets(args.lighthouse)
-        lighthouse = measure_lighthouse(base, presets, lighthouse_pages, site_dir.parent)
+        lighthouse = measure_lighthouse(
+            base, presets, lighthouse_pages, site_dir.parent, args.lighthouse_runs
+        )
     report = Report(args.runs, args.warmup, env, startup, page_bytes, lighthouse, visits)
     report.elapsed_s = time.monotonic() - started
     report.team = team

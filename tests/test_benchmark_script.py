@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -134,7 +135,9 @@ def test_render_reports_targets() -> None:
             bench.PageBytes("Home", "home", total=100, wasm=0),
             bench.PageBytes("Level", "level", total=100, wasm=0),
         ],
-        lighthouse=[("Home", "mobile", bench.LighthouseScores(error="Chrome exited"))],
+        lighthouse=[
+            bench.LighthouseRuns("Home", "mobile", [bench.LighthouseScores(error="Chrome exited")])
+        ],
     )
     text = bench.render(report)
     assert (
@@ -203,3 +206,154 @@ def test_the_team_text_has_one_named_code_per_person() -> None:
     lines = bench.team_text(5).splitlines()
     assert [line.split(":")[0] for line in lines] == [f"Person {n}" for n in range(1, 6)]
     assert all(line.split(": ")[1].startswith("v") for line in lines)
+
+
+def _lighthouse(performance: float, tbt: float, fcp: str = "1.6 s") -> Any:
+    """One successful Lighthouse run with the given performance score and TBT."""
+    return bench.LighthouseScores(performance, 100, {"FCP": fcp, "TBT": f"{tbt:.0f} ms"})
+
+
+def _lighthouse_report(*pages: Any) -> Any:
+    return bench.Report(1, 0, [], bench.StartupRuns(), [], list(pages))
+
+
+def _mobile_target(runs: list[Any]) -> Any:
+    report = _lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs))
+    [target] = bench.lighthouse_targets(report)
+    return target
+
+
+def test_the_median_run_is_the_one_with_the_median_performance_not_the_best_tbt() -> None:
+    runs = [_lighthouse(97, 110, "2.0 s"), _lighthouse(99, 20, "1.4 s"), _lighthouse(98, 40)]
+    assert bench.median_run(runs) is runs[2]
+    assert bench.fmt_score_stats(bench.performance_stats(runs)) == "98 (97-99, n=3)"
+    assert bench.fmt_tbt_stats(bench.tbt_stats(runs)) == "median 40 ms (20 ms-110 ms)"
+    assert bench.lighthouse_metrics(runs) == "FCP 1.6 s, TBT 40 ms"
+
+
+def test_a_tie_on_performance_takes_the_run_with_the_median_tbt() -> None:
+    runs = [_lighthouse(99, 40, "a"), _lighthouse(99, 20, "b"), _lighthouse(99, 30, "c")]
+    assert bench.median_run(runs) is runs[2]
+    assert bench.median_run(list(reversed(runs))) is runs[2]
+    only_two_tied = [_lighthouse(97, 10), _lighthouse(99, 60), _lighthouse(99, 50)]
+    assert bench.median_run(only_two_tied) is only_two_tied[2]
+
+
+def test_an_even_count_reports_the_half_median_and_the_lower_middle_run() -> None:
+    runs = [_lighthouse(100, 10), _lighthouse(97, 60)]
+    assert bench.fmt_score_stats(bench.performance_stats(runs)) == "98.5 (97-100, n=2)"
+    assert bench.median_run(runs) is runs[1]
+    assert bench.fmt_tbt_stats(bench.tbt_stats(runs)) == "median 35 ms (10 ms-60 ms)"
+    assert (bench.fmt_score(98.0), bench.fmt_score(None)) == ("98", "n/a")
+
+
+def test_a_failed_run_is_left_out_of_the_medians_and_counted() -> None:
+    runs = [_lighthouse(96, 30), bench.LighthouseScores(error="Chrome exited"), _lighthouse(90, 70)]
+    stats = bench.performance_stats(runs)
+    assert (stats.median, stats.count) == (93, 2)
+    assert bench.tbt_stats(runs).median == 50
+    assert bench.accessibility_median(runs) == 100
+    assert bench.failed_runs(runs) == "1 of 3 runs failed: Chrome exited"
+    assert bench.failed_runs(runs[:1]) == ""
+    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    assert "| Home | mobile | 93 (90-96, n=2) | 100 | median 50 ms (30 ms-70 ms) |" in text
+    assert "; 1 of 3 runs failed: Chrome exited |" in text
+    assert "- Lighthouse mobile, Home, run 2: Chrome exited" in text
+    target = _mobile_target(runs)
+    assert target.measured == (
+        "performance 93, TBT 50 ms (median of 2 runs); 1 of 3 runs failed: Chrome exited"
+    )
+    assert target.passed is False
+
+
+def test_all_runs_failed_shows_the_error_and_the_target_is_not_measured() -> None:
+    runs = [bench.LighthouseScores(error="NO_FCP"), bench.LighthouseScores(error="timed out")]
+    target = _mobile_target(runs)
+    assert target.passed is None
+    assert target.measured == "performance n/a, TBT n/a; 2 of 2 runs failed: NO_FCP"
+    assert bench.median_run(runs) is None
+    assert bench.lighthouse_metrics(runs) == "error: NO_FCP (all 2 runs failed)"
+    assert bench.lighthouse_metrics(runs[:1]) == "error: NO_FCP"
+    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    assert "| Home | mobile | n/a | n/a | n/a | error: NO_FCP (all 2 runs failed) |" in text
+    assert (
+        "(median) | performance n/a, TBT n/a; 2 of 2 runs failed: NO_FCP | NOT MEASURED |" in text
+    )
+
+
+def test_the_target_passes_on_the_median_even_when_the_worst_run_misses() -> None:
+    target = _mobile_target([_lighthouse(100, 10), _lighthouse(90, 200), _lighthouse(96, 40)])
+    assert target.passed is True
+    assert target.measured == "performance 96, TBT 40 ms (median of 3 runs)"
+    assert target.name == "Lighthouse mobile, Home: performance ≥ 95, TBT ≤ 50 ms (median)"
+
+
+def test_the_target_fails_on_the_median_even_when_the_best_run_passes() -> None:
+    low_score = _mobile_target([_lighthouse(100, 0), _lighthouse(90, 0), _lighthouse(94, 0)])
+    assert low_score.passed is False
+    assert low_score.measured.startswith("performance 94, TBT 0 ms")
+    slow = _mobile_target([_lighthouse(99, 20), _lighthouse(99, 60), _lighthouse(99, 70)])
+    assert slow.passed is False
+    assert slow.measured.startswith("performance 99, TBT 60 ms")
+
+
+def test_desktop_runs_have_no_target() -> None:
+    report = _lighthouse_report(bench.LighthouseRuns("Home", "desktop", [_lighthouse(50, 900)]))
+    assert bench.lighthouse_targets(report) == []
+
+
+def test_the_lighthouse_section_says_how_many_runs_and_that_it_reports_medians() -> None:
+    runs = [_lighthouse(99, 20), _lighthouse(98, 30), _lighthouse(99, 40)]
+    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    assert "3 runs per page and preset in 3 rounds" in text
+    assert "Performance is the median of the successful runs" in text
+    assert "| Page | Preset | Performance | Accessibility | TBT | Metrics (median run) |" in text
+    assert "| Home | mobile | 99 (98-99, n=3) | 100 | median 30 ms (20 ms-40 ms) |" in text
+    assert "## Failed runs" not in text
+    single = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs[:1])))
+    assert "one run per page and preset" in single
+
+
+def test_the_lighthouse_schedule_runs_every_page_and_preset_once_per_round() -> None:
+    pages = [("Home", ""), ("Level", "levels/")]
+    schedule = bench.lighthouse_schedule(pages, ["mobile", "desktop"], 2)
+    assert schedule == [
+        (1, "Home", "", "mobile"),
+        (1, "Home", "", "desktop"),
+        (1, "Level", "levels/", "mobile"),
+        (1, "Level", "levels/", "desktop"),
+        (2, "Home", "", "mobile"),
+        (2, "Home", "", "desktop"),
+        (2, "Level", "levels/", "mobile"),
+        (2, "Level", "levels/", "desktop"),
+    ]
+
+
+def test_measure_lighthouse_groups_interleaved_runs_by_page_and_preset(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[tuple[str, str, int]] = []
+
+    def fake_run(url: str, preset: str, out_dir: Path, run: int = 1) -> Any:
+        calls.append((url, preset, run))
+        return _lighthouse(90 + run, 10 * run)
+
+    monkeypatch.setattr(bench, "run_lighthouse", fake_run)
+    pages = [("Home", ""), ("Level", "levels/")]
+    results = bench.measure_lighthouse("http://h/", ["mobile"], pages, tmp_path, 3)
+    assert [url for url, _, _ in calls] == ["http://h/", "http://h/levels/"] * 3
+    assert [run for _, _, run in calls] == [1, 1, 2, 2, 3, 3]
+    assert [(r.label, r.preset) for r in results] == [("Home", "mobile"), ("Level", "mobile")]
+    assert [s.performance for s in results[1].runs] == [91, 92, 93]
+
+
+def test_lighthouse_runs_default_to_three_and_must_be_at_least_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert bench.parse_args([]).lighthouse_runs == 3
+    assert bench.parse_args(["--lighthouse-runs", "5"]).lighthouse_runs == 5
+    for bad in ("0", "-2"):
+        with pytest.raises(SystemExit) as exit_info:
+            bench.parse_args(["--lighthouse-runs", bad])
+        assert exit_info.value.code == 2
+        assert "--lighthouse-runs must be at least 1" in capsys.readouterr().err
