@@ -45,18 +45,25 @@ def site(site_dir: Path) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
+def playwright() -> Iterator[Any]:
+    """Playwright's driver for the session."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """One headless Chromium for the session. Its contexts are incognito: see
+    ``shared_context`` for the one with a cache on disk."""
+    launched = playwright.chromium.launch(
+        headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
+    )
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 @contextmanager
@@ -70,12 +77,24 @@ def new_context(browser: Any, **options: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def shared_context(browser: Any) -> Iterator[Any]:
+def shared_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One browser context for the tests that need no cold browser: its HTTP cache, compiled
     code and the scorer's saved snapshot carry over from test to test, as they do across a
-    reader's visits. Its saved answers and results do not (see ``context``)."""
-    with new_context(browser) as ctx:
+    reader's visits. Its saved answers and results do not (see ``context``).
+
+    It is a browser profile on disk, as a reader's is: an incognito context keeps its HTTP
+    cache in memory and drops a file as large as Python's 9.6 MB WebAssembly binary, so each
+    page that started the scorer downloaded and compiled it again."""
+    ctx = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")),
+        headless=True,
+        executable_path=chromium_executable(),
+        args=CHROMIUM_ARGS,
+    )
+    try:
         yield ctx
+    finally:
+        ctx.close()
 
 
 @pytest.fixture(scope="session")
