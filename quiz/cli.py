@@ -31,7 +31,7 @@ EX maturity self-assessment engine.
 
 commands:
   bank [--json]             list the questions (--json: the whole bank as JSON)
-  score FILE                score {"answers": {"<question id>": 1-5 or null}}
+  score FILE                score {"answers": {"<question id>": level or null}}
                             read from FILE, or from stdin when FILE is -
   decode CODE|LINK          print the result for a result code or result link
   team CODE... | --csv FILE compare several results, codes or links (JSON;
@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     score_cmd.add_argument(
         "file",
         metavar="FILE",
-        help='JSON file {"answers": {"<question id>": 1-5 or null}}; - for stdin',
+        help='JSON file {"answers": {"<question id>": level number or null}}; - for stdin',
     )
     score_cmd.add_argument("--json", action="store_true", help="(default) JSON output")
     score_cmd.set_defaults(handler=_cmd_score)
