@@ -63,11 +63,12 @@ from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from quiz import load_bank  # noqa: E402
 from quiz.web import score_json  # noqa: E402
 from tests.harness import (  # noqa: E402
-    CHROMIUM_ARGS,
     SUB_PATH,
     BuildError,
     build_site,
     chromium_executable,
+    launch_chromium,
+    launch_profile,
     serve_site,
     watch,
 )
@@ -726,9 +727,7 @@ def cold_and_repeat(
     "repeat" visit, which no reader's browser does.
     """
     with tempfile.TemporaryDirectory(prefix="ex-bench-profile-") as profile:
-        context = pw.chromium.launch_persistent_context(
-            profile, headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
-        )
+        context = launch_profile(pw, profile)
         context.add_init_script(MARKS_SCRIPT)
         try:
             first = time_in_page(context.new_page(), url, mark, throttle)
@@ -1378,9 +1377,7 @@ def measure(args: argparse.Namespace, site_dir: Path, started: float) -> Report:
     ]
     with serve_site(site_dir) as served, sync_playwright() as pw:
         base = served.base_url
-        browser = pw.chromium.launch(
-            headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(pw)
         try:
             env = environment(browser.version)
             startup = measure_startup(browser, base, expected, args.runs, args.warmup)

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 from tests.harness import (
-    CHROMIUM_ARGS,
     BuildError,
     SiteServer,
     WatchedPage,
     build_site,
-    chromium_executable,
+    launch_chromium,
+    launch_profile,
     serve_site,
     watch,
 )
@@ -57,9 +57,7 @@ def playwright() -> Iterator[Any]:
 def browser(playwright: Any) -> Iterator[Any]:
     """One headless Chromium for the session. Its contexts are incognito: see
     ``shared_context`` for the one with a cache on disk."""
-    launched = playwright.chromium.launch(
-        headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
-    )
+    launched = launch_chromium(playwright)
     try:
         yield launched
     finally:
@@ -80,17 +78,10 @@ def new_context(browser: Any, **options: Any) -> Iterator[Any]:
 def shared_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One browser context for the tests that need no cold browser: its HTTP cache, compiled
     code and the scorer's saved snapshot carry over from test to test, as they do across a
-    reader's visits. Its saved answers and results do not (see ``context``).
-
-    It is a browser profile on disk, as a reader's is: an incognito context keeps its HTTP
-    cache in memory and drops a file as large as Python's 9.6 MB WebAssembly binary, so each
-    page that started the scorer downloaded and compiled it again."""
-    ctx = playwright.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")),
-        headless=True,
-        executable_path=chromium_executable(),
-        args=CHROMIUM_ARGS,
-    )
+    reader's visits. Its saved answers and results do not (see ``context``). It is a profile
+    on disk (``launch_profile``): in an incognito context every page that started the scorer
+    downloaded and compiled the WebAssembly binary again."""
+    ctx = launch_profile(playwright, tmp_path_factory.mktemp("profile"))
     try:
         yield ctx
     finally:

@@ -220,6 +220,22 @@ def chromium_executable() -> str | None:
     return None
 
 
+def launch_chromium(pw: Any) -> Any:
+    """A headless Chromium for tests and the benchmark; its contexts are incognito."""
+    return pw.chromium.launch(
+        headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
+    )
+
+
+def launch_profile(pw: Any, profile_dir: Path | str) -> Any:
+    """A headless Chromium with a browser profile on disk, as a reader's is: its HTTP cache
+    keeps Python's 9.6 MB WebAssembly binary and its compiled code (an incognito context's
+    in-memory cache drops a file that large)."""
+    return pw.chromium.launch_persistent_context(
+        str(profile_dir), headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
+    )
+
+
 def site_pages(site_dir: Path) -> list[str]:
     """Site-relative URLs of every page of the built site (directory URLs), plus the 404 page."""
     pages = sorted(

@@ -305,12 +305,6 @@ def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:
 # Problems 3 and 4: loading progress, immediate failure, stalls, "Try again".
 
 
-def open_assessment(site: SiteServer, fresh_context: Any) -> WatchedPage:
-    watched = watch(fresh_context)
-    watched.page.goto(site.url("assessment/"))
-    return watched
-
-
 def failure_message(page: Any) -> Any:
     message = page.locator("#ex-status [role=status]")
     message.get_by_role("button", name="Try again").wait_for(timeout=15_000)
