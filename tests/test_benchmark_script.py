@@ -125,6 +125,7 @@ def test_render_reports_targets() -> None:
             bench.Startup(2100.0, 60.0),
         ],
         submit=[bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)],
+        paired=[1.1, 1.2, 1.05],
     )
     report = bench.Report(
         runs=3,
@@ -141,9 +142,10 @@ def test_render_reports_targets() -> None:
     )
     text = bench.render(report)
     assert (
-        "| Scorer ready ≤ 1.15x bare loadPyodide (median) | 1.10x (2200 ms vs 2000 ms) | PASS |"
-        in text
+        "| Scorer ready ≤ 1.15x bare loadPyodide (median of the rounds' ratios) | 1.10x "
+        "(ratio of the medians 1.10x: 2200 ms vs 2000 ms) | PASS |" in text
     )
+    assert "| 1.10x (1.05x-1.20x, n=3) |" in text
     assert "245 ms | PASS |" in text
     assert "error: Chrome exited" in text
     assert "| Navigation start → worker script requested | 350 ms (300 ms-400 ms, n=2) |" in text
@@ -347,13 +349,41 @@ def test_measure_lighthouse_groups_interleaved_runs_by_page_and_preset(
     assert [s.performance for s in results[1].runs] == [91, 92, 93]
 
 
-def test_lighthouse_runs_default_to_three_and_must_be_at_least_one(
+def test_lighthouse_runs_default_to_five_and_must_be_at_least_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert bench.parse_args([]).lighthouse_runs == 3
-    assert bench.parse_args(["--lighthouse-runs", "5"]).lighthouse_runs == 5
+    assert bench.parse_args([]).lighthouse_runs == 5
+    assert bench.parse_args(["--lighthouse-runs", "7"]).lighthouse_runs == 7
     for bad in ("0", "-2"):
         with pytest.raises(SystemExit) as exit_info:
             bench.parse_args(["--lighthouse-runs", bad])
         assert exit_info.value.code == 2
         assert "--lighthouse-runs must be at least 1" in capsys.readouterr().err
+
+
+def test_start_up_ratios_are_paired_by_round_and_skip_rounds_with_a_failed_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Warm-up round, then three rounds; the app's run fails in the second of them.
+    app_times = iter([900.0, 2400.0, None, 2200.0])
+    bare_times = iter([800.0, 2000.0, 2000.0, 2000.0])
+
+    def fake_app(browser, base, expected, runs, keep):  # type: ignore[no-untyped-def]
+        ready = next(app_times)
+        if ready is None:
+            raise RuntimeError("boom")
+        if keep:
+            runs.app.append(bench.Startup(ready, None))
+
+    def fake_bare(browser, base, runs, keep):  # type: ignore[no-untyped-def]
+        ready = next(bare_times)
+        if keep:
+            runs.bare.append(bench.Startup(ready, None))
+
+    monkeypatch.setattr(bench, "app_run", fake_app)
+    monkeypatch.setattr(bench, "bare_run", fake_bare)
+    runs = bench.measure_startup(None, "", None, count=3, warmup=1)
+    assert [s.ready for s in runs.app] == [2400.0, 2200.0]
+    assert runs.paired == pytest.approx([1.2, 1.1])  # the round without an app run has none
+    assert len(runs.errors) == 1
+    assert "boom" in runs.errors[0]
