@@ -982,6 +982,33 @@ def test_the_closed_mobile_drawer_is_not_in_the_tab_order(site: SiteServer, cont
     assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
 
 
+def test_the_closed_mobile_drawer_is_not_rendered_and_opens_to_working_links(
+    site: SiteServer, context: Any
+) -> None:
+    # Closed, the drawer's contents are skipped (content-visibility: hidden): Material's start-up
+    # restyles the page several times, and the drawer held a third of a level page's elements.
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("levels/level-2/"))
+    state = """() => {
+        const drawer = document.querySelector(".md-sidebar--primary");
+        const link = drawer.querySelector("a.md-nav__link[href*='level-4']");
+        return [getComputedStyle(drawer).contentVisibility, link.checkVisibility()];
+    }"""
+    assert page.evaluate(state) == ["hidden", False]
+    page.locator(".md-header label[for=__drawer]").click()
+    page.wait_for_timeout(400)
+    assert page.evaluate(state) == ["visible", True]
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href*='level-4']").first
+    box = link.bounding_box()
+    assert box is not None
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+    link.click()
+    page.wait_for_url("**/levels/level-4/")
+    page.set_viewport_size({"width": 1280, "height": 800})  # a sidebar, not a drawer
+    assert page.evaluate(state)[0] == "visible"
+
+
 def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, context: Any) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": 390, "height": 844})
