@@ -31,7 +31,7 @@ EX maturity self-assessment engine.
 
 commands:
   bank [--json]             list the questions (--json: the whole bank as JSON)
-  score FILE                score {"answers": {"<question id>": level or null}}
+  score FILE                score {"answers": {"<question id>": level number or null}}
                             read from FILE, or from stdin when FILE is -
   decode CODE|LINK          print the result for a result code or result link
   team CODE... | --csv FILE compare several results, codes or links (JSON;

@@ -966,23 +966,7 @@ def test_without_javascript_a_result_link_says_javascript_is_needed(
 # Problems 9 and 10: the mobile drawer, "Back to top", the logo.
 
 
-def test_the_closed_mobile_drawer_is_not_in_the_tab_order(site: SiteServer, context: Any) -> None:
-    page = context.new_page()
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site.url("levels/level-2/"))
-    in_drawer = 0
-    for _ in range(25):
-        page.keyboard.press("Tab")
-        in_drawer += page.evaluate(
-            "() => !!document.activeElement?.closest('.md-sidebar--primary')"
-        )
-    assert in_drawer == 0
-    page.locator(".md-header label[for=__drawer]").click()
-    page.wait_for_timeout(400)
-    assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
-
-
-def test_the_closed_mobile_drawer_is_not_rendered_and_opens_to_working_links(
+def test_the_closed_mobile_drawer_is_out_of_the_tab_order_and_unrendered_and_opens_to_links(
     site: SiteServer, context: Any
 ) -> None:
     # Closed, the drawer's contents are skipped (content-visibility: hidden): Material's start-up
@@ -996,6 +980,13 @@ def test_the_closed_mobile_drawer_is_not_rendered_and_opens_to_working_links(
         return [getComputedStyle(drawer).contentVisibility, link.checkVisibility()];
     }"""
     assert page.evaluate(state) == ["hidden", False]
+    in_drawer = 0
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        in_drawer += page.evaluate(
+            "() => !!document.activeElement?.closest('.md-sidebar--primary')"
+        )
+    assert in_drawer == 0
     page.locator(".md-header label[for=__drawer]").click()
     page.wait_for_timeout(400)
     assert page.evaluate(state) == ["visible", True]
