@@ -30,11 +30,11 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from urllib.parse import unquote
 
 from .answers import Answers
 from .errors import CodeError
 from .model import Bank
+from .percent import percent_decode
 
 __all__ = [
     "CODE_VERSION",
@@ -155,7 +155,7 @@ def extract_code(text: object) -> str:
     if _RESULT_MARK in value:
         value = value.split(_RESULT_MARK, 1)[1].strip()
         try:
-            value = unquote(value, errors="strict")
+            value = percent_decode(value)
         except UnicodeDecodeError:
             raise CodeError(DAMAGED) from None
     if not value:

@@ -28,7 +28,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from .answers import Answers
 from .codes import encode
@@ -37,6 +36,7 @@ from .export import safe_cell
 from .legacy import OpenedCode, open_code
 from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
+from .percent import percent_encode
 from .report import level_statement
 from .scoring import Result, score
 
@@ -293,7 +293,7 @@ def _csv(members: list[Member]) -> dict[str, str]:
 
 def _fragment(members: list[Member]) -> str:
     lines = [f"{m.name}: {encode(m.opened.bank, m.opened.answers)}" for m in members]
-    return "team=" + quote("\n".join(lines), safe=":")
+    return "team=" + percent_encode("\n".join(lines))
 
 
 def team_report(text: str) -> dict[str, object]:
