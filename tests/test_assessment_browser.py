@@ -1001,6 +1001,31 @@ def test_the_closed_mobile_drawer_is_out_of_the_tab_order_and_unrendered_and_ope
     assert page.evaluate(state)[0] == "visible"
 
 
+def test_questions_far_below_are_skipped_until_the_keyboard_reaches_them_in_view(
+    site: SiteServer, context: Any
+) -> None:
+    # Off-screen questions are not laid out or painted (content-visibility: auto), which
+    # lightens Material's start-up restyles; a keyboard user still walks into every one of them
+    # and sees the focused answer.
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url("assessment/"))
+    page.locator(".ex-progress:not([hidden])").wait_for()
+    drawn = """() => [...document.querySelectorAll('.ex-question legend')]
+        .map((legend) => legend.checkVisibility({contentVisibilityAuto: true}))"""
+    questions = page.evaluate(drawn)
+    assert questions[0] is True
+    assert questions[-1] is False
+    last = page.locator(".ex-question").last
+    last_first_choice = last.locator("input").first
+    page.locator(".ex-question").nth(-2).locator("input").last.focus()
+    page.keyboard.press("Tab")  # from the question before it, into the last question
+    assert last_first_choice.evaluate("element => element === document.activeElement")
+    page.wait_for_timeout(200)
+    assert page.evaluate(drawn)[-1] is True
+    assert in_viewport(page, ".ex-question:last-of-type input:focus")
+
+
 def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, context: Any) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": 390, "height": 844})
