@@ -12,7 +12,8 @@ in Debian's Chromium (Playwright):
 1. time from navigation start to the scorer being ready on the assessment page (``#ex-status``
    says it is ready), against a bare ``loadPyodide({indexURL})`` of the same runtime in a module
    worker on a minimal page written into the temporary site (worker against worker); median of
-   N runs, each in a fresh browser context (cold cache), app and bare runs interleaved;
+   N runs, each in a fresh browser context (cold cache), app and bare runs interleaved, with
+   a control: the home page starting the scorer the same way (Material's own page cost);
 2. time from the click on "See my level" to the result panel showing the level, measured in
    the page (``performance.timeOrigin + performance.now()``, so it holds across documents);
 3. bytes transferred per page type, and how many of them are WebAssembly;
@@ -90,6 +91,10 @@ LIGHTHOUSE_METRICS = (
 )
 BARE_DIR = "__bench__"
 BARE_PAGE = f"{BARE_DIR}/bare.html"
+# The control: the site's home page (Material's page, no assessment) starting the scorer exactly
+# as the assessment page does. At the site's root so that its relative links still resolve.
+HOME_SCORER_PAGE = f"{BARE_DIR}-home.html"
+HOME_PROBE = f"{BARE_DIR}/home-scorer.mjs"
 ANSWER_LEVEL = 3  # every question answered "3": a deterministic result on levels/level-3/
 TEAM_SIZE = 50
 TEAM_TARGET_MS = 200.0
@@ -156,6 +161,38 @@ loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }).then(
   (error) => self.postMessage({ ok: false, error: String((error && error.message) || error) }),
 );
 """
+
+
+# Imports scorer-start.mjs first, so its DOMContentLoaded timer (which creates the scorer) runs
+# before this one, which only listens; "Ready" then shows as on the bare page.
+HOME_PROBE_JS = """import "../javascripts/scorer-start.mjs";
+import { getScorer } from "../javascripts/scorer.mjs";
+
+const listen = () =>
+  setTimeout(() => {
+    getScorer().subscribe((status) => {
+      if (status.state === "ready" && !document.getElementById("ex-status")) {
+        const note = document.createElement("p");
+        note.id = "ex-status";
+        note.dataset.scorer = "ready";
+        document.body.append(note);
+      }
+    });
+  }, 0);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", listen);
+else listen();
+"""
+
+
+def home_with_scorer(html: str) -> str:
+    """The home page's HTML with the assessment page's scorer start and the status probe."""
+    if html.count("</head>") != 1:
+        raise RuntimeError("the home page has no single </head> to add the scorer to")
+    added = (
+        '<meta name="ex-scorer" content="assessment">'
+        f'<script type="module" async src="{HOME_PROBE}"></script>'
+    )
+    return html.replace("</head>", added + "</head>")
 
 
 def log(message: str) -> None:
@@ -427,7 +464,8 @@ COMPILE_PAGE = f"{BARE_DIR}/compile.html"
 
 
 def write_bare_page(site_dir: Path) -> None:
-    """Add the bare ``loadPyodide`` page, the compile-only page and their workers to the site."""
+    """Add the bare ``loadPyodide`` page, the compile-only page, their workers and the home
+    page with the scorer (the control) to the site."""
     bare = site_dir / BARE_DIR
     bare.mkdir(exist_ok=True)
     (bare / "bare.html").write_text(BARE_HTML, encoding="utf-8")
@@ -435,6 +473,9 @@ def write_bare_page(site_dir: Path) -> None:
     compile_html = BARE_HTML.replace("bare-worker.mjs", "compile-worker.mjs")
     (bare / "compile.html").write_text(compile_html, encoding="utf-8")
     (bare / "compile-worker.mjs").write_text(COMPILE_WORKER, encoding="utf-8")
+    (site_dir / HOME_PROBE).write_text(HOME_PROBE_JS, encoding="utf-8")
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    (site_dir / HOME_SCORER_PAGE).write_text(home_with_scorer(home), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,11 +575,13 @@ class StartupRuns:
 
     app: list[Startup] = field(default_factory=list)
     bare: list[Startup] = field(default_factory=list)
+    home: list[Startup] = field(default_factory=list)
     submit: list[SubmitTiming] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # One app/bare ratio per round in which both runs succeeded: back-to-back runs share the
     # machine's state at that moment, so their ratio drifts less than a ratio of medians.
     paired: list[float] = field(default_factory=list)
+    home_paired: list[float] = field(default_factory=list)
 
 
 def app_run(browser: Browser, base: str, expected: Expected, runs: StartupRuns, keep: bool) -> None:
@@ -562,20 +605,30 @@ def bare_run(browser: Browser, base: str, runs: StartupRuns, keep: bool) -> None
         runs.bare.append(startup)
 
 
+def home_run(browser: Browser, base: str, runs: StartupRuns, keep: bool) -> None:
+    """One cold run of the control: the home page starting the scorer."""
+    page, startup = open_ready(browser, base + HOME_SCORER_PAGE)
+    page.context.close()
+    if keep:
+        runs.home.append(startup)
+
+
 def measure_startup(
     browser: Browser, base: str, expected: Expected, count: int, warmup: int
 ) -> StartupRuns:
-    """Interleaved app and bare runs (order alternating); the first ``warmup`` are dropped."""
+    """Interleaved app, bare and control runs (the order rotating from round to round); the
+    first ``warmup`` rounds are dropped."""
     runs = StartupRuns()
     for index in range(warmup + count):
         keep = index >= warmup
         steps: list[tuple[str, Callable[[], None]]] = [
             ("app", functools.partial(app_run, browser, base, expected, runs, keep)),
             ("bare", functools.partial(bare_run, browser, base, runs, keep)),
+            ("home", functools.partial(home_run, browser, base, runs, keep)),
         ]
-        if index % 2:
-            steps.reverse()
-        before = (len(runs.app), len(runs.bare))
+        turn = index % len(steps)
+        steps = steps[turn:] + steps[:turn]
+        before = (len(runs.app), len(runs.bare), len(runs.home))
         for name, step in steps:
             label = f"run {index + 1 - warmup}/{count}" if keep else f"warm-up {index + 1}"
             log(f"start-up {label}: {name}")
@@ -583,10 +636,15 @@ def measure_startup(
                 step()
             except (PlaywrightError, RuntimeError, KeyError) as error:
                 runs.errors.append(f"{name} {label}: {first_line(error)}")
-        if keep and len(runs.app) > before[0] and len(runs.bare) > before[1]:
+        bare_ok = len(runs.bare) > before[1]
+        if keep and bare_ok and len(runs.app) > before[0]:
             paired = ratio(runs.app[-1].ready, runs.bare[-1].ready)
             if paired is not None:
                 runs.paired.append(paired)
+        if keep and bare_ok and len(runs.home) > before[2]:
+            paired = ratio(runs.home[-1].ready, runs.bare[-1].ready)
+            if paired is not None:
+                runs.home_paired.append(paired)
     return runs
 
 
@@ -1054,8 +1112,20 @@ def fmt_ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}x"
 
 
+def paired_text(values: Sequence[float]) -> str:
+    """The median of round-by-round ratios with their range, or ``n/a``."""
+    paired = summarize(values)
+    if paired is None:
+        return "n/a"
+    return (
+        f"{fmt_ratio(paired.median)} ({fmt_ratio(paired.low)}-{fmt_ratio(paired.high)}, "
+        f"n={paired.count})"
+    )
+
+
 def startup_section(report: Report) -> list[str]:
     app, bare = phases(report.startup.app), phases(report.startup.bare)
+    home = phases(report.startup.home)
     labels = {
         "before": "Navigation start → worker script requested",
         "worker": "Worker script requested → ready (in the worker, plus the message back)",
@@ -1070,23 +1140,34 @@ def startup_section(report: Report) -> list[str]:
         ]
         for key, label in labels.items()
     ]
-    paired = summarize(report.startup.paired)
     rows.append(
         [
             "App ÷ bare, round by round (each round's two runs back to back)",
             "",
             "",
-            "n/a"
-            if paired is None
-            else f"{fmt_ratio(paired.median)} ({fmt_ratio(paired.low)}-"
-            f"{fmt_ratio(paired.high)}, n={paired.count})",
+            paired_text(report.startup.paired),
         ]
     )
+    control = [
+        [
+            "Home page, the same scorer start (control)",
+            fmt_stats(home["before"]),
+            fmt_stats(home["total"]),
+            paired_text(report.startup.home_paired),
+        ],
+        [
+            "Assessment page",
+            fmt_stats(app["before"]),
+            fmt_stats(app["total"]),
+            paired_text(report.startup.paired),
+        ],
+    ]
     return [
         "## Scorer start-up (cold cache)",
         "",
         f"Median (min-max) of {report.runs} runs, each in a fresh browser context; "
-        f"{report.warmup} warm-up run(s) of each dropped; app and bare runs interleaved. "
+        f"{report.warmup} warm-up run(s) of each dropped; app, bare and control runs "
+        "interleaved. "
         "Both load Pyodide in a module Web Worker from the same self-hosted `pyodide/` files, so "
         "the ratio is the page's own cost: the site's HTML/CSS/JS, the `ex-quiz` wheel and "
         "`import quiz.web`. Served from 127.0.0.1 with no network throttling. “Ready” is "
@@ -1097,6 +1178,20 @@ def startup_section(report: Report) -> list[str]:
         "bare, which the target uses because a round's two runs share the machine's load.",
         "",
         markdown_table(["Phase", "Assessment page", "Bare page", "Ratio"], rows),
+        "",
+        "The control is the home page (Material's page with no assessment: no form, no module "
+        "preloads) starting the scorer exactly as the assessment page does, and run in the "
+        "same rounds: what any page of the site pays before its worker can start.",
+        "",
+        markdown_table(
+            [
+                "Page",
+                "Navigation start → worker script requested",
+                "Navigation start → ready",
+                "÷ bare, round by round",
+            ],
+            control,
+        ),
     ]
 
 
@@ -1259,7 +1354,8 @@ def targets(report: Report) -> list[Target]:
             f"Scorer ready ≤ {READY_RATIO_TARGET:.2f}x bare loadPyodide "
             "(median of the rounds' ratios)",
             f"{fmt_ratio(overhead)} (ratio of the medians {fmt_ratio(of_medians)}: "
-            f"{fmt_ms(median_of(app))} vs {fmt_ms(median_of(bare))})",
+            f"{fmt_ms(median_of(app))} vs {fmt_ms(median_of(bare))}; the home page starting "
+            f"the scorer: {fmt_ratio(median_of(summarize(report.startup.home_paired)))})",
             None if overhead is None else overhead <= READY_RATIO_TARGET,
         ),
         Target(

@@ -126,6 +126,8 @@ def test_render_reports_targets() -> None:
         ],
         submit=[bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)],
         paired=[1.1, 1.2, 1.05],
+        home=[bench.Startup(2150.0, 380.0), bench.Startup(2050.0, 290.0)],
+        home_paired=[1.075, 1.08],
     )
     report = bench.Report(
         runs=3,
@@ -143,7 +145,12 @@ def test_render_reports_targets() -> None:
     text = bench.render(report)
     assert (
         "| Scorer ready ≤ 1.15x bare loadPyodide (median of the rounds' ratios) | 1.10x "
-        "(ratio of the medians 1.10x: 2200 ms vs 2000 ms) | PASS |" in text
+        "(ratio of the medians 1.10x: 2200 ms vs 2000 ms; the home page starting the scorer: "
+        "1.08x) | PASS |" in text
+    )
+    assert (
+        "| Home page, the same scorer start (control) | 335 ms (290 ms-380 ms, n=2) | "
+        "2100 ms (2050 ms-2150 ms, n=2) | 1.08x (1.07x-1.08x, n=2) |" in text
     )
     assert "| 1.10x (1.05x-1.20x, n=3) |" in text
     assert "245 ms | PASS |" in text
@@ -364,9 +371,11 @@ def test_lighthouse_runs_default_to_five_and_must_be_at_least_one(
 def test_start_up_ratios_are_paired_by_round_and_skip_rounds_with_a_failed_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Warm-up round, then three rounds; the app's run fails in the second of them.
+    # Warm-up round, then three rounds; the app's run fails in the second of them. The control
+    # (the home page starting the scorer) is paired with the bare run of its own round.
     app_times = iter([900.0, 2400.0, None, 2200.0])
     bare_times = iter([800.0, 2000.0, 2000.0, 2000.0])
+    home_times = iter([850.0, 2200.0, 2300.0, 2100.0])
 
     def fake_app(browser, base, expected, runs, keep):  # type: ignore[no-untyped-def]
         ready = next(app_times)
@@ -380,10 +389,33 @@ def test_start_up_ratios_are_paired_by_round_and_skip_rounds_with_a_failed_run(
         if keep:
             runs.bare.append(bench.Startup(ready, None))
 
+    def fake_home(browser, base, runs, keep):  # type: ignore[no-untyped-def]
+        ready = next(home_times)
+        if keep:
+            runs.home.append(bench.Startup(ready, None))
+
     monkeypatch.setattr(bench, "app_run", fake_app)
     monkeypatch.setattr(bench, "bare_run", fake_bare)
+    monkeypatch.setattr(bench, "home_run", fake_home)
     runs = bench.measure_startup(None, "", None, count=3, warmup=1)
     assert [s.ready for s in runs.app] == [2400.0, 2200.0]
     assert runs.paired == pytest.approx([1.2, 1.1])  # the round without an app run has none
+    assert runs.home_paired == pytest.approx([1.1, 1.15, 1.05])  # the control in every round
     assert len(runs.errors) == 1
     assert "boom" in runs.errors[0]
+
+
+def test_the_control_page_is_the_home_page_with_the_scorer_start_added() -> None:
+    home = '<html><head><meta charset="utf-8"><title>Home</title></head><body>x</body></html>'
+    page = bench.home_with_scorer(home)
+    assert (
+        page.replace(
+            '<meta name="ex-scorer" content="assessment">'
+            f'<script type="module" async src="{bench.HOME_PROBE}"></script>',
+            "",
+        )
+        == home
+    )
+    assert page.index('name="ex-scorer"') < page.index("</head>")
+    with pytest.raises(RuntimeError, match="</head>"):
+        bench.home_with_scorer("<html><body>no head</body></html>")
