@@ -58,3 +58,13 @@ def test_the_closure_follows_multi_line_imports_and_names_a_missing_module(tmp_p
     (tmp_path / "two.mjs").unlink()
     with pytest.raises(PluginError, match=r"two\.mjs: imported by the assessment's modules"):
         module_closure(tmp_path, "entry.mjs")
+
+
+def test_the_scorer_worker_names_every_module_it_needs_so_they_download_at_once() -> None:
+    # A worker cannot preload: it fetches the modules its script names, then the ones those
+    # name. Naming them all in quiz-worker.mjs takes one round trip before the downloads start.
+    needed = set(module_closure(JS, "quiz-worker.mjs")) - {"quiz-worker.mjs"}
+    source = (JS / "quiz-worker.mjs").read_text(encoding="utf-8")
+    named = set(re.findall(r'^import\b[^;]*?"\./([\w.-]+\.mjs)"', source, re.M))
+    assert needed
+    assert needed <= named, f"imported only indirectly: {sorted(needed - named)}"
