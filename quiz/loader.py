@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
@@ -34,6 +32,11 @@ from .model import (
 )
 
 __all__ = ["PACKAGED_BANK", "load_bank", "load_packaged_bank", "parse_bank"]
+
+# tomllib and importlib.resources are imported where a bank is read, not here: the bank is
+# read on first use, and importing the two took about 35 ms of the scorer's start-up under
+# Pyodide (their regular expressions compile in pure Python). The browser reads the bank just
+# after the scorer says it is ready (quiz.web.warm_up).
 
 #: Name used in messages about the bank that ships with the package.
 PACKAGED_BANK = "quiz/bank.toml"
@@ -65,6 +68,8 @@ def load_bank(path: str | Path | None = None) -> Bank:
 
 @functools.cache
 def _packaged_bank(name: str = "bank.toml") -> Bank:
+    from importlib import resources
+
     raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
     return _parse_bytes(raw, f"quiz/{name}")
 
@@ -75,6 +80,8 @@ def load_packaged_bank(code_version: int) -> Bank:
     current = _packaged_bank()
     if code_version == current.code_version:
         return current
+    from importlib import resources
+
     name = f"bank_v{code_version}.toml"
     if not resources.files(_PACKAGE).joinpath(name).is_file():
         raise KeyError(code_version)
@@ -85,6 +92,8 @@ def load_packaged_bank(code_version: int) -> Bank:
 
 
 def _parse_bytes(raw: bytes, source: str) -> Bank:
+    import tomllib
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

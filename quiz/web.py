@@ -30,6 +30,7 @@ __all__ = [
     "history_json",
     "score_json",
     "team_json",
+    "warm_up",
 ]
 
 _UNEXPECTED = (
@@ -46,6 +47,13 @@ def _reply(work: Callable[[], object]) -> str:
         return json.dumps({"ok": False, "error": " ".join(str(exc).split())})
     except Exception:  # the browser must always get an answer
         return json.dumps({"ok": False, "error": _UNEXPECTED, "detail": traceback.format_exc()})
+
+
+def warm_up() -> None:
+    """Read the packaged bank now. The worker calls this just after saying the scorer is ready
+    and before it saves the start-up snapshot, so the first request, and every repeat visit,
+    find the bank already parsed."""
+    load_bank()
 
 
 def score_json(answers_json: str) -> str:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -230,3 +232,40 @@ def test_any_input_gets_a_json_reply_and_never_an_unexpected_failure(text: str) 
 @pytest.mark.parametrize("value", [None, 42, b"v2.AAAA", ["x"]])
 def test_non_text_input_is_bad_input(name: str, value: object) -> None:
     bad_input(ENTRY_POINTS[name](value))  # type: ignore[arg-type]
+
+
+def test_warm_up_reads_the_packaged_bank_so_the_first_request_finds_it_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[object] = []
+
+    def counting_load_bank(path: object = None) -> object:
+        reads.append(path)
+        return load_bank()
+
+    monkeypatch.setattr(web_module, "load_bank", counting_load_bank)
+    web_module.warm_up()
+    assert reads == [None]  # the packaged bank, read once
+
+
+@pytest.mark.parametrize(
+    ("module", "why"),
+    [
+        ("urllib.parse", "percent-encoding is quiz.percent's"),
+        ("tomllib", "only reading a bank needs it"),
+        ("importlib.resources", "only reading the packaged bank needs it"),
+    ],
+)
+def test_importing_the_scorer_leaves_out_modules_its_start_up_does_not_need(
+    module: str, why: str
+) -> None:
+    """Each cost 15-45 ms of the scorer's start-up under Pyodide, before it could say "ready"."""
+    probe = f"import sys, quiz.web; print({module!r} in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", why
+
+
+def test_reading_the_bank_still_works_after_the_lazy_imports() -> None:
+    probe = "import sys, quiz.web; quiz.web.warm_up(); print('tomllib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

@@ -195,6 +195,20 @@ function hexToBase64(hex) {
   return btoa(String.fromCharCode(...pairs.map((pair) => Number.parseInt(pair, 16))));
 }
 
+/**
+ * Have `quiz.web` read its question bank. A failure here is left for the request that needs
+ * the bank to report.
+ *
+ * @param {PyProxy} web
+ */
+function warmUp(web) {
+  try {
+    web.warm_up();
+  } catch (error) {
+    console.warn(`Scorer: ${String(error)}`);
+  }
+}
+
 export class Loader {
   /**
    * @param {string} indexURL the site's `pyodide/` folder, absolute
@@ -280,8 +294,10 @@ export class Loader {
       const web = pyodide.pyimport("quiz.web");
       this.ready = true;
       this.report({ type: "ready", restored: this.restored });
-      // Before any request is answered (they wait for this function to return), so the
-      // snapshot holds no answers; after "ready", so the reader does not wait for it.
+      // Before any request is answered (they wait for this function to return): read the
+      // question bank, which the first request needs anyway, then take the snapshot, so it
+      // holds the parsed bank but no answers. After "ready": the reader waits for neither.
+      warmUp(web);
       this.snapshot(pyodide);
       return web;
     } catch (error) {
