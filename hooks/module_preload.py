@@ -2,8 +2,8 @@
 
 The assessment page's form needs ``page.mjs`` and everything it imports. Listing them by hand
 went stale as soon as a module was split, and each missing one cost the page a round trip
-before the scorer could start. This hook follows the static ``import … from "./x.mjs"``
-statements from ``page.mjs`` and hands the closure to the template as
+before the scorer could start. This hook follows the static ``import … from "./x.mjs"`` and
+``import "./x.mjs"`` statements from ``page.mjs`` and hands the closure to the template as
 ``config.extra.preload_modules`` (file names, in a stable order).
 """
 
@@ -16,7 +16,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 ENTRY = "page.mjs"
-IMPORT = re.compile(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"\./([\w.-]+\.mjs)"', re.M)
+# `import … from "./x.mjs"`, `export … from "./x.mjs"` and `import "./x.mjs"`.
+IMPORT = re.compile(
+    r'^\s*(?:(?:import|export)\b[^;]*?\bfrom\s+|import\s+)"\./([\w.-]+\.mjs)"', re.M
+)
 
 
 def module_closure(folder: Path, entry: str) -> list[str]:

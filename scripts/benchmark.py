@@ -1112,15 +1112,12 @@ def fmt_ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}x"
 
 
-def paired_text(values: Sequence[float]) -> str:
-    """The median of round-by-round ratios with their range, or ``n/a``."""
-    paired = summarize(values)
-    if paired is None:
+def fmt_ratio_stats(stats: Stats | None) -> str:
+    """Ratios as ``median (min-max, n=N)``: ``1.10x (1.05x-1.20x, n=3)``."""
+    if stats is None:
         return "n/a"
-    return (
-        f"{fmt_ratio(paired.median)} ({fmt_ratio(paired.low)}-{fmt_ratio(paired.high)}, "
-        f"n={paired.count})"
-    )
+    low, high = fmt_ratio(stats.low), fmt_ratio(stats.high)
+    return f"{fmt_ratio(stats.median)} ({low}-{high}, n={stats.count})"
 
 
 def startup_section(report: Report) -> list[str]:
@@ -1145,7 +1142,7 @@ def startup_section(report: Report) -> list[str]:
             "App ÷ bare, round by round (each round's two runs back to back)",
             "",
             "",
-            paired_text(report.startup.paired),
+            fmt_ratio_stats(summarize(report.startup.paired)),
         ]
     )
     control = [
@@ -1153,13 +1150,13 @@ def startup_section(report: Report) -> list[str]:
             "Home page, the same scorer start (control)",
             fmt_stats(home["before"]),
             fmt_stats(home["total"]),
-            paired_text(report.startup.home_paired),
+            fmt_ratio_stats(summarize(report.startup.home_paired)),
         ],
         [
             "Assessment page",
             fmt_stats(app["before"]),
             fmt_stats(app["total"]),
-            paired_text(report.startup.paired),
+            fmt_ratio_stats(summarize(report.startup.paired)),
         ],
     ]
     return [

@@ -6,6 +6,7 @@ import importlib.util
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -14,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "docs" / "javascripts"
 
 
-def _load_closure() -> Callable[[Path, str], list[str]]:
-    """The hook's ``module_closure``, loaded from its file as MkDocs loads hooks."""
+def _load_hook() -> ModuleType:
+    """The hook module, loaded from its file as MkDocs loads hooks."""
     spec = importlib.util.spec_from_file_location(
         "module_preload", ROOT / "hooks" / "module_preload.py"
     )
@@ -23,11 +24,12 @@ def _load_closure() -> Callable[[Path, str], list[str]]:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    closure: Callable[[Path, str], list[str]] = module.module_closure
-    return closure
+    return module
 
 
-module_closure = _load_closure()
+_hook = _load_hook()
+module_closure: Callable[[Path, str], list[str]] = _hook.module_closure
+IMPORT: re.Pattern[str] = _hook.IMPORT
 
 
 def test_the_assessment_page_preloads_every_module_the_form_and_panel_import(
@@ -49,12 +51,13 @@ def test_pages_without_the_form_preload_nothing(site_dir: Path) -> None:
 def test_the_closure_follows_multi_line_imports_and_names_a_missing_module(tmp_path: Path) -> None:
     (tmp_path / "entry.mjs").write_text(
         'import { a,\n  b } from "./one.mjs";\nexport { c } from "./two.mjs";\n'
-        '/** @typedef {import("./types.mjs").T} T */\n',
+        'import "./three.mjs";\n/** @typedef {import("./types.mjs").T} T */\n',
         encoding="utf-8",
     )
     (tmp_path / "one.mjs").write_text('import { d } from "./two.mjs";\n', encoding="utf-8")
     (tmp_path / "two.mjs").write_text("export const c = 1;\n", encoding="utf-8")
-    assert module_closure(tmp_path, "entry.mjs") == ["entry.mjs", "one.mjs", "two.mjs"]
+    (tmp_path / "three.mjs").write_text("globalThis.x = 1;\n", encoding="utf-8")
+    assert module_closure(tmp_path, "entry.mjs") == ["entry.mjs", "one.mjs", "two.mjs", "three.mjs"]
     (tmp_path / "two.mjs").unlink()
     with pytest.raises(PluginError, match=r"two\.mjs: imported by the assessment's modules"):
         module_closure(tmp_path, "entry.mjs")
@@ -65,6 +68,6 @@ def test_the_scorer_worker_names_every_module_it_needs_so_they_download_at_once(
     # name. Naming them all in quiz-worker.mjs takes one round trip before the downloads start.
     needed = set(module_closure(JS, "quiz-worker.mjs")) - {"quiz-worker.mjs"}
     source = (JS / "quiz-worker.mjs").read_text(encoding="utf-8")
-    named = set(re.findall(r'^import\b[^;]*?"\./([\w.-]+\.mjs)"', source, re.M))
+    named = set(IMPORT.findall(source))
     assert needed
     assert needed <= named, f"imported only indirectly: {sorted(needed - named)}"
