@@ -105,9 +105,17 @@ def _minimum_section(bank: Bank) -> list[str]:
     ]
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: int) -> str:
+    """A count as the site writes it in prose: in words up to nine ("five"), then in digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
 def _levels_section(bank: Bank) -> list[str]:
     lines = [
-        f"## The {len(bank.levels)} levels",
+        f"## The {count_words(len(bank.levels))} levels",
         "",
         "| Level | Name | In one sentence |",
         "| --- | --- | --- |",

@@ -34,7 +34,7 @@ def _question(bank: Bank, question: Question, position: int, total: int) -> str:
     choices = "\n".join(_choice(question, c, i) for i, c in enumerate(question.choices))
     return (
         f'<fieldset class="ex-question" id="question-{escape(question.id)}"'
-        f' data-question="{escape(question.id)}">\n'
+        f' data-question="{escape(question.id)}" data-area="{escape(question.dimension)}">\n'
         f'<legend><span class="ex-question__meta">Question {position} of {total}'
         f" · {escape(dimension.name)}</span>"
         f'<span class="ex-question__text">{escape(question.text)}</span></legend>\n'
@@ -65,5 +65,5 @@ descriptions in <a href="../levels/#self-identify">the levels overview</a>.</p><
 See my level</button>
 <button type="button" class="md-button" data-ex-action="reset" disabled>Start over</button>
 </div>
-<div id="ex-status" class="ex-status" role="status" aria-live="polite"></div>
+<div id="ex-status" class="ex-status"></div>
 </div>"""

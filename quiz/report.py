@@ -22,7 +22,7 @@ Result schema (``schema`` = 2)::
                        guide_label, answers: [{question, number, text, level, statement}]}]
     contrasts        [{dimension, dimension_name, questions: [high id, low id],
                        levels: [high, low], statements: [high, low], sentence}]
-    blockers         [{id, name, level, caps, lift: [str], guide, guide_label}]
+    blockers         [{id, name, level, caps, lift: [str], open: [str], guide, guide_label}]
     weakest          [{id, name, level, guide, guide_label}]
     focus_areas      [str]
     themes           [{id, title, anchor}]
@@ -204,6 +204,7 @@ def result_to_dict(
                 "level": item.level,
                 "caps": item.caps,
                 "lift": list(item.lift),
+                "open": list(item.open),
                 "guide": item.guide,
                 "guide_label": guide_label(bank, item.guide),
             }

@@ -25,7 +25,9 @@ What the result adds
   averaged away.
 * ``blockers``: answered areas below the next level, weakest first (level, then average,
   then bank order). A blocker at level d links to the step on the level-d page that lifts it
-  to d + 1 (the area's ``steps`` in the bank).
+  to d + 1 (the area's ``steps`` in the bank). Its ``lift`` quotes level d + 1 only for the
+  questions answered below it, and ``open`` names the area's open questions, which hold it
+  down until answered.
 * ``weakest``: the lowest answered areas, up to ``max_weakest``.
 * ``themes``: conversation themes that suit the level and the weakest areas (see
   :func:`_themes`), up to ``max_themes``.
@@ -138,7 +140,10 @@ class Blocker:
     name: str
     level: int
     caps: bool
+    #: The next level's statement for each question answered below it.
     lift: tuple[str, ...]
+    #: The area's open questions (their text): counted at the lowest level until answered.
+    open: tuple[str, ...]
     guide: str
 
 
@@ -343,9 +348,25 @@ def _contrasts(results: list[DimensionResult]) -> tuple[Contrast, ...]:
     return tuple(found)
 
 
-def _lift(bank: Bank, dimension_id: str, level: int) -> tuple[str, ...]:
+def _lift(bank: Bank, item: DimensionResult, level: int) -> tuple[str, ...]:
+    """What the next level looks like in this area, question by question: only where the reader
+    answered below it (quoting an answer they already gave as their goal would mislead)."""
     target = min(level + 1, bank.top)
-    return tuple(question.option(target).text for question in bank.questions_for(dimension_id))
+    given = {view.question: view.level for view in item.answers}
+    return tuple(
+        question.option(target).text
+        for question in bank.questions_for(item.id)
+        if (reached := given.get(question.id)) is not None and reached < target
+    )
+
+
+def _open_questions(bank: Bank, item: DimensionResult) -> tuple[str, ...]:
+    """The area's questions left open ("Not sure" or skipped), which count at the lowest level
+    until they are answered."""
+    given = {view.question: view.level for view in item.answers}
+    return tuple(
+        question.text for question in bank.questions_for(item.id) if given.get(question.id) is None
+    )
 
 
 def _blockers(bank: Bank, ranked: list[DimensionResult], level: int) -> tuple[Blocker, ...]:
@@ -358,7 +379,8 @@ def _blockers(bank: Bank, ranked: list[DimensionResult], level: int) -> tuple[Bl
             name=item.name,
             level=item.level,
             caps=item.level < level,
-            lift=_lift(bank, item.id, item.level),
+            lift=_lift(bank, item, item.level),
+            open=_open_questions(bank, item),
             guide=bank.dimension(item.id).step(item.level),
         )
         for item in ranked

@@ -267,6 +267,54 @@ def test_the_result_lands_at_the_top_with_focus_on_its_heading(
     assert fresh.foreign_requests == []
 
 
+def test_back_to_a_result_keeps_the_readers_place(warm: Any, site: SiteServer) -> None:
+    """The reader scrolls down past the panel, follows a link to another page, and comes back:
+    they are where they were (Material restores it), not pulled back up to the panel."""
+    expected = cli_score(pattern("all-2"))
+    instant_goto(warm, result_url(site, expected))
+    wait_for_panel(warm)
+    assert_landed(warm)
+    warm.evaluate("window.scrollTo(0, 2500)")
+    warm.wait_for_function("Math.abs(scrollY - 2500) < 2")
+    warm.wait_for_timeout(200)  # reading: Material notes the place on its next frames
+    instant_goto(warm, site.url("metrics/"))
+    warm.go_back()
+    warm.wait_for_url("**/#result=*")
+    wait_for_panel(warm)
+    warm.wait_for_timeout(300)  # a landing, were there one, would have happened by now
+    place = warm.evaluate("({y: scrollY, focus: document.activeElement.id})")
+    assert abs(place["y"] - 2500) < 2, place
+    assert place["focus"] != "ex-result-title"
+
+
+def test_a_result_arriving_while_the_reader_reads_on_leaves_them_in_place(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """A result link on a slow connection: the panel says it is loading, the reader scrolls
+    down to read the page meanwhile, and when the result comes the text they are reading stays
+    where it is (the panel grows above it)."""
+    watched = watch(fresh_context)
+    page = watched.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expected = cli_score(pattern("mixed"))
+    with site.throttled("pyodide.asm.wasm", 2_000_000):
+        page.goto(result_url(site, expected))
+        page.locator("#ex-result[data-state=loading]").wait_for()
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.wait_for_timeout(200)
+        # What the reader is looking at: the element in the middle of the screen.
+        page.evaluate(
+            "window.__reading = document.elementFromPoint(innerWidth / 2, innerHeight / 2)"
+        )
+        before = page.evaluate("window.__reading.getBoundingClientRect().top")
+        wait_for_panel(page)
+    page.wait_for_timeout(300)
+    after = page.evaluate("window.__reading.getBoundingClientRect().top")
+    assert abs(after - before) < 2, (before, after)
+    assert page.evaluate("document.activeElement.id") != "ex-result-title"
+    assert watched.console_errors == []
+
+
 # ---------------------------------------------------------------------------------------------
 # Problem 2: messages next to the submit button, in view, announced.
 
@@ -297,8 +345,98 @@ def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:
     assert in_viewport(warm, "#ex-status [role=status]")
     assert warm.evaluate("document.activeElement.dataset.exAction") == "submit"
     assert "/assessment/" in warm.url
-    message.get_by_role("link", name="Go to question 2").click()
-    assert warm.url.endswith(f"#question-{QUESTION_IDS[1]}")
+    # The link goes to the first question in an area with no answer yet.
+    covered = {BANK.question(QUESTION_IDS[0]).dimension, BANK.question(QUESTION_IDS[2]).dimension}
+    target = next(q for q in BANK.questions if q.dimension not in covered)
+    position = QUESTION_IDS.index(target.id) + 1
+    message.get_by_role("link", name=f"Go to question {position}").click()
+    assert warm.evaluate("document.activeElement.name") == target.id
+
+
+def first_question_per_area(count: int) -> list[str]:
+    """The first question of each of the bank's first ``count`` areas."""
+    firsts: dict[str, str] = {}
+    for question in BANK.questions:
+        firsts.setdefault(question.dimension, question.id)
+    return list(firsts.values())[:count]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_go_to_question_picks_an_area_without_answers_and_shows_it_below_the_sticky_bar(
+    warm: Any, size: str
+) -> None:
+    """One answer in each of all but one of the areas the engine needs: answering another
+    question in a covered area would not help, so the link skips those, lands the question
+    below the sticky header and answered count, and puts the keyboard on it."""
+    width, height = (int(n) for n in size.split("x"))
+    warm.set_viewport_size({"width": width, "height": height})
+    given = first_question_per_area(BANK.scoring.min_dimensions - 1)
+    for qid in given:
+        warm.locator(f"label[for='q-{qid}-5']").click()
+    submit(warm)
+    message = warm.locator("#ex-status [role=status]")
+    link = message.get_by_role("link", name="Go to question")
+    link.wait_for()
+    covered = {BANK.question(qid).dimension for qid in given}
+    target = next(q for q in BANK.questions if q.dimension not in covered)
+    assert link.inner_text() == f"Go to question {QUESTION_IDS.index(target.id) + 1}"
+    link.click()
+    warm.wait_for_timeout(100)
+    placed = warm.evaluate(
+        """(id) => {
+            const legend = document.querySelector(`#question-${id} legend`).getBoundingClientRect();
+            const bar = document.querySelector(".ex-progress").getBoundingClientRect();
+            return {legend: legend.top, bar: bar.bottom, height: innerHeight,
+                    x: scrollX, focused: document.activeElement.name};
+        }""",
+        target.id,
+    )
+    assert placed["bar"] <= placed["legend"] < placed["height"] / 2, placed
+    assert placed["x"] == 0
+    assert placed["focused"] == target.id
+
+
+def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """ "See my level" while Python is still downloading, then "Start over": the answers are
+    gone, so when the scorer is ready no result opens for them."""
+    watched = watch(fresh_context)
+    page = watched.page
+    with site.throttled("pyodide.asm.wasm", 2_000_000):
+        page.goto(site.url("assessment/"))
+        page.locator("#ex-assessment[data-ready]").wait_for()
+        answer_all(page, pattern("all-4"))
+        submit(page)
+        status = page.locator("#ex-status [role=status]")
+        status.filter(has_text="as soon as the scorer has loaded").wait_for()
+        assert page.locator("#ex-status[data-scorer=loading]").count() == 1
+        page.get_by_role("button", name="Start over").click()
+        status.filter(has_text="Your answers have been cleared.").wait_for()
+        wait_ready(page)
+    page.wait_for_timeout(1_000)  # what the dropped reply would have done, it would have by now
+    assert "/assessment/" in page.url
+    assert "#result=" not in page.url
+    assert page.locator("#ex-progress-count").inner_text() == "0"
+    assert "Your answers have been cleared." in status.inner_text()
+    assert watched.console_errors == []
+
+
+def test_the_status_area_announces_messages_but_not_download_progress(warm: Any) -> None:
+    """One live region, the message about the reader's last action; the scorer's progress
+    (which changes as bytes arrive) sits outside it, and no live region nests in another."""
+    live = "[aria-live]:not([aria-live=off]), [role=status], [role=alert]"
+    found = warm.evaluate(
+        """(live) => ({
+            status: !!document.querySelector("#ex-status").closest(live),
+            scorer: !!document.querySelector(".ex-status__scorer").closest(live),
+            messages: document.querySelectorAll(`#ex-status :is(${live})`).length,
+            nested: [...document.querySelectorAll(live)]
+                .filter((node) => node.parentElement?.closest(live)).length,
+        })""",
+        live,
+    )
+    assert found == {"status": False, "scorer": False, "messages": 1, "nested": 0}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -703,7 +841,18 @@ def test_shared_result_link_shows_the_same_result_on_any_level_page(
     panel = warm.locator("#ex-result[data-state=result]")
     panel.wait_for()
     assert panel.locator("h2").inner_text() == first
-    assert "This result belongs to another level" in panel.inner_text()
+    # Right under the heading: this is not the page's level, and where the result's page is.
+    note = panel.locator("h2 + p")
+    level = int(first.split("Level ")[1].split(",")[0])
+    assert note.inner_text() == (
+        f"This result is Level {level}, and this page describes Level 1: "
+        f"go to the Level {level} page."
+    )
+    # On paper, the page's own title ("Level 1: …") would contradict the result: left out.
+    warm.emulate_media(media="print")
+    assert not warm.locator("article h1").is_visible()
+    assert panel.locator("h2").is_visible()
+    assert note.is_visible()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -749,6 +898,10 @@ def test_a_result_prints_as_a_short_action_plan(warm: Any, site: SiteServer) -> 
     assert not warm.locator(".md-sidebar--primary").is_visible()
     assert not warm.locator("#take-action").is_visible()
     assert warm.locator("#ex-result .ex-profile").is_visible()
+    # No heading is printed without what it heads (the contrasts stay on screen).
+    assert warm.locator("#ex-result .ex-contrasts__title").count() == 1
+    assert not warm.locator("#ex-result .ex-contrasts__title").is_visible()
+    assert not warm.locator("#ex-result .ex-contrast h4").first.is_visible()
     pdf = warm.pdf(format="A4")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 2

@@ -13,6 +13,7 @@ import pytest
 from quiz import Bank, check_answers, load_bank, parse_bank, score
 from quiz.calibration import Persona
 from quiz.explain import (
+    count_words,
     not_enough_example_answers,
     scoring_rules_markdown,
     worked_example_answers,
@@ -26,7 +27,7 @@ BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list
 SECTIONS = [
     "The rule",
     "How many answers you need",
-    f"The {len(BANK.levels)} levels",
+    f"The {count_words(len(BANK.levels))} levels",
     "What the questions measure",
     "Worked example",
 ]
@@ -69,7 +70,7 @@ def test_every_dimension_is_named_with_its_questions_and_a_step_from_every_level
 @BOTH_BANKS
 def test_every_level_is_named_with_its_summary(make_bank: Callable[[], Bank]) -> None:
     bank = make_bank()
-    table = section(scoring_rules_markdown(bank), f"The {len(bank.levels)} levels")
+    table = section(scoring_rules_markdown(bank), f"The {count_words(len(bank.levels))} levels")
     for level in bank.levels:
         assert f"| {level.number} | {level.name} | {level.summary} |" in table
 
@@ -200,5 +201,15 @@ def test_the_page_and_its_example_answers_fit_a_bank_with_fewer_levels(levels: i
     assert check_answers(bank, example) == example
     assert score(bank, example).level is None
     markdown = scoring_rules_markdown(bank)
-    assert f"## The {levels} levels" in markdown
+    assert f"## The {count_words(levels)} levels" in markdown
     assert f"from {bank.lowest} to {bank.top}" in markdown
+
+
+@pytest.mark.parametrize(("count", "words"), [(0, "no"), (1, "one"), (5, "five"), (9, "nine")])
+def test_counts_up_to_nine_are_written_in_words(count: int, words: str) -> None:
+    assert count_words(count) == words
+
+
+@pytest.mark.parametrize("count", [10, 12, 25])
+def test_counts_from_ten_are_written_in_digits(count: int) -> None:
+    assert count_words(count) == str(count)

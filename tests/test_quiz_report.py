@@ -250,7 +250,7 @@ def test_contrasts_are_every_pair_in_an_area_two_or_more_levels_apart(answers: A
 
 @PROPERTY
 @given(any_answers(BANK))
-def test_blockers_are_the_areas_below_the_next_level_with_the_step_from_their_level(
+def test_blockers_are_the_areas_below_the_next_level_quoting_only_what_is_not_yet_reached(
     answers: Answers,
 ) -> None:
     data = report(answers)
@@ -271,7 +271,19 @@ def test_blockers_are_the_areas_below_the_next_level_with_the_step_from_their_le
         assert blocker["guide"].partition("#")[0] == BANK.level(blocker["level"]).page
         assert blocker["guide_label"] == guide_label(BANK, blocker["guide"])
         target = min(blocker["level"] + 1, BANK.top)
-        assert blocker["lift"] == [q.option(target).text for q in BANK.questions_for(dimension.id)]
+        given = data["answers"]
+        questions = BANK.questions_for(dimension.id)
+        # The next level's picture only where the reader answered below it: never an answer
+        # they already gave; the open questions are named instead.
+        assert blocker["lift"] == [
+            q.option(target).text
+            for q in questions
+            if given.get(q.id) is not None and given[q.id] < target
+        ]
+        assert blocker["open"] == [q.text for q in questions if given.get(q.id) is None]
+        assert blocker["lift"] or blocker["open"]  # something always says what holds it down
+        own = {q.option(given[q.id]).text for q in questions if given.get(q.id) is not None}
+        assert not own & set(blocker["lift"])
 
 
 @PROPERTY

@@ -182,3 +182,38 @@ def test_template_fields_take_typing_and_print_what_was_typed(
         assert field.input_value() == value
     assert watched.console_errors == []
     assert watched.foreign_requests == []
+
+
+SIDEWAYS_JS = """() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll("article *")]
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+        .filter((el) => !el.closest(".md-typeset__scrollwrap, pre, .tabbed-labels"))
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} ends at ` +
+            `${Math.round(el.getBoundingClientRect().right)}`);
+    return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, site: SiteServer, javascript: bool
+) -> None:
+    """At 390 px every page fits the screen: nothing pushes it sideways, including parts the
+    browser has not drawn yet (the assessment's skipped questions) and fill-in tables. What
+    scrolls inside its own box (Material's table wrapper, code, the tab bar) is fine."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        for path in site_pages(site.root):
+            page.goto(site.url(path), wait_until="load")
+            found = page.evaluate(SIDEWAYS_JS)
+            if found["scroll"] > found["client"] or found["wide"]:
+                problems.append(f"{path}: {found['scroll']} px wide {found['wide']}")
+        assert problems == []
+    finally:
+        context.close()

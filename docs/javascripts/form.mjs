@@ -114,17 +114,28 @@ export function initAssessment(root, scorer, onResult) {
     }
   });
 
+  // Each submit is a round; "Start over" ends the current one, so a reply still on its way
+  // (the scorer may be loading) is dropped instead of opening a result for cleared answers.
+  let round = 0;
+  let busy = false;
+  const endRound = () => {
+    round += 1;
+    busy = false;
+    submit.removeAttribute("aria-disabled");
+  };
+
   reset.addEventListener("click", () => {
+    endRound();
     for (const input of radios()) input.checked = false;
     clearAnswers();
     updateProgress();
     say([el("p", { text: "Your answers have been cleared." })], true);
   });
 
-  let busy = false;
   submit.addEventListener("click", async () => {
     if (busy) return;
     busy = true;
+    const mine = round;
     submit.setAttribute("aria-disabled", "true");
     /** @type {Record<string, number | null>} */
     const payload = {};
@@ -144,6 +155,7 @@ export function initAssessment(root, scorer, onResult) {
     );
     try {
       const reply = await scorer.request("score", { answers: payload });
+      if (mine !== round) return; // started over meanwhile
       if (!reply.ok) {
         say([el("p", { className: "ex-status__error", text: reply.error })], true);
       } else if (reply.result.level === null) {
@@ -155,10 +167,9 @@ export function initAssessment(root, scorer, onResult) {
       }
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
-      say(scorerStatusNodes(scorer.status, retry), true);
+      if (mine === round) say(scorerStatusNodes(scorer.status, retry), true);
     } finally {
-      busy = false;
-      submit.removeAttribute("aria-disabled");
+      if (mine === round) endRound();
     }
   });
 
@@ -167,7 +178,9 @@ export function initAssessment(root, scorer, onResult) {
 }
 
 /**
- * The engine's "not enough answers" reason, with a link to the first unanswered question.
+ * The engine's "not enough answers" reason, with a link to the first question that can help:
+ * one in an area with no real answer yet ("Not sure" counts for nothing), because more
+ * answers in an area already covered would not lift the count the engine asks for.
  *
  * @param {HTMLElement} root
  * @param {string} reason
@@ -175,17 +188,35 @@ export function initAssessment(root, scorer, onResult) {
  */
 function notEnough(root, reason) {
   const nodes = [el("p", { className: "ex-status__error", text: reason })];
-  const fieldsets = [...root.querySelectorAll(".ex-question")];
-  const index = fieldsets.findIndex((fieldset) => !fieldset.querySelector(":checked"));
+  const fieldsets = /** @type {HTMLElement[]} */ ([...root.querySelectorAll(".ex-question")]);
+  const answered = (/** @type {HTMLElement} */ fieldset) =>
+    !!fieldset.querySelector(`input:checked:not([value="${NOT_SURE}"])`);
+  const covered = new Set(fieldsets.filter(answered).map((fieldset) => fieldset.dataset.area));
+  const index = fieldsets.findIndex(
+    (fieldset) => !covered.has(fieldset.dataset.area) && !answered(fieldset),
+  );
   if (index >= 0) {
-    nodes.push(
-      el(
-        "p",
-        {},
-        el("a", { href: `#${fieldsets[index].id}`, text: `Go to question ${index + 1}` }),
-        ", the first one without an answer.",
-      ),
-    );
+    const target = fieldsets[index];
+    const link = el("a", { href: `#${target.id}`, text: `Go to question ${index + 1}` });
+    link.addEventListener("click", (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey) return; // a new tab or window
+      event.preventDefault();
+      event.stopPropagation(); // not Material's instant navigation: it would move focus away
+      goToQuestion(target);
+    });
+    nodes.push(el("p", {}, link, ", the first in an area you have not answered yet."));
   }
   return nodes;
+}
+
+/**
+ * Bring a question into view below the sticky header and progress bar (its scroll margin
+ * says how far), and put the keyboard on its first choice.
+ *
+ * @param {HTMLElement} fieldset
+ */
+function goToQuestion(fieldset) {
+  fieldset.scrollIntoView({ block: "start" });
+  const first = /** @type {HTMLInputElement | null} */ (fieldset.querySelector("input"));
+  first?.focus({ preventScroll: true });
 }

@@ -6,6 +6,7 @@
 import { el } from "./dom.mjs";
 import { initAssessment } from "./form.mjs";
 import {
+  keepPlaceNext,
   renderBadLink,
   renderLoadFailure,
   renderLoading,
@@ -17,6 +18,22 @@ import { getScorer, ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
 
 /** @typedef {import("./panel.mjs").Result} Result */
+
+/**
+ * Whether the reader is moving through the browser's history (Back or Forward), where the
+ * browser, or Material's instant navigation, puts them back where they were: the panel then
+ * keeps their place. Told by the Navigation API where the browser has it (a `popstate` will
+ * not do: a link to a fragment fires one too); elsewhere the panel always lands.
+ */
+let traversing =
+  /** @type {PerformanceNavigationTiming | undefined} */ (
+    performance.getEntriesByType("navigation")[0]
+  )?.type === "back_forward";
+/** @type {EventTarget | undefined} */
+const navigation = /** @type {any} */ (window).navigation;
+navigation?.addEventListener("navigate", (event) => {
+  traversing = /** @type {any} */ (event).navigationType === "traverse";
+});
 
 /** The result being carried from the assessment to its level page. */
 /** @type {Result | null} */
@@ -51,6 +68,8 @@ function goToResult(result) {
 
 /** Show the result named by the address on this level page, if there is one. */
 export async function showResult() {
+  keepPlaceNext(traversing);
+  traversing = false;
   const panel = document.getElementById("ex-result");
   const code = resultCode();
   if (!panel) {

@@ -18,7 +18,10 @@ import { unsupportedSentence } from "./status.mjs";
  *
  * @typedef {{question: string, number: number, text: string, level: number | null, statement: string}} AreaAnswer
  * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answers?: AreaAnswer[]}} Area
- * @typedef {{id: string, name: string, level: number, lift: string[], guide: string, guide_label?: string}} Blocker
+ * @typedef {{
+ *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
+ *   guide_label?: string
+ * }} Blocker
  * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
  * @typedef {{
  *   level: number | null, level_name: string | null, summary: string | null, reason: string | null,
@@ -29,7 +32,9 @@ import { unsupportedSentence } from "./status.mjs";
  *   legacy?: {version: number, message: string} | null,
  * }} Result
  *
- * @typedef {{scorer: Scorer, here: boolean, levelCount: number, note: HTMLElement}} PanelContext
+ * @typedef {{
+ *   scorer: Scorer, here: boolean, pageLevel: number, levelCount: number, note: HTMLElement
+ * }} PanelContext
  * @typedef {(result: Result, context: PanelContext) => Node | Node[] | null} Section
  */
 
@@ -68,14 +73,15 @@ const legacy = (result) =>
     : null;
 
 /** @type {Section} */
-const elsewhere = (result, { here }) =>
+const elsewhere = (result, { here, pageLevel }) =>
   here
     ? null
     : el(
         "p",
-        {},
-        "This result belongs to another level: ",
-        link(result.page, `go to ${levelLabel(result.level)}`),
+        { className: "ex-result__elsewhere" },
+        `This result is ${levelLabel(result.level)}, and this page describes `,
+        `${levelLabel(pageLevel)}: `,
+        link(result.page, `go to the ${levelLabel(result.level)} page`),
         ".",
       );
 
@@ -151,7 +157,7 @@ const answers = (result) => {
 const contrasts = (result) => {
   if (!Array.isArray(result.contrasts) || !result.contrasts.length) return null;
   return [
-    el("h3", { text: "Contrasts within an area" }),
+    el("h3", { className: "ex-contrasts__title", text: "Contrasts within an area" }),
     ...result.contrasts.map((contrast) =>
       el(
         "div",
@@ -191,12 +197,23 @@ const blockers = (result) => {
           "li",
           {},
           el("strong", { text: `${blocker.name} (${levelLabel(blocker.level)})` }),
-          el(
-            "span",
-            { className: "ex-lift" },
-            `. Level ${blocker.level + 1} here looks like: `,
-            blocker.lift.map((text) => `“${text}”`).join(" "),
-          ),
+          ".",
+          blocker.lift.length
+            ? el(
+                "span",
+                { className: "ex-lift" },
+                ` Level ${blocker.level + 1} here looks like: `,
+                blocker.lift.map((text) => `“${text}”`).join(" "),
+              )
+            : null,
+          blocker.open.length
+            ? el(
+                "span",
+                { className: "ex-lift__open" },
+                " Still open (counted at the lowest level until you answer): ",
+                blocker.open.map((text) => `“${text}”`).join(" "),
+              )
+            : null,
           " ",
           link(blocker.guide, blocker.guide_label || `Steps for ${blocker.name}`),
         ),
@@ -287,9 +304,9 @@ const actions = (result, { scorer, note }) => {
 
 /** The panel's sections, in order. */
 export const SECTIONS = /** @type {Section[]} */ ([
+  elsewhere,
   statement,
   legacy,
-  elsewhere,
   profile,
   sinceLast,
   answers,
@@ -317,17 +334,38 @@ export function land(panel) {
   }
 }
 
+/** Whether the next panel shown keeps the reader's place (see `keepPlaceNext`). */
+let keepPlace = false;
+
 /**
+ * Say whether the next panel shown should keep the reader's place instead of landing on the
+ * panel: true when the reader came back through the browser's history, where the browser
+ * (or Material's instant navigation) puts them back where they were.
+ *
+ * @param {boolean} keep
+ */
+export function keepPlaceNext(keep) {
+  keepPlace = keep;
+}
+
+/**
+ * Show the panel's new content and land on it, unless the reader's place is to be kept: they
+ * came back through history, or they scrolled past the panel while it was loading (the
+ * browser's scroll anchoring then keeps what they are reading still as the panel grows).
+ *
  * @param {HTMLElement} panel
  * @param {string} state
  * @param {Node[]} children
  */
 function show(panel, state, children) {
+  const scrolledPast = !panel.hidden && panel.getBoundingClientRect().bottom < 0;
+  const stay = keepPlace || scrolledPast;
+  keepPlace = false;
   panel.replaceChildren(...children);
   panel.dataset.state = state;
   panel.hidden = false;
   document.body.classList.toggle("ex-has-result", state === "result");
-  land(panel);
+  if (!stay) land(panel);
 }
 
 /**
@@ -340,6 +378,7 @@ export function renderResult(panel, result, scorer) {
   const context = {
     scorer,
     here: Number(panel.dataset.level) === result.level,
+    pageLevel: Number(panel.dataset.level),
     levelCount: Number(panel.dataset.levelCount) || 0,
     note: el("p", { className: "ex-result__note", role: "status" }),
   };
@@ -349,6 +388,8 @@ export function renderResult(panel, result, scorer) {
   });
   const body = SECTIONS.flatMap((section) => section(result, context) ?? []);
   show(panel, "result", [heading, ...body.filter((node) => node !== null)]);
+  // Printed, a result shown on another level's page leaves out that page's title.
+  document.body.classList.toggle("ex-result-elsewhere", !context.here);
   panel.dataset.code = result.code;
 }
 
