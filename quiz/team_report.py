@@ -1,7 +1,10 @@
 """The team comparison page: several people's result links in, one comparison out.
 
 Input is the text of the page's "Result links" box: one result link or bare code per line,
-optionally prefixed by a name ("Priya: https://…#result=v2…"). Lines that cannot be read are
+optionally prefixed by a name ("Priya: https://…#result=v2…"). A name may hold colons (the line
+is split at the last colon before the link or code) and is at most :data:`MAX_NAME` characters;
+an empty name counts as none. The link or code may be wrapped as mail and chat programs do
+(``<https://…>``, quotes) and followed by a full stop or comma. Lines that cannot be read are
 reported with their line number and reason; the rest are still compared. Up to
 :data:`MAX_MEMBERS` people.
 
@@ -15,11 +18,13 @@ reported with their line number and reason; the rest are still compared. Up to
   the team result suggests (its level and weakest areas).
 * **Workshop agenda**: a 90-minute agenda built from those themes, following the facilitation
   guidance on the conversations page.
-* **CSV**: one row per person and question; **fragment**: reopens the same comparison.
+* **CSV**: one row per person and question, starting with a UTF-8 byte order mark so that
+  spreadsheet programs read names such as "Zoë" correctly; **fragment**: reopens the same
+  comparison.
 
 Links made with an earlier version of the assessment are listed with their own level; their
 questions differ, so they join the per-area spread only where the area still exists, and are
-left out of the per-question comparison and the team level.
+left out of the per-question comparison and the team level (``disagreement_notes`` says so).
 """
 
 from __future__ import annotations
@@ -40,13 +45,29 @@ from .percent import percent_encode
 from .report import level_statement
 from .scoring import Result, score
 
-__all__ = ["MAX_MEMBERS", "team_report"]
+__all__ = ["MAX_MEMBERS", "MAX_NAME", "read_line", "team_report"]
 
 MAX_MEMBERS = 50
+MAX_NAME = 80
 MAX_DISAGREEMENTS = 5
 MAX_AGENDA_THEMES = 3
+# "name: link" where the name may hold colons (the greedy name ends at the last colon that is
+# followed by the link or code), and the link or code holds no space. Mail and chat programs
+# wrap links in <…>, people quote codes, and a sentence ends with a full stop.
+_OPEN = "<\"'\u201c\u2018\u00ab"  # < " ' and curly or angle quotes
+_CLOSE = ">\"'\u201d\u2019\u00bb"
 _LINE = re.compile(
-    r"\s*(?:(?P<name>[^:\n]{1,80}?)\s*:\s*)?(?P<code>https?://\S+|v[0-9]+\.\S*)\s*", re.IGNORECASE
+    rf"(?:(?P<name>.*)\s*:)?\s*[{_OPEN}]?\s*"
+    rf"(?P<code>(?:https?://|v[0-9]+\.)[^\s<>\"\u201c\u201d\u2018\u2019\u00ab\u00bb]*?)"
+    rf"\s*[{_CLOSE}]?[.,;:!?]*",
+    re.IGNORECASE | re.DOTALL,
+)
+_BOM = "\ufeff"
+_MAX_LINE = 4000  # longer lines are not split (a result link is far shorter)
+_TEAM_MARK = "#team="
+TEAM_LINK = (
+    "This is a team link, not one person's result link: open it in the address bar to see "
+    "that comparison, or paste the result links it holds one per line."
 )
 NOT_ANSWERED = "Not answered"
 
@@ -64,22 +85,45 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def read_line(line: str) -> tuple[str, str]:
+    """The name (empty when there is none) and the link or code on one line of the box.
+
+    A line that holds no link or code comes back whole as the code, so that opening it gives
+    the reader the reason. Raises :class:`CodeError` for a team link or an over-long name.
+    """
+    line = line.strip().lstrip(_BOM).strip()
+    if _TEAM_MARK in line:
+        raise CodeError(TEAM_LINK)
+    match = _LINE.fullmatch(line) if len(line) <= _MAX_LINE else None
+    if match is None:
+        return "", line
+    name = " ".join((match["name"] or "").split())
+    if len(name) > MAX_NAME:
+        raise CodeError(
+            f"The name in front of the link is {len(name)} characters long; "
+            f"names can be up to {MAX_NAME}. Shorten it and compare again."
+        )
+    return name, match["code"]
+
+
 def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
     """The people in the box, and the lines that could not be read (with their reasons)."""
     members: list[Member] = []
     invalid: list[dict[str, object]] = []
     for number, raw in enumerate(str(text).splitlines(), start=1):
-        line = raw.strip()
+        line = raw.strip().lstrip(_BOM).strip()
         if not line:
             continue
-        match = _LINE.fullmatch(line)
-        name = (match["name"] or "").strip() if match else ""
-        code = match["code"] if match else line
         if len(members) >= MAX_MEMBERS:
             reason = f"Only the first {MAX_MEMBERS} people are compared."
             invalid.append({"line": number, "text": _shorten(line), "reason": reason})
             continue
         try:
+            name, code = read_line(line)
             opened = open_code(code)
         except CodeError as exc:
             invalid.append({"line": number, "text": _shorten(line), "reason": str(exc)})
@@ -224,9 +268,10 @@ def _agenda(themes: list[dict[str, object]], people: int) -> dict[str, object]:
         {
             "minutes": 15,
             "title": "Where we agree and where we don't",
-            "detail": f"Walk through the spread per area for the {people} results and read out "
-            "the statements behind the widest disagreements. Ask each person what they see "
-            "that makes them answer as they did.",
+            "detail": "Walk through the spread per area for the "
+            f"{_plural(people, 'result', 'results')} and read out the statements behind the "
+            "widest disagreements. Ask each person what they see that makes them answer as "
+            "they did.",
             "link": None,
         },
     ]
@@ -288,7 +333,40 @@ def _csv(members: list[Member]) -> dict[str, str]:
                     safe_cell(answer),
                 ]
             )
-    return {"filename": "ex-maturity-team.csv", "media_type": "text/csv", "content": out.getvalue()}
+    # The byte order mark tells spreadsheet programs the file is UTF-8 ("Zoë", not "ZoÃ«").
+    content = _BOM + out.getvalue()
+    return {"filename": "ex-maturity-team.csv", "media_type": "text/csv", "content": content}
+
+
+def _disagreement_notes(
+    members: list[Member], current: list[int], disagreements: list[dict[str, object]]
+) -> list[str]:
+    """What "Where you disagree most" says besides the questions: who is not compared, and
+    why there may be nothing to show."""
+    notes: list[str] = []
+    older = len(members) - len(current)
+    if older:
+        notes.append(
+            ("The older link is" if older == 1 else f"The {older} older links are")
+            + " not compared question by question: made with an earlier version of the "
+            "assessment, "
+            + ("it asked" if older == 1 else "they asked")
+            + " different questions. "
+            + ("It joins" if older == 1 else "They join")
+            + " the spread per area above."
+        )
+    if len(current) == 0:
+        notes.append("No link is from the current version, so no question can be compared.")
+    elif len(current) == 1:
+        notes.append(
+            "Only one link is from the current version of the assessment, so there is nothing "
+            "to compare question by question."
+            if older
+            else "With one person there is nothing to compare question by question."
+        )
+    elif not disagreements:
+        notes.append("Everyone who answered the same question chose the same level.")
+    return notes
 
 
 def _fragment(members: list[Member]) -> str:
@@ -330,6 +408,7 @@ def team_report(text: str) -> dict[str, object]:
         "rule as a single result.",
         "dimensions": _dimensions(bank, members),
         "disagreements": disagreements,
+        "disagreement_notes": _disagreement_notes(members, current, disagreements),
         "themes": themes,
         "agenda": _agenda(themes, len(members)),
         "csv": _csv(members),

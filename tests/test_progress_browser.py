@@ -414,3 +414,215 @@ def test_no_axe_violation_on_the_progress_page_and_a_panel_with_plan_and_progres
     panel.locator(".ex-since__areas").wait_for(timeout=READY_TIMEOUT_MS)
     panel.locator(".ex-plan__steps").first.wait_for()
     assert axe_violations(page) == []
+
+
+def dated(count: int, start: str, code: str) -> list[dict[str, str]]:
+    """``count`` saved results of one code, a day apart from ``start``."""
+    first = dt.date.fromisoformat(start)
+    return [
+        {"code": code, "date": (first + dt.timedelta(days=n)).isoformat()} for n in range(count)
+    ]
+
+
+def history_file_text(entries: list[dict[str, str]]) -> str:
+    return json.dumps(
+        {
+            "format": "ex-maturity-playbook/history",
+            "version": 1,
+            "exported": "2026-01-01",
+            "entries": entries,
+        }
+    )
+
+
+def three_results() -> list[dict[str, str]]:
+    return [
+        {"code": result_for(uniform(level))["code"], "date": f"2026-01-0{level}"}
+        for level in (1, 2, 3)
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_many_saved_results_never_make_the_progress_page_scroll_sideways_and_stay_readable(
+    context: Any, site: SiteServer, width: int
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site.url("assessment/history/"))
+    seed_history(page, dated(120, "2025-01-01", result_for(mixed())["code"]))
+    root = open_history(site, page)
+    root.locator("table.ex-chart-table tbody tr").first.wait_for(timeout=READY_TIMEOUT_MS)
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client, f"{scroll} px wide in a {client} px viewport"
+    # The time charts' text keeps a readable size (one SVG unit to one CSS pixel).
+    heights = page.evaluate(
+        "[...document.querySelectorAll('svg.ex-chart--time text')]"
+        ".map((text) => text.getBoundingClientRect().height)"
+    )
+    assert heights
+    assert min(heights) >= 11, heights
+
+
+def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_list(
+    site: SiteServer, context: Any
+) -> None:
+    first, second, third = entries = three_results()
+    one, two = context.new_page(), context.new_page()
+    one.goto(site.url("assessment/history/"))
+    seed_history(one, entries)
+    for page in (one, two):
+        open_history(site, page)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.ex-history__list li').length === 3"
+        )
+    # Deleting in one tab shows in the other.
+    two.get_by_role("button", name=f"Delete result 1 ({first['date']})").click()
+    one.wait_for_function("() => document.querySelectorAll('.ex-history__list li').length === 2")
+    assert saved_history(one) == [second, third]
+    # A list that is out of date (the storage changed without telling this tab): Delete still
+    # deletes the result it names, not whatever is now at its place in the list.
+    one.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [HISTORY_KEY, json.dumps([third])],
+    )
+    one.get_by_role("button", name=f"Delete result 2 ({third['date']})").click()
+    one.locator(".ex-status__message").filter(has_text=third["date"]).wait_for()
+    assert saved_history(one) == []
+    two.get_by_text("No results are saved in this browser yet").wait_for()
+    # Deleting what another tab has already deleted says so, and deletes nothing else.
+    one.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [HISTORY_KEY, json.dumps([first])],
+    )
+    two.wait_for_function("() => document.querySelectorAll('.ex-history__list li').length === 1")
+    seed_history(two, [second])  # a change from this tab: the other one is told
+    one.wait_for_function(
+        "(date) => document.querySelector('.ex-history__list li')?.textContent.startsWith(date)",
+        arg=second["date"],
+    )
+    one.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [HISTORY_KEY, json.dumps([first])],
+    )
+    one.get_by_role("button", name=f"Delete result 1 ({second['date']})").click()
+    one.locator(".ex-status__message").filter(has_text="already been deleted").wait_for()
+    assert saved_history(one) == [first]
+
+
+def test_an_import_past_the_cap_says_how_many_of_the_oldest_results_were_not_kept(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    code = result_for(mixed())["code"]
+    page.goto(site.url("assessment/history/"))
+    seed_history(page, dated(200, "2020-01-01", code))
+    open_history(site, page)
+    newer = dated(400, "2023-01-01", code)
+    text = import_file(page, history_file_text(newer), "big.json")
+    assert "Imported 400 results from big.json." in text
+    assert "at most 500 results" in text
+    assert "the 100 results with the oldest dates" in text
+    assert "not kept" in text
+    saved = saved_history(page)
+    assert len(saved) == 500
+    assert saved[0]["date"] == "2020-04-10"  # the 100 oldest went
+    assert saved[-1] == newer[-1]
+
+
+def test_an_impossible_date_and_a_file_without_results_are_refused_with_their_reason(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    code = result_for(uniform(2))["code"]
+    page.goto(site.url("assessment/history/"))
+    page.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
+    text = import_file(page, history_file_text([{"code": code, "date": "2023-02-31"}]), "a.json")
+    assert "Result 1 in this file is not a result code with a date" in text
+    assert "Nothing was changed." in text
+    text = import_file(page, history_file_text([]), "empty.json")
+    assert "holds no results" in text
+    assert "already saved" not in text
+    assert "Nothing was changed." in text
+    assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
+    assert "Imported 1 result " in import_file(
+        page, history_file_text([{"code": code, "date": "2024-02-29"}]), "leap.json"
+    )
+
+
+def test_keyboard_focus_stays_in_the_list_after_deleting_and_cancel_is_focused_first(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    first, second, third = entries = three_results()
+    page.goto(site.url("assessment/history/"))
+    seed_history(page, entries)
+    root = open_history(site, page)
+    active = "() => document.activeElement?.getAttribute('aria-label')"
+    root.get_by_role("button", name=f"Delete result 1 ({first['date']})").focus()
+    page.keyboard.press("Enter")
+    # The next result's Delete button (now the first) takes the focus.
+    page.wait_for_function(f"() => ({active})() === 'Delete result 1 ({second['date']})'")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == f"Delete result 2 ({third['date']})"
+    page.keyboard.press("Enter")
+    # The last one deleted: focus goes to the Delete button before it.
+    page.wait_for_function(f"() => ({active})() === 'Delete result 1 ({second['date']})'")
+    assert saved_history(page) == [second]
+    root.get_by_role("button", name="Delete all saved results").click()
+    assert page.evaluate("document.activeElement?.textContent") == "Cancel"
+    page.keyboard.press("Enter")  # Enter at once deletes nothing
+    assert saved_history(page) == [second]
+    root.get_by_role("button", name="Delete all saved results").click()
+    root.get_by_role("button", name="Yes, delete the 1 result").click()
+    root.get_by_text("No results are saved in this browser yet").wait_for()
+    page.wait_for_function("() => document.activeElement !== document.body")
+    assert page.evaluate("document.activeElement.textContent") == "Saved results"
+
+
+QUOTA_FULL = """
+Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};
+"""
+
+
+def test_storage_that_reads_but_cannot_write_is_reported_instead_of_an_empty_promise(
+    site: SiteServer, context: Any
+) -> None:
+    page = context.new_page()
+    page.add_init_script(QUOTA_FULL)
+    page.goto(site.url("assessment/history/"))
+    line = page.locator(".ex-history__storage")
+    line.filter(has_text=STORAGE_PROBLEM).wait_for(timeout=READY_TIMEOUT_MS)
+    results = page.locator(".ex-history__results")
+    assert "will appear here" not in results.inner_text()
+    assert "cannot save new ones" in results.inner_text()
+
+
+def test_a_result_without_a_level_is_listed_without_a_link_to_a_page_that_cannot_show_it(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    few: dict[str, int | None] = {BANK.questions[0].id: 3}
+    no_level = result_for(few)
+    assert no_level["level"] is None
+    with_level = result_for(uniform(2))
+    page.goto(site.url("assessment/history/"))
+    seed_history(
+        page,
+        [
+            {"code": no_level["code"], "date": "2026-01-01"},
+            {"code": with_level["code"], "date": "2026-01-02"},
+        ],
+    )
+    root = open_history(site, page)
+    items = root.locator(".ex-history__list li")
+    page.wait_for_function("() => document.querySelectorAll('.ex-history__list li').length === 2")
+    assert items.first.locator("a").count() == 0
+    assert "no level" in items.first.inner_text()
+    assert "no result page" in items.first.inner_text()
+    assert items.nth(1).locator("a").count() == 1
+    assert watched.console_errors == []

@@ -11,9 +11,12 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quiz import Answers, encode, load_bank
-from quiz.team_report import MAX_MEMBERS
+from quiz.codes import FOREIGN
+from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
 from quiz.team_report import team_report as _team_report
 from quiz.web import compare_json, export_json, history_json, team_json
 
@@ -94,7 +97,7 @@ def test_the_agenda_fills_exactly_90_minutes_in_order() -> None:
 
 def test_the_csv_has_one_row_per_person_and_question() -> None:
     report = team_report("\n".join(codes(3)) + f"\n{V1_CODES[1]}")
-    rows = list(csv.DictReader(io.StringIO(report["csv"]["content"])))
+    rows = list(csv.DictReader(io.StringIO(report["csv"]["content"].removeprefix("\ufeff"))))
     v1_questions = len(load_bank("quiz/bank_v1.toml").questions)
     assert len(rows) == 3 * len(BANK.questions) + v1_questions
 
@@ -165,3 +168,121 @@ def test_a_plan_is_carried_into_the_json_and_its_own_csv() -> None:
     bad = json.loads(export_json(code, json.dumps([{"steps": [{"due": "soon"}]}])))
     assert bad["ok"] is False
     assert "date" in bad["error"]
+
+
+LINK = "https://example.org/playbook/levels/level-3/#result="
+
+
+def test_the_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_accented_names() -> None:
+    (code,) = codes(1)
+    content = team_report(f"Zoë: {code}")["csv"]["content"]
+    assert content.startswith("\ufeffperson,")
+    assert content.encode("utf-8").startswith(b"\xef\xbb\xbfperson,")
+    (row, *_) = csv.DictReader(io.StringIO(content.encode("utf-8").decode("utf-8-sig")))
+    assert row["person"] == "Zoë"
+
+
+def test_one_person_is_worded_in_the_singular() -> None:
+    (code,) = codes(1)
+    walk = team_report(code)["agenda"]["items"][1]["detail"]
+    assert "for the 1 result and" in walk
+    assert "1 results" not in walk
+    assert (
+        "for the 2 results and" in team_report("\n".join(codes(2)))["agenda"]["items"][1]["detail"]
+    )
+
+
+def test_the_disagreement_notes_say_why_no_question_is_compared() -> None:
+    (one,) = codes(1)
+    same = encode(BANK, dict.fromkeys((q.id for q in BANK.questions), 3))
+    alone = team_report(f"Priya: {one}")["disagreement_notes"]
+    assert alone == ["With one person there is nothing to compare question by question."]
+    with_old = team_report(f"Priya: {one}\nOld: {V1_CODES[0]}\nOlder: {V1_CODES[1]}")
+    assert with_old["disagreements"] == []
+    assert with_old["disagreement_notes"][0].startswith(
+        "The 2 older links are not compared question by question"
+    )
+    assert "nothing to compare question by question" in with_old["disagreement_notes"][1]
+    assert not any("chose the same level" in note for note in with_old["disagreement_notes"])
+    agree = team_report(f"A: {same}\nB: {same}")["disagreement_notes"]
+    assert agree == ["Everyone who answered the same question chose the same level."]
+    mixed = team_report("\n".join([*codes(2, seed=5), V1_CODES[0]]))
+    assert mixed["disagreements"]
+    assert mixed["disagreement_notes"][0].startswith("The older link is not compared")
+    assert len(mixed["disagreement_notes"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("A:B: {link}", "A:B"),
+        ("Team: EX: Priya: {link}", "Team: EX: Priya"),
+        (": {code}", ""),
+        ("  :   {code}", ""),
+        ("<{link}>", ""),
+        ("Priya: <{link}>", "Priya"),
+        ("Priya: {link}.", "Priya"),
+        ("Priya: {link},", "Priya"),
+        ("Priya:{code}", "Priya"),
+        ('Priya: "{code}"', "Priya"),
+        ("Priya: '{code}'", "Priya"),
+        ("Priya: \u201c{code}\u201d", "Priya"),
+        ("\ufeffPriya: {link}", "Priya"),
+        ("\ufeff{code}", ""),
+        ("Priya: https://example.org:8080/levels/level-3/#result={code}", "Priya"),
+    ],
+)
+def test_names_with_colons_wrapped_or_quoted_links_and_a_bom_are_read(line: str, name: str) -> None:
+    (code,) = codes(1)
+    text = line.format(link=LINK + code, code=code)
+    got_name, got_code = read_line(text)
+    assert got_name == name
+    assert got_code.endswith(code)
+    report = team_report(text)
+    assert report["invalid"] == []
+    (member,) = report["members"]
+    assert member["name"] == (name or "Person 1")
+    assert member["code"] == code
+
+
+def test_an_over_long_name_gets_its_own_reason_not_a_bad_link() -> None:
+    (code,) = codes(1)
+    report = team_report(f"{'N' * (MAX_NAME + 1)}: {code}\n{'M' * MAX_NAME}: {code}")
+    (bad,) = report["invalid"]
+    assert bad["line"] == 1
+    assert f"up to {MAX_NAME}" in bad["reason"]
+    assert bad["reason"] != FOREIGN
+    assert [m["name"] for m in report["members"]] == ["M" * MAX_NAME]
+
+
+def test_a_pasted_team_link_is_named_as_a_team_link() -> None:
+    report = team_report("Us: https://example.org/playbook/assessment/team/#team=Priya%3A%20v2.x")
+    (bad,) = report["invalid"]
+    assert bad["reason"] == TEAM_LINK
+    assert "team link" in TEAM_LINK
+
+
+NAMES = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff"
+    ),
+    max_size=MAX_NAME,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=NAMES,
+    link=st.booleans(),
+    wrap=st.sampled_from(["{}", "<{}>", '"{}"', "'{}'", "\u201c{}\u201d", "{}.", "{},", " {} "]),
+    bom=st.booleans(),
+)
+def test_any_name_up_to_80_characters_and_any_wrapping_keep_the_name_and_the_code(
+    name: str, link: bool, wrap: str, bom: bool
+) -> None:
+    (code,) = codes(1, seed=11)
+    target = wrap.format(LINK + code if link else code)
+    line = ("\ufeff" if bom else "") + f"{name}: {target}"
+    got_name, got_code = read_line(line)
+    assert got_name == " ".join(name.split())
+    assert got_code == (LINK + code if link else code)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import random
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -179,7 +180,7 @@ def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
     content = Path(download.value.path()).read_text(encoding="utf-8")
     assert download.value.suggested_filename == expected["csv"]["filename"]
     assert content == expected["csv"]["content"]
-    rows_by_person = list(csv.DictReader(io.StringIO(content)))
+    rows_by_person = list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
     assert {row["person"] for row in rows_by_person} == {"Priya", "Person 2", "Old hand"}
 
 
@@ -339,3 +340,250 @@ def test_no_axe_violation_on_the_team_page_with_a_comparison(
     assert axe_violations(page) == []
     compare(page, three_people(site))
     assert axe_violations(page) == []
+
+
+def uniform_code(level: int) -> str:
+    return str(result_for(dict.fromkeys(QUESTION_IDS, level))["code"])
+
+
+def page_overflow(page: Any) -> tuple[int, int]:
+    """The page's scroll width and its viewport's width."""
+    width, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    return int(width), int(client)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_hidden_chart_table_takes_no_width_so_the_page_never_scrolls_sideways(
+    context: Any, site: SiteServer, width: int
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    open_team_page(site, page)
+    region = compare(page, three_people(site))
+    assert region.locator("table.ex-chart-table tbody tr").count() == len(BANK.dimensions)
+    scroll, client = page_overflow(page)
+    assert scroll <= client, f"{scroll} px wide in a {client} px viewport"
+
+
+def test_the_agenda_fits_a_phone_and_lines_up_time_and_title_on_a_wide_screen(
+    context: Any, site: SiteServer
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_team_page(site, page)
+    region = compare(page, three_people(site))
+    cells = region.locator(".ex-agenda__table tbody :is(th, td)")
+    assert cells.count() == 3 * len(expected_team(three_people(site))["agenda"]["items"])
+    boxes = [cell.bounding_box() for cell in cells.all()]
+    outside = [box for box in boxes if box["x"] < 0 or box["x"] + box["width"] > 390 + 0.5]
+    assert outside == [], outside
+    # On a wide screen, a row's time and its title start on the same line at the top.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for row in region.locator(".ex-agenda__table tbody tr").all():
+        time_cell, title_cell = row.locator("th").bounding_box(), row.locator("td").first
+        title = title_cell.locator("strong").bounding_box()
+        assert abs(time_cell["y"] - title_cell.bounding_box()["y"]) < 1
+        assert time_cell["width"] < title_cell.bounding_box()["width"]
+        assert title["y"] - time_cell["y"] < 20
+
+
+def test_compare_puts_the_compared_list_in_the_address_so_a_reload_shows_it(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    page = watched.page
+    rng = random.Random(21)
+    priya = result_for(random_answers(rng))
+    first = f"Priya: {link_for(site, priya)}"
+    open_team_page(site, page, "#" + expected_team(first)["fragment"])
+    team_region(page)
+    history_length = page.evaluate("history.length")
+    sam = result_for(random_answers(rng))
+    text = f"{first}\nSam: {sam['code']}"
+    page.get_by_label("Result links").fill(text)
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.ex-team__people tbody tr').length === 2"
+    )
+    expected = expected_team(text)
+    assert page.url.endswith("#" + expected["fragment"])
+    assert page.evaluate("history.length") == history_length  # replaced, not added
+    page.reload()
+    region = team_region(page)
+    assert region.locator(".ex-team__people tbody th").all_inner_texts() == ["Priya", "Sam"]
+    assert watched.console_errors == []
+
+
+def circles_outside(page: Any) -> list[str]:
+    """The spread chart's dots that are not wholly inside its viewBox."""
+    outside: list[str] = page.evaluate(
+        """() => {
+            const chart = document.querySelector("svg.ex-chart--spread");
+            const box = chart.viewBox.baseVal;
+            return [...chart.querySelectorAll("circle")].filter((dot) => {
+                const x = dot.cx.baseVal.value, y = dot.cy.baseVal.value, r = dot.r.baseVal.value;
+                return x - r < box.x || y - r < box.y
+                    || x + r > box.x + box.width || y + r > box.y + box.height;
+            }).map((dot) => dot.textContent);
+        }"""
+    )
+    return outside
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_dot_of_the_spread_chart_is_inside_it_one_per_person_and_level(
+    context: Any, site: SiteServer, width: int
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    open_team_page(site, page)
+    low, high = uniform_code(BANK.lowest), uniform_code(BANK.top)
+    lines = [f"Low {n}: {low}" for n in range(10)] + [f"High {n}: {high}" for n in range(12)]
+    lines.append(f"Middle: {uniform_code(3)}")
+    region = compare(page, "\n".join(lines))
+    chart = region.locator("svg.ex-chart--spread")
+    assert circles_outside(page) == []
+    titles = chart.locator("circle title").all_text_contents()
+    areas = len(BANK.dimensions)
+    assert sum(t.endswith(f": Level {BANK.lowest}") for t in titles) == 10 * areas
+    assert sum(t.endswith(f": Level {BANK.top}") for t in titles) == 12 * areas
+    assert sum(t.endswith(": Level 3") for t in titles) == areas
+    # The median mark (here at Level 3, on the middle person's dot) is drawn under the dots.
+    order = page.evaluate(
+        """() => [...document.querySelector("svg.ex-chart--spread").children]
+            .map((node) => node.getAttribute("class"))"""
+    )
+    medians = [i for i, name in enumerate(order) if name == "ex-chart__median"]
+    dots = [i for i, name in enumerate(order) if name == "ex-chart__dot"]
+    assert len(medians) == areas
+    assert max(medians) < max(dots)
+    for at in medians:
+        assert order[at + 1] == "ex-chart__dot"  # each area's dots follow its median
+    # Dots at neighbouring levels do not overlap.
+    xs = page.evaluate(
+        """() => [...document.querySelectorAll("svg.ex-chart--spread circle")]
+            .map((dot) => [dot.textContent.split("Level ")[1], dot.cx.baseVal.value])"""
+    )
+    right_of_low = max(x for level, x in xs if level == str(BANK.lowest))
+    left_of_middle = min(x for level, x in xs if level == "3")
+    assert right_of_low < left_of_middle
+
+
+def text_heights(page: Any, selector: str) -> list[float]:
+    heights: list[float] = page.evaluate(
+        "(selector) => [...document.querySelectorAll(selector)]"
+        ".map((text) => text.getBoundingClientRect().height)",
+        selector,
+    )
+    return heights
+
+
+def test_the_spread_charts_labels_are_readable_on_a_phone(context: Any, site: SiteServer) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_team_page(site, page)
+    compare(page, three_people(site))
+    heights = text_heights(page, "svg.ex-chart--spread text")
+    assert heights
+    assert min(heights) >= 11, heights
+    # Turned to landscape, the chart is laid out again for the wider box.
+    page.set_viewport_size({"width": 844, "height": 390})
+    page.wait_for_function(
+        "() => document.querySelector('svg.ex-chart--spread').viewBox.baseVal.width > 400"
+    )
+    assert min(text_heights(page, "svg.ex-chart--spread text")) >= 11
+
+
+def test_older_links_are_said_to_be_left_out_of_the_question_by_question_comparison(
+    team_page: Any, site: SiteServer
+) -> None:
+    rng = random.Random(8)
+    text = f"Priya: {link_for(site, result_for(random_answers(rng)))}\nOld hand: {V1_CODES[3]}"
+    expected = expected_team(text)
+    region = compare(team_page, text)
+    notes = region.locator(".ex-disagreement__note").all_inner_texts()
+    assert notes == expected["disagreement_notes"]
+    assert "older link is not compared question by question" in notes[0]
+    assert "nothing to compare question by question" in notes[1]
+    assert "chose the same level" not in region.inner_text()
+
+
+def test_one_person_and_one_bad_line_are_worded_in_the_singular(team_page: Any) -> None:
+    code = uniform_code(3)
+    region = compare(team_page, f"Priya: {code}")
+    status = team_page.locator("#ex-team-status .ex-status__message")
+    assert status.inner_text() == "Compared 1 person."
+    assert region.locator(".ex-team__people caption").inner_text() == "1 result"
+    assert region.locator(".ex-agenda__team").inner_text().endswith(" 1 person compared.")
+    assert "for the 1 result and" in region.locator(".ex-agenda__table").inner_text()
+    assert " 1 results" not in region.inner_text()
+    assert "1 people" not in region.inner_text()
+    compare(team_page, "not a link")
+    status.filter(has_text="could not be compared").wait_for()
+    assert status.inner_text() == "The line could not be compared."
+
+
+def test_emptying_the_box_and_comparing_takes_the_old_result_away(team_page: Any) -> None:
+    region = compare(team_page, f"Priya: {uniform_code(2)}")
+    assert region.is_visible()
+    assert "#team=" in team_page.url
+    team_page.get_by_label("Result links").fill("")
+    team_page.get_by_role("button", name="Compare").click()
+    team_page.get_by_text("Paste at least one result link.").wait_for()
+    assert not team_page.locator("#ex-team-result").is_visible()
+    assert team_page.locator("#ex-team-result .ex-result__statement").count() == 0
+    assert "#team=" not in team_page.url
+
+
+def relative_luminance(rgb: Sequence[float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def parse_color(text: str) -> tuple[float, float, float, float]:
+    """An rgb() or rgba() colour as computed by the browser."""
+    inner = text[text.index("(") + 1 : text.index(")")].replace("/", " ").replace(",", " ")
+    values = [float(v) for v in inner.split()]
+    return (values[0], values[1], values[2], values[3] if len(values) > 3 else 1.0)
+
+
+def over(top: Sequence[float], below: Sequence[float]) -> tuple[float, ...]:
+    alpha = top[3]
+    return tuple(top[i] * alpha + below[i] * (1 - alpha) for i in range(3))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_spread_band_stands_out_from_the_page_in_both_palettes(
+    context: Any, site: SiteServer, scheme: str
+) -> None:
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    open_team_page(site, page)
+    region = compare(page, three_people(site))
+    colours = region.evaluate(
+        r"""(region) => {
+            const band = region.querySelector(".ex-chart__range");
+            let node = band.closest("svg").parentElement, background = "rgba(0, 0, 0, 0)";
+            while (node && /rgba\(.*, 0\)$|transparent/.test(background)) {
+                background = getComputedStyle(node).backgroundColor;
+                node = node.parentElement;
+            }
+            const style = getComputedStyle(band);
+            const edge = style.stroke === "none" ? style.fill : style.stroke;
+            return [edge, style.strokeOpacity, background];
+        }"""
+    )
+    edge, opacity, background = colours
+    page_colour = parse_color(background)[:3]
+    colour = parse_color(edge)
+    colour = (*colour[:3], colour[3] * float(opacity))
+    lighter, darker = sorted(
+        [relative_luminance(over(colour, page_colour)), relative_luminance(page_colour)],
+        reverse=True,
+    )
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, colours

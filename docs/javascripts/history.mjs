@@ -4,13 +4,17 @@
 // a JSON file. The levels come from the scorer (`quiz.progress.history`, the worker's "history"
 // request); this module keeps the list and places what the scorer says.
 
-import { timeCharts } from "./charts.mjs";
+import { chartBox, timeCharts } from "./charts.mjs";
 import { button, el, headRow, link, pageUrl } from "./dom.mjs";
 import { readText, saveFile } from "./files.mjs";
 import {
+  checkStorage,
   clearHistory,
+  deleteEntry,
+  HISTORY_KEY,
   historyFile,
   loadHistory,
+  MAX_ENTRIES,
   mergeHistory,
   readHistoryFile,
   saveHistory,
@@ -41,6 +45,23 @@ const unreadable = (entry) => "error" in entry;
 
 /** @param {number} count */
 const results = (count) => (count === 1 ? "1 result" : `${count} results`);
+
+/**
+ * The entries as they are shown, each with how many identical ones (same code and date) come
+ * before it, so that Delete removes that very entry whatever another tab did meanwhile.
+ *
+ * @param {{code: string, date: string}[]} entries
+ */
+function occurrences(entries) {
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  return entries.map((entry) => {
+    const key = `${entry.date} ${entry.code}`;
+    const count = seen.get(key) || 0;
+    seen.set(key, count + 1);
+    return count;
+  });
+}
 
 /**
  * Wire up the progress page. Safe to call again for the same element (it does nothing).
@@ -74,29 +95,52 @@ export function init(root, scorer) {
     render();
   };
 
+  /**
+   * Where keyboard focus goes once the list is shown again after a delete: the Delete button
+   * now at that place in the list (the one after the deleted result), else the heading.
+   *
+   * @type {number | null}
+   */
+  let focusAt = null;
+  const heading = () => el("h2", { id: "ex-history-title", tabindex: "-1", text: "Saved results" });
+  const placeFocus = () => {
+    if (focusAt === null) return;
+    const buttons = list.querySelectorAll(".ex-history__delete");
+    const target = buttons[Math.min(focusAt, buttons.length - 1)] || list.querySelector("h2");
+    focusAt = null;
+    if (target instanceof HTMLElement) target.focus();
+  };
+
   async function render() {
     const mine = ++generation;
     const entries = loadHistory();
+    checkStorage(); // storage that reads but will not write (full) is a problem too
     const problem = storageProblem();
     storage.textContent = problem || "";
     storage.hidden = !problem;
+    if (confirm.contains(document.activeElement)) deleteButton.focus();
     confirm.replaceChildren();
     if (!entries.length) {
       list.replaceChildren(
-        el("h2", { text: "Saved results" }),
-        el(
-          "p",
-          {},
-          "No results are saved in this browser yet. ",
-          link("assessment/index.md", "Take the assessment"),
-          " and your result will appear here.",
-        ),
+        heading(),
+        problem
+          ? el("p", {
+              text: "No results are saved in this browser, and it cannot save new ones now: see the message above. Your next result will show what changed only if storage works again.",
+            })
+          : el(
+              "p",
+              {},
+              "No results are saved in this browser yet. ",
+              link("assessment/index.md", "Take the assessment"),
+              " and your result will appear here.",
+            ),
       );
       chart.replaceChildren();
+      placeFocus();
       return;
     }
     list.replaceChildren(
-      el("h2", { text: "Saved results" }),
+      heading(),
       el("p", { text: `${results(entries.length)} saved in this browser. Reading them…` }),
     );
     try {
@@ -120,6 +164,7 @@ export function init(root, scorer) {
    * @param {History} history
    */
   function show(entries, history) {
+    const nth = occurrences(history.entries);
     const items = history.entries.map((entry, index) => {
       const remove = el("button", {
         type: "button",
@@ -127,9 +172,13 @@ export function init(root, scorer) {
         text: "Delete",
         "aria-label": `Delete result ${index + 1} (${entry.date})`,
         onclick: () => {
-          const kept = loadHistory().filter((_, at) => at !== index);
-          saveHistory(kept);
-          sayText(`Deleted the result of ${entry.date}.`);
+          const deleted = deleteEntry({ code: entry.code, date: entry.date }, nth[index]);
+          sayText(
+            deleted
+              ? `Deleted the result of ${entry.date}.`
+              : `The result of ${entry.date} had already been deleted (in another tab or window).`,
+          );
+          focusAt = index;
           render();
         },
       });
@@ -142,28 +191,40 @@ export function init(root, scorer) {
           remove,
         );
       }
+      const legacy = entry.legacy ? " (made with an earlier version of the assessment)" : "";
+      if (entry.level === null) {
+        // Only a result with a level has a page that shows it.
+        return el(
+          "li",
+          {},
+          el("span", {
+            text: `${entry.date}: no level (too few answers), so there is no result page to open.`,
+          }),
+          legacy,
+          " ",
+          remove,
+        );
+      }
       const url = pageUrl(entry.page);
       url.hash = `result=${entry.code}`;
       return el(
         "li",
         {},
-        el("a", {
-          href: url.href,
-          text: `${entry.date}: ${entry.level_statement || "no level (too few answers)"}`,
-        }),
-        entry.legacy ? " (made with an earlier version of the assessment)" : "",
+        el("a", { href: url.href, text: `${entry.date}: ${entry.level_statement}` }),
+        legacy,
         " ",
         remove,
       );
     });
     list.replaceChildren(
-      el("h2", { text: "Saved results" }),
+      heading(),
       el("p", {
         text: `${results(entries.length)} saved in this browser, oldest first. Each link opens the result.`,
       }),
       el("ol", { className: "ex-history__list" }, items),
     );
     chart.replaceChildren(...overTime(history));
+    placeFocus();
   }
 
   const deleteAll = () => {
@@ -172,9 +233,11 @@ export function init(root, scorer) {
       sayText("There are no saved results to delete.");
       return;
     }
-    const yes = button(`Yes, delete all ${results(count)}`, () => {
+    const all = count === 1 ? "the 1 result" : `all ${results(count)}`;
+    const yes = button(`Yes, delete ${all}`, () => {
       clearHistory();
       sayText("Deleted every saved result.");
+      focusAt = 0;
       render();
     });
     const no = button("Cancel", () => {
@@ -183,11 +246,11 @@ export function init(root, scorer) {
     });
     confirm.replaceChildren(
       el("p", {
-        text: `Delete all ${results(count)} saved in this browser? This cannot be undone.`,
+        text: `Delete ${all} saved in this browser? This cannot be undone.`,
       }),
       el("div", { className: "ex-result__actions" }, yes, no),
     );
-    yes.focus();
+    no.focus(); // the safe choice first: Enter does not delete
   };
   const deleteButton = button("Delete all saved results", deleteAll);
 
@@ -232,15 +295,31 @@ export function init(root, scorer) {
       sayText(`${error.message} The file can be imported once the scorer has loaded.`, true);
       return;
     }
-    const { entries, added } = mergeHistory(loadHistory(), parsed.entries);
+    const { entries, added, dropped } = mergeHistory(loadHistory(), parsed.entries);
     saveHistory(entries);
+    const imported = added
+      ? `Imported ${results(added)} from ${file.name}.`
+      : dropped
+        ? `No result from ${file.name} was added.`
+        : `Every result in ${file.name} was already saved here.`;
     sayText(
-      added
-        ? `Imported ${results(added)} from ${file.name}.`
-        : `Every result in ${file.name} was already saved here.`,
+      dropped
+        ? `${imported} This browser keeps at most ${MAX_ENTRIES} results, so the ${results(dropped)} with the oldest dates (saved or imported) were not kept.`
+        : imported,
+      dropped > 0,
     );
     render();
   });
+
+  /** Another tab or window changed the saved results: show them as they are now. */
+  const onStorage = (/** @type {StorageEvent} */ event) => {
+    if (!root.isConnected) {
+      window.removeEventListener("storage", onStorage);
+      return;
+    }
+    if (event.key === null || event.key === HISTORY_KEY) render();
+  };
+  window.addEventListener("storage", onStorage);
 
   scorer.subscribe((state) => {
     scorerPart.replaceChildren(...(state.state === "ready" ? [] : scorerStatusNodes(state, retry)));
@@ -321,7 +400,7 @@ function overTime(history) {
       className: "ex-chart-legend",
       text: "One chart per area, the overall level first: each dot is a saved result, oldest on the left; the height is the level.",
     }),
-    el("div", { className: "ex-chart-box" }, timeCharts(series, labels, history.levels.count)),
-    table,
+    chartBox((width) => timeCharts(series, labels, history.levels.count, width)),
+    el("div", { className: "ex-chart-data" }, table),
   ];
 }

@@ -6,15 +6,32 @@
 // throws: each keeps working in memory for this visit, and `storageProblem()` gives the one
 // line to show the reader.
 
-const HISTORY_KEY = "ex-maturity-playbook:history:v1";
+/** Where the saved results are kept (another tab changing it fires a `storage` event). */
+export const HISTORY_KEY = "ex-maturity-playbook:history:v1";
 const PLAN_KEY = "ex-maturity-playbook:plan:v1";
+const PROBE_KEY = "ex-maturity-playbook:probe";
 
 /** The most results kept (the scorer reads at most this many). */
 export const MAX_ENTRIES = 500;
 /** A result code: version, dot, base64url. */
 const CODE = /^v[0-9]{1,3}\.[A-Za-z0-9_-]{1,400}$/;
-/** A calendar date, YYYY-MM-DD. */
-const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+/** The shape of a calendar date, YYYY-MM-DD (`isDate` also checks the day exists). */
+const DATE = /^([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+
+/**
+ * Whether `value` is a real calendar date written YYYY-MM-DD (not 2023-02-31).
+ *
+ * @param {unknown} value
+ * @returns {value is string}
+ */
+export function isDate(value) {
+  if (typeof value !== "string") return false;
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export const STORAGE_PROBLEM =
   "This browser is not saving your results or plan (storage is turned off or full): they last only until you leave the site.";
@@ -66,6 +83,23 @@ function write(key, value) {
   }
 }
 
+/**
+ * Whether storage takes a write now (a test write, removed at once). Storage that reads but
+ * is full fails here, and `storageProblem()` then says so.
+ *
+ * @returns {boolean}
+ */
+export function checkStorage() {
+  try {
+    window.localStorage.setItem(PROBE_KEY, "1");
+    window.localStorage.removeItem(PROBE_KEY);
+    return true;
+  } catch {
+    problem = STORAGE_PROBLEM;
+    return false;
+  }
+}
+
 /** Today's date in the reader's calendar, YYYY-MM-DD. */
 export function today() {
   const now = new Date();
@@ -82,7 +116,7 @@ export function today() {
 export function isEntry(value) {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
   const { code, date } = /** @type {Record<string, unknown>} */ (value);
-  return typeof code === "string" && CODE.test(code) && typeof date === "string" && DATE.test(date);
+  return typeof code === "string" && CODE.test(code) && isDate(date);
 }
 
 /** @returns {Entry[]} the saved results, oldest first (unreadable ones left out) */
@@ -122,6 +156,26 @@ export function recordResult(code) {
   return saveHistory([...entries, entry]);
 }
 
+/**
+ * Delete one saved result by what it is (code and date), not by where it was in a list that
+ * another tab may have changed since. `occurrence` picks among identical entries (0: the
+ * first); when there are fewer, the last is deleted.
+ *
+ * @param {Entry} entry
+ * @param {number} [occurrence]
+ * @returns {boolean} whether it was still saved (and is now deleted)
+ */
+export function deleteEntry(entry, occurrence = 0) {
+  const entries = loadHistory();
+  const matches = entries.flatMap((one, index) =>
+    one.code === entry.code && one.date === entry.date ? [index] : [],
+  );
+  if (!matches.length) return false;
+  const at = matches[Math.min(occurrence, matches.length - 1)];
+  saveHistory(entries.filter((_, index) => index !== at));
+  return true;
+}
+
 /** Forget every saved result. */
 export function clearHistory() {
   return write(HISTORY_KEY, null);
@@ -129,11 +183,13 @@ export function clearHistory() {
 
 /**
  * Merge imported results into the saved ones: new ones added, duplicates (same code and date)
- * dropped, ordered by date (results of the same day keep their order).
+ * dropped, ordered by date (results of the same day keep their order). At most MAX_ENTRIES
+ * are kept, the newest: `dropped` counts the oldest that were not (saved or imported), and
+ * `added` the imported ones that were kept.
  *
  * @param {Entry[]} current
  * @param {Entry[]} imported
- * @returns {{entries: Entry[], added: number}}
+ * @returns {{entries: Entry[], added: number, dropped: number}}
  */
 export function mergeHistory(current, imported) {
   const seen = new Set(current.map((entry) => `${entry.date} ${entry.code}`));
@@ -144,13 +200,17 @@ export function mergeHistory(current, imported) {
     seen.add(key);
     fresh.push({ code: entry.code, date: entry.date });
   }
-  const entries = [...current, ...fresh]
+  const all = [...current, ...fresh]
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) =>
       a.entry.date === b.entry.date ? a.index - b.index : a.entry.date < b.entry.date ? -1 : 1,
-    )
-    .map(({ entry }) => entry);
-  return { entries, added: fresh.length };
+    );
+  const kept = all.slice(-MAX_ENTRIES);
+  return {
+    entries: kept.map(({ entry }) => entry),
+    added: kept.filter(({ index }) => index >= current.length).length,
+    dropped: all.length - kept.length,
+  };
 }
 
 export const HISTORY_FORMAT = "ex-maturity-playbook/history";
@@ -192,6 +252,9 @@ export function readHistoryFile(text) {
   if (!Array.isArray(data.entries)) {
     return { error: "This history file has no list of results." };
   }
+  if (!data.entries.length) {
+    return { error: "This history file holds no results." };
+  }
   if (data.entries.length > MAX_ENTRIES) {
     return { error: `This history file holds more than ${MAX_ENTRIES} results.` };
   }
@@ -221,7 +284,7 @@ export function loadPlan() {
     for (const [key, fields] of Object.entries(parsed.steps || {})) {
       if (!fields || typeof fields !== "object") continue;
       const owner = typeof fields.owner === "string" ? fields.owner : "";
-      const due = typeof fields.due === "string" && DATE.test(fields.due) ? fields.due : "";
+      const due = isDate(fields.due) ? fields.due : "";
       if (owner || due) plan.steps[key] = { owner, due };
     }
   } catch {

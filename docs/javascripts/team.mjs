@@ -4,7 +4,7 @@
 // the worker's "team" request); this module only places them. A `#team=` address (made by
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
-import { spreadChart } from "./charts.mjs";
+import { chartBox, spreadChart } from "./charts.mjs";
 import { button, el, headRow, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { ScorerError } from "./scorer.mjs";
@@ -32,8 +32,8 @@ import { scorerStatusNodes } from "./status.mjs";
  * @typedef {{title: string, minutes: number, items: AgendaItem[]}} Agenda
  * @typedef {{members: Member[], invalid: InvalidLine[], level: number | null,
  *   possible_level: number | null, level_statement: string | null, level_basis: string,
- *   dimensions: TeamArea[], disagreements: Disagreement[], themes: Theme[], agenda: Agenda,
- *   csv: TextFile, fragment: string}} Team
+ *   dimensions: TeamArea[], disagreements: Disagreement[], disagreement_notes: string[],
+ *   themes: Theme[], agenda: Agenda, csv: TextFile, fragment: string}} Team
  */
 
 export const TEAM_PREFIX = "#team=";
@@ -52,6 +52,26 @@ export function teamText() {
 
 /** @param {number | null} level */
 const levelText = (level) => (level === null ? "No level" : `Level ${level}`);
+
+/**
+ * @param {number} count
+ * @param {string} one
+ * @param {string} many
+ */
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * Put `fragment` (without "#") in the address without a new history entry, so a reload or
+ * a bookmark opens what the page shows. An empty fragment takes the hash away.
+ *
+ * @param {string} fragment
+ */
+function setAddress(fragment) {
+  const url = new URL(window.location.href);
+  url.hash = fragment;
+  const href = fragment ? url.href : url.href.replace(/#.*$/, "");
+  if (href !== window.location.href) window.history.replaceState(window.history.state, "", href);
+}
 
 /**
  * Wire up the team page. Safe to call again for the same element (it does nothing).
@@ -92,11 +112,19 @@ export function init(root, scorer) {
     }
   });
 
+  /** Take the last comparison off the page: it no longer matches the box. */
+  const clearResult = () => {
+    region.replaceChildren();
+    region.hidden = true;
+  };
+
   let busy = false;
   const compare = async () => {
     if (busy) return;
     const text = box.value;
     if (!text.trim()) {
+      clearResult();
+      setAddress("");
       say([el("p", { className: "ex-status__error", text: "Paste at least one result link." })]);
       box.focus();
       return;
@@ -115,12 +143,16 @@ export function init(root, scorer) {
       const reply = await scorer.request("team", { text });
       if (!root.isConnected) return;
       if (!reply.ok) {
+        clearResult();
         say([el("p", { className: "ex-status__error", text: reply.error })]);
         return;
       }
       /** @type {Team} */
       const team = reply.result;
       say([el("p", { text: summary(team) })]);
+      // The address holds the list compared, as "Copy team link" gives it (no new history
+      // entry), so a reload or a bookmark shows this comparison; the box is left as typed.
+      setAddress(team.members.length ? team.fragment : "");
       renderTeam(region, team, levelCount);
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
@@ -149,10 +181,15 @@ export function init(root, scorer) {
 
 /** @param {Team} team */
 function summary(team) {
-  const people = team.members.length === 1 ? "1 person" : `${team.members.length} people`;
+  const people = plural(team.members.length, "person", "people");
   const bad = team.invalid.length;
   if (!bad) return `Compared ${people}.`;
-  return `Compared ${people}; ${bad === 1 ? "1 line" : `${bad} lines`} could not be compared.`;
+  if (!team.members.length) {
+    return bad === 1
+      ? "The line could not be compared."
+      : `None of the ${bad} lines could be compared.`;
+  }
+  return `Compared ${people}; ${plural(bad, "line", "lines")} could not be compared.`;
 }
 
 /**
@@ -232,7 +269,7 @@ function people(team) {
     el(
       "table",
       { className: "ex-profile ex-team__people" },
-      el("caption", { text: `${team.members.length} results` }),
+      el("caption", { text: plural(team.members.length, "result", "results") }),
       headRow("Person", "Line", "Result"),
       el(
         "tbody",
@@ -291,22 +328,18 @@ function spread(team, levelCount) {
       className: "ex-chart-legend",
       text: "Each dot is one person's level in the area; the band runs from the lowest to the highest level and the upright mark is the median.",
     }),
-    el("div", { className: "ex-chart-box" }, spreadChart(team.dimensions, levelCount)),
-    table,
+    chartBox((width) => spreadChart(team.dimensions, levelCount, width)),
+    el("div", { className: "ex-chart-data" }, table),
   ];
 }
 
 /** @param {Team} team */
 function disagreements(team) {
-  const heading = el("h3", { text: "Where you disagree most" });
-  if (!team.disagreements.length) {
-    return [
-      heading,
-      el("p", { text: "Everyone who answered the same question chose the same level." }),
-    ];
-  }
   return [
-    heading,
+    el("h3", { text: "Where you disagree most" }),
+    ...team.disagreement_notes.map((note) =>
+      el("p", { className: "ex-disagreement__note", text: note }),
+    ),
     ...team.disagreements.map((item) =>
       el(
         "div",
@@ -371,13 +404,13 @@ function agenda(team) {
     el("h3", { id: "ex-agenda-title", text: team.agenda.title }),
     el("p", {
       className: "ex-agenda__team",
-      text: [team.level_statement, `${team.members.length} people compared.`]
+      text: [team.level_statement, `${plural(team.members.length, "person", "people")} compared.`]
         .filter(Boolean)
         .join(" "),
     }),
     el(
       "table",
-      { className: "ex-profile ex-agenda__table" },
+      { className: "ex-agenda__table" },
       el("caption", { text: `Agenda: ${team.agenda.minutes} minutes` }),
       headRow("Time", "What happens", "How"),
       el("tbody", {}, rows),
@@ -408,11 +441,9 @@ function actions(team, note) {
       button(
         "Copy team link",
         async () => {
-          const url = new URL(window.location.href);
-          url.hash = team.fragment;
-          window.history.replaceState(window.history.state, "", url.href);
+          setAddress(team.fragment);
           try {
-            await navigator.clipboard.writeText(url.href);
+            await navigator.clipboard.writeText(window.location.href);
             say(
               "Team link copied. Anyone who opens it sees this comparison; it holds everyone's answers.",
             );
