@@ -2,8 +2,9 @@
 // Page entry for the assessment's own pages besides the questionnaire, loaded on every page (an
 // async module in <head>) and so kept tiny: the team comparison (assessment/team/) and the
 // progress page (assessment/history/). Each holds an element whose `data-ex-page` names its
-// module; that module, and the scorer, load only there. Material's `document$` fires for the
-// first page and for every page reached by instant navigation.
+// module; that module, and the scorer, load only there. It also marks the templates' empty
+// date fields, which print as a bare line. Material's `document$` fires for the first page and
+// for every page reached by instant navigation.
 
 /** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
 
@@ -13,7 +14,17 @@ const PAGES = {
   history: () => import("./history.mjs"),
 };
 
+/** Mark the templates' empty date fields, so they print as a bare line (extra.css). */
+function markEmptyDates() {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (
+    document.querySelectorAll(".ex-template input[type=date]")
+  )) {
+    input.toggleAttribute("data-empty", !input.value);
+  }
+}
+
 function onPage() {
+  markEmptyDates();
   for (const root of /** @type {NodeListOf<HTMLElement>} */ (
     document.querySelectorAll("[data-ex-page]")
   )) {
@@ -26,6 +37,8 @@ function onPage() {
 }
 
 function hook() {
+  document.addEventListener("input", markEmptyDates);
+  document.addEventListener("change", markEmptyDates);
   const material = /** @type {any} */ (window).document$;
   if (material && typeof material.subscribe === "function") material.subscribe(onPage);
   else onPage();
