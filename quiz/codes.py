@@ -64,7 +64,10 @@ FOREIGN = (
     "This does not look like a result link from this assessment. Check that you "
     "copied the right link."
 )
-EMPTY = "No result code was given. Paste the code or link from your result page."
+EMPTY = (
+    "No result code was given: the link stops where the code should start. Use the whole link"
+    " from the result page, or the code itself."
+)
 UNKNOWN_QUESTION = (
     "This result link mentions a question that this version of the assessment "
     "does not know, so it cannot be shown here."

@@ -2,7 +2,8 @@
 
 The JSON file is the full result (see :func:`quiz.report.result_to_dict`). It keeps
 the ``answers`` object, so ``python -m quiz score FILE`` can score it again. The CSV
-file has one row per question with the chosen level and statement.
+file has one row per question with the chosen level and statement; the CSV files start with
+a byte order mark, so spreadsheet programs read them as UTF-8.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ __all__ = ["ExportFile", "export_csv", "export_files", "export_json_file", "safe
 
 _BASENAME = "ex-maturity-result"
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+#: Byte order mark: spreadsheet programs then read the CSV files as UTF-8 (names like "Zoë").
+CSV_BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def export_csv(bank: Bank, result: Mapping[str, object]) -> ExportFile:
                 safe_cell(answer),
             ]
         )
-    return ExportFile(f"{_BASENAME}.csv", "text/csv", out.getvalue())
+    return ExportFile(f"{_BASENAME}.csv", "text/csv", CSV_BOM + out.getvalue())
 
 
 def export_plan_csv(bank: Bank, plan: tuple[PlanItem, ...]) -> ExportFile:
@@ -104,7 +107,7 @@ def export_plan_csv(bank: Bank, plan: tuple[PlanItem, ...]) -> ExportFile:
                     safe_cell(item.guide),
                 ]
             )
-    return ExportFile(f"{_BASENAME}-plan.csv", "text/csv", out.getvalue())
+    return ExportFile(f"{_BASENAME}-plan.csv", "text/csv", CSV_BOM + out.getvalue())
 
 
 def export_files(

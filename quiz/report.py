@@ -24,6 +24,7 @@ Result schema (``schema`` = 2)::
                        levels: [high, low], statements: [high, low], sentence}]
     blockers         [{id, name, level, caps, lift: [str], open: [str], guide, guide_label}]
     weakest          [{id, name, level, guide, guide_label}]
+    plan_areas       [area id]    the areas "Your plan" starts with (see plan_areas)
     focus_areas      [str]
     themes           [{id, title, anchor}]
     answers          {question id: level | None}   (only questions answered)
@@ -131,6 +132,14 @@ def explain_level(result: Result) -> str | None:
     return text
 
 
+def plan_areas(bank: Bank, result: Result) -> list[str]:
+    """The areas a plan starts with: those holding the reader below the next level, weakest
+    first, as many as the bank's ``max_weakest``, so a flat profile does not fill the plan with
+    every area; at the top level, the weakest areas."""
+    chosen = result.blockers if result.blockers else result.weakest
+    return [item.id for item in chosen][: bank.scoring.max_weakest]
+
+
 def _contrast_dict(item: Contrast) -> dict[str, object]:
     return {
         "dimension": item.dimension,
@@ -220,6 +229,7 @@ def result_to_dict(
             }
             for item in result.weakest
         ],
+        "plan_areas": plan_areas(bank, result),
         "focus_areas": list(result.focus_areas),
         "themes": [
             {"id": item.id, "title": item.title, "anchor": item.anchor} for item in result.themes

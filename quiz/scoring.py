@@ -28,7 +28,8 @@ What the result adds
   to d + 1 (the area's ``steps`` in the bank). Its ``lift`` quotes level d + 1 only for the
   questions answered below it, and ``open`` names the area's open questions, which hold it
   down until answered.
-* ``weakest``: the lowest answered areas, up to ``max_weakest``.
+* ``weakest``: the lowest answered areas, up to ``max_weakest``, without those level with
+  the strongest area (so none when every area ties).
 * ``themes``: conversation themes that suit the level and the weakest areas (see
   :func:`_themes`), up to ``max_themes``.
 
@@ -334,6 +335,15 @@ def _rank(results: list[DimensionResult]) -> list[DimensionResult]:
     return sorted(known, key=lambda item: (item.level or 0, item.mean or 0.0))
 
 
+def _weakest(ranked: list[DimensionResult], most: int) -> list[DimensionResult]:
+    """The first ``most`` ranked areas, leaving out any that stand level with the strongest
+    (same level and average): when every area ties, none is weaker than the others."""
+    if not ranked:
+        return []
+    strongest = (ranked[-1].level, ranked[-1].mean)
+    return [item for item in ranked[:most] if (item.level, item.mean) != strongest]
+
+
 def _contrasts(results: list[DimensionResult]) -> tuple[Contrast, ...]:
     found: list[Contrast] = []
     for item in results:
@@ -444,7 +454,7 @@ def build_result(bank: Bank, answers: Answers, evaluation: Evaluation) -> Result
     results = [_dimension_result(bank, d, answers, evaluation) for d in bank.dimensions]
     ranked = _rank(results)
     level = evaluation.level
-    weakest = ranked[: bank.scoring.max_weakest] if level is not None else []
+    weakest = _weakest(ranked, bank.scoring.max_weakest) if level is not None else []
     named = bank.level(level) if level is not None else None
     next_level = level + 1 if level is not None and level < bank.top else None
     required = bank.scoring.min_dimensions

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from .answers import Answers
 from .codes import encode
 from .errors import CodeError
-from .export import safe_cell
+from .export import CSV_BOM, safe_cell
 from .legacy import OpenedCode, open_code
 from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
@@ -62,7 +62,7 @@ _LINE = re.compile(
     rf"\s*[{_CLOSE}]?[.,;:!?]*",
     re.IGNORECASE | re.DOTALL,
 )
-_BOM = "\ufeff"
+_BOM = CSV_BOM
 _MAX_LINE = 4000  # longer lines are not split (a result link is far shorter)
 _TEAM_MARK = "#team="
 TEAM_LINK = (

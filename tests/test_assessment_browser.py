@@ -886,7 +886,7 @@ def test_downloads_carry_the_answers_as_json_and_csv(warm: Any, site: SiteServer
     with warm.expect_download() as csv_download:
         warm.get_by_role("button", name="Download answers (CSV)").click()
     assert csv_download.value.suggested_filename.endswith(".csv")
-    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8-sig"))))
     assert len(rows) == len(QUESTION_IDS)
 
 
@@ -993,11 +993,13 @@ def test_a_python_failure_logs_its_traceback_and_shows_the_short_message(
 # Saved answers.
 
 
-def test_answers_survive_a_reload_and_start_over_clears_them(
+def test_answers_survive_a_reload_and_start_over_clears_them_with_an_undo(
     site: SiteServer, watched: WatchedPage
 ) -> None:
     page = watched.page
     page.goto(site.url("assessment/"))
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    assert page.locator(".ex-restored").count() == 0  # nothing saved: nothing to explain
     picked = {QUESTION_IDS[0]: "2", QUESTION_IDS[3]: str(LEVELS[-1]), QUESTION_IDS[5]: "unsure"}
     for qid, value in picked.items():
         page.locator(f"label[for='q-{qid}-{value}']").click()
@@ -1006,6 +1008,21 @@ def test_answers_survive_a_reload_and_start_over_clears_them(
     for qid, value in picked.items():
         assert page.locator(f"#q-{qid}-{value}").is_checked()
     assert page.locator("#ex-progress-count").inner_text() == "3"
+    # Above the first question, a returning reader learns why answers are already there.
+    note = page.locator(".ex-restored")
+    assert note.inner_text().startswith("Your earlier 3 answers are filled in")
+    assert note.evaluate("(n) => n.nextElementSibling.classList.contains('ex-question')")
+    page.get_by_role("button", name="Start over").click()
+    assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
+    assert note.count() == 0
+    # A slip of the finger is not final: "Undo" brings the answers back, saved again.
+    page.get_by_role("button", name="Undo: bring back 3 answers").click()
+    for qid, value in picked.items():
+        assert page.locator(f"#q-{qid}-{value}").is_checked()
+    assert page.locator("#ex-progress-count").inner_text() == "3"
+    page.reload()
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    assert page.locator("#ex-assessment input[type=radio]:checked").count() == 3
     page.get_by_role("button", name="Start over").click()
     assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
     page.reload()

@@ -226,6 +226,29 @@ def steps_index(site: SiteServer) -> dict[str, Any]:
     return index
 
 
+def guide_url(site: SiteServer, guide: str) -> str:
+    """The address of a docs path with its anchor ("levels/level-1.md#step-1")."""
+    path, _, anchor = guide.partition("#")
+    return site.url(path.removesuffix(".md") + "/") + (f"#{anchor}" if anchor else "")
+
+
+def test_a_flat_result_starts_its_plan_with_a_few_areas_not_all_of_them(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    """Every area at Level 2 holds the reader below Level 3, but a plan of every area (four
+    dozen steps) is no plan: it starts with the scorer's few."""
+    result = result_for(uniform(2))
+    assert len(result["blockers"]) == len(BANK.dimensions)
+    panel = open_result(site, watched.page, result)
+    picker = panel.get_by_role("region", name="Your plan").get_by_role(
+        "group", name="Areas to work on"
+    )
+    picker.locator("input").first.wait_for()
+    checked = picker.locator("input:checked").evaluate_all("(boxes) => boxes.map((b) => b.value)")
+    assert checked == result["plan_areas"]
+    assert 1 <= len(checked) <= BANK.scoring.max_weakest
+
+
 def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
     site: SiteServer, watched: WatchedPage
 ) -> None:
@@ -241,7 +264,9 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
         for area in result["profile"]
         if picker.get_by_label(area_label(area), exact=True).is_checked()
     }
-    assert checked == blockers  # the default: what holds the level back
+    # The default: what holds the level back (the scorer's pick, a few areas at most).
+    assert checked == {a["name"] for a in result["profile"] if a["id"] in result["plan_areas"]}
+    assert checked <= blockers
     # The steps are the level page's, from the built site.
     index = steps_index(site)
     first_area = next(a for a in result["profile"] if a["name"] in blockers)
@@ -274,20 +299,20 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
         panel.get_by_role("button", name="Download answers (JSON)").click()
     saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     planned = {item["dimension"]: item for item in saved["plan"]}
-    assert set(planned) == {b["id"] for b in result["blockers"]} | {other["id"]}
+    assert set(planned) == set(result["plan_areas"]) | {other["id"]}
     item = planned[first_area["id"]]
-    assert item["guide"] == first_area["guide"]
+    assert item["guide"] == guide_url(site, first_area["guide"])  # opens from the file
     assert item["steps"][0] == {"step": steps[0], "owner": "Priya / CX lead", "due": "2027-03-31"}
     with page.expect_download() as download:
         plan.get_by_role("button", name="Download the plan (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     (owned,) = [row for row in rows if row["owner"]]
     assert owned == {
         "area": first_area["name"],
         "step": steps[0],
         "owner": "Priya / CX lead",
         "due": "2027-03-31",
-        "guide": first_area["guide"],
+        "guide": guide_url(site, first_area["guide"]),
     }
     assert len(rows) == sum(len(item["steps"]) for item in saved["plan"])
     # "Print the plan" prints the plan alone; the result's own printout leaves it out.

@@ -547,3 +547,36 @@ def test_bank_to_dict_carries_levels_steps_options_and_rules() -> None:
     assert data["not_sure"] == {"label": NOT_SURE_LABEL, "value": None}
     assert data["scoring"]["min_dimensions"] == BANK.scoring.min_dimensions
     assert data["scoring"]["rules"] == list(scoring_rules(BANK))
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_no_area_is_called_weakest_when_it_stands_level_with_the_strongest(
+    answers: Answers,
+) -> None:
+    result = score(BANK, answers)
+    ranked = sorted(
+        (d for d in result.dimensions if d.level is not None),
+        key=lambda d: (d.level or 0, d.mean or 0.0),
+    )
+    if not ranked or result.level is None:
+        return
+    strongest = (ranked[-1].level, ranked[-1].mean)
+    assert all((item.level, item.mean) != strongest for item in result.weakest)
+    assert len(result.weakest) <= BANK.scoring.max_weakest
+
+
+@pytest.mark.parametrize("level", BANK.level_numbers)
+def test_a_flat_profile_has_no_weakest_area(level: int) -> None:
+    assert report(flat(BANK, level))["weakest"] == []
+
+
+@PROPERTY
+@given(any_answers(BANK))
+def test_the_plan_starts_with_a_few_areas_holding_the_reader_back(answers: Answers) -> None:
+    data = report(answers)
+    areas = data["plan_areas"]
+    assert len(areas) <= BANK.scoring.max_weakest
+    blockers = [b["id"] for b in data["blockers"]]
+    weakest = [w["id"] for w in data["weakest"]]
+    assert areas == (blockers or weakest)[: BANK.scoring.max_weakest]

@@ -141,7 +141,8 @@ def test_export_json_offers_json_and_csv_downloads() -> None:
     assert json.loads(files["json"]["content"]) == answers_to_dict(BANK, answers)
     assert files["csv"]["media_type"] == "text/csv"
     assert files["csv"]["filename"].endswith(".csv")
-    rows = files["csv"]["content"].splitlines()
+    assert files["csv"]["content"].startswith("\ufeff")  # spreadsheets then read UTF-8
+    rows = files["csv"]["content"].removeprefix("\ufeff").splitlines()
     assert rows[0] == "number,question_id,dimension,question,level,answer"
     assert len(rows) == len(BANK.questions) + 1
     assert any(row.endswith(",Not sure") for row in rows)

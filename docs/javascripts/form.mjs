@@ -4,7 +4,7 @@
 // the reader caused (by submitting, starting over or retrying) is scrolled into view and
 // announced there.
 
-import { el } from "./dom.mjs";
+import { button, el } from "./dom.mjs";
 import { recordResult } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
@@ -51,7 +51,19 @@ export function initAssessment(root, scorer, onResult) {
   for (const input of radios()) {
     if (answers[input.name] === input.value) input.checked = true;
   }
+  const restored = radios().filter((input) => input.checked).length;
   if (problem) say([el("p", { text: problem })], false);
+  // Above the first question, where a returning reader starts: why answers are already there.
+  const restoredNote = restored
+    ? el("p", {
+        className: "ex-restored",
+        text:
+          `Your earlier ${restored === 1 ? "answer is" : `${restored} answers are`} filled in` +
+          " (saved in this browser). Change any of them, or press Start over at the end to" +
+          " clear them.",
+      })
+    : null;
+  if (restoredNote) root.querySelector(".ex-question")?.before(restoredNote);
 
   /** @returns {Record<string, string>} */
   const chosen = () => {
@@ -124,12 +136,27 @@ export function initAssessment(root, scorer, onResult) {
     submit.removeAttribute("aria-disabled");
   };
 
+  /** @param {Record<string, string>} given */
+  const fill = (given) => {
+    for (const input of radios()) input.checked = given[input.name] === input.value;
+    updateProgress();
+  };
   reset.addEventListener("click", () => {
     endRound();
-    for (const input of radios()) input.checked = false;
+    const cleared = chosen();
+    restoredNote?.remove();
+    fill({});
     clearAnswers();
-    updateProgress();
-    say([el("p", { text: "Your answers have been cleared." })], true);
+    const count = Object.keys(cleared).length;
+    const undo = count
+      ? button(`Undo: bring back ${count === 1 ? "1 answer" : `${count} answers`}`, () => {
+          fill(cleared);
+          saveAnswers(cleared);
+          say([el("p", { text: "Your answers are back." })], false);
+          reset.focus();
+        })
+      : null;
+    say([el("p", { text: "Your answers have been cleared." }), ...(undo ? [undo] : [])], true);
   });
 
   submit.addEventListener("click", async () => {

@@ -159,8 +159,7 @@ export function loadSteps() {
 function pickedAreas(result, plan) {
   const saved = plan.areas[result.code];
   if (saved) return saved;
-  const blockers = result.blockers.map((blocker) => blocker.id);
-  return blockers.length ? blockers : result.weakest.map((area) => area.id);
+  return result.plan_areas; // the scorer's pick (quiz/report.py, plan_areas)
 }
 
 /**
@@ -204,7 +203,7 @@ export async function currentPlan(result) {
     .filter((area) => picked.has(area.id))
     .map((area) => ({
       dimension: area.id,
-      guide: area.guide,
+      guide: pageUrl(area.guide).href, // an address a reader of the downloaded file can open
       steps: stepsFor(area, index).steps.map((step, at) => ({
         step,
         owner: plan.steps[stepKey(area, at)]?.owner || "",
@@ -351,7 +350,11 @@ export const yourPlan = (result, { scorer }) => {
     el("h3", { id: "ex-plan-title", text: "Your plan" }),
     el("p", {
       className: "ex-plan__intro",
-      text: "Pick the areas you will work on: what holds you below the next level is picked to start with. Each area lists the steps from its level page; give each step an owner and a due date. They are saved in this browser only, and included in the downloads.",
+      text: `Pick the areas you will work on: ${
+        result.next_level
+          ? `the areas holding you below Level ${result.next_level} most are picked to start with`
+          : "your weakest areas, if any, are picked to start with"
+      }. Each area lists the steps from its level page; give each step an owner and a due date. They are saved in this browser only, and included in the downloads.`,
     }),
     el("p", {
       className: "ex-plan__for ex-print-only",

@@ -27,7 +27,8 @@ import { unsupportedSentence } from "./status.mjs";
  *   level: number | null, level_name: string | null, summary: string | null, reason: string | null,
  *   code: string, page: string, why?: string | null, next_level: number | null,
  *   level_statement?: string, possible_level?: number | null, open_questions?: number,
- *   profile: Area[], blockers: Blocker[], weakest: Area[], focus_areas: string[],
+ *   profile: Area[], blockers: Blocker[], weakest: Area[], plan_areas: string[],
+ *   focus_areas: string[],
  *   themes: {id: string, title: string, anchor: string}[], contrasts?: Contrast[],
  *   legacy?: {version: number, message: string} | null,
  * }} Result
@@ -224,18 +225,20 @@ const blockers = (result) => {
 
 /** @type {Section} */
 const weakest = (result) =>
-  el(
-    "div",
-    { className: "ex-weakest" },
-    el("h3", { text: "Your weakest areas" }),
-    el(
-      "ul",
-      {},
-      result.weakest.map((area) =>
-        el("li", {}, link(area.guide, area.name), ` (${levelLabel(area.level)})`),
-      ),
-    ),
-  );
+  result.weakest.length === 0
+    ? null
+    : el(
+        "div",
+        { className: "ex-weakest" },
+        el("h3", { text: "Your weakest areas" }),
+        el(
+          "ul",
+          {},
+          result.weakest.map((area) =>
+            el("li", {}, link(area.guide, area.name), ` (${levelLabel(area.level)})`),
+          ),
+        ),
+      );
 
 /** @type {Section} */
 const focusAreas = (result) => [
