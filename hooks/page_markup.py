@@ -3,6 +3,8 @@
 * Each level page (front matter ``level: N``) gets an empty result panel after its title, for
   the page's script to fill from a ``#result=`` link, and a note for readers without
   JavaScript. The panel carries the level and how many levels the question bank has.
+* The page with the assessment's questions gets its note for readers without JavaScript
+  right after its title.
 * Markdown tables' ``style="text-align: …"`` cells become classes (the CSP allows no inline
   styles).
 * Material's search dialog gets an accessible name (axe: aria-dialog-name).
@@ -17,10 +19,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from quiz import BankError, load_bank
+from quiz.form import noscript_note
 
 ALIGN = re.compile(r'<(th|td)([^>]*?) style="text-align: (left|right|center);?"')
+FORM = 'id="ex-assessment"'  # the assessment's questions (quiz/form.py)
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
@@ -51,13 +56,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """The level pages' result panel, table alignment classes and the search dialog's name."""
     level = page.meta.get("level")
     if level is not None:
-        slot = result_slot(int(level), _level_count())
-        title_end = html.find("</h1>")
-        if title_end < 0:
-            raise PluginError(f"{page.file.src_uri}: a level page needs a title (# heading)")
-        cut = title_end + len("</h1>")
-        html = html[:cut] + slot + html[cut:]
+        html = after_title(html, result_slot(int(level), _level_count()), page)
+    if FORM in html:
+        overview = get_relative_url("levels/", page.url) + "#self-identify"
+        html = after_title(html, noscript_note(overview), page)
     return align_classes(html)
+
+
+def after_title(html: str, markup: str, page: Page) -> str:
+    """``markup`` right after the page's title."""
+    title_end = html.find("</h1>")
+    if title_end < 0:
+        raise PluginError(f"{page.file.src_uri}: this page needs a title (# heading)")
+    cut = title_end + len("</h1>")
+    return html[:cut] + markup + html[cut:]
 
 
 def label_search_dialog(html: str) -> str:

@@ -4,8 +4,8 @@ The questions work without any script for reading; the page's JavaScript only en
 (saving answers, progress, scoring through Pyodide). They are deliberately not inside a
 ``<form>`` and the "See my level" button is a plain, disabled button: without JavaScript
 nothing can submit them, so answers never end up in a query string or a server log. The note
-that the assessment needs JavaScript comes first, and the answered count stays hidden until
-the page's script shows it.
+that the assessment needs JavaScript (:func:`noscript_note`) comes first on the page, and the
+answered count stays hidden until the page's script shows it.
 """
 
 from __future__ import annotations
@@ -43,17 +43,25 @@ def _question(bank: Bank, question: Question, position: int, total: int) -> str:
     )
 
 
+def noscript_note(levels_overview: str) -> str:
+    """The note for readers without JavaScript, placed right under the title of the page with
+    the form (hooks/page_markup.py), before the introduction: they learn at once what works for
+    them. ``levels_overview`` is the address of the levels overview's self-identify section."""
+    return (
+        '<noscript><p class="ex-noscript"><strong>The assessment needs JavaScript</strong>: it is'
+        " scored by Python running in your browser. You can still read the questions below, and"
+        f' find your level from the descriptions in <a href="{escape(levels_overview)}">the'
+        " levels overview</a>.</p></noscript>"
+    )
+
+
 def render_form(bank: Bank) -> str:
     """The whole assessment form: one fieldset per question, progress, actions and status."""
     total = len(bank.questions)
     questions = "\n".join(
         _question(bank, q, i, total) for i, q in enumerate(bank.questions, start=1)
     )
-    return f"""<noscript><p class="ex-noscript"><strong>The assessment needs JavaScript</strong>:
-it is scored by Python
-running in your browser. You can still read the questions below, and find your level from the
-descriptions in <a href="../levels/#self-identify">the levels overview</a>.</p></noscript>
-<div id="ex-assessment" class="ex-assessment" data-total="{total}">
+    return f"""<div id="ex-assessment" class="ex-assessment" data-total="{total}">
 <div class="ex-progress" aria-live="off" hidden>
 <label for="ex-progress-bar" id="ex-progress-label">Answered:
 <span id="ex-progress-count">0</span> of {total}</label>

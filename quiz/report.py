@@ -10,7 +10,7 @@ Result schema (``schema`` = 2)::
     level            int | None   confirmed level; None without enough answers
     possible_level   int | None   highest level the open questions could still reach
     open_questions   int          questions answered "Not sure" or skipped
-    level_statement  str | None   "Level 2 confirmed; up to Level 4 once the 3 open ..."
+    level_statement  str | None   "Level 2 confirmed; answering the 3 open questions could ..."
     level_name, summary           the confirmed level's name and one-sentence summary
     enough           bool         whether enough areas were answered
     reason           str | None   why there is no level (None when enough)
@@ -87,9 +87,12 @@ def level_statement(result: Result) -> str | None:
         return f"{confirmed}: every question has an answer."
     questions = _plural(open_count, "open question")
     if result.possible_level is not None and result.possible_level > result.level:
-        verb = "is" if open_count == 1 else "are"
-        reach = f"up to Level {result.possible_level}"
-        return f"{confirmed}; {reach} once the {questions} {verb} answered."
+        # "could ... as high as": the open questions count at the lowest level until answered,
+        # and answered, they may lift the level anywhere up to the possible one, not to it.
+        return (
+            f"{confirmed}; answering the {questions} could lift it as high as "
+            f"Level {result.possible_level}."
+        )
     return f"{confirmed}; answering the {questions} would not change it."
 
 

@@ -1118,6 +1118,13 @@ def test_without_javascript_nothing_can_submit_the_answers(
     note_top = note.evaluate("(n) => n.getBoundingClientRect().top")
     first_question = page.locator(".ex-question").first
     assert note_top < first_question.evaluate("(n) => n.getBoundingClientRect().top")
+    # Right under the title, before the introduction: seen at once, even on a phone.
+    assert note.evaluate(
+        "(n) => n.previousElementSibling?.tagName === 'H1' || "
+        "n.closest('noscript')?.previousElementSibling?.tagName === 'H1'"
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert note.evaluate("(n) => n.getBoundingClientRect().bottom") < 844
     assert not page.locator(".ex-progress").is_visible()
 
 

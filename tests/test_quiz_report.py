@@ -319,7 +319,7 @@ def test_the_level_statement_gives_the_confirmed_and_possible_level(answers: Ans
     if opened == 0:
         assert statement.endswith("every question has an answer.")
     elif data["possible_level"] > data["level"]:
-        assert f"up to Level {data['possible_level']}" in statement
+        assert f"could lift it as high as Level {data['possible_level']}." in statement
         assert f" {opened} open question" in statement
     else:
         assert "would not change it" in statement
@@ -338,8 +338,8 @@ def test_one_open_question_that_could_lift_the_level_is_said_in_the_singular() -
     assert data["open_questions"] == 1
     assert data["possible_level"] > data["level"]
     assert data["level_statement"] == (
-        f"Level {data['level']} confirmed; up to Level {data['possible_level']} once the 1 open "
-        "question is answered."
+        f"Level {data['level']} confirmed; answering the 1 open question could lift it as high as "
+        f"Level {data['possible_level']}."
     )
 
 
@@ -348,8 +348,8 @@ def test_several_open_questions_are_said_in_the_plural() -> None:
     assert data["open_questions"] == 2
     assert data["possible_level"] > data["level"]
     assert data["level_statement"] == (
-        f"Level {data['level']} confirmed; up to Level {data['possible_level']} once the 2 open "
-        "questions are answered."
+        f"Level {data['level']} confirmed; answering the 2 open questions could lift it as high "
+        f"as Level {data['possible_level']}."
     )
 
 

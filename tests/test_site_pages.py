@@ -252,3 +252,55 @@ def test_search_finds_metric_abbreviations_in_brackets_and_puts_explanations_fir
         found = search_results(page, query)
         assert not found[0].startswith("assessment/?"), (query, found)
     assert watched.console_errors == []
+
+
+def test_readers_tick_the_action_checklists_and_find_their_ticks_next_time(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    """The level pages' checklists are for doing: a tick stays after a reload (this browser
+    only), is the page's own, and goes when unticked."""
+    page = watched.page
+    page.goto(site.url("levels/level-2/"))
+    boxes = page.locator("article .task-list-item input[type=checkbox]")
+    assert boxes.count() >= 3
+    assert boxes.first.is_enabled()
+    second = boxes.nth(1)
+    second.locator("xpath=..").click()  # the label, as a reader clicks it
+    assert second.is_checked()
+    page.reload()
+    boxes.first.wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.querySelectorAll('article .task-list-item input[data-ex-kept]').length"
+    )
+    assert boxes.nth(1).is_checked()
+    assert not boxes.first.is_checked()
+    page.goto(site.url("levels/level-3/"))
+    page.wait_for_function(
+        "() => document.querySelectorAll('article .task-list-item input[data-ex-kept]').length"
+    )
+    assert page.locator("article .task-list-item input:checked").count() == 0
+    page.goto(site.url("levels/level-2/"))
+    page.wait_for_function(
+        "() => document.querySelectorAll('article .task-list-item input[data-ex-kept]').length"
+    )
+    boxes.nth(1).locator("xpath=..").click()
+    page.reload()
+    page.wait_for_function(
+        "() => document.querySelectorAll('article .task-list-item input[data-ex-kept]').length"
+    )
+    assert page.locator("article .task-list-item input:checked").count() == 0
+    assert watched.console_errors == []
+
+
+def test_a_page_title_that_fits_a_phone_takes_one_line(browser: Any, site: SiteServer) -> None:
+    """The title's hidden permalink used to wrap onto a blank second line at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site.url())
+        lines = page.locator("article h1").evaluate(
+            "(h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)"
+        )
+        assert lines < 1.5
+    finally:
+        context.close()

@@ -3,7 +3,8 @@
 // async module in <head>) and so kept tiny: the team comparison (assessment/team/) and the
 // progress page (assessment/history/). Each holds an element whose `data-ex-page` names its
 // module; that module, and the scorer, load only there. It also marks the templates' empty
-// date fields, which print as a bare line. Material's `document$` fires for the first page and
+// date fields, which print as a bare line, and keeps the ticks of the level pages' checklists
+// (checklists.mjs, loaded only where there is one). Material's `document$` fires for the first page and
 // for every page reached by instant navigation.
 
 /** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
@@ -25,6 +26,10 @@ function markEmptyDates() {
 
 function onPage() {
   markEmptyDates();
+  const boxes = /** @type {HTMLInputElement[]} */ ([
+    ...document.querySelectorAll("article .task-list-item input[type=checkbox]"),
+  ]);
+  if (boxes.length) import("./checklists.mjs").then(({ initChecklists }) => initChecklists(boxes));
   for (const root of /** @type {NodeListOf<HTMLElement>} */ (
     document.querySelectorAll("[data-ex-page]")
   )) {
