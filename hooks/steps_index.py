@@ -5,7 +5,8 @@ its ``guide`` points to (a level page and a section's anchor, such as ``#step-1`
 live in the level pages, so this hook reads them from the rendered pages instead of copying
 them. For every section of a level page (the pages the question bank names for its levels)
 whose heading has an id, it keeps the heading and the lead of each item of the section's
-numbered lists: the bold words that open the item, or else its first sentence. A section with
+numbered lists: the bold words that open the item (ended with a full stop if they run on into
+the item), or else its first sentence. A section with
 no numbered list but a table (the Level 5 rhythm) gets one line per row instead.
 
 After the build it writes ``assets/steps.json``::
@@ -124,7 +125,9 @@ def item_lead(item: Node) -> str:
         if lead.endswith(":"):  # a label ("Purpose:"): the sentence after it is the step
             return f"{lead} {first_sentence(whole[len(lead) :])}".strip()
         if lead:
-            return lead
+            # A lead phrase that runs on into the item ("Pick a metric and report it") is
+            # still a whole step in the plan: end it like the others.
+            return lead if lead.endswith((".", "!", "?")) else f"{lead.rstrip(',;')}."
     return first_sentence(whole)
 
 

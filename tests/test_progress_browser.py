@@ -651,3 +651,31 @@ def test_a_result_without_a_level_is_listed_without_a_link_to_a_page_that_cannot
     assert "no result page" in items.first.inner_text()
     assert items.nth(1).locator("a").count() == 1
     assert watched.console_errors == []
+
+
+def test_on_a_phone_each_planned_step_reads_across_the_screen_with_labelled_fields(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    """At 390 px the step's words take the card's width (they were squeezed into a column of
+    about 80 px), and its owner and due date sit under their column names."""
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    panel = open_result(site, page, result_for(mixed()))
+    row = panel.locator(".ex-plan__steps tbody tr").first
+    row.wait_for()
+    shape = row.evaluate(
+        """(row) => {
+            const step = row.querySelector("th").getBoundingClientRect();
+            const cells = [...row.querySelectorAll("td")];
+            return {
+                step: step.width,
+                labels: cells.map((td) => getComputedStyle(td, "::before").content),
+                right: Math.max(...cells.map((td) => td.getBoundingClientRect().right)),
+                scroll: document.documentElement.scrollWidth,
+            };
+        }"""
+    )
+    assert shape["step"] > 250, shape
+    assert shape["labels"] == ['"Owner"', '"Due date"'], shape
+    assert shape["right"] <= 390
+    assert shape["scroll"] <= 390

@@ -49,13 +49,13 @@ SAMPLE = """
 """
 
 
-def test_each_numbered_item_gives_its_bold_lead_or_first_sentence() -> None:
+def test_each_numbered_item_gives_its_bold_lead_or_first_sentence_ended_with_a_stop() -> None:
     steps = page_steps(SAMPLE)
     assert steps["step-1"] == {
         "title": "Step 1: Do the first thing",
         "steps": [
             "Name the scope.",
-            "Pick a metric",
+            "Pick a metric.",  # a lead that runs on is ended like a sentence
             "Ask the people who use them.",
             "Purpose: Would people say so?",
         ],

@@ -305,8 +305,8 @@ export const yourPlan = (result, { scorer }) => {
         "tr",
         {},
         el("th", { scope: "row", text: `${at + 1}. ${step}` }),
-        el("td", {}, owner),
-        el("td", {}, due),
+        el("td", { "data-label": "Owner" }, owner),
+        el("td", { "data-label": "Due date" }, due),
       );
     });
     return el(
