@@ -679,3 +679,40 @@ def test_on_a_phone_each_planned_step_reads_across_the_screen_with_labelled_fiel
     assert shape["labels"] == ['"Owner"', '"Due date"'], shape
     assert shape["right"] <= 390
     assert shape["scroll"] <= 390
+
+
+def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """Answers in progress, saved results, the plan, checklist ticks, the colour scheme and the
+    scorer's start-up snapshot all go, after a confirmation whose first choice is Cancel;
+    another site's storage on the same origin stays."""
+    watched = watch(fresh_context)
+    page = watched.page
+    result = take(site, page, mixed())  # saves a result, and the scorer saves its snapshot
+    page.goto(site.url("levels/level-2/"))
+    page.locator("article .task-list-item label").first.click()  # a checklist tick
+    page.locator("label[for=__palette_1]").click()  # the dark scheme, kept by Material
+    page.evaluate("localStorage.setItem('someone-else', 'keep me')")
+    page.wait_for_function(
+        "async () => (await caches.keys()).includes('ex-scorer-snapshot')", timeout=60_000
+    )
+    root = open_history(site, page)
+    assert result["code"] in json.dumps(saved_history(page))
+    kept = page.get_by_role("heading", name="What this site keeps in your browser")
+    assert kept.is_visible()
+    root.get_by_role("button", name="Forget everything").click()
+    assert page.evaluate("document.activeElement.textContent") == "Cancel"
+    root.get_by_role("button", name="Yes, forget everything").click()
+    root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+    left = page.evaluate(
+        """async () => ({
+            keys: Object.keys(localStorage),
+            session: Object.keys(sessionStorage).filter((k) => k.startsWith("ex-maturity")),
+            caches: await caches.keys(),
+        })"""
+    )
+    assert left["keys"] == ["someone-else"], left
+    assert left["session"] == []
+    assert "ex-scorer-snapshot" not in left["caches"]
+    assert watched.console_errors == []

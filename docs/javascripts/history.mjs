@@ -7,6 +7,7 @@
 import { chartBox, timeCharts } from "./charts.mjs";
 import { button, el, headRow, link, pageUrl } from "./dom.mjs";
 import { readText, saveFile } from "./files.mjs";
+import { forgetEverything, KEPT } from "./forget.mjs";
 import {
   checkStorage,
   clearHistory,
@@ -254,6 +255,32 @@ export function init(root, scorer) {
   };
   const deleteButton = button("Delete all saved results", deleteAll);
 
+  const forget = () => {
+    const yes = button("Yes, forget everything", async () => {
+      const reached = await forgetEverything();
+      sayText(
+        reached
+          ? "Everything this site kept in this browser is gone."
+          : "What could be reached is gone; this browser is not letting the page use its storage.",
+      );
+      focusAt = 0;
+      render();
+    });
+    const no = button("Cancel", () => {
+      forgetConfirm.replaceChildren();
+      forgetButton.focus();
+    });
+    forgetConfirm.replaceChildren(
+      el("p", {
+        text: "Forget your answers, results, plan, checklist ticks and settings on this site? This cannot be undone.",
+      }),
+      el("div", { className: "ex-result__actions" }, yes, no),
+    );
+    no.focus(); // the safe choice first
+  };
+  const forgetButton = button("Forget everything", forget);
+  const forgetConfirm = el("div", { className: "ex-history__confirm" });
+
   importer.addEventListener("change", async () => {
     const file = importer.files?.[0];
     if (!file) return;
@@ -353,6 +380,16 @@ export function init(root, scorer) {
       }),
       importer,
     ),
+    el("h2", { id: "ex-history-kept", text: "What this site keeps in your browser" }),
+    el(
+      "p",
+      {},
+      "Only in this browser, never sent anywhere: ",
+      KEPT.join("; "),
+      ". You can forget all of it at once.",
+    ),
+    el("div", { className: "ex-result__actions" }, forgetButton),
+    forgetConfirm,
   );
   importer.setAttribute("aria-describedby", "ex-history-import-hint");
   render();

@@ -1,0 +1,50 @@
+// @ts-check
+// Everything this site keeps in the reader's browser, and a way to forget all of it at once:
+// the answers in progress, the saved results, the plan, the checklists' ticks (localStorage,
+// "ex-maturity-playbook:" keys), Material's own settings for this site such as the colour scheme
+// (keys that start with the site's path), the page's session marks, and the scorer's start-up
+// snapshot (Cache Storage). Nothing of it ever leaves the browser.
+
+import { deleteSnapshots } from "./scorer-snapshot.mjs";
+
+const OWN = "ex-maturity-playbook:";
+/** Material's keys for this site: "<site path>.<name>" (its __md_scope). */
+const MATERIAL = `${new URL("../", import.meta.url).pathname}.`;
+
+/** What the site keeps, in the reader's words. */
+export const KEPT = [
+  "your answers while you take the assessment",
+  "your saved results and the plan's owners and due dates",
+  "the ticks in the level pages' checklists",
+  "the colour scheme you picked",
+  "a copy of the scorer's start-up state, so it starts faster next time",
+];
+
+/** @param {Storage} store */
+function forgetIn(store) {
+  const keys = [];
+  for (let index = 0; index < store.length; index += 1) {
+    const key = store.key(index);
+    if (key && (key.startsWith(OWN) || key.startsWith(MATERIAL))) keys.push(key);
+  }
+  for (const key of keys) store.removeItem(key);
+  return keys.length;
+}
+
+/**
+ * Forget everything the site keeps in this browser.
+ *
+ * @returns {Promise<boolean>} whether every store could be reached (storage may be off)
+ */
+export async function forgetEverything() {
+  let reached = true;
+  for (const name of /** @type {const} */ (["localStorage", "sessionStorage"])) {
+    try {
+      forgetIn(window[name]);
+    } catch {
+      reached = false;
+    }
+  }
+  await deleteSnapshots();
+  return reached;
+}
