@@ -276,7 +276,7 @@ def test_back_to_a_result_keeps_the_readers_place(warm: Any, site: SiteServer) -
     assert_landed(warm)
     warm.evaluate("window.scrollTo(0, 2500)")
     warm.wait_for_function("Math.abs(scrollY - 2500) < 2")
-    warm.wait_for_timeout(200)  # reading: Material notes the place on its next frames
+    warm.wait_for_timeout(500)  # reading: Material notes the place on its next frames
     instant_goto(warm, site.url("metrics/"))
     warm.go_back()
     warm.wait_for_url("**/#result=*")
@@ -420,6 +420,77 @@ def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
     assert page.locator("#ex-progress-count").inner_text() == "0"
     assert "Your answers have been cleared." in status.inner_text()
     assert watched.console_errors == []
+
+
+def test_a_result_scored_after_the_reader_left_does_not_pull_them_back(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """ "See my level" while Python downloads, then off to another page to read: when the
+    scorer is ready, the reader stays where they went."""
+    watched = watch(fresh_context)
+    page = watched.page
+    with site.throttled("pyodide.asm.wasm", 2_000_000):
+        page.goto(site.url("assessment/"))
+        page.locator("#ex-assessment[data-ready]").wait_for()
+        answer_all(page, pattern("all-4"))
+        submit(page)
+        page.locator("#ex-status [role=status]", has_text="as soon as the scorer").wait_for()
+        instant_goto(page, site.url("metrics/"))
+        page.evaluate(
+            "(url) => import(url).then((module) => module.getScorer().ready())",
+            site.url("javascripts/scorer.mjs"),
+        )
+    page.wait_for_timeout(500)  # what the reply would have done, it would have done by now
+    assert page.url == site.url("metrics/")
+    assert page.locator("article h1").inner_text() == "Metrics glossary"
+    assert watched.console_errors == []
+
+
+def test_pages_visited_again_and_again_do_not_pile_up_scorer_listeners(
+    warm: Any, site: SiteServer
+) -> None:
+    count = "(url) => import(url).then((module) => module.getScorer().listeners.size)"
+    scorer_url = site.url("javascripts/scorer.mjs")
+    before = warm.evaluate(count, scorer_url)
+    for _ in range(4):
+        instant_goto(warm, site.url("assessment/team/"))
+        warm.locator("#ex-team[data-ready], .ex-team[data-ready]").first.wait_for()
+        instant_goto(warm, site.url("assessment/"))
+        warm.locator("#ex-assessment[data-ready]").wait_for()
+    after = warm.evaluate(count, scorer_url)
+    assert after <= before + 1, (before, after)
+
+
+def test_a_question_left_unrendered_at_a_wide_size_narrows_with_the_window(
+    site: SiteServer, context: Any
+) -> None:
+    page = watch(context).page
+    page.set_viewport_size({"width": 1300, "height": 1000})
+    page.goto(site.url("assessment/"))
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    page.set_viewport_size({"width": 600, "height": 1000})
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 600
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_status_messages_with_links_and_buttons_pass_axe_in_both_schemes(
+    warm: Any, scheme: str
+) -> None:
+    """ "Go to question N" and "Undo" sit in the status box: readable in either scheme."""
+    if scheme == "dark":
+        warm.locator("label[for=__palette_1]").click()
+    try:
+        warm.locator(f"label[for='q-{QUESTION_IDS[0]}-3']").click()
+        submit(warm)
+        warm.locator("#ex-status [role=status] a", has_text="Go to question").wait_for()
+        assert axe_violations(warm) == []
+        warm.get_by_role("button", name="Start over").click()
+        warm.get_by_role("button", name="Undo: bring back 1 answer").wait_for()
+        assert axe_violations(warm) == []
+    finally:
+        if scheme == "dark":
+            warm.locator("label[for=__palette_0]").click()
 
 
 def test_the_status_area_announces_messages_but_not_download_progress(warm: Any) -> None:
@@ -1015,7 +1086,17 @@ def test_answers_survive_a_reload_and_start_over_clears_them_with_an_undo(
     page.get_by_role("button", name="Start over").click()
     assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
     assert note.count() == 0
-    # A slip of the finger is not final: "Undo" brings the answers back, saved again.
+    # A slip of the finger is not final: "Undo" brings the answers back, saved again; but
+    # only until the reader answers anew, which Undo would throw away.
+    page.locator(f"label[for='q-{QUESTION_IDS[1]}-4']").click()
+    assert page.get_by_role("button", name="Undo: bring back 3 answers").count() == 0
+    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name="Undo: bring back 1 answer").click()
+    assert page.locator("#ex-progress-count").inner_text() == "1"
+    page.get_by_role("button", name="Start over").click()
+    for qid, value in picked.items():
+        page.locator(f"label[for='q-{qid}-{value}']").click()
+    page.get_by_role("button", name="Start over").click()
     page.get_by_role("button", name="Undo: bring back 3 answers").click()
     for qid, value in picked.items():
         assert page.locator(f"#q-{qid}-{value}").is_checked()

@@ -195,15 +195,20 @@ SIDEWAYS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
-def test_no_page_scrolls_sideways_on_a_phone(
-    browser: Any, site: SiteServer, javascript: bool
+@pytest.mark.parametrize(
+    ("width", "javascript"),
+    [(390, True), (390, False), (768, True)],
+    ids=["phone", "phone-no-javascript", "tablet"],
+)
+def test_no_page_scrolls_sideways_on_a_phone_or_tablet(
+    browser: Any, site: SiteServer, width: int, javascript: bool
 ) -> None:
-    """At 390 px every page fits the screen: nothing pushes it sideways, including parts the
-    browser has not drawn yet (the assessment's skipped questions) and fill-in tables. What
-    scrolls inside its own box (Material's table wrapper, code, the tab bar) is fine."""
+    """At 390 and 768 px every page fits the screen: nothing pushes it sideways, including
+    parts the browser has not drawn yet (the assessment's skipped questions) and fill-in tables
+    (cards on a phone, a table on a tablet). What scrolls inside its own box (Material's table
+    wrapper, code, the tab bar) is fine."""
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+        viewport={"width": width, "height": 1024}, java_script_enabled=javascript
     )
     try:
         page = context.new_page()
@@ -289,6 +294,14 @@ def test_readers_tick_the_action_checklists_and_find_their_ticks_next_time(
         "() => document.querySelectorAll('article .task-list-item input[data-ex-kept]').length"
     )
     assert page.locator("article .task-list-item input:checked").count() == 0
+    # A keyboard user sees where they are: the drawn box shows the focus.
+    boxes.first.focus()
+    page.keyboard.press("Tab")
+    ring = boxes.nth(1).evaluate(
+        "(box) => [document.activeElement === box,"
+        " getComputedStyle(box.nextElementSibling).outlineStyle]"
+    )
+    assert ring == [True, "solid"]
     assert watched.console_errors == []
 
 

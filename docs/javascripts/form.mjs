@@ -85,7 +85,12 @@ export function initAssessment(root, scorer, onResult) {
   updateProgress();
 
   let storageWarned = false;
+  /** "Undo" after "Start over": only until the reader answers again (it would undo that). */
+  /** @type {HTMLElement | null} */
+  let undo = null;
   root.addEventListener("change", () => {
+    undo?.remove();
+    undo = null;
     updateProgress();
     if (!saveAnswers(chosen()) && !storageWarned) {
       storageWarned = true;
@@ -108,7 +113,7 @@ export function initAssessment(root, scorer, onResult) {
     retried = true;
     scorer.start();
   };
-  scorer.subscribe((state) => {
+  scorer.subscribeWhile(root, (state) => {
     status.dataset.scorer = state.state;
     // How Python started (tests and the benchmark read it): "snapshot" on a repeat visit.
     if (state.state === "ready") status.dataset.scorerStart = state.restored ? "snapshot" : "fresh";
@@ -148,8 +153,9 @@ export function initAssessment(root, scorer, onResult) {
     fill({});
     clearAnswers();
     const count = Object.keys(cleared).length;
-    const undo = count
+    undo = count
       ? button(`Undo: bring back ${count === 1 ? "1 answer" : `${count} answers`}`, () => {
+          undo = null;
           fill(cleared);
           saveAnswers(cleared);
           say([el("p", { text: "Your answers are back." })], false);
@@ -183,6 +189,9 @@ export function initAssessment(root, scorer, onResult) {
     try {
       const reply = await scorer.request("score", { answers: payload });
       if (mine !== round) return; // started over meanwhile
+      // The reader went to another page while the scorer loaded: they chose where to be, so
+      // no result pulls them away. Their answers are saved; the form scores them on return.
+      if (!root.isConnected) return;
       if (!reply.ok) {
         say([el("p", { className: "ex-status__error", text: reply.error })], true);
       } else if (reply.result.level === null) {

@@ -348,7 +348,7 @@ export function init(root, scorer) {
   };
   window.addEventListener("storage", onStorage);
 
-  scorer.subscribe((state) => {
+  scorer.subscribeWhile(root, (state) => {
     scorerPart.replaceChildren(...(state.state === "ready" ? [] : scorerStatusNodes(state, retry)));
   });
 

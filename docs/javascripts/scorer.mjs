@@ -41,6 +41,9 @@ export class Scorer {
     this.nextId = 1;
     /** @type {Set<(status: ScorerStatus) => void>} */
     this.listeners = new Set();
+    /** The listeners that last only while their element is in the page (`subscribeWhile`). */
+    /** @type {Map<(status: ScorerStatus) => void, Node>} */
+    this.owners = new Map();
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.stallTimer = undefined;
     /** @type {Array<{resolve: (value?: unknown) => void, reject: (error: Error) => void}>} */
@@ -92,6 +95,36 @@ export class Scorer {
     this.listeners.add(listener);
     listener(this.status);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Subscribe for as long as `node` is in the document. Instant navigation replaces a page's
+   * elements without telling anyone: a listener whose element has left is dropped at the next
+   * status change, or when another one subscribes, so pages visited again and again do not pile
+   * up listeners (and keep their old elements alive).
+   *
+   * @param {Node} node
+   * @param {(status: ScorerStatus) => void} listener
+   * @returns {() => void} unsubscribe
+   */
+  subscribeWhile(node, listener) {
+    for (const [old, owner] of this.owners) {
+      if (!owner.isConnected) this.drop(old);
+    }
+    /** @param {ScorerStatus} status */
+    const wrapped = (status) => {
+      if (node.isConnected) listener(status);
+      else this.drop(wrapped);
+    };
+    this.owners.set(wrapped, node);
+    this.subscribe(wrapped);
+    return () => this.drop(wrapped);
+  }
+
+  /** @param {(status: ScorerStatus) => void} listener */
+  drop(listener) {
+    this.listeners.delete(listener);
+    this.owners.delete(listener);
   }
 
   /** Resolves once the scorer is ready; rejects with a ScorerError if loading fails. */

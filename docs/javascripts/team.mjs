@@ -99,7 +99,7 @@ export function init(root, scorer) {
     retried = true;
     scorer.start();
   };
-  scorer.subscribe((state) => {
+  scorer.subscribeWhile(root, (state) => {
     if (state.state === "failed") {
       scorerPart.replaceChildren();
       say(scorerStatusNodes(state, retry));
