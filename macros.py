@@ -17,6 +17,7 @@ from quiz import BankError, load_bank
 from quiz.calibration import load_personas
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
+from quiz.loader import forget_cached_banks
 
 #: Reading five short statements and picking one takes about this long (timed on the bank).
 SECONDS_PER_QUESTION = 24
@@ -27,6 +28,8 @@ PERSONAS = Path(__file__).parent / "tests" / "data" / "personas.toml"
 
 def define_env(env: Any) -> None:
     """Register the macros the assessment pages use."""
+    # Each build (and each live reload of `make serve`) reads the bank's file afresh.
+    forget_cached_banks()
     # EX_QUIZ_BANK lets a maintainer (or a test) build the site against another bank file.
     try:
         bank = load_bank(os.environ.get("EX_QUIZ_BANK") or None)

@@ -74,6 +74,12 @@ def _packaged_bank(name: str = "bank.toml") -> Bank:
     return _parse_bytes(raw, f"quiz/{name}")
 
 
+def forget_cached_banks() -> None:
+    """Read the packaged banks from their files again next time: the site's build calls this
+    first, so a live reload (``make serve``) shows an edited ``bank.toml`` and its errors."""
+    _packaged_bank.cache_clear()
+
+
 def load_packaged_bank(code_version: int) -> Bank:
     """The packaged bank for a result-code version: the current bank, or a frozen earlier one
     (``quiz/bank_v1.toml``...). Raises KeyError for a version with no bank."""

@@ -69,6 +69,9 @@ def test_pages_workflow_deploys_with_least_privilege() -> None:
     assert build["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
+    # The site is built only after every test passed: nothing failing a test is published.
+    runs = [s["run"].strip() for s in build["steps"] if "run" in s]
+    assert runs == [readme_commands()[1], "make build"]
     uses = [s.get("uses", "") for job in (build, deploy) for s in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
