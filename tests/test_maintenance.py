@@ -5,6 +5,7 @@ names the page and says what to write."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -14,8 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 import macros
-from quiz import load_bank
+from quiz import Bank, BankError, cli, load_bank, parse_bank
+from quiz.published import load_published, parse_published, published_problems
 from tests.harness import ROOT
+from tests.quiz_support import bank_data, grown_bank
 
 
 def load_hook(name: str) -> ModuleType:
@@ -121,3 +124,92 @@ def test_every_page_has_front_matter_the_check_accepts() -> None:
         uri = path.relative_to(ROOT / "docs").as_posix()
         markdown, meta = get_data(path.read_text(encoding="utf-8"))
         assert FRONT.front_matter_problem(uri, markdown, meta, levels.get(uri)) is None, uri
+
+
+# ---------------------------------------------------------------------------------------------
+# Published question numbers: result links keep meaning what they meant.
+
+PUBLISHED = load_published()
+
+
+def with_numbers(**numbers: int) -> Bank:
+    """The packaged bank with some questions renumbered (id with ``_`` for ``-``)."""
+    data = bank_data()
+    for question in data["questions"]:
+        key = question["id"].replace("-", "_")
+        if key in numbers:
+            question["number"] = numbers[key]
+    return parse_bank(data, "quiz/bank.toml")
+
+
+def without(question_id: str, *, retire: bool) -> Bank:
+    data = bank_data()
+    gone = next(q for q in data["questions"] if q["id"] == question_id)
+    data["questions"].remove(gone)
+    if retire:
+        data["retired"] = [*data.get("retired", []), gone["number"]]
+    return parse_bank(data, "quiz/bank.toml")
+
+
+def test_the_packaged_bank_matches_its_published_numbers() -> None:
+    assert published_problems(load_bank(), PUBLISHED) == []
+    assert {q.id: q.number for q in load_bank().questions} == PUBLISHED
+
+
+def test_swapped_numbers_are_refused_naming_both_questions_and_the_number_to_put_back() -> None:
+    first, second = load_bank().questions[:2]
+    bank = with_numbers(
+        **{first.id.replace("-", "_"): second.number, second.id.replace("-", "_"): first.number}
+    )
+    problems = published_problems(bank, PUBLISHED)
+    assert len(problems) == 2
+    assert f"question '{first.id}' has number = {second.number}" in problems[0]
+    assert f"put number = {first.number} back" in problems[0]
+    assert f"question '{second.id}'" in problems[1]
+
+
+def test_a_removed_question_must_have_its_number_retired() -> None:
+    last = load_bank().questions[-1]
+    (problem,) = published_problems(without(last.id, retire=False), PUBLISHED)
+    assert f"question '{last.id}' (number {last.number}) is gone" in problem
+    assert f"Add {last.number} to retired" in problem
+    assert published_problems(without(last.id, retire=True), PUBLISHED) == []
+
+
+def test_a_new_question_is_asked_for_on_the_published_list_with_its_exact_line() -> None:
+    bank = grown_bank()
+    new = next(q for q in bank.questions if q.id not in PUBLISHED)
+    (problem,) = published_problems(bank, PUBLISHED)
+    assert f"Add the line {new.id} = {new.number} under [questions] in quiz/published.toml" in (
+        problem
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[questions]\nmetrics-reach = 'one'\n", "must be a whole number"),
+        ("metrics-reach = 1\n", "needs a [questions] table"),
+        ("[questions]\nmetrics-reach = 1\nmetrics-reach = 2\n", "not valid TOML"),
+    ],
+)
+def test_a_damaged_published_list_is_named(text: str, says: str) -> None:
+    with pytest.raises(BankError, match=re.escape(says)):
+        parse_published(text.encode(), "quiz/published.toml")
+
+
+def test_the_build_and_the_bank_command_stop_on_a_published_number_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hook = load_hook("published_numbers")
+    short = dict(list(PUBLISHED.items())[:-1])  # as if the last question were new
+    monkeypatch.delenv("EX_QUIZ_BANK", raising=False)
+    monkeypatch.setattr(hook, "load_published", lambda: short)
+    with pytest.raises(PluginError, match=re.escape("is new. Add the line")):
+        hook.on_pre_build(config=None)
+    monkeypatch.setattr(cli, "load_published", lambda: short)
+    with pytest.raises(SystemExit):
+        cli.main(["bank"])
+    assert "is new. Add the line" in capsys.readouterr().err
+    monkeypatch.setattr(hook, "load_published", lambda: PUBLISHED)
+    hook.on_pre_build(config=None)  # the real list: no problem
