@@ -52,7 +52,18 @@ def _answers(bank: Bank, raw: object, where: str) -> Answers:
     try:
         return check_answers(bank, given)
     except AnswerError as exc:
-        raise BankError(f"{where} field 'answers': {exc}") from None
+        hint = ""
+        if "question" in str(exc).lower() and "unknown" in str(exc).lower():
+            hint = " If you removed that question from the bank, remove its line here too."
+        raise BankError(f"{where} field 'answers': {exc}{hint}") from None
+
+
+def _shown(path: Path) -> str:
+    """The file as a maintainer finds it: relative to the folder they work in, if inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def load_personas(path: Path, bank: Bank) -> tuple[Persona, ...]:
@@ -60,7 +71,8 @@ def load_personas(path: Path, bank: Bank) -> tuple[Persona, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     personas = []
     for position, raw in enumerate(data.get("personas", []), start=1):
-        where = f"{path.name}: persona #{position}"
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        where = f"{_shown(path)}: persona #{position}" + (f" ({name})" if name else "")
         try:
             persona = Persona(
                 name=str(raw["name"]),

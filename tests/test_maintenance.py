@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
@@ -16,6 +17,7 @@ from mkdocs.utils.meta import get_data
 
 import macros
 from quiz import Bank, BankError, cli, load_bank, parse_bank
+from quiz.calibration import load_personas
 from quiz.published import load_published, parse_published, published_problems
 from tests.harness import ROOT
 from tests.quiz_support import bank_data, grown_bank
@@ -213,3 +215,22 @@ def test_the_build_and_the_bank_command_stop_on_a_published_number_problem(
     assert "is new. Add the line" in capsys.readouterr().err
     monkeypatch.setattr(hook, "load_published", lambda: PUBLISHED)
     hook.on_pre_build(config=None)  # the real list: no problem
+
+
+def test_a_persona_answering_a_removed_question_is_named_with_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    personas = tmp_path / "tests" / "data" / "personas.toml"
+    personas.parent.mkdir(parents=True)
+    personas.write_text(
+        '[[personas]]\nname = "Acme"\nkind = "typical"\nexpected = 2\n'
+        'justification = "x"\nsource = "levels/level-2.md#at-a-glance"\n'
+        "[personas.answers]\nno-such-question = 2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError) as caught:
+        load_personas(personas, load_bank())
+    message = str(caught.value)
+    assert message.startswith("tests/data/personas.toml: persona #1 (Acme) field 'answers':")
+    assert "remove its line here too" in message
