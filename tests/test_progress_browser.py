@@ -247,6 +247,23 @@ def test_a_flat_result_starts_its_plan_with_a_few_areas_not_all_of_them(
     checked = picker.locator("input:checked").evaluate_all("(boxes) => boxes.map((b) => b.value)")
     assert checked == result["plan_areas"]
     assert 1 <= len(checked) <= BANK.scoring.max_weakest
+    # Areas whose steps come from the same section of the playbook are planned once, together.
+    areas = {a["id"]: a for a in result["profile"]}
+    guides: dict[str, list[str]] = {}
+    for area_id in checked:
+        guides.setdefault(areas[area_id]["guide"], []).append(areas[area_id]["name"])
+    assert any(len(names) > 1 for names in guides.values()), "the case needs a shared section"
+    blocks = panel.locator(".ex-plan__area")
+    assert blocks.count() == len(guides)
+    shared = next(names for names in guides.values() if len(names) > 1)
+    block = blocks.filter(has_text=" and ".join(shared)).first
+    assert "planned once" in block.inner_text()
+    owner = block.get_by_label(f"Owner of step 1 of {' and '.join(shared)}", exact=True)
+    owner.fill("Sam")
+    watched.page.reload()
+    panel = wait_for_panel(watched.page)
+    owner = panel.get_by_label(f"Owner of step 1 of {' and '.join(shared)}", exact=True)
+    assert owner.input_value() == "Sam"
 
 
 def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(

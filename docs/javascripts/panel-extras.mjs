@@ -166,7 +166,47 @@ function pickedAreas(result, plan) {
  * @param {Area} area
  * @param {number} index
  */
-const stepKey = (area, index) => `${area.id}|${area.guide}|${index}`;
+const legacyKey = (area, index) => `${area.id}|${area.guide}|${index}`;
+
+/**
+ * Where a step's owner and due date are kept: by the playbook section and the step, so areas
+ * that share a section share one set of fields.
+ *
+ * @param {string} guide
+ * @param {number} index
+ */
+const stepKey = (guide, index) => `${guide}|${index}`;
+
+/**
+ * A step's saved owner and due date (also where an earlier version kept them, per area).
+ *
+ * @param {Plan} plan
+ * @param {Area[]} areas the areas that share the step's section
+ * @param {number} index
+ */
+function savedStep(plan, areas, index) {
+  const own = plan.steps[stepKey(areas[0].guide, index)];
+  if (own) return own;
+  for (const area of areas) {
+    const old = plan.steps[legacyKey(area, index)];
+    if (old) return old;
+  }
+  return { owner: "", due: "" };
+}
+
+/**
+ * The picked areas grouped by the playbook section their steps come from, in profile order:
+ * areas that share a section are planned together, not twice.
+ *
+ * @param {Area[]} areas
+ * @returns {Area[][]}
+ */
+function bySection(areas) {
+  /** @type {Map<string, Area[]>} */
+  const groups = new Map();
+  for (const area of areas) groups.set(area.guide, [...(groups.get(area.guide) || []), area]);
+  return [...groups.values()];
+}
 
 /**
  * The steps of an area's guide; the guide itself when the index has none.
@@ -206,8 +246,8 @@ export async function currentPlan(result) {
       guide: pageUrl(area.guide).href, // an address a reader of the downloaded file can open
       steps: stepsFor(area, index).steps.map((step, at) => ({
         step,
-        owner: plan.steps[stepKey(area, at)]?.owner || "",
-        due: plan.steps[stepKey(area, at)]?.due || "",
+        owner: savedStep(plan, [area], at).owner || "",
+        due: savedStep(plan, [area], at).due || "",
       })),
     }));
 }
@@ -262,26 +302,31 @@ export const yourPlan = (result, { scorer }) => {
       areasBox.replaceChildren(el("p", { text: "Pick at least one area to plan the work." }));
       return;
     }
-    areasBox.replaceChildren(...areas.map((area, areaIndex) => planArea(area, areaIndex, index)));
+    areasBox.replaceChildren(
+      ...bySection(areas).map((group, groupIndex) => planArea(group, groupIndex, index)),
+    );
   };
 
   /**
-   * @param {Area} area
+   * @param {Area[]} group areas whose steps come from one section of the playbook
    * @param {number} areaIndex
    * @param {Record<string, StepSection> | null} index
    */
-  const planArea = (area, areaIndex, index) => {
+  const planArea = (group, areaIndex, index) => {
+    const area = group[0];
+    const names = group.map((member) => member.name).join(" and ");
     const { title, steps } = stepsFor(area, index);
     const plan = loadPlan();
     const rows = steps.map((step, at) => {
-      const key = stepKey(area, at);
-      const saved = plan.steps[key] || { owner: "", due: "" };
-      const where = `step ${at + 1} of ${area.name}`;
+      const key = stepKey(area.guide, at);
+      const saved = savedStep(plan, group, at);
+      const where = `step ${at + 1} of ${names}`;
       /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
       const keep = (field, input) => () => {
         const current = loadPlan();
-        const fields = current.steps[key] || { owner: "", due: "" };
+        const fields = savedStep(current, group, at);
         fields[field] = input.value;
+        for (const member of group) delete current.steps[legacyKey(member, at)];
         if (fields.owner || fields.due) current.steps[key] = fields;
         else delete current.steps[key];
         if (!savePlan(current)) notSaved();
@@ -312,12 +357,19 @@ export const yourPlan = (result, { scorer }) => {
     return el(
       "div",
       { className: "ex-plan__area" },
-      el("h4", { text: `${area.name} (${levelText(area.level)})` }),
+      el("h4", {
+        text: group.map((member) => `${member.name} (${levelText(member.level)})`).join(" and "),
+      }),
+      group.length > 1
+        ? el("p", {
+            text: "These areas move forward with the same steps, so they are planned once.",
+          })
+        : null,
       el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
       el(
         "table",
         { className: "ex-plan__steps" },
-        el("caption", { className: "ex-sr-only", text: `Steps for ${area.name}` }),
+        el("caption", { className: "ex-sr-only", text: `Steps for ${names}` }),
         headRow("Step", "Owner", "Due date"),
         el("tbody", {}, rows),
       ),
