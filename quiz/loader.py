@@ -9,13 +9,17 @@ names the file, the item (question id, dimension id, level number...) and the
 field, for example::
 
     quiz/bank.toml: question 'metrics-use' field 'options': missing statement for level 4
+
+and, where it can, says how to fix it (the id you probably meant, the next unused number...).
+A file that is not valid TOML gets a few lines instead: where (line, column, item, field), the
+line itself with a mark under the column, and a plain-words fix for that kind of mistake.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -51,6 +55,8 @@ _QUESTION_KEYS = ("id", "number", "dimension", "text", "options")
 _OPTION_KEYS = ("level", "text", "basis", "addition")
 _LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 _SCORING_KEYS = ("min_dimensions", "max_weakest", "max_themes")
+#: The longest question text, in characters: a question must read easily on a phone.
+MAX_QUESTION_TEXT = 200
 
 
 def load_bank(path: str | Path | None = None) -> Bank:
@@ -107,9 +113,189 @@ def _parse_bytes(raw: bytes, source: str) -> Bank:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        detail = " ".join(str(exc).split())
-        raise BankError(f"{source}: not valid TOML: {detail}") from None
+        raise _toml_error(str(exc), text, source) from None
     return parse_bank(data, source)
+
+
+# ---------------------------------------------------------------------------
+# TOML syntax errors, told in plain words. Only a broken file gets here, so the regular
+# expressions are compiled (and cached by re) on first use, not when the module is imported.
+# ---------------------------------------------------------------------------
+
+_TOML_WHERE = (
+    r"(?s)(?P<detail>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)"
+)
+_TOML_HEADER = r"\s*\[\[?\s*(?P<name>[A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(?:#.*)?"
+_TOML_KEY = r"\s*(?P<key>[A-Za-z0-9_-]+)\s*="
+
+
+def _toml_error(message: str, text: str, source: str) -> BankError:
+    """A TOML syntax error as three parts: where (line, column, item and field), the line itself
+    with a mark under the column, and what to do about it."""
+    found = re.fullmatch(_TOML_WHERE, message.strip())
+    if found is None:  # a tomllib that words its errors differently
+        detail = " ".join(message.split())
+        return BankError(f"{source}: not valid TOML: {detail}")
+    detail = " ".join(found["detail"].split())
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    if found["line"] is None:  # at the end of the file: show its last line with text
+        index = max((i for i, line in enumerate(lines) if line.strip()), default=0)
+        column = len(lines[index]) + 1
+        place = f"on line {index + 1}, at the end of the file"
+    else:
+        index = min(int(found["line"]), len(lines)) - 1
+        column = int(found["column"])
+        place = f"at line {index + 1}, column {column}"
+    line = lines[index]
+    item, field = _toml_item(lines, index)
+    named = ", ".join(part for part in (item, f"field '{field}'" if field else "") if part)
+    heading = f"{source}: not valid TOML {place}" + (f" ({named})" if named else "")
+    shown = f"  Line {index + 1}: "
+    mark = "".join("\t" if char == "\t" else " " for char in line[: column - 1])
+    return BankError(
+        f"{heading}: {detail}.\n"
+        f"{shown}{line}\n"
+        f"{' ' * len(shown)}{mark}^\n"
+        f"  How to fix it: {_toml_hint(detail, line, lines, index)}"
+    )
+
+
+def _toml_header(line: str) -> str | None:
+    found = re.fullmatch(_TOML_HEADER, line)
+    return "".join(found["name"].split()) if found else None
+
+
+def _toml_value(lines: list[str], start: int, key: str) -> str | None:
+    """The value of ``key`` in the block whose header is on line ``start`` (quotes removed)."""
+    for line in lines[start + 1 :]:
+        if _toml_header(line) is not None:
+            break
+        found = re.fullmatch(rf"\s*{key}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\d+))\s*(?:#.*)?", line)
+        if found:
+            return next(group for group in found.groups() if group is not None)
+    return None
+
+
+def _toml_item(lines: list[str], index: int) -> tuple[str, str]:
+    """The item (``question 'metrics-reach' option 3``...) and the field that line ``index``
+    belongs to, read from the raw lines as the loader's messages name them."""
+    key = re.match(_TOML_KEY, lines[index])
+    field = key["key"] if key else ""
+    headers = [(i, name) for i in range(index, -1, -1) if (name := _toml_header(lines[i]))]
+    if not headers or _toml_header(lines[index]) is not None:
+        return "", field
+    at, section = headers[0]
+    parent = section.split(".", 1)[0]
+    if parent == "scoring":
+        return "section 'scoring'", field
+    if section == "dimensions.steps":
+        field = f"steps.{field}" if field else "steps"
+    top = next(((i, name) for i, name in headers if name == parent), None)
+    if parent not in ("levels", "themes", "dimensions", "questions") or top is None:
+        return "", field
+    start = top[0]
+    if parent == "levels":
+        number = _toml_value(lines, start, "number")
+        item = f"level {number}" if number else ""
+    else:
+        found = _toml_value(lines, start, "id")
+        kind = parent[:-1]
+        item = f"{kind} '{found}'" if found else ""
+    if not item:
+        item = f"{parent[:-1]} #{sum(1 for _, name in headers if name == parent)}"
+    if section == "questions.options":
+        level = _toml_value(lines, at, "level")
+        item += f" option {level}" if level else " option"
+    return item, field
+
+
+_TOML_BLOCKS = {
+    "questions": ("question", "[[questions]]"),
+    "questions.options": ("question", "[[questions]]"),
+    "dimensions": ("dimension", "[[dimensions]]"),
+    "dimensions.steps": ("dimension", "[[dimensions]]"),
+    "levels": ("level", "[[levels]]"),
+    "themes": ("theme", "[[themes]]"),
+}
+
+
+def _toml_section(lines: list[str], index: int) -> str:
+    """The name of the last [header] at or above line ``index`` ('' for none)."""
+    headers = (_toml_header(lines[i]) for i in range(index, -1, -1))
+    return next((name for name in headers if name), "")
+
+
+def _toml_hint(detail: str, line: str, lines: list[str], index: int) -> str:
+    """What to do about a tomllib error, in plain words."""
+    key = re.match(_TOML_KEY, line)
+    name = f"'{key['key']}'" if key else "this key"
+    if detail.startswith(("Illegal character '\\n'", "Illegal character '\\r'")):
+        return (
+            'The text on this line has no closing double quote: add " at the end of the text. '
+            "A text value must start and end on the same line."
+        )
+    if detail.startswith("Unterminated string"):
+        return (
+            'A text value near the end of the file has no closing quote (or a """ block is '
+            "never closed): close it."
+        )
+    if detail.startswith("Expected newline or end of document"):
+        value = line.partition("=")[2] if key else line
+        if len(re.findall(r'(?<!\\)"', value)) > 2:  # more than an opening and a closing quote
+            return (
+                "Text in double quotes cannot contain a double quote: use single quotes around "
+                'the text (\'like "this"\'), or write \\" for each inner quote. (Text in single '
+                "quotes cannot contain an apostrophe.)"
+            )
+        return (
+            "Something follows the value on this line. Each line holds one key = value; "
+            "anything after the value must be a comment that starts with #."
+        )
+    if detail.startswith("Cannot overwrite a value"):
+        block = _TOML_BLOCKS.get(_toml_section(lines, index))
+        if block is None:
+            return f"{name} appears twice: keep one of the two lines."
+        kind, header = block
+        also = (
+            " (or a [[questions.options]] header above a statement)" if kind == "question" else ""
+        )
+        return (
+            f"{name} appears twice in the same {kind}, or a {header} header is missing above "
+            f"it{also}: delete the extra line, or put the missing header back."
+        )
+    if detail.startswith("Cannot declare"):
+        header = line.split("#", 1)[0].strip()
+        if _toml_header(line) == "dimensions.steps":
+            return (
+                f"{header} appears twice in one dimension: a [[dimensions]] header is missing "
+                "above the second one. Put it back, or delete the extra steps."
+            )
+        return f"{header} appears twice in the file: keep one, with all its lines."
+    if detail.startswith("Invalid value"):
+        return (
+            'After = write text in double quotes ("like this"), a whole number (like 3), true '
+            'or false, or a list in square brackets (like ["a", "b"]).'
+        )
+    if detail.startswith("Expected '=' after a key"):
+        return (
+            "Each line must be key = value. If this line continues the text of the line above, "
+            "join the two lines: a text value stays on one line. A note must start with #."
+        )
+    if detail.startswith("Unescaped '\\'"):
+        return (
+            "A backslash (\\) inside double quotes must be written \\\\, or put single quotes "
+            "around the text instead."
+        )
+    if detail.startswith("Unclosed array"):
+        return "A list that starts with [ has no closing ]: add ] at its end."
+    if detail.startswith(("Invalid statement", "Invalid initial character")):
+        return (
+            "A line must start with a key (like text =), a [header], or # for a note. A key "
+            "uses only letters, digits, - and _."
+        )
+    if detail.startswith("Expected ']"):
+        return "This header is not closed: end it with ] (or ]] if it starts with [[)."
+    return "Compare this line with a similar line elsewhere in the file that works."
 
 
 # ---------------------------------------------------------------------------
@@ -152,11 +338,23 @@ def _table(value: object, where: _Where, field: str) -> Mapping[str, object]:
     return value
 
 
+def _did_you_mean(value: str, valid: Iterable[str], then: str) -> str:
+    """``then``, after "did you mean 'feedback'?" when ``value`` is close to one of ``valid``."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(valid), n=1)
+    return f"did you mean '{close[0]}'? {then[:1].upper()}{then[1:]}" if close else then
+
+
 def _known_keys(table: Mapping[str, object], allowed: tuple[str, ...], where: _Where) -> None:
     for key in table:
         if key not in allowed:
             expected = ", ".join(allowed)
-            raise where.error(str(key), f"unknown key (expected one of: {expected})")
+            raise where.error(
+                str(key),
+                "unknown key: "
+                + _did_you_mean(str(key), allowed, f"the keys here are: {expected}"),
+            )
 
 
 def _required(table: Mapping[str, object], key: str, where: _Where) -> object:
@@ -165,12 +363,13 @@ def _required(table: Mapping[str, object], key: str, where: _Where) -> object:
     return table[key]
 
 
-def _text(table: Mapping[str, object], key: str, where: _Where) -> str:
+def _text(table: Mapping[str, object], key: str, where: _Where, field: str = "") -> str:
+    """The stripped text under ``key``; errors name ``field`` (default: the key)."""
     value = _required(table, key, where)
     if not isinstance(value, str):
-        raise where.error(key, f"expected text, got {_kind(value)}")
+        raise where.error(field or key, f"expected text, got {_kind(value)}")
     if not value.strip():
-        raise where.error(key, "text is empty")
+        raise where.error(field or key, "text is empty")
     return value.strip()
 
 
@@ -180,6 +379,7 @@ def _whole(
     where: _Where,
     default: int | None = None,
     minimum: int = 1,
+    hint: str = "",
 ) -> int:
     if key not in table and default is not None:
         return default
@@ -187,7 +387,7 @@ def _whole(
     if isinstance(value, bool) or not isinstance(value, int):
         raise where.error(key, f"expected a whole number, got {_kind(value)}")
     if value < minimum:
-        raise where.error(key, f"must be {minimum} or more, got {value}")
+        raise where.error(key, f"must be {minimum} or more, got {value}{hint}")
     return value
 
 
@@ -228,12 +428,56 @@ def _tables(data: Mapping[str, object], key: str, where: _Where) -> list[object]
 # ---------------------------------------------------------------------------
 
 
-def _link(table: Mapping[str, object], key: str, where: _Where) -> str:
-    value = _text(table, key, where)
-    if not _LINK.fullmatch(value):
-        raise where.error(
-            key, f"'{value}' should be a page and anchor, like levels/level-1.md#step-1"
+def _path_mistakes(path: str) -> tuple[list[str], str]:
+    """What is wrong with how a docs-relative page path starts, and the path without it."""
+    mistakes: list[str] = []
+    if path.startswith("/"):
+        mistakes.append(
+            "it starts with '/', but links are relative to the docs folder and have no leading '/'"
         )
+        path = path.lstrip("/")
+    if path.startswith("docs/"):
+        mistakes.append("links are relative to the docs folder, so they leave out 'docs/'")
+        path = path.removeprefix("docs/")
+    return mistakes, path
+
+
+def _link_problem(value: str) -> str | None:
+    """Why ``value`` is not a link like levels/level-1.md#step-1, and the fix (None if it is)."""
+    mistakes, fixed = _path_mistakes(value)
+    if not mistakes and _LINK.fullmatch(value):
+        return None
+    page, hash_sign, anchor = fixed.partition("#")
+    if not hash_sign:
+        mistakes.append(
+            "it has no anchor: a link is a page and anchor, like levels/level-1.md#step-1 (add # "
+            "and the anchor in curly brackets at the end of the heading)"
+        )
+    elif anchor != anchor.lower():
+        mistakes.append("anchors are all lowercase")
+    if page != page.lower():
+        mistakes.append("page names are all lowercase")
+    fixed = fixed.lower()
+    if " " in fixed:
+        mistakes.append("links have no spaces")
+    if page and not page.lower().endswith(".md"):
+        mistakes.append(f"the page '{page}' should end in .md")
+    if not mistakes:
+        mistakes.append(
+            "it should be a page and anchor, like levels/level-1.md#step-1, written in "
+            "lowercase letters, digits and hyphens"
+        )
+    problem = f"'{value}' is not a valid link: {'; '.join(mistakes)}"
+    if _LINK.fullmatch(fixed):
+        problem += f". Write '{fixed}'"
+    return problem
+
+
+def _link(table: Mapping[str, object], key: str, where: _Where, field: str = "") -> str:
+    value = _text(table, key, where, field)
+    problem = _link_problem(value)
+    if problem is not None:
+        raise where.error(field or key, problem)
     return value
 
 
@@ -248,6 +492,9 @@ def _levels(data: Mapping[str, object], top: _Where) -> tuple[Level, ...]:
             raise where.error("number", f"level {number} is defined twice")
         _known_keys(table, _LEVEL_KEYS, where)
         page = _text(table, "page", where)
+        mistakes, fixed = _path_mistakes(page)
+        if mistakes:
+            raise where.error("page", f"'{page}': {'; '.join(mistakes)}. Write '{fixed}'")
         if not page.endswith(".md"):
             raise where.error("page", f"'{page}' should be a Markdown page, like levels/level-1.md")
         found[number] = Level(
@@ -283,13 +530,20 @@ def _level_list(
 
 def _themes(data: Mapping[str, object], top: _Where, numbers: tuple[int, ...]) -> tuple[Theme, ...]:
     themes: dict[str, Theme] = {}
+    positions: dict[str, int] = {}
     for position, raw in enumerate(_tables(data, "themes", top), start=1):
         where = _Where(top.source, f"theme #{position}")
         table = _table(raw, where, "themes")
         theme_id = _id(table, where)
         where = _Where(top.source, f"theme '{theme_id}'")
         if theme_id in themes:
-            raise where.error("id", f"duplicate theme id '{theme_id}'")
+            raise where.error(
+                "id",
+                f"duplicate theme id '{theme_id}': the {_ordinal(positions[theme_id])} and "
+                f"{_ordinal(position)} [[themes]] blocks both have it. Each theme needs its own "
+                "id: delete the extra block or give it another id",
+            )
+        positions[theme_id] = position
         _known_keys(table, _THEME_KEYS, where)
         themes[theme_id] = Theme(
             id=theme_id,
@@ -320,7 +574,7 @@ def _steps(
         if level is None or level not in numbers:
             raise where.error("steps", f"unexpected level '{key}' (levels are {_span(numbers)})")
         del value
-        link = _link(raw, key, _Where(where.source, f"{where.item} steps"))
+        link = _link(raw, key, where, f"steps.{level}")
         if link.split("#", 1)[0] != levels[level].page:
             raise where.error(
                 f"steps.{level}",
@@ -339,21 +593,37 @@ def _span(numbers: tuple[int, ...]) -> str:
 
 
 def _dimensions(
-    data: Mapping[str, object], top: _Where, theme_ids: set[str], levels: Mapping[int, Level]
+    data: Mapping[str, object],
+    top: _Where,
+    theme_ids: tuple[str, ...],
+    levels: Mapping[int, Level],
 ) -> tuple[Dimension, ...]:
     dimensions: dict[str, Dimension] = {}
+    positions: dict[str, int] = {}
     for position, raw in enumerate(_tables(data, "dimensions", top), start=1):
         where = _Where(top.source, f"dimension #{position}")
         table = _table(raw, where, "dimensions")
         dimension_id = _id(table, where)
         where = _Where(top.source, f"dimension '{dimension_id}'")
         if dimension_id in dimensions:
-            raise where.error("id", f"duplicate dimension id '{dimension_id}'")
+            raise where.error(
+                "id",
+                f"duplicate dimension id '{dimension_id}': the {_ordinal(positions[dimension_id])}"
+                f" and {_ordinal(position)} [[dimensions]] blocks both have it. Each area needs "
+                "its own id: delete the extra block or give it another id",
+            )
+        positions[dimension_id] = position
         _known_keys(table, _DIMENSION_KEYS, where)
         themes = _text_list(table, "themes", where)
         for theme in themes:
             if theme not in theme_ids:
-                raise where.error("themes", f"unknown theme '{theme}'")
+                raise where.error(
+                    "themes",
+                    f"unknown theme '{theme}': "
+                    + _did_you_mean(
+                        theme, theme_ids, f"use ids of the [[themes]]: {', '.join(theme_ids)}"
+                    ),
+                )
         if len(set(themes)) != len(themes):
             raise where.error("themes", "a theme is listed more than once")
         dimensions[dimension_id] = Dimension(
@@ -407,40 +677,106 @@ def _options(
     return tuple(found[level] for level in levels)
 
 
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th... 21st."""
+    teens = 10 <= number % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _next_free_number(raw: list[object], retired: frozenset[int]) -> int:
+    """The next unused question number: one more than any number in use or retired."""
+    used = [
+        number
+        for table in raw
+        if isinstance(table, Mapping)
+        and isinstance(number := table.get("number"), int)
+        and not isinstance(number, bool)
+    ]
+    return max([0, *used, *retired]) + 1
+
+
+def _number_label(table: Mapping[str, object]) -> str:
+    number = table.get("number")
+    return f"number = {number}" if isinstance(number, int) else "no number"
+
+
 def _questions(
     data: Mapping[str, object],
     top: _Where,
-    dimension_ids: set[str],
+    dimension_ids: tuple[str, ...],
     retired: frozenset[int],
     levels: Mapping[int, Level],
 ) -> tuple[Question, ...]:
     questions: dict[str, Question] = {}
     numbers: dict[int, str] = {}
-    for position, raw in enumerate(_tables(data, "questions", top), start=1):
+    positions: dict[str, tuple[int, str]] = {}
+    raw_questions = _tables(data, "questions", top)
+    free = _next_free_number(raw_questions, retired)
+    for position, raw in enumerate(raw_questions, start=1):
         where = _Where(top.source, f"question #{position}")
         table = _table(raw, where, "questions")
         question_id = _id(table, where)
         where = _Where(top.source, f"question '{question_id}'")
         if question_id in questions:
-            raise where.error("id", f"duplicate question id '{question_id}'")
+            first, first_number = positions[question_id]
+            raise where.error(
+                "id",
+                f"duplicate question id '{question_id}': the {_ordinal(first)} and "
+                f"{_ordinal(position)} [[questions]] blocks ({first_number} and "
+                f"{_number_label(table)}) both have it. Each question needs its own id: give "
+                "the one you added a new id (never change the id of a published question)",
+            )
+        positions[question_id] = (position, _number_label(table))
         _known_keys(table, _QUESTION_KEYS, where)
-        number = _whole(table, "number", where)
+        number = _whole(
+            table,
+            "number",
+            where,
+            hint=f". Question numbers start at 1: give this question number = {free}, the next "
+            "unused number",
+        )
         if number in numbers:
             raise where.error(
                 "number",
-                f"number {number} is already used by question '{numbers[number]}'",
+                f"number {number} is already used by question '{numbers[number]}'. Result "
+                "links store answers by number, so each question needs its own: if this "
+                f"question is the new one, give it number = {free}, the next unused number",
             )
         if number in retired:
-            raise where.error("number", f"number {number} is retired and cannot be reused")
+            raise where.error(
+                "number",
+                f"number {number} is retired (it belonged to a deleted question, and result "
+                f"links that people saved still use it), so it cannot be reused: give this "
+                f"question number = {free}, the next unused number. If you listed {number} in "
+                "retired by mistake, take it out of retired",
+            )
         dimension = _text(table, "dimension", where)
         if dimension not in dimension_ids:
-            raise where.error("dimension", f"unknown dimension '{dimension}'")
+            raise where.error(
+                "dimension",
+                f"unknown dimension '{dimension}': "
+                + _did_you_mean(
+                    dimension,
+                    dimension_ids,
+                    f"use the id of one of the [[dimensions]]: {', '.join(dimension_ids)}",
+                ),
+            )
+        text = _text(table, "text", where)
+        if len(text) > MAX_QUESTION_TEXT:
+            raise where.error(
+                "text",
+                f"the question is {len(text)} characters long, and the limit is "
+                f"{MAX_QUESTION_TEXT}: questions must be short enough to read easily on a "
+                f"phone. Shorten it by {len(text) - MAX_QUESTION_TEXT} characters or more, or "
+                "split it into two questions",
+            )
         numbers[number] = question_id
         questions[question_id] = Question(
             id=question_id,
             number=number,
             dimension=dimension,
-            text=_text(table, "text", where),
+            text=text,
             options=_options(table, where, levels),
         )
     return tuple(questions.values())
@@ -449,11 +785,21 @@ def _questions(
 def _retired(data: Mapping[str, object], top: _Where) -> frozenset[int]:
     raw = data.get("retired", [])
     if not isinstance(raw, list | tuple):
-        raise top.error("retired", f"expected a list of numbers, got {_kind(raw)}")
+        raise top.error(
+            "retired", f"expected a list of numbers in square brackets, got {_kind(raw)}"
+        )
     numbers: set[int] = set()
     for item in raw:
         if isinstance(item, bool) or not isinstance(item, int) or item < 1:
-            raise top.error("retired", f"expected positive whole numbers, got {item!r}")
+            raise top.error(
+                "retired",
+                f"expected the numbers of deleted questions (whole numbers from 1 up), "
+                f"got {item!r}",
+            )
+        if item in numbers:
+            raise top.error(
+                "retired", f"number {item} is listed twice: list each retired number once"
+            )
         numbers.add(item)
     return frozenset(numbers)
 
@@ -500,9 +846,9 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
     numbers = tuple(level.number for level in levels)
     themes = _themes(data, top, numbers)
     by_number = {level.number: level for level in levels}
-    dimensions = _dimensions(data, top, {theme.id for theme in themes}, by_number)
+    dimensions = _dimensions(data, top, tuple(theme.id for theme in themes), by_number)
     retired = _retired(data, top)
-    questions = _questions(data, top, {d.id for d in dimensions}, retired, by_number)
+    questions = _questions(data, top, tuple(d.id for d in dimensions), retired, by_number)
     used = {question.dimension for question in questions}
     for dimension in dimensions:
         if dimension.id not in used:

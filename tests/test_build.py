@@ -6,18 +6,23 @@ from today's ids), and checked to load with exactly that change before the build
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from quiz import BankError, load_bank, parse_bank
+from quiz import Bank, BankError, load_bank, parse_bank
 from tests.harness import ROOT, run_mkdocs_build
-from tests.quiz_support import grown
+from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()
 BANK_TEXT = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
+HOOKS = ROOT / "hooks"
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -131,3 +136,118 @@ def test_a_bank_grown_by_its_own_instructions_builds(tmp_path: Path) -> None:
     form = (tmp_path / "site" / "assessment" / "index.html").read_text(encoding="utf-8")
     assert f'data-question="{grown().question_id}"' in form
     assert f'data-total="{len(BANK.questions) + 1}"' in form
+
+
+# --- every broken link at once (hooks/bank_links.py) ---------------------------------------
+
+
+def load_links_hook() -> ModuleType:
+    """hooks/bank_links.py, loaded from its file as MkDocs loads it (hooks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("ex_bank_links_hook", HOOKS / "bank_links.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def bank_links(bank: Bank) -> list[tuple[str, str]]:
+    """(item and field, link) for every link a bank makes, in the file's order."""
+    links = [(f"level {level.number} field 'page'", level.page) for level in bank.levels]
+    links += [
+        (f"dimension '{dimension.id}' field 'steps.{number}'", link)
+        for dimension in bank.dimensions
+        for number, link in dimension.steps.items()
+    ]
+    links += [
+        (f"question '{question.id}' option {option.level} field 'basis'", option.basis)
+        for question in bank.questions
+        for option in question.options
+    ]
+    return links
+
+
+def all_anchors(*banks: Bank) -> dict[str, set[str]]:
+    """The pages and anchors a build would collect, if every link of ``banks`` worked."""
+    anchors: dict[str, set[str]] = {}
+    for bank in banks:
+        for _, link in bank_links(bank):
+            page, _, anchor = link.partition("#")
+            anchors.setdefault(page, set()).add(anchor)
+    return anchors
+
+
+def shared_step(current: Bank, frozen: Bank) -> str:
+    """A step link that both banks use."""
+    steps = {link for d in frozen.dimensions for link in d.steps.values()}
+    return next(link for d in current.dimensions for link in d.steps.values() if link in steps)
+
+
+def test_every_broken_bank_link_is_listed_at_once_grouped_by_file_with_put_it_back_advice() -> None:
+    hook, frozen = load_links_hook(), v1_bank()
+    target = shared_step(BANK, frozen)
+    page, _, anchor = target.partition("#")
+    anchors = all_anchors(BANK, frozen)
+    anchors[page].discard(anchor)
+    with pytest.raises(PluginError) as caught:
+        hook.check_bank_links(BANK, [frozen], anchors)
+    lines = str(caught.value).split("\n")
+    expected: list[str] = []
+    for bank in (BANK, frozen):
+        broken = [
+            f"  {item}: {page} has no anchor #{anchor}"
+            for item, link in bank_links(bank)
+            if link == target
+        ]
+        assert broken
+        expected += [f"{bank.source}, {len(broken)} broken links:", *broken]
+    assert lines[1:-1] == expected
+    assert lines[-1] == (
+        f"If you renamed or removed this heading's {{#{anchor}}} anchor on {page}, put it back:"
+        " the question bank and result links that readers already have depend on it."
+        f" {frozen.source} is frozen and must never be edited."
+    )
+
+
+def test_broken_links_to_several_anchors_are_all_listed_and_counted_by_anchor() -> None:
+    hook, frozen = load_links_hook(), v1_bank()
+    first = shared_step(BANK, frozen)
+    second = next(link for _, link in bank_links(BANK) if "#" in link and link != first)
+    anchors = all_anchors(BANK, frozen)
+    for target in (first, second):
+        page, _, anchor = target.partition("#")
+        anchors[page].discard(anchor)
+    report: str = hook.broken_links_report(BANK, [frozen], anchors)
+    for bank in (BANK, frozen):
+        for item, link in bank_links(bank):
+            page, _, anchor = link.partition("#")
+            if link in (first, second):
+                assert f"\n  {item}: {page} has no anchor #{anchor}\n" in report
+    count = sum(link == second for _, link in bank_links(BANK) + bank_links(frozen))
+    assert f", {second} ({count})" in report
+    assert f"Correct any link in {BANK.source} that is simply wrong" in report
+    assert report.endswith(f"{frozen.source} is frozen and must never be edited.")
+
+
+def test_a_build_lists_every_broken_link_of_the_bank_not_only_the_first(tmp_path: Path) -> None:
+    questions = [q for q in BANK.questions if not q.option(BANK.lowest).addition][:2]
+    page = BANK.level(BANK.lowest).page
+    broken = BANK_TEXT
+    for question in questions:
+        basis = question.option(BANK.lowest).basis
+        broken = replace_after(
+            broken,
+            f'id = "{question.id}"\n',
+            f"basis = {tomllib_string(basis)}",
+            f'basis = "{page}#no-such-section"',
+        )
+    path = write_bank(tmp_path, "two-broken.toml", broken)
+    output = failed_output(build_with_bank(path, tmp_path / "site"))
+    assert f"{path}, 2 broken links:" in output
+    for question in questions:
+        assert (
+            f"  question '{question.id}' option {BANK.lowest} field 'basis': "
+            f"{page} has no anchor #no-such-section" in output
+        )
+    assert f"If it never existed, correct the link in {path}." in output
