@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -47,14 +48,32 @@ class FakeEnv:
         return function
 
 
-def test_each_build_reads_the_question_bank_afresh_so_live_reload_shows_edits() -> None:
+def test_each_build_reads_the_question_bank_afresh_so_live_reload_shows_edits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """`make serve` rebuilds in the same process: a cached bank would hide every edit to
-    bank.toml, and every mistake in it, until a restart."""
-    first, second = FakeEnv(), FakeEnv()
-    macros.define_env(first)
-    macros.define_env(second)
-    assert first.variables["quiz_bank"] == second.variables["quiz_bank"]
-    assert first.variables["quiz_bank"] is not second.variables["quiz_bank"]
+    bank.toml, and every mistake in it, until a restart. (The cache itself is emptied in a
+    subprocess below: emptying it here would give other tests' banks new identities.)"""
+    calls: list[str] = []
+    monkeypatch.setattr(macros, "forget_cached_banks", lambda: calls.append("forgot"))
+    macros.define_env(FakeEnv())
+    macros.define_env(FakeEnv())
+    assert calls == ["forgot", "forgot"]
+
+
+def test_forgetting_the_cached_banks_reads_the_file_again() -> None:
+    code = (
+        "from quiz import load_bank\n"
+        "from quiz.loader import forget_cached_banks\n"
+        "first = load_bank()\n"
+        "assert load_bank() is first\n"
+        "forget_cached_banks()\n"
+        "print(load_bank() is first, load_bank() == first)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["False", "True"]
 
 
 def problem(source: str, level: int | None = 3) -> str | None:
