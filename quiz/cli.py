@@ -19,7 +19,7 @@ from .explain import scoring_rules_markdown
 from .legacy import open_code
 from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
-from .published import load_published, published_problems
+from .published import frozen_problems, load_published, published_problems
 from .report import answers_to_dict, bank_to_dict, opened_to_dict
 from .team import read_codes, team_table, team_to_dict, team_view
 
@@ -91,7 +91,7 @@ def _bank_text(bank: Bank) -> str:
 
 def _cmd_bank(args: argparse.Namespace, bank: Bank) -> None:
     if args.bank is None:  # the packaged bank: its published numbers must hold
-        problems = published_problems(bank, load_published())
+        problems = frozen_problems() + published_problems(bank, load_published())
         if problems:
             _fail(" ".join(problems))
     if args.json:

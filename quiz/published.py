@@ -15,7 +15,14 @@ from collections.abc import Mapping
 from .errors import BankError
 from .model import Bank
 
-__all__ = ["LIST", "load_published", "parse_published", "published_problems"]
+__all__ = [
+    "LIST",
+    "file_digest",
+    "frozen_problems",
+    "load_published",
+    "parse_published",
+    "published_problems",
+]
 
 #: Where the list lives, as the messages name it.
 LIST = "quiz/published.toml"
@@ -44,6 +51,30 @@ def load_published() -> dict[str, int]:
     from importlib import resources
 
     return parse_published(resources.files("quiz").joinpath("published.toml").read_bytes())
+
+
+def file_digest(raw: bytes) -> str:
+    """SHA-256 of a text file, with Windows line endings counted as "\\n"."""
+    import hashlib
+
+    return hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def frozen_problems() -> list[str]:
+    """The packaged frozen banks that no longer match the digests recorded in ``[frozen]``."""
+    import tomllib
+    from importlib import resources
+
+    package = resources.files("quiz")
+    recorded = tomllib.loads(package.joinpath("published.toml").read_text("utf-8"))
+    problems = []
+    for name, digest in dict(recorded.get("frozen", {})).items():
+        if file_digest(package.joinpath(name).read_bytes()) != digest:
+            problems.append(
+                f"quiz/{name} has changed, but it is frozen: result links made with it must keep"
+                f" their meaning word for word. Restore it (git checkout -- quiz/{name})."
+            )
+    return problems
 
 
 def published_problems(bank: Bank, published: Mapping[str, int]) -> list[str]:

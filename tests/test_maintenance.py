@@ -4,6 +4,7 @@ names the page and says what to write."""
 
 from __future__ import annotations
 
+import importlib.resources
 import importlib.util
 import re
 import subprocess
@@ -19,7 +20,12 @@ from mkdocs.utils.meta import get_data
 import macros
 from quiz import Bank, BankError, cli, load_bank, parse_bank
 from quiz.calibration import load_personas
-from quiz.published import load_published, parse_published, published_problems
+from quiz.published import (
+    frozen_problems,
+    load_published,
+    parse_published,
+    published_problems,
+)
 from tests.harness import ROOT
 from tests.quiz_support import bank_data, grown_bank
 
@@ -253,3 +259,27 @@ def test_a_persona_answering_a_removed_question_is_named_with_the_file_and_the_f
     message = str(caught.value)
     assert message.startswith("tests/data/personas.toml: persona #1 (Acme) field 'answers':")
     assert "remove its line here too" in message
+
+
+def test_the_frozen_version_1_bank_is_unchanged() -> None:
+    assert frozen_problems() == []
+
+
+def test_an_edited_frozen_bank_is_refused_with_how_to_restore_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even rewording a statement of bank_v1.toml would change what v1 links say."""
+    package = ROOT / "quiz"
+    for name in ("published.toml", "bank_v1.toml"):
+        (tmp_path / name).write_bytes((package / name).read_bytes())
+    monkeypatch.setattr(importlib.resources, "files", lambda _package: tmp_path)
+    assert frozen_problems() == []  # the copy as it is
+    bank = tmp_path / "bank_v1.toml"
+    bank.write_bytes(bank.read_bytes().replace(b"\n", b"\r\n"))
+    assert frozen_problems() == []  # Windows line endings are the same text
+    text = bank.read_text(encoding="utf-8")
+    first = text.index('text = "') + len('text = "')
+    bank.write_text(text[:first] + "Reworded: " + text[first:], encoding="utf-8")
+    (problem,) = frozen_problems()
+    assert problem.startswith("quiz/bank_v1.toml has changed, but it is frozen")
+    assert "git checkout -- quiz/bank_v1.toml" in problem
