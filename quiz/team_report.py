@@ -64,6 +64,8 @@ _LINE = re.compile(
 )
 _BOM = CSV_BOM
 _MAX_LINE = 4000  # longer lines are not split (a result link is far shorter)
+# "Cy v2.…": a name, then a link or code, but no colon between them (the last word).
+_CODE_WORD = re.compile(r"https?://\S*|v[0-9]+\.\S+")
 _TEAM_MARK = "#team="
 TEAM_LINK = (
     "This is a team link, not one person's result link: open it in the address bar to see "
@@ -100,6 +102,12 @@ def read_line(line: str) -> tuple[str, str]:
         raise CodeError(TEAM_LINK)
     match = _LINE.fullmatch(line) if len(line) <= _MAX_LINE else None
     if match is None:
+        *words, last = line.split() or [""]
+        if words and not any(":" in word for word in words) and _CODE_WORD.fullmatch(last):
+            raise CodeError(
+                "Put a colon between the name and the link, like this: "
+                f"{_shorten(' '.join(words))}: {_shorten(last)}"
+            )
         return "", line
     name = " ".join((match["name"] or "").split())
     if len(name) > MAX_NAME:

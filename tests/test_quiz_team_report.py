@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from quiz import Answers, encode, load_bank
 from quiz.codes import FOREIGN
+from quiz.errors import CodeError
 from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
 from quiz.team_report import team_report as _team_report
 from quiz.web import compare_json, export_json, history_json, team_json
@@ -286,3 +287,21 @@ def test_any_name_up_to_80_characters_and_any_wrapping_keep_the_name_and_the_cod
     got_name, got_code = read_line(line)
     assert got_name == " ".join(name.split())
     assert got_code == (LINK + code if link else code)
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("Cy v2.Abc", "Cy: v2.Abc"),
+        (
+            "Ann Lee https://example.org/levels/level-2/#result=v2.Abc",
+            "Ann Lee: https://example.org/levels/level-2/#result=v2.Abc",
+        ),
+    ],
+)
+def test_a_name_without_a_colon_before_the_link_is_told_where_the_colon_goes(
+    line: str, fixed: str
+) -> None:
+    with pytest.raises(CodeError) as caught:
+        read_line(line)
+    assert str(caught.value) == f"Put a colon between the name and the link, like this: {fixed}"
