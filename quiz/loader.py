@@ -55,6 +55,8 @@ _QUESTION_KEYS = ("id", "number", "dimension", "text", "options")
 _OPTION_KEYS = ("level", "text", "basis", "addition")
 _LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 _SCORING_KEYS = ("min_dimensions", "max_weakest", "max_themes")
+#: HTML and Markdown marks that bank text must not hold (see ``_text``).
+_MARKUP = ("<", ">", "**", "__", "`")
 #: The longest question text, in characters: a question must read easily on a phone.
 MAX_QUESTION_TEXT = 200
 
@@ -370,6 +372,14 @@ def _text(table: Mapping[str, object], key: str, where: _Where, field: str = "")
         raise where.error(field or key, f"expected text, got {_kind(value)}")
     if not value.strip():
         raise where.error(field or key, "text is empty")
+    markup = next((mark for mark in _MARKUP if mark in value), None)
+    if markup is not None:
+        raise where.error(
+            field or key,
+            f"write plain text, without {markup!r}: the bank's words are shown as they are in"
+            " the form and formatted as Markdown on other pages, so HTML (< >) and Markdown"
+            " (**, __, `) would read differently in each place",
+        )
     return value.strip()
 
 

@@ -748,3 +748,18 @@ def test_a_question_text_over_200_characters_is_refused_with_its_length_and_the_
     assert "read easily on a phone" in message
     question_data(data, -1)["text"] = long_text[: 200 - 1] + "?"
     assert len(parse_bank(data, SOURCE).questions[-1].text) == 200
+
+
+@pytest.mark.parametrize("mark", ["<b>", "**", "__", "`"])
+def test_bank_text_with_html_or_markdown_is_refused_as_not_plain(mark: str) -> None:
+    """The form shows bank words as they are and "How scoring works" as Markdown: marks would
+    read one way in one place and another way in the other."""
+    data = bank_data()
+    question = BANK.questions[0]
+    question_data(data, 0)["text"] = f"Who {mark}tracks{mark} customer scores?"
+    message = bank_error(data)
+    assert f"question '{question.id}' field 'text'" in message
+    assert "write plain text" in message
+    data = bank_data()
+    question_data(data, 0)["options"][0]["text"] = f"A {mark}statement{mark} here."
+    assert "write plain text" in bank_error(data)
