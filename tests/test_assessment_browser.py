@@ -1387,3 +1387,24 @@ def test_the_panel_shows_the_fields_of_assessment_v2_when_present(
     legacy = panel.locator(".ex-result__legacy")
     assert "older assessment" in legacy.inner_text()
     assert legacy.get_by_role("link", name="Retake the assessment").count() == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_answered_bar_is_drawn_in_the_pages_colours(
+    site: SiteServer, context: Any, scheme: str
+) -> None:
+    """Not the browser's own bar, whose track stays pale on the dark scheme: a faint track in
+    the page's foreground colour, whatever the scheme."""
+    page = watch(context).page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url("assessment/"))
+    page.locator("#ex-assessment[data-ready]").wait_for()
+    drawn = page.locator("#ex-progress-bar").evaluate(
+        """(bar) => {
+            const style = getComputedStyle(bar);
+            const alpha = style.backgroundColor.match(/[\\d.]+/g).map(Number)[3] ?? 1;
+            return {appearance: style.appearance, alpha};
+        }"""
+    )
+    assert drawn["appearance"] == "none"
+    assert drawn["alpha"] <= 0.2, drawn
