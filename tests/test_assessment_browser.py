@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from quiz import answers_to_dict, check_answers, load_bank
 from quiz.web import score_json
@@ -320,15 +321,20 @@ def test_a_result_arriving_while_the_reader_reads_on_leaves_them_in_place(
 
 
 def in_viewport(page: Any, selector: str) -> bool:
-    return bool(
-        page.evaluate(
+    """Whether the element is wholly in view once the page has settled (questions drawn for
+    the first time as the page scrolls may move it for a frame or two)."""
+    try:
+        page.wait_for_function(
             """(selector) => {
                 const box = document.querySelector(selector).getBoundingClientRect();
                 return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
             }""",
-            selector,
+            arg=selector,
+            timeout=2_000,
         )
-    )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:

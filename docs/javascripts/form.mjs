@@ -44,7 +44,19 @@ export function initAssessment(root, scorer, onResult) {
   /** @param {Node[]} nodes @param {boolean} reveal scroll into view (the reader caused it) */
   const say = (nodes, reveal) => {
     message.replaceChildren(...nodes);
-    if (reveal) status.scrollIntoView({ block: "nearest" });
+    if (!reveal) return;
+    status.scrollIntoView({ block: "nearest" });
+    // Questions drawn for the first time as the page scrolls (content-visibility) may take
+    // another height than the one reserved for them, and move the message: look again once
+    // they are drawn.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const box = status.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) {
+          status.scrollIntoView({ block: "nearest" });
+        }
+      }),
+    );
   };
 
   const { answers, problem } = loadAnswers();
