@@ -46,17 +46,7 @@ export function initAssessment(root, scorer, onResult) {
     message.replaceChildren(...nodes);
     if (!reveal) return;
     status.scrollIntoView({ block: "nearest" });
-    // Questions drawn for the first time as the page scrolls (content-visibility) may take
-    // another height than the one reserved for them, and move the message: look again once
-    // they are drawn.
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const box = status.getBoundingClientRect();
-        if (box.top < 0 || box.bottom > window.innerHeight) {
-          status.scrollIntoView({ block: "nearest" });
-        }
-      }),
-    );
+    keepInView(status);
   };
 
   const { answers, problem } = loadAnswers();
@@ -223,6 +213,31 @@ export function initAssessment(root, scorer, onResult) {
 
   submit.disabled = false;
   reset.disabled = false;
+}
+
+/**
+ * Keep `node` in view for a moment while the page settles: questions drawn for the first time
+ * as the page scrolls (content-visibility) take their real height, which may differ from the
+ * one reserved for them, and can push the node out of view. Stops after a second, or at once
+ * when the reader scrolls or types, so it never fights them.
+ *
+ * @param {HTMLElement} node
+ */
+function keepInView(node) {
+  const form = node.closest(".ex-assessment") || document.body;
+  const observer = new ResizeObserver(() => {
+    const box = node.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) node.scrollIntoView({ block: "nearest" });
+  });
+  const stop = () => {
+    observer.disconnect();
+    for (const type of ["wheel", "touchstart", "keydown"]) removeEventListener(type, stop);
+  };
+  for (const type of ["wheel", "touchstart", "keydown"]) {
+    addEventListener(type, stop, { once: true, passive: true });
+  }
+  for (const question of form.querySelectorAll(".ex-question")) observer.observe(question);
+  setTimeout(stop, 1000);
 }
 
 /**
