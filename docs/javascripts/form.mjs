@@ -219,7 +219,7 @@ export function initAssessment(root, scorer, onResult) {
  * Keep `node` in view for a moment while the page settles: questions drawn for the first time
  * as the page scrolls (content-visibility) take their real height, which may differ from the
  * one reserved for them, and can push the node out of view. Stops after a second, or at once
- * when the reader scrolls or types, so it never fights them.
+ * when the reader scrolls, clicks or types, so it never fights them.
  *
  * @param {HTMLElement} node
  */
@@ -231,9 +231,10 @@ function keepInView(node) {
   });
   const stop = () => {
     observer.disconnect();
-    for (const type of ["wheel", "touchstart", "keydown"]) removeEventListener(type, stop);
+    for (const type of ["wheel", "touchstart", "pointerdown", "keydown"])
+      removeEventListener(type, stop);
   };
-  for (const type of ["wheel", "touchstart", "keydown"]) {
+  for (const type of ["wheel", "touchstart", "pointerdown", "keydown"]) {
     addEventListener(type, stop, { once: true, passive: true });
   }
   for (const question of form.querySelectorAll(".ex-question")) observer.observe(question);
