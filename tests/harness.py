@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import importlib.util
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -303,3 +305,18 @@ def instant_goto(page: Any, url: str) -> None:
     )
     page.wait_for_url(url)
     page.locator("article.md-content__inner:not([data-left])").wait_for(state="attached")
+
+
+def load_hook(name: str) -> ModuleType:
+    """``hooks/<name>.py``, loaded from its file as MkDocs loads hooks (hooks/ is not a
+    package), once per test process."""
+    key = f"ex_hook_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, ROOT / "hooks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
+    spec.loader.exec_module(module)
+    return module

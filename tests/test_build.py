@@ -6,23 +6,19 @@ from today's ids), and checked to load with exactly that change before the build
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from quiz import Bank, BankError, load_bank, parse_bank
-from tests.harness import ROOT, run_mkdocs_build
+from tests.harness import ROOT, load_hook, run_mkdocs_build
 from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()
 BANK_TEXT = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
-HOOKS = ROOT / "hooks"
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -141,17 +137,6 @@ def test_a_bank_grown_by_its_own_instructions_builds(tmp_path: Path) -> None:
 # --- every broken link at once (hooks/bank_links.py) ---------------------------------------
 
 
-def load_links_hook() -> ModuleType:
-    """hooks/bank_links.py, loaded from its file as MkDocs loads it (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("ex_bank_links_hook", HOOKS / "bank_links.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def bank_links(bank: Bank) -> list[tuple[str, str]]:
     """(item and field, link) for every link a bank makes, in the file's order."""
     links = [(f"level {level.number} field 'page'", level.page) for level in bank.levels]
@@ -185,7 +170,7 @@ def shared_step(current: Bank, frozen: Bank) -> str:
 
 
 def test_every_broken_bank_link_is_listed_at_once_grouped_by_file_with_put_it_back_advice() -> None:
-    hook, frozen = load_links_hook(), v1_bank()
+    hook, frozen = load_hook("bank_links"), v1_bank()
     target = shared_step(BANK, frozen)
     page, _, anchor = target.partition("#")
     anchors = all_anchors(BANK, frozen)
@@ -211,7 +196,7 @@ def test_every_broken_bank_link_is_listed_at_once_grouped_by_file_with_put_it_ba
 
 
 def test_broken_links_to_several_anchors_are_all_listed_and_counted_by_anchor() -> None:
-    hook, frozen = load_links_hook(), v1_bank()
+    hook, frozen = load_hook("bank_links"), v1_bank()
     first = shared_step(BANK, frozen)
     second = next(link for _, link in bank_links(BANK) if "#" in link and link != first)
     anchors = all_anchors(BANK, frozen)

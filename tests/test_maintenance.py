@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -26,19 +26,8 @@ from quiz.published import (
     parse_published,
     published_problems,
 )
-from tests.harness import ROOT
+from tests.harness import ROOT, load_hook
 from tests.quiz_support import bank_data, grown_bank
-
-
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 FRONT = load_hook("front_matter")
 LEVEL_3 = "levels/level-3.md"

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from tests.harness import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "docs" / "javascripts"
 
 
-def _load_hook() -> ModuleType:
-    """The hook module, loaded from its file as MkDocs loads hooks."""
-    spec = importlib.util.spec_from_file_location(
-        "module_preload", ROOT / "hooks" / "module_preload.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_hook = _load_hook()
+_hook = load_hook("module_preload")
 module_closure: Callable[[Path, str], list[str]] = _hook.module_closure
 IMPORT: re.Pattern[str] = _hook.IMPORT
 

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 from quiz import load_bank, load_packaged_bank
+from tests.harness import load_hook
 
-HOOK_FILE = Path(__file__).resolve().parents[1] / "hooks" / "steps_index.py"
-
-
-def load_hook() -> Any:
-    """The hook module, loaded from its file as MkDocs does (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("ex_steps_index_hook", HOOK_FILE)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-HOOK = load_hook()
+HOOK = load_hook("steps_index")
 page_steps, parse, item_lead, OUTPUT = HOOK.page_steps, HOOK.parse, HOOK.item_lead, HOOK.OUTPUT
 
 SAMPLE = """

@@ -7,7 +7,6 @@ are counted.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import zlib
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import ROOT, SiteServer, WatchedPage
+from tests.harness import ROOT, SiteServer, WatchedPage, load_hook
 
 pytestmark = pytest.mark.browser
 
@@ -206,13 +205,7 @@ def test_fill_in_tables_are_labelled_cards_on_a_phone_and_tables_on_a_wide_scree
 def test_fill_in_table_cells_are_labelled_from_their_header_row() -> None:
     """The build hook names each body cell after its column, so the phone layout's labels
     never need typing twice; a row longer than the header fails the build."""
-    spec = importlib.util.spec_from_file_location(
-        "template_markup", ROOT / "hooks" / "template_markup.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)  # as MkDocs loads hooks (hooks/ is not a package)
+    hook = load_hook("template_markup")
     label_template_tables = hook.label_template_tables
 
     table = (
