@@ -368,7 +368,7 @@ export const yourPlan = (result, { scorer }) => {
       el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
       el(
         "table",
-        { className: "ex-plan__steps" },
+        { className: "ex-plan__steps ex-stack" },
         el("caption", { className: "ex-sr-only", text: `Steps for ${names}` }),
         headRow("Step", "Owner", "Due date"),
         el("tbody", {}, rows),

@@ -410,7 +410,7 @@ function agenda(team) {
     }),
     el(
       "table",
-      { className: "ex-agenda__table" },
+      { className: "ex-agenda__table ex-stack" },
       el("caption", { text: `Agenda: ${team.agenda.minutes} minutes` }),
       headRow("Time", "What happens", "How"),
       el("tbody", {}, rows),
