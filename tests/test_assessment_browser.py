@@ -19,6 +19,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -402,13 +403,10 @@ def test_go_to_question_picks_an_area_without_answers_and_shows_it_below_the_sti
     assert placed["focused"] == target.id
 
 
-def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
-    site: SiteServer, fresh_context: Any
-) -> None:
-    """ "See my level" while Python is still downloading, then "Start over": the answers are
-    gone, so when the scorer is ready no result opens for them."""
-    watched = watch(fresh_context)
-    page = watched.page
+@contextmanager
+def submitted_while_the_scorer_loads(site: SiteServer, page: Any) -> Iterator[Any]:
+    """Python downloading slowly (2 MB/s), every question answered and "See my level" pressed:
+    the reader is told the answers wait for the scorer. Yields the status message."""
     with site.throttled("pyodide.asm.wasm", 2_000_000):
         page.goto(site.url("assessment/"))
         page.locator("#ex-assessment[data-ready]").wait_for()
@@ -416,6 +414,17 @@ def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
         submit(page)
         status = page.locator("#ex-status [role=status]")
         status.filter(has_text="as soon as the scorer has loaded").wait_for()
+        yield status
+
+
+def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """ "See my level" while Python is still downloading, then "Start over": the answers are
+    gone, so when the scorer is ready no result opens for them."""
+    watched = watch(fresh_context)
+    page = watched.page
+    with submitted_while_the_scorer_loads(site, page) as status:
         assert page.locator("#ex-status[data-scorer=loading]").count() == 1
         page.get_by_role("button", name="Start over").click()
         status.filter(has_text="Your answers have been cleared.").wait_for()
@@ -435,12 +444,7 @@ def test_a_result_scored_after_the_reader_left_does_not_pull_them_back(
     scorer is ready, the reader stays where they went."""
     watched = watch(fresh_context)
     page = watched.page
-    with site.throttled("pyodide.asm.wasm", 2_000_000):
-        page.goto(site.url("assessment/"))
-        page.locator("#ex-assessment[data-ready]").wait_for()
-        answer_all(page, pattern("all-4"))
-        submit(page)
-        page.locator("#ex-status [role=status]", has_text="as soon as the scorer").wait_for()
+    with submitted_while_the_scorer_loads(site, page):
         instant_goto(page, site.url("metrics/"))
         page.evaluate(
             "(url) => import(url).then((module) => module.getScorer().ready())",
