@@ -28,12 +28,19 @@ HOW = (
 )
 
 
-def _level_pages() -> dict[str, int]:
+#: The bank's level pages and their levels, read once per build (on_pre_build).
+_level_pages: dict[str, int] = {}
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Read the bank's level pages for this build."""
+    del config
     try:
         bank = load_bank(os.environ.get("EX_QUIZ_BANK") or None)
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
-    return {level.page: level.number for level in bank.levels}
+    _level_pages.clear()
+    _level_pages.update({level.page: level.number for level in bank.levels})
 
 
 def front_matter_problem(
@@ -71,7 +78,7 @@ def front_matter_problem(
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fail the build on a page whose front matter is unread, incomplete or wrong."""
     uri = page.file.src_uri
-    problem = front_matter_problem(uri, markdown, dict(page.meta), _level_pages().get(uri))
+    problem = front_matter_problem(uri, markdown, dict(page.meta), _level_pages.get(uri))
     if problem:
         raise PluginError(problem)
     return markdown

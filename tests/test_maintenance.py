@@ -119,6 +119,7 @@ def test_broken_front_matter_is_named_with_the_page_and_what_to_write(
 
 
 def test_the_hook_stops_the_build_on_broken_front_matter_and_passes_good_pages() -> None:
+    FRONT.on_pre_build(config=None)  # reads the bank's level pages, as each build does
     file = SimpleNamespace(src_uri=LEVEL_3)
     wrong = SimpleNamespace(file=file, meta={"description": "Fine.", "level": 4})
     with pytest.raises(PluginError, match="must say level: 3"):

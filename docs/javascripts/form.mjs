@@ -197,7 +197,7 @@ export function initAssessment(root, scorer, onResult) {
       if (!reply.ok) {
         say([el("p", { className: "ex-status__error", text: reply.error })], true);
       } else if (reply.result.level === null) {
-        say(notEnough(root, reply.result.reason), true);
+        say(notEnough(root, reply.result), true);
       } else {
         say([el("p", { text: "Opening your result…" })], false);
         recordResult(reply.result.code); // progress on this device: the code and the date
@@ -243,22 +243,20 @@ function keepInView(node) {
 
 /**
  * The engine's "not enough answers" reason, with a link to the first question that can help:
- * one in an area with no real answer yet ("Not sure" counts for nothing), because more
- * answers in an area already covered would not lift the count the engine asks for.
+ * one in an area the engine counts as unanswered ("Not sure" counts for nothing there), since
+ * more answers in an area already covered would not lift the count it asks for.
  *
  * @param {HTMLElement} root
- * @param {string} reason
+ * @param {Result} result the engine's result without a level
  * @returns {Node[]}
  */
-function notEnough(root, reason) {
-  const nodes = [el("p", { className: "ex-status__error", text: reason })];
-  const fieldsets = /** @type {HTMLElement[]} */ ([...root.querySelectorAll(".ex-question")]);
-  const answered = (/** @type {HTMLElement} */ fieldset) =>
-    !!fieldset.querySelector(`input:checked:not([value="${NOT_SURE}"])`);
-  const covered = new Set(fieldsets.filter(answered).map((fieldset) => fieldset.dataset.area));
-  const index = fieldsets.findIndex(
-    (fieldset) => !covered.has(fieldset.dataset.area) && !answered(fieldset),
+function notEnough(root, result) {
+  const nodes = [el("p", { className: "ex-status__error", text: result.reason || "" })];
+  const covered = new Set(
+    result.profile.filter((area) => (area.answered ?? 0) > 0).map((area) => area.id),
   );
+  const fieldsets = /** @type {HTMLElement[]} */ ([...root.querySelectorAll(".ex-question")]);
+  const index = fieldsets.findIndex((fieldset) => !covered.has(fieldset.dataset.area || ""));
   if (index >= 0) {
     const target = fieldsets[index];
     const link = el("a", { href: `#${target.id}`, text: `Go to question ${index + 1}` });

@@ -15,17 +15,19 @@ const PAGES = {
   history: () => import("./history.mjs"),
 };
 
-/** Mark the templates' empty date fields, so they print as a bare line (extra.css). */
-function markEmptyDates() {
-  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (
-    document.querySelectorAll(".ex-template input[type=date]")
-  )) {
-    input.toggleAttribute("data-empty", !input.value);
-  }
-}
+const EMPTY_DATE = ".ex-template input[type=date]";
+
+/** Mark a template's empty date field, so it prints as a bare line (extra.css). */
+const markDate = (/** @type {Element} */ input) =>
+  input.toggleAttribute("data-empty", !(/** @type {HTMLInputElement} */ (input).value));
+
+/** @param {Event} event */
+const onDateChange = (event) => {
+  if (event.target instanceof Element && event.target.matches(EMPTY_DATE)) markDate(event.target);
+};
 
 function onPage() {
-  markEmptyDates();
+  for (const input of document.querySelectorAll(EMPTY_DATE)) markDate(input);
   const boxes = /** @type {HTMLInputElement[]} */ ([
     ...document.querySelectorAll("article .task-list-item input[type=checkbox]"),
   ]);
@@ -42,8 +44,8 @@ function onPage() {
 }
 
 function hook() {
-  document.addEventListener("input", markEmptyDates);
-  document.addEventListener("change", markEmptyDates);
+  document.addEventListener("input", onDateChange);
+  document.addEventListener("change", onDateChange);
   const material = /** @type {any} */ (window).document$;
   if (material && typeof material.subscribe === "function") material.subscribe(onPage);
   else onPage();

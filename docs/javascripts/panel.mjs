@@ -17,7 +17,7 @@ import { unsupportedSentence } from "./status.mjs";
  * optional may be missing from older engines.
  *
  * @typedef {{question: string, number: number, text: string, level: number | null, statement: string}} AreaAnswer
- * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answers?: AreaAnswer[]}} Area
+ * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answered?: number, answers?: AreaAnswer[]}} Area
  * @typedef {{
  *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
  *   guide_label?: string
