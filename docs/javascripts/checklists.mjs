@@ -4,6 +4,8 @@
 // Items are matched by their text, so a list that gains, loses or reorders items keeps the
 // other ticks. Without JavaScript, or when storage is off, the boxes still tick for the visit.
 
+import { read, write } from "./saved.mjs";
+
 const KEY = "ex-maturity-playbook:checklists:v1";
 
 /** @typedef {Record<string, string[]>} Ticks  page path -> texts of its ticked items */
@@ -11,7 +13,7 @@ const KEY = "ex-maturity-playbook:checklists:v1";
 /** @returns {Ticks} */
 function load() {
   try {
-    const parsed = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+    const parsed = JSON.parse(read(KEY) || "{}");
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
     /** @type {Ticks} */
     const ticks = {};
@@ -24,15 +26,8 @@ function load() {
   }
 }
 
-/** @param {Ticks} ticks @returns {boolean} whether they were saved */
-function save(ticks) {
-  try {
-    window.localStorage.setItem(KEY, JSON.stringify(ticks));
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** @param {Ticks} ticks @returns {boolean} whether storage took them */
+const save = (ticks) => write(KEY, JSON.stringify(ticks));
 
 /** @param {HTMLInputElement} box */
 const itemText = (box) =>

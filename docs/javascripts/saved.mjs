@@ -51,10 +51,12 @@ export function storageProblem() {
 }
 
 /**
+ * A value kept in this browser (in memory when storage refuses it); never throws.
+ *
  * @param {string} key
  * @returns {string | null}
  */
-function read(key) {
+export function read(key) {
   try {
     const value = window.localStorage.getItem(key);
     return value === null ? (memory[key] ?? null) : value;
@@ -65,11 +67,13 @@ function read(key) {
 }
 
 /**
+ * Keep a value in this browser; never throws.
+ *
  * @param {string} key
  * @param {string | null} value null removes it
  * @returns {boolean} whether storage took it (memory always does)
  */
-function write(key, value) {
+export function write(key, value) {
   if (value === null) delete memory[key];
   else memory[key] = value;
   try {
