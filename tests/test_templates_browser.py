@@ -274,6 +274,64 @@ def test_printout_shows_all_of_the_text_typed_into_every_field(
     assert watched.console_errors == []
 
 
+# A browser without CSS field-sizing (Firefox, for one): CSS.supports() says so, and every text
+# field keeps its fixed size whatever the site's stylesheet asks.
+WITHOUT_FIELD_SIZING = """
+const supports = CSS.supports.bind(CSS);
+CSS.supports = (...args) => !String(args[0]).includes("field-sizing") && supports(...args);
+document.addEventListener("DOMContentLoaded", () => {
+  const fixed = new CSSStyleSheet();
+  fixed.replaceSync("textarea { field-sizing: fixed !important; }");
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, fixed];
+});
+"""
+
+# Each filled field's text as it prints: the field itself, or the copy printed in its place.
+PRINTED_TEXT_JS = """(fields) => fields.map((el) => {
+    const shown = getComputedStyle(el).display !== "none" ? el : el.nextElementSibling;
+    const box = shown.getBoundingClientRect();
+    return {
+        id: el.id,
+        text: shown === el ? el.value : shown.textContent,
+        cut: shown.scrollHeight > shown.clientHeight + 1
+            || shown.scrollWidth > shown.clientWidth + 1,
+        height: box.height,
+    };
+})"""
+
+
+@pytest.mark.parametrize("path", ["forms/business-case/", "forms/team-cx-goal/"])
+def test_without_field_sizing_fields_still_grow_on_screen_and_print_all_their_text(
+    site: SiteServer, watched: WatchedPage, path: str
+) -> None:
+    """Where the browser cannot make a text field grow by itself, grow.mjs does: a field is
+    as tall as its text as it is typed, and on paper each filled field prints all of its
+    text at the paper's width, then the page is back as it was after printing."""
+    watched.page.add_init_script(WITHOUT_FIELD_SIZING)
+    page = open_template(watched, site, path, PAPER)
+    fields = page.locator(".ex-template textarea")
+    long_text = (
+        "A long answer that runs well past the width of any one field on the page, so that "
+        "it has to wrap onto a second and a third line to be read in full."
+    )
+    for index in range(fields.count()):
+        fields.nth(index).fill("")
+        fields.nth(index).press_sequentially(long_text[:40])
+        fields.nth(index).fill(long_text)
+    on_screen = fields.evaluate_all(OVERFLOW_JS)
+    assert on_screen == []
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    printed = fields.evaluate_all(PRINTED_TEXT_JS)
+    assert [f["id"] for f in printed if f["text"] != long_text or f["cut"]] == []
+    assert min(f["height"] for f in printed) > 40  # three wrapped lines, not one
+    page.emulate_media(media="null")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".ex-field__print").count() == 0
+    assert fields.evaluate_all("(all) => all.every((el) => el.checkVisibility())")
+    assert watched.console_errors == []
+
+
 ROOM_JS = """() => [...document.querySelectorAll(".ex-template :is(textarea, input)")]
     .filter((el) => el.type !== "checkbox")
     .map((el) => {

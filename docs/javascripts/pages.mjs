@@ -3,9 +3,10 @@
 // async module in <head>) and so kept tiny: the team comparison (assessment/team/) and the
 // progress page (assessment/history/). Each holds an element whose `data-ex-page` names its
 // module; that module, and the scorer, load only there. It also marks the templates' empty
-// date fields, which print as a bare line, and keeps the ticks of the level pages' checklists
-// (checklists.mjs, loaded only where there is one). Material's `document$` fires for the first page and
-// for every page reached by instant navigation.
+// date fields, which print as a bare line, keeps the ticks of the level pages' checklists
+// (checklists.mjs, loaded only where there is one), and, in browsers without CSS `field-sizing`,
+// lets the templates' text fields grow with their text (grow.mjs, loaded only then). Material's
+// `document$` fires for the first page and for every page reached by instant navigation.
 
 /** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
 
@@ -16,6 +17,8 @@ const PAGES = {
 };
 
 const EMPTY_DATE = ".ex-template input[type=date]";
+const TEXT_FIELD = ".ex-template textarea";
+const GROWS_BY_ITSELF = typeof CSS === "object" && CSS.supports("field-sizing", "content");
 
 /** Mark a template's empty date field, so it prints as a bare line (extra.css). */
 const markDate = (/** @type {Element} */ input) =>
@@ -32,6 +35,9 @@ function onPage() {
     ...document.querySelectorAll("article .task-list-item input[type=checkbox]"),
   ]);
   if (boxes.length) import("./checklists.mjs").then(({ initChecklists }) => initChecklists(boxes));
+  if (!GROWS_BY_ITSELF && document.querySelector(TEXT_FIELD)) {
+    import("./grow.mjs").then(({ initGrow }) => initGrow());
+  }
   for (const root of /** @type {NodeListOf<HTMLElement>} */ (
     document.querySelectorAll("[data-ex-page]")
   )) {
