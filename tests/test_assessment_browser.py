@@ -222,18 +222,38 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
 # Problem 1: the result lands at the top of the viewport, focus on its heading.
 
 
+LANDED_JS = """() => {
+    const panel = document.getElementById("ex-result");
+    const header = document.querySelector(".md-header").getBoundingClientRect();
+    const top = panel.getBoundingClientRect().top;
+    return document.activeElement?.id === "ex-result-title"
+        && top >= header.bottom - 1 && top <= header.bottom + 24;
+}"""
+
+# What stands over the result's heading (at a tenth, half and nine tenths of its width), and
+# how much wider than the window the page is.
+COVERED_JS = """() => {
+    const heading = document.getElementById("ex-result-title");
+    const box = heading.getBoundingClientRect();
+    const over = [0.1, 0.5, 0.9]
+        .map((share) => document.elementFromPoint(
+            box.left + box.width * share, box.top + box.height / 2))
+        .filter((found) => !heading.contains(found))
+        .map((found) => found ? `${found.tagName.toLowerCase()}.${found.className}` : "nothing");
+    const root = document.documentElement;
+    return {over, sideways: root.scrollWidth - root.clientWidth};
+}"""
+
+
 def assert_landed(page: Any) -> None:
-    """The panel's top is just below the site header, and its heading has focus."""
-    page.wait_for_function(
-        """() => {
-            const panel = document.getElementById("ex-result");
-            const header = document.querySelector(".md-header").getBoundingClientRect();
-            const top = panel.getBoundingClientRect().top;
-            return document.activeElement?.id === "ex-result-title"
-                && top >= header.bottom - 1 && top <= header.bottom + 24;
-        }""",
-        timeout=5_000,
-    )
+    """The panel's top is just below the site header and its heading has focus, and stays so:
+    nothing is drawn over the heading (Material's "Back to top" appeared there after the
+    upward jump), and the page is no wider than the window (a wide table made a phone's page
+    scroll sideways, and the landing missed)."""
+    page.wait_for_function(LANDED_JS, timeout=5_000)
+    page.wait_for_timeout(300)  # Material reacts to the landing's scroll on its next frames
+    assert page.evaluate(LANDED_JS)
+    assert page.evaluate(COVERED_JS) == {"over": [], "sideways": 0}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -242,7 +262,7 @@ def test_the_result_lands_at_the_top_with_focus_on_its_heading(
 ) -> None:
     width, height = (int(n) for n in size.split("x"))
     warm.set_viewport_size({"width": width, "height": height})
-    answers = pattern("mixed")
+    answers = pattern("mixed-with-unsure")  # "Level 2, up to 4 (…)": the widest level text
     expected = cli_score(answers)
     answer_all(warm, answers)  # the last click leaves the page scrolled far down
     submit(warm)

@@ -120,3 +120,22 @@ export function scrollToTop(node) {
   const top = window.scrollY + node.getBoundingClientRect().top - Math.max(offset, 0);
   window.scrollTo({ top: Math.max(top, 0), behavior: "instant" });
 }
+
+/**
+ * Keep Material's "Back to top" button hidden after the script scrolled the page up: Material
+ * shows it on any upward scroll, and after a landing it sat over the heading that had just
+ * been given focus. Material's own scroll listener runs first (it was added first), so the
+ * button is hidden again just after Material showed it; it comes back the next time the reader
+ * scrolls up.
+ */
+export function keepBackToTopHidden() {
+  const button = document.querySelector(".md-top");
+  if (!(button instanceof HTMLElement)) return;
+  const hide = () => {
+    button.hidden = true;
+    button.tabIndex = -1;
+  };
+  hide();
+  window.addEventListener("scroll", hide, { once: true });
+  setTimeout(() => window.removeEventListener("scroll", hide), 1000);
+}
