@@ -8,9 +8,10 @@ an empty name counts as none. The link or code may be wrapped as mail and chat p
 reported with their line number and reason; the rest are still compared. Up to
 :data:`MAX_MEMBERS` people.
 
-* **Team level**: each question's *median answer* across the people who answered it (the
-  lower middle answer for an even count), scored with the same rule as a single result, so
-  the team also gets a confirmed and a possible level.
+* **Team level**: each question's *median answer* across the people who answered it (for an
+  even count, the midpoint of the two middle answers, an exact half rounding down as in a
+  single result), scored with the same rule as a single result, so the team also gets a
+  confirmed and a possible level.
 * **Spread per area**: each person's area level, with the median, lowest and highest.
 * **Where you disagree most**: the questions whose answers are furthest apart, with the
   statement each person chose.
@@ -33,6 +34,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .answers import Answers
 from .codes import encode
@@ -43,7 +45,7 @@ from .loader import load_bank
 from .model import NOT_SURE_LABEL, Bank
 from .percent import percent_encode
 from .report import level_statement
-from .scoring import Result, score
+from .scoring import Result, nearest_level, score
 
 __all__ = ["MAX_MEMBERS", "MAX_NAME", "read_line", "team_report"]
 
@@ -118,6 +120,22 @@ def read_line(line: str) -> tuple[str, str]:
     return name, match["code"]
 
 
+def _default_names(members: list[Member]) -> list[Member]:
+    """Members without a name are called "Person N", N counting the people compared, but never
+    by a name typed on another line (a typed "Person 2" keeps it; the unnamed one moves on)."""
+    taken = {member.name.casefold() for member in members if member.name}
+    named: list[Member] = []
+    for position, member in enumerate(members, start=1):
+        if not member.name:
+            number = position
+            while f"person {number}" in taken:
+                number += 1
+            member = Member(member.line, f"Person {number}", member.opened)
+            taken.add(member.name.casefold())
+        named.append(member)
+    return named
+
+
 def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
     """The people in the box, and the lines that could not be read (with their reasons)."""
     members: list[Member] = []
@@ -136,13 +154,42 @@ def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
         except CodeError as exc:
             invalid.append({"line": number, "text": _shorten(line), "reason": str(exc)})
             continue
-        members.append(Member(number, name or f"Person {len(members) + 1}", opened))
-    return members, invalid
+        members.append(Member(number, name, opened))
+    return _default_names(members), invalid
 
 
-def _lower_median(values: list[int]) -> int:
+def _repeated_notes(members: list[Member]) -> list[str]:
+    """Lines that hold the same answers as an earlier line. Two people can answer alike, so
+    both still count; but a link pasted twice would count one person's answers twice."""
+    first: dict[tuple[int, tuple[tuple[str, int | None], ...]], Member] = {}
+    notes: list[str] = []
+    for member in members:
+        key = (
+            member.opened.bank.code_version,
+            tuple(sorted(member.opened.answers.items())),
+        )
+        if key in first:
+            earlier = first[key]
+            notes.append(
+                f"Line {member.line} ({member.name}) has exactly the same answers as line "
+                f"{earlier.line} ({earlier.name}). If it is the same person's link pasted "
+                "twice, remove one line: each line counts as one person."
+            )
+        else:
+            first[key] = member
+    return notes
+
+
+def _middle_answer(values: list[int]) -> int:
+    """The median answer; for an even count, the midpoint of the two middle answers rounded as
+    a single result's averages are (an exact half rounds down). Two people at Level 2 and
+    Level 4 meet at Level 3; the lower of the two middle answers put them at Level 2, below
+    what the spread per area (the plain median) showed."""
     ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2]
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return nearest_level(Fraction(ordered[middle - 1] + ordered[middle], 2))
 
 
 def _median(values: list[int]) -> float:
@@ -162,7 +209,7 @@ def _team_answers(bank: Bank, current: list[Member]) -> Answers:
             if (level := member.opened.answers.get(question.id)) is not None
         ]
         if given:
-            answers[question.id] = _lower_median(given)
+            answers[question.id] = _middle_answer(given)
         elif any(question.id in member.opened.answers for member in current):
             answers[question.id] = None
     return answers
@@ -377,6 +424,26 @@ def _disagreement_notes(
     return notes
 
 
+def _team_statement(bank: Bank, members: list[Member], team: Result | None) -> str:
+    """The team's level in one sentence, or why it has none."""
+    if team is None:
+        return (
+            "The team has no level: none of the links is from the current version of the "
+            "assessment, so their answers cannot be combined. Each person's own level is "
+            "listed below."
+            if members
+            else "The team has no level: no result link could be read."
+        )
+    statement = level_statement(team)
+    if statement:
+        return f"Team: {statement}"
+    return (
+        f"The team has no level yet: the links from the current version answer questions in "
+        f"{team.answered} of the {len(bank.dimensions)} areas, and at least {team.required} "
+        'are needed ("Not sure" answers do not count).'
+    )
+
+
 def _fragment(members: list[Member]) -> str:
     lines = [f"{m.name}: {encode(m.opened.bank, m.opened.answers)}" for m in members]
     return "team=" + percent_encode("\n".join(lines))
@@ -389,7 +456,6 @@ def team_report(text: str) -> dict[str, object]:
     current = [i for i, m in enumerate(members) if m.opened.bank.code_version == bank.code_version]
     team_answers = _team_answers(bank, [members[i] for i in current])
     team = score(bank, team_answers) if current else None
-    statement = level_statement(team) if team else None
     disagreements = _disagreements(bank, members, current)
     themes = _themes(bank, disagreements, team)
 
@@ -408,9 +474,10 @@ def team_report(text: str) -> dict[str, object]:
             for member in members
         ],
         "invalid": invalid,
+        "repeated": _repeated_notes(members),
         "level": team.level if team else None,
         "possible_level": team.possible_level if team else None,
-        "level_statement": f"Team: {statement}" if statement else None,
+        "level_statement": _team_statement(bank, members, team),
         "level_basis": "The team level scores the middle answer to each question across "
         "everyone who answered it (links from earlier versions are left out), with the same "
         "rule as a single result.",

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quiz import Answers, encode, load_bank
 from quiz.codes import FOREIGN
 from quiz.errors import CodeError
-from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
+from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, _team_answers, read_line, read_lines
 from quiz.team_report import team_report as _team_report
 from quiz.web import compare_json, export_json, history_json, team_json
 
@@ -69,6 +69,117 @@ def test_the_team_level_scores_the_median_answer_to_each_question() -> None:
     report = team_report(text)
     assert report["level"] == 3
     assert str(report["level_statement"]).startswith("Team: Level 3 confirmed")
+
+
+def test_two_people_meet_in_the_middle_as_the_spread_per_area_shows() -> None:
+    """With an even count the team takes the midpoint of the two middle answers (an exact half
+    rounds down, as in a single result): Level 2 and Level 4 people make a Level 3 team, which
+    is what every area's median says; the lower middle answer made them Level 2."""
+    low = encode(BANK, {q.id: 2 for q in BANK.questions})
+    high = encode(BANK, {q.id: 4 for q in BANK.questions})
+    report = team_report(f"Ana: {low}\nBen: {high}")
+    assert report["level"] == 3
+    assert {area["median"] for area in report["dimensions"]} == {3}
+    near = encode(BANK, {q.id: 3 for q in BANK.questions})
+    assert team_report(f"Ana: {low}\nCy: {near}")["level"] == 2  # 2.5 rounds down
+
+
+def test_mirror_image_answers_give_the_team_the_level_both_people_have() -> None:
+    """Two Level 3 people who answered each area's questions in mirror image (1 and 5, then
+    5 and 1) are a Level 3 team, not a Level 1 team below both of them."""
+    first: dict[str, int | None] = {}
+    second: dict[str, int | None] = {}
+    for dimension in BANK.dimensions:
+        questions = [q.id for q in BANK.questions if q.dimension == dimension.id]
+        for index, qid in enumerate(questions):
+            first[qid], second[qid] = (1, 5) if index % 2 == 0 else (5, 1)
+    report = team_report(f"A: {encode(BANK, first)}\nB: {encode(BANK, second)}")
+    assert [m["level"] for m in report["members"]] == [3, 3]
+    assert report["level"] == 3
+
+
+answer_sets = st.fixed_dictionaries(
+    {q.id: st.sampled_from([*BANK.level_numbers, None]) for q in BANK.questions}
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(person=answer_sets, copies=st.integers(min_value=1, max_value=4))
+def test_a_team_of_people_who_answered_alike_has_their_level(person: Answers, copies: int) -> None:
+    """Unanimity: any number of identical results give the team that result's levels."""
+    code = encode(BANK, person)
+    report = team_report("\n".join([code] * copies))
+    alone = report["members"][0]
+    assert (report["level"], report["possible_level"]) == (
+        alone["level"],
+        alone["possible_level"],
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=st.lists(answer_sets, min_size=2, max_size=6), seed=st.integers(0, 1000))
+def test_the_team_level_ignores_the_order_of_the_lines_and_each_answer_stays_in_range(
+    people: list[Answers], seed: int
+) -> None:
+    """The same people in any order give the same team; and the answer the team is scored on
+    for each question lies between the lowest and highest answer given to it. (Not the same
+    as each team area lying between its members' area levels: a median per question does
+    not promise that, and "Not sure" answers are left out of the team's, so the team may
+    know more than any one of them.)"""
+    lines = [encode(BANK, answers) for answers in people]
+    shuffled = lines[:]
+    random.Random(seed).shuffle(shuffled)
+    report = team_report("\n".join(lines))
+    again = team_report("\n".join(shuffled))
+    assert (report["level"], report["possible_level"]) == (
+        again["level"],
+        again["possible_level"],
+    )
+    members, _ = read_lines("\n".join(lines))
+    team_answers = _team_answers(BANK, members)
+    for question in BANK.questions:
+        given_levels = [
+            level for answers in people if (level := answers.get(question.id)) is not None
+        ]
+        if given_levels:
+            assert min(given_levels) <= (team_answers[question.id] or 0) <= max(given_levels)
+
+
+def test_a_team_of_older_links_says_why_it_has_no_level() -> None:
+    report = team_report(f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}")
+    assert report["level"] is None
+    assert "none of the links is from the current version" in report["level_statement"]
+    assert "too few areas" not in report["level_statement"]
+
+
+def test_a_team_with_too_few_areas_answered_says_how_many_are_needed() -> None:
+    only_one_area = {q.id: 3 for q in BANK.questions if q.dimension == BANK.dimensions[0].id}
+    report = team_report(encode(BANK, only_one_area))
+    assert report["level"] is None
+    assert report["level_statement"].startswith(
+        f"The team has no level yet: the links from the current version answer questions in "
+        f"1 of the {len(BANK.dimensions)} areas, and at least {BANK.scoring.min_dimensions}"
+    )
+
+
+def test_a_link_pasted_twice_is_named_but_still_counted() -> None:
+    a, b = codes(2)
+    report = team_report(f"Priya: {a}\n{b}\nPriya again: {a}")
+    assert len(report["members"]) == 3
+    assert report["repeated"] == [
+        "Line 3 (Priya again) has exactly the same answers as line 1 (Priya). If it is the "
+        "same person's link pasted twice, remove one line: each line counts as one person."
+    ]
+    assert team_report(f"{a}\n{b}")["repeated"] == []
+
+
+def test_unnamed_people_never_get_a_name_typed_on_another_line() -> None:
+    a, b, c = codes(3)
+    names = [m["name"] for m in team_report(f"Person 2: {a}\n{b}\n{c}")["members"]]
+    assert names == ["Person 2", "Person 3", "Person 4"]
+    assert len(set(names)) == len(names)
+    names = [m["name"] for m in team_report(f"{a}\nperson 2: {b}\n{c}")["members"]]
+    assert names == ["Person 1", "person 2", "Person 3"]
 
 
 def test_disagreements_are_the_widest_questions_with_each_persons_statement() -> None:

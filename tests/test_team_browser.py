@@ -509,6 +509,35 @@ def test_older_links_are_said_to_be_left_out_of_the_question_by_question_compari
     assert "chose the same level" not in region.inner_text()
 
 
+def test_a_repeated_link_and_a_team_of_older_links_are_explained_on_the_page(
+    team_page: Any,
+) -> None:
+    """A link pasted twice is named (it still counts, as two people can answer alike), and a
+    team of older links is told why it has no level, not that too few areas were answered;
+    an email address as a name does not push the page sideways on a phone."""
+    team_page.set_viewport_size({"width": 390, "height": 844})
+    code = uniform_code(3)
+    name = "priya.sharma@bigcompany-example.com"
+    text = f"{name}: {code}\nSam: {uniform_code(2)}\nPriya again: {code}"
+    region = compare(team_page, text)
+    repeated = region.locator(".ex-team__repeated")
+    assert repeated.is_visible()
+    assert repeated.inner_text() == "\n".join(expected_team(text)["repeated"])
+    assert f"Line 3 (Priya again) has exactly the same answers as line 1 ({name})" in (
+        repeated.inner_text()
+    )
+    assert team_page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    older = f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}"
+    region = compare(team_page, older)
+    region.locator(".ex-result__statement", has_text="none of the links").wait_for()
+    assert region.locator(".ex-result__statement").inner_text() == (
+        expected_team(older)["level_statement"]
+    )
+    assert region.locator(".ex-team__repeated").count() == 0
+
+
 def test_one_person_and_one_bad_line_are_worded_in_the_singular(team_page: Any) -> None:
     code = uniform_code(3)
     region = compare(team_page, f"Priya: {code}")

@@ -5,7 +5,7 @@
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
 import { chartBox, spreadChart } from "./charts.mjs";
-import { button, el, headRow, link, scrollToTop } from "./dom.mjs";
+import { button, el, headRow, keepBackToTopHidden, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
@@ -30,8 +30,8 @@ import { scorerStatusNodes } from "./status.mjs";
  * @typedef {{start: number, minutes: number, title: string, detail: string,
  *   link: string | null}} AgendaItem
  * @typedef {{title: string, minutes: number, items: AgendaItem[]}} Agenda
- * @typedef {{members: Member[], invalid: InvalidLine[], level: number | null,
- *   possible_level: number | null, level_statement: string | null, level_basis: string,
+ * @typedef {{members: Member[], invalid: InvalidLine[], repeated: string[], level: number | null,
+ *   possible_level: number | null, level_statement: string, level_basis: string,
  *   dimensions: TeamArea[], disagreements: Disagreement[], disagreement_notes: string[],
  *   themes: Theme[], agenda: Agenda, csv: TextFile, fragment: string}} Team
  */
@@ -201,7 +201,7 @@ export function renderTeam(region, team, levelCount) {
   const note = el("p", { className: "ex-result__note", role: "status" });
   const heading = el("h2", { id: "ex-team-result-title", tabindex: "-1", text: "Team result" });
   /** @type {Node[]} */
-  const body = [heading, ...invalidLines(team)];
+  const body = [heading, ...invalidLines(team), ...repeatedLines(team)];
   if (!team.members.length) {
     body.push(el("p", { text: "No link could be read, so there is nothing to compare yet." }));
   } else {
@@ -218,7 +218,25 @@ export function renderTeam(region, team, levelCount) {
   region.replaceChildren(...body);
   region.hidden = false;
   scrollToTop(region);
+  keepBackToTopHidden();
   heading.focus({ preventScroll: true });
+}
+
+/**
+ * Lines with exactly the same answers as an earlier line: still compared (two people can answer
+ * alike), but named, since a link pasted twice counts one person twice.
+ *
+ * @param {Team} team
+ */
+function repeatedLines(team) {
+  if (!team.repeated.length) return [];
+  return [
+    el(
+      "div",
+      { className: "ex-team__invalid ex-team__repeated" },
+      team.repeated.map((text) => el("p", { text })),
+    ),
+  ];
 }
 
 /** @param {Team} team */
@@ -256,7 +274,7 @@ function level(team) {
   return [
     el("p", {
       className: "ex-result__statement",
-      text: team.level_statement || "The team has no level yet: too few areas were answered.",
+      text: team.level_statement,
     }),
     el("p", { className: "ex-team__basis", text: team.level_basis }),
   ];
