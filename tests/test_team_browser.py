@@ -532,8 +532,9 @@ def test_a_repeated_link_and_a_team_of_older_links_are_explained_on_the_page(
     older = f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}"
     region = compare(team_page, older)
     region.locator(".ex-result__statement", has_text="none of the links").wait_for()
-    assert region.locator(".ex-result__statement").inner_text() == (
-        expected_team(older)["level_statement"]
+    assert (
+        region.locator(".ex-result__statement").inner_text()
+        == (expected_team(older)["level_statement"])
     )
     assert region.locator(".ex-team__repeated").count() == 0
 
