@@ -66,6 +66,13 @@ def test_an_uneven_answer_set_shows_its_range_contrasts_answers_and_level_matche
         details.locator("summary").click()
         for answer in area["answers"]:
             assert details.get_by_text(answer["statement"], exact=False).first.is_visible()
+        # A "Not sure" answer is said once, not quoted as its own statement.
+        assert details.locator(".ex-answers__choice").all_inner_texts() == [
+            "Not sure (an open question)"
+            if answer["level"] is None
+            else f"Level {answer['level']}: “{answer['statement']}”"
+            for answer in area["answers"]
+        ]
     for blocker in expected["blockers"]:
         step = BANK.dimension(blocker["id"]).step(blocker["level"])
         assert blocker["guide"] == step

@@ -389,6 +389,11 @@ def test_the_history_exports_and_imports_and_bad_files_change_nothing(
     fresh = watch(fresh_context).page
     fresh.goto(site.url("assessment/history/"))
     fresh.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
+    downloads: list[Any] = []
+    fresh.on("download", lambda download: downloads.append(download))
+    fresh.get_by_role("button", name="Download history (JSON)").click()
+    fresh.get_by_text("There are no saved results to download yet.").wait_for()
+    assert downloads == []  # an empty file would only be refused by the import
     bad_files: list[tuple[str | bytes, str]] = [
         ("this is not JSON", "not JSON"),
         (json.dumps({"entries": entries}), "not a history saved from this page"),

@@ -362,7 +362,13 @@ export function init(root, scorer) {
       "div",
       { className: "ex-result__actions" },
       button("Download history (JSON)", () => {
-        const file = historyFile(loadHistory());
+        const saved = loadHistory();
+        if (!saved.length) {
+          // An empty file would only be refused by "Import a history file".
+          sayText("There are no saved results to download yet.");
+          return;
+        }
+        const file = historyFile(saved);
         saveFile(file);
         sayText(`Downloaded ${file.filename}.`);
       }),

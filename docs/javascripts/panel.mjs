@@ -144,7 +144,11 @@ const answers = (result) => {
               " ",
               el("span", {
                 className: "ex-answers__choice",
-                text: `${answer.level === null ? "Not sure" : `Level ${answer.level}`}: “${answer.statement}”`,
+                // A "Not sure" answer has no statement to quote (its statement is "Not sure").
+                text:
+                  answer.level === null
+                    ? "Not sure (an open question)"
+                    : `Level ${answer.level}: “${answer.statement}”`,
               }),
             ),
           ),
