@@ -738,3 +738,27 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     assert left["session"] == []
     assert "ex-scorer-snapshot" not in left["caches"]
     assert watched.console_errors == []
+
+
+def test_the_history_file_field_shows_a_focus_ring_from_the_keyboard(
+    site: SiteServer, watched: WatchedPage
+) -> None:
+    """Material's reset takes the outline off every input; the file field of "Import a
+    history file" showed no sign of focus (WCAG 2.4.7)."""
+    page = watched.page
+    page.goto(site.url("assessment/history/"))
+    page.get_by_role("button", name="Download history (JSON)").focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "ex-history-import":
+            break
+    ring = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            return {id: document.activeElement.id, style: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth)};
+        }"""
+    )
+    assert ring["id"] == "ex-history-import"
+    assert ring["style"] != "none"
+    assert ring["width"] >= 2

@@ -5,8 +5,12 @@
 // module; that module, and the scorer, load only there. It also marks the templates' empty
 // date fields, which print as a bare line, keeps the ticks of the level pages' checklists
 // (checklists.mjs, loaded only where there is one), and, in browsers without CSS `field-sizing`,
-// lets the templates' text fields grow with their text (grow.mjs, loaded only then). Material's
-// `document$` fires for the first page and for every page reached by instant navigation.
+// lets the templates' text fields grow with their text (grow.mjs, loaded only then). It makes
+// tables that scroll sideways reachable from the keyboard (tables.mjs) and, after instant
+// navigation, moves focus to the new page. Material's `document$` fires for the first page and
+// for every page reached by instant navigation.
+
+import { RESULT_PREFIX, TEAM_PREFIX } from "./result-link.mjs";
 
 /** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
 
@@ -29,12 +33,40 @@ const onDateChange = (event) => {
   if (event.target instanceof Element && event.target.matches(EMPTY_DATE)) markDate(event.target);
 };
 
+let firstPage = true;
+
+/**
+ * After instant navigation (Material swaps the page without a load), move focus to the new page
+ * as a page load would: to the heading a link's #anchor names, else to the page's <h1>. Without
+ * it, focus stayed on <body>: the next Tab started in the sidebar, and a screen reader said
+ * nothing. A result or team address (#result=, #team=) is left to its panel, which takes focus.
+ */
+function focusNewPage() {
+  const hash = location.hash;
+  if (hash.startsWith(RESULT_PREFIX) || hash.startsWith(TEAM_PREFIX)) return;
+  let id = "";
+  try {
+    id = decodeURIComponent(hash.slice(1));
+  } catch {
+    // a malformed address names no heading
+  }
+  const target = (id && document.getElementById(id)) || document.querySelector("article h1");
+  if (!(target instanceof HTMLElement)) return;
+  if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.tabIndex = -1;
+  target.focus({ preventScroll: true });
+}
+
 function onPage() {
   for (const input of document.querySelectorAll(EMPTY_DATE)) markDate(input);
   const boxes = /** @type {HTMLInputElement[]} */ ([
     ...document.querySelectorAll("article .task-list-item input[type=checkbox]"),
   ]);
   if (boxes.length) import("./checklists.mjs").then(({ initChecklists }) => initChecklists(boxes));
+  if (document.querySelector(".md-typeset__scrollwrap")) {
+    import("./tables.mjs").then(({ initTables }) => initTables());
+  }
+  if (firstPage) firstPage = false;
+  else focusNewPage();
   if (!GROWS_BY_ITSELF && document.querySelector(TEXT_FIELD)) {
     import("./grow.mjs").then(({ initGrow }) => initGrow());
   }

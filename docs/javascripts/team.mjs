@@ -7,6 +7,7 @@
 import { chartBox, spreadChart } from "./charts.mjs";
 import { button, el, headRow, keepBackToTopHidden, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
+import { TEAM_PREFIX } from "./result-link.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
 
@@ -35,8 +36,6 @@ import { scorerStatusNodes } from "./status.mjs";
  *   dimensions: TeamArea[], disagreements: Disagreement[], disagreement_notes: string[],
  *   themes: Theme[], agenda: Agenda, csv: TextFile, fragment: string}} Team
  */
-
-export const TEAM_PREFIX = "#team=";
 
 /** The text a `#team=` address carries, or null. */
 export function teamText() {
