@@ -32,7 +32,12 @@ let traversing =
 /** @type {EventTarget | undefined} */
 const navigation = /** @type {any} */ (window).navigation;
 navigation?.addEventListener("navigate", (event) => {
-  traversing = /** @type {any} */ (event).navigationType === "traverse";
+  const type = /** @type {any} */ (event).navigationType;
+  // Material saves the scroll position with history.replaceState (100 ms after each scroll,
+  // including its own restoring scroll on Back): a "replace" leaves the reader where they are,
+  // so it must not undo a traversal that the new page has not yet seen (on a busy machine the
+  // page arrived after it, and the panel landed instead of keeping the reader's place).
+  if (type !== "replace") traversing = type === "traverse";
 });
 
 /** The result being carried from the assessment to its level page. */
