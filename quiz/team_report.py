@@ -185,11 +185,7 @@ def _middle_answer(values: list[int]) -> int:
     a single result's averages are (an exact half rounds down). Two people at Level 2 and
     Level 4 meet at Level 3; the lower of the two middle answers put them at Level 2, below
     what the spread per area (the plain median) showed."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return nearest_level(Fraction(ordered[middle - 1] + ordered[middle], 2))
+    return nearest_level(Fraction(_median(values)))  # a whole or a half: exact as a float
 
 
 def _median(values: list[int]) -> float:
@@ -432,7 +428,7 @@ def _team_statement(bank: Bank, members: list[Member], team: Result | None) -> s
             "assessment, so their answers cannot be combined. Each person's own level is "
             "listed below."
             if members
-            else "The team has no level: no result link could be read."
+            else "No link could be read, so there is nothing to compare yet."
         )
     statement = level_statement(team)
     if statement:

@@ -110,7 +110,8 @@ export function levelsFallback() {
 }
 
 /**
- * Scroll `node` to the top of the viewport, below the site's fixed header.
+ * Scroll `node` to the top of the viewport, below the site's fixed header, with Material's
+ * "Back to top" kept out of its way.
  *
  * @param {Element} node
  */
@@ -119,16 +120,17 @@ export function scrollToTop(node) {
   const offset = header ? header.getBoundingClientRect().bottom : 0;
   const top = window.scrollY + node.getBoundingClientRect().top - Math.max(offset, 0);
   window.scrollTo({ top: Math.max(top, 0), behavior: "instant" });
+  keepBackToTopHidden();
 }
 
 /**
- * Keep Material's "Back to top" button hidden after the script scrolled the page up: Material
+ * Keep Material's "Back to top" button hidden after the script scrolled the page: Material
  * shows it on any upward scroll, and after a landing it sat over the heading that had just
  * been given focus. Material's own scroll listener runs first (it was added first), so the
  * button is hidden again just after Material showed it; it comes back the next time the reader
  * scrolls up.
  */
-export function keepBackToTopHidden() {
+function keepBackToTopHidden() {
   const button = document.querySelector(".md-top");
   if (!(button instanceof HTMLElement)) return;
   const hide = () => {

@@ -17,7 +17,7 @@ const COPIED = "ex-field--copied";
  *
  * @param {HTMLTextAreaElement} field
  */
-export function fit(field) {
+function fit(field) {
   field.style.height = "auto";
   const borders = field.offsetHeight - field.clientHeight;
   field.style.height = `${field.scrollHeight + borders}px`;
@@ -28,7 +28,7 @@ const fields = () =>
   [...document.querySelectorAll(FIELDS)].filter((field) => field instanceof HTMLTextAreaElement);
 
 /** Size every text field of the page to its text (a page reached, or restored by the browser). */
-export function fitAll() {
+function fitAll() {
   for (const field of fields()) fit(field);
 }
 

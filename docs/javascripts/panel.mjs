@@ -3,7 +3,7 @@
 // string comes from the Python engine and is rendered as text. The panel is a list of
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
-import { button, el, headRow, keepBackToTopHidden, link, pageUrl, scrollToTop } from "./dom.mjs";
+import { button, el, headRow, link, pageUrl, scrollToTop } from "./dom.mjs";
 import { saveFile } from "./files.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
 import { RESULT_PREFIX } from "./result-link.mjs";
@@ -335,7 +335,6 @@ export const SECTIONS = /** @type {Section[]} */ ([
 export function land(panel) {
   const heading = panel.querySelector("h2");
   scrollToTop(panel);
-  keepBackToTopHidden();
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });

@@ -56,8 +56,6 @@ export function initTables() {
     const count = (seen.get(name) || 0) + 1;
     seen.set(name, count);
     names.set(wrap, count > 1 ? `${name} (${count})` : name);
-  }
-  for (const wrap of document.querySelectorAll(WRAP)) {
     update(wrap);
     watcher?.observe(wrap);
   }

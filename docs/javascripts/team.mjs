@@ -5,7 +5,7 @@
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
 import { chartBox, spreadChart } from "./charts.mjs";
-import { button, el, headRow, keepBackToTopHidden, link, scrollToTop } from "./dom.mjs";
+import { button, el, headRow, link, scrollToTop } from "./dom.mjs";
 import { printOnly, saveFile } from "./files.mjs";
 import { TEAM_PREFIX } from "./result-link.mjs";
 import { ScorerError } from "./scorer.mjs";
@@ -202,7 +202,7 @@ export function renderTeam(region, team, levelCount) {
   /** @type {Node[]} */
   const body = [heading, ...invalidLines(team), ...repeatedLines(team)];
   if (!team.members.length) {
-    body.push(el("p", { text: "No link could be read, so there is nothing to compare yet." }));
+    body.push(el("p", { text: team.level_statement }));
   } else {
     body.push(
       ...level(team),
@@ -217,7 +217,6 @@ export function renderTeam(region, team, levelCount) {
   region.replaceChildren(...body);
   region.hidden = false;
   scrollToTop(region);
-  keepBackToTopHidden();
   heading.focus({ preventScroll: true });
 }
 
