@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import Bank, BankError, load_bank, load_packaged_bank
+from quiz import Bank, BankError, load_bank
+from quiz.legacy import frozen_banks
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _anchors: dict[str, set[str]] = {}
@@ -46,6 +47,10 @@ def _links(bank: Bank) -> Iterator[tuple[str, str, str]]:
     """(item, field, docs-relative link) for every link the bank makes."""
     for level in bank.levels:
         yield f"level {level.number}", "page", level.page
+        for dimension_id, basis in level.gates.items():
+            yield f"level {level.number}", f"gates.{dimension_id}", basis
+    for step in bank.steps:
+        yield "step", "link", step.link
     for dimension in bank.dimensions:
         for number, link in dimension.steps.items():
             yield f"dimension '{dimension.id}'", f"steps.{number}", link
@@ -156,7 +161,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     del config, files
     try:
         current = load_bank(os.environ.get("EX_QUIZ_BANK") or None)
-        frozen = [load_packaged_bank(1)]
+        frozen = list(frozen_banks())
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
     check_bank_links(current, frozen, _anchors)

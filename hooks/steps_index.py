@@ -29,7 +29,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import BankError, load_bank, load_packaged_bank
+from quiz import BankError, load_bank
+from quiz.legacy import frozen_banks
 
 OUTPUT = "assets/steps.json"
 HEADINGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -180,7 +181,7 @@ def page_steps(html: str) -> dict[str, dict[str, object]]:
 
 def _level_pages() -> set[str]:
     try:
-        banks = [load_bank(os.environ.get("EX_QUIZ_BANK") or None), load_packaged_bank(1)]
+        banks = [load_bank(os.environ.get("EX_QUIZ_BANK") or None), *frozen_banks()]
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
     return {level.page for bank in banks for level in bank.levels}

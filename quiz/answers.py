@@ -1,6 +1,7 @@
 """Read and validate a reader's answers: the one check on the way in.
 
-Answers map question ids to a level of the bank, or to ``None`` for "not sure".
+Answers map question ids to a level of the bank, to ``None`` for "not sure", or to
+``"na"`` for "not applicable" (only on questions the bank marks ``not_applicable = true``).
 Questions that are left out are simply unanswered. Both "not sure" and unanswered
 questions are *open*: scoring treats them as unknown (see :mod:`quiz.scoring`).
 
@@ -15,12 +16,12 @@ import json
 from collections.abc import Mapping
 
 from .errors import AnswerError
-from .model import Bank
+from .model import NA, Answer, Bank
 
 __all__ = ["Answers", "answers_from_json", "check_answers"]
 
-#: Validated answers, in bank order: question id -> level, or None for "not sure".
-type Answers = dict[str, int | None]
+#: Validated answers, in bank order: question id -> level, None for "not sure", or "na".
+type Answers = dict[str, Answer]
 
 
 def _shorten(value: object, limit: int = 40) -> str:
@@ -55,10 +56,19 @@ def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
             raise AnswerError(f"Unknown question id {_shorten(key)}.")
         if value is None:
             continue
+        question = bank.question(key)
+        if value == NA:
+            if not question.not_applicable:
+                raise AnswerError(
+                    f'Question \'{key}\': "na" (not applicable) is not offered on this '
+                    f"question; answer a level from {span}, or null for not sure."
+                )
+            continue
         if isinstance(value, bool) or not isinstance(value, int):
+            also = ', "na" for not applicable' if question.not_applicable else ""
             raise AnswerError(
                 f"Question '{key}': the answer must be a whole number from {span} "
-                f"or null for not sure, not {_shorten(value)}."
+                f"or null for not sure{also}, not {_shorten(value)}."
             )
         if value not in levels:
             raise AnswerError(f"Question '{key}': level {value} is outside the range {span}.")
@@ -66,7 +76,7 @@ def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
     for question in bank.questions:
         if question.id in answers:
             value = answers[question.id]
-            checked[question.id] = value if isinstance(value, int) else None
+            checked[question.id] = NA if value == NA else value if isinstance(value, int) else None
     return checked
 
 

@@ -1,14 +1,15 @@
 """Result codes: a short, URL-safe string that stores a set of answers.
 
-A code looks like ``v2.CRhHhnriIA`` and is made of:
+A code looks like ``v3.CRhHhnriIA`` and is made of:
 
-* a version prefix, ``v2.``: the ``code_version`` of the bank the answers belong to. Version 1
-  codes (12 questions) are read against the frozen version-1 bank, ``quiz/bank_v1.toml``;
+* a version prefix, ``v3.``: the ``code_version`` of the bank the answers belong to. Version 1
+  and 2 codes are read against the frozen banks ``quiz/bank_v1.toml`` and ``quiz/bank_v2.toml``;
 * base64url text (no ``=`` padding) of a byte string holding
 
   * one unsigned LEB128 varint per answered question, worth
-    ``question number * slots + level`` where level is 1 to the top level, or 0 for
-    "not sure", and ``slots`` is the number of levels plus one (6 for five levels);
+    ``question number * slots + level`` where level is 1 to the top level, 0 for
+    "not sure" and, from version 3, the top level plus one for "not applicable"; ``slots`` is
+    the number of levels plus one (6 for five levels), plus one more from version 3;
     entries are sorted by question number;
   * a 4-byte big-endian CRC-32 of those bytes (salted with the version), so
     damaged or mistyped codes are detected.
@@ -33,7 +34,7 @@ from collections.abc import Mapping
 
 from .answers import Answers
 from .errors import CodeError
-from .model import Bank
+from .model import NA, Answer, Bank
 from .percent import percent_decode
 
 __all__ = [
@@ -50,7 +51,10 @@ __all__ = [
 ]
 
 #: The newest code version this package knows; codes with a higher version are refused.
-CODE_VERSION = 2
+CODE_VERSION = 3
+
+#: The first code version that can store "not applicable".
+NA_VERSION = 3
 
 DAMAGED = (
     "This result link is damaged or incomplete. Check that you copied all of it, "
@@ -82,8 +86,24 @@ _RESULT_MARK = "#result="
 
 
 def _slots(bank: Bank) -> int:
-    """Level values 0 (not sure) to the top level."""
-    return bank.top + 1
+    """Level values 0 (not sure) to the top level, then "not applicable" from version 3."""
+    return bank.top + (2 if bank.code_version >= NA_VERSION else 1)
+
+
+def _value(bank: Bank, answer: Answer) -> int:
+    if answer is None:
+        return 0
+    if answer == NA:
+        return bank.top + 1
+    return answer
+
+
+def _answer(bank: Bank, value: int) -> Answer:
+    if value == 0:
+        return None
+    if value == bank.top + 1:
+        return NA
+    return value
 
 
 def _checksum(payload: bytes, version: int) -> bytes:
@@ -138,11 +158,11 @@ def _from_text(text: str) -> bytes:
     return raw
 
 
-def encode(bank: Bank, answers: Mapping[str, int | None]) -> str:
+def encode(bank: Bank, answers: Mapping[str, Answer]) -> str:
     """Return the result code for already-checked ``answers`` (see :func:`check_answers`)."""
     slots = _slots(bank)
     pairs = sorted(
-        (bank.question(question_id).number, 0 if level is None else level)
+        (bank.question(question_id).number, _value(bank, level))
         for question_id, level in answers.items()
     )
     payload = b"".join(_varint(number * slots + level) for number, level in pairs)
@@ -203,12 +223,12 @@ def decode(bank: Bank, code: str) -> Answers:
     if _checksum(payload, version) != check:
         raise CodeError(DAMAGED)
     slots = _slots(bank)
-    found: dict[int, int | None] = {}
+    found: dict[int, Answer] = {}
     for value in _read_varints(payload):
         number, level = divmod(value, slots)
         if number == 0 or number in found:
             raise CodeError(DAMAGED)
-        found[number] = level or None
+        found[number] = _answer(bank, level)
     answers: Answers = {}
     for number in found:
         if number in bank.retired:
@@ -219,5 +239,8 @@ def decode(bank: Bank, code: str) -> Answers:
             raise CodeError(UNKNOWN_QUESTION) from None
     for question in bank.questions:
         if question.number in found:
-            answers[question.id] = found[question.number]
+            answer = found[question.number]
+            if not question.allows(answer):
+                raise CodeError(DAMAGED)
+            answers[question.id] = answer
     return answers

@@ -32,6 +32,7 @@ from .model import (
     Option,
     Question,
     ScoringSettings,
+    Step,
     Theme,
 )
 
@@ -47,11 +48,14 @@ PACKAGED_BANK = "quiz/bank.toml"
 
 _PACKAGE = __package__ or "quiz"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOP_KEYS = ("code_version", "retired", "levels", "themes", "dimensions", "questions", "scoring")
-_LEVEL_KEYS = ("number", "name", "summary", "focus", "page")
+_TOP_KEYS = (
+    "code_version", "retired", "levels", "themes", "steps", "dimensions", "questions", "scoring"
+)  # fmt: skip
+_LEVEL_KEYS = ("number", "name", "summary", "focus", "page", "gates")
+_STEP_KEYS = ("link", "builds")
 _THEME_KEYS = ("id", "title", "levels")
 _DIMENSION_KEYS = ("id", "name", "description", "themes", "steps")
-_QUESTION_KEYS = ("id", "number", "dimension", "text", "options")
+_QUESTION_KEYS = ("id", "number", "dimension", "text", "not_applicable", "options")
 _OPTION_KEYS = ("level", "text", "basis", "addition")
 _LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 _SCORING_KEYS = ("min_dimensions", "max_weakest", "max_themes")
@@ -513,6 +517,7 @@ def _levels(data: Mapping[str, object], top: _Where) -> tuple[Level, ...]:
             summary=_text(table, "summary", where),
             focus=tuple(_text_list(table, "focus", where)),
             page=page,
+            gates=MappingProxyType(_gates(table, where)),
         )
     expected = list(range(1, len(found) + 1))
     if sorted(found) != expected or len(found) < 2:
@@ -522,6 +527,107 @@ def _levels(data: Mapping[str, object], top: _Where) -> tuple[Level, ...]:
             f"{', '.join(str(n) for n in sorted(found))}",
         )
     return tuple(found[n] for n in expected)
+
+
+def _gates(table: Mapping[str, object], where: _Where) -> dict[str, str]:
+    """The raw ``[levels.gates]`` table: area id -> basis link (areas checked later)."""
+    if "gates" not in table:
+        return {}
+    raw = _table(table["gates"], where, "gates")
+    return {str(key): _link(raw, key, where, f"gates.{key}") for key in raw}
+
+
+def _check_gates(levels: tuple[Level, ...], dimension_ids: tuple[str, ...], top: _Where) -> None:
+    """Gates name known areas, cite the section they come from (the level below's priorities
+    or the level's own page), and every level above the lowest has at least two, so that no
+    single answer decides a level; or no level has any (a bank scored with an earlier rule)."""
+    if not any(level.gates for level in levels):
+        return
+    for position, level in enumerate(levels):
+        where = _Where(top.source, f"level {level.number}")
+        if position == 0:
+            if level.gates:
+                raise where.error("gates", "the lowest level has no gates: every result reaches it")
+            continue
+        for dimension_id, basis in level.gates.items():
+            if dimension_id not in dimension_ids:
+                raise where.error(
+                    f"gates.{dimension_id}",
+                    f"unknown dimension '{dimension_id}': "
+                    + _did_you_mean(
+                        dimension_id,
+                        dimension_ids,
+                        f"use ids of the [[dimensions]]: {', '.join(dimension_ids)}",
+                    ),
+                )
+            allowed = (levels[position - 1].page, level.page)
+            if basis.split("#", 1)[0] not in allowed:
+                raise where.error(
+                    f"gates.{dimension_id}",
+                    f"'{basis}' should cite where the level pages make this area part of Level "
+                    f"{level.number}: a section of {allowed[0]} (its priorities) or of "
+                    f"{allowed[1]}",
+                )
+        if len(level.gates) < 2:
+            raise where.error(
+                "gates",
+                f"Level {level.number} needs at least two gate areas, so that no single answer "
+                "decides whether it is reached",
+            )
+
+
+def _catalogue(
+    data: Mapping[str, object], top: _Where, dimension_ids: tuple[str, ...]
+) -> tuple[Step, ...]:
+    steps: dict[str, Step] = {}
+    for position, raw in enumerate(_tables(data, "steps", top) if "steps" in data else [], start=1):
+        where = _Where(top.source, f"step #{position}")
+        table = _table(raw, where, "steps")
+        _known_keys(table, _STEP_KEYS, where)
+        link = _link(table, "link", where)
+        where = _Where(top.source, f"step '{link}'")
+        if link in steps:
+            raise where.error("link", "this step is listed twice: list each step once")
+        builds = _text_list(table, "builds", where)
+        for dimension_id in builds:
+            if dimension_id not in dimension_ids:
+                raise where.error(
+                    "builds",
+                    f"unknown dimension '{dimension_id}': "
+                    + _did_you_mean(
+                        dimension_id,
+                        dimension_ids,
+                        f"use ids of the [[dimensions]]: {', '.join(dimension_ids)}",
+                    ),
+                )
+        steps[link] = Step(link=link, builds=tuple(builds))
+    return tuple(steps.values())
+
+
+def _check_steps(dimensions: tuple[Dimension, ...], steps: tuple[Step, ...], top: _Where) -> None:
+    """With a [[steps]] list, each area's step for each level must be a listed step that builds
+    that area: the reader is sent to the step that works on the area, wherever it sits."""
+    if not steps:
+        return
+    by_link = {step.link: step for step in steps}
+    for dimension in dimensions:
+        where = _Where(top.source, f"dimension '{dimension.id}'")
+        for level, link in dimension.steps.items():
+            step = by_link.get(link)
+            if step is None:
+                raise where.error(
+                    f"steps.{level}",
+                    f"no step fits area '{dimension.id}' at level {level}: '{link}' is not in "
+                    "the [[steps]] list. Point it at a listed step that builds this area, or "
+                    "add the step to [[steps]] with the areas it builds",
+                )
+            if dimension.id not in step.builds:
+                raise where.error(
+                    f"steps.{level}",
+                    f"no step fits area '{dimension.id}' at level {level}: '{link}' builds "
+                    f"{', '.join(step.builds)}, not '{dimension.id}'. Point it at a step that "
+                    "builds this area, or add the missing step to the playbook and to [[steps]]",
+                )
 
 
 def _level_list(
@@ -574,7 +680,7 @@ def _level_key(key: object) -> int | None:
 
 
 def _steps(
-    table: Mapping[str, object], where: _Where, levels: Mapping[int, Level]
+    table: Mapping[str, object], where: _Where, levels: Mapping[int, Level], anywhere: bool
 ) -> dict[int, str]:
     numbers = tuple(levels)
     raw = _table(_required(table, "steps", where), where, "steps")
@@ -585,7 +691,7 @@ def _steps(
             raise where.error("steps", f"unexpected level '{key}' (levels are {_span(numbers)})")
         del value
         link = _link(raw, key, where, f"steps.{level}")
-        if link.split("#", 1)[0] != levels[level].page:
+        if not anywhere and link.split("#", 1)[0] != levels[level].page:
             raise where.error(
                 f"steps.{level}",
                 f"'{link}' is not on {levels[level].page}; the step that lifts an area from "
@@ -607,6 +713,7 @@ def _dimensions(
     top: _Where,
     theme_ids: tuple[str, ...],
     levels: Mapping[int, Level],
+    anywhere: bool,
 ) -> tuple[Dimension, ...]:
     dimensions: dict[str, Dimension] = {}
     positions: dict[str, int] = {}
@@ -641,7 +748,7 @@ def _dimensions(
             name=_text(table, "name", where),
             description=_text(table, "description", where),
             themes=tuple(themes),
-            steps=MappingProxyType(_steps(table, where, levels)),
+            steps=MappingProxyType(_steps(table, where, levels, anywhere)),
         )
     return tuple(dimensions.values())
 
@@ -782,12 +889,18 @@ def _questions(
                 "split it into two questions",
             )
         numbers[number] = question_id
+        not_applicable = table.get("not_applicable", False)
+        if not isinstance(not_applicable, bool):
+            raise where.error(
+                "not_applicable", f"expected true or false, got {_kind(not_applicable)}"
+            )
         questions[question_id] = Question(
             id=question_id,
             number=number,
             dimension=dimension,
             text=text,
             options=_options(table, where, levels),
+            not_applicable=not_applicable,
         )
     return tuple(questions.values())
 
@@ -856,9 +969,15 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
     numbers = tuple(level.number for level in levels)
     themes = _themes(data, top, numbers)
     by_number = {level.number: level for level in levels}
-    dimensions = _dimensions(data, top, tuple(theme.id for theme in themes), by_number)
+    dimensions = _dimensions(
+        data, top, tuple(theme.id for theme in themes), by_number, anywhere="steps" in data
+    )
+    dimension_ids = tuple(d.id for d in dimensions)
+    _check_gates(levels, dimension_ids, top)
+    steps = _catalogue(data, top, dimension_ids)
+    _check_steps(dimensions, steps, top)
     retired = _retired(data, top)
-    questions = _questions(data, top, tuple(d.id for d in dimensions), retired, by_number)
+    questions = _questions(data, top, dimension_ids, retired, by_number)
     used = {question.dimension for question in questions}
     for dimension in dimensions:
         if dimension.id not in used:
@@ -872,6 +991,7 @@ def parse_bank(data: Mapping[str, object], source: str) -> Bank:
         questions=questions,
         scoring=_scoring(data, top, len(dimensions)),
         retired=retired,
+        steps=steps,
         code_version=_code_version(data, top),
         source=source,
     )

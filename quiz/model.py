@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Final, Literal
 
 __all__ = [
+    "NA",
+    "NA_LABEL",
     "NOT_SURE_LABEL",
     "Bank",
     "Choice",
@@ -22,12 +25,22 @@ __all__ = [
     "Option",
     "Question",
     "ScoringSettings",
+    "Step",
     "Theme",
 ]
 
 #: Label of the implicit extra choice offered with every question. Picking it
 #: records ``None`` as the answer: an open question, which the result treats as unknown.
 NOT_SURE_LABEL = "Not sure"
+
+#: The answer "not applicable", offered only on questions the bank marks
+#: ``not_applicable = true``. In answer JSON it is the string ``"na"`` (``null`` stays "not
+#: sure"). It is scored as neither a level nor an open question: the question drops out.
+NA: Final = "na"
+NA_LABEL = "Not applicable"
+
+#: One answer: a level, None for "not sure", or :data:`NA`.
+type Answer = int | None | Literal["na"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,20 @@ class Level:
     focus: tuple[str, ...]
     #: Docs-relative path of the page describing this level, e.g. ``levels/level-3.md``.
     page: str
+    #: The areas that must reach this level for the level to be reached (staged rule), each
+    #: with the level-page section it comes from. Empty for the lowest level and for banks
+    #: scored with an earlier rule.
+    gates: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the playbook and the areas it builds (the bank's ``[[steps]]``)."""
+
+    #: Docs-relative link, e.g. ``levels/level-4.md#step-2``.
+    link: str
+    #: Ids of the areas the step builds.
+    builds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,6 +129,9 @@ class Question:
     dimension: str
     text: str
     options: tuple[Option, ...]
+    #: True when the question offers "Not applicable" (for example with no incentive scheme,
+    #: no HR or CX team, or a small organisation).
+    not_applicable: bool = False
 
     def option(self, level: int) -> Option:
         """Return the statement for ``level``."""
@@ -115,6 +145,14 @@ class Question:
         """The level statements followed by the implicit "not sure" choice."""
         picks = tuple(Choice(option.level, option.text) for option in self.options)
         return (*picks, Choice(None, NOT_SURE_LABEL))
+
+    def allows(self, answer: Answer) -> bool:
+        """True when ``answer`` is a valid answer to this question."""
+        if answer is None:
+            return True
+        if answer == NA:
+            return self.not_applicable
+        return any(option.level == answer for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -140,6 +178,8 @@ class Bank:
     questions: tuple[Question, ...]
     scoring: ScoringSettings
     retired: frozenset[int] = frozenset()
+    #: The playbook's steps and the areas each builds (checked against dimensions' steps).
+    steps: tuple[Step, ...] = ()
     #: The result-code version this bank's answers are written with.
     code_version: int = 2
     source: str = ""
@@ -175,6 +215,20 @@ class Bank:
     def top(self) -> int:
         """The highest level number."""
         return self.levels[-1].number
+
+    @property
+    def staged(self) -> bool:
+        """True when the bank declares gates, so it is scored with the staged rule."""
+        return any(level.gates for level in self.levels)
+
+    def gates(self, number: int) -> tuple[str, ...]:
+        """The ids of the areas that gate level ``number``, in bank order."""
+        declared = self.level(number).gates
+        return tuple(d.id for d in self.dimensions if d.id in declared)
+
+    def gated_levels(self, dimension_id: str) -> tuple[int, ...]:
+        """The levels an area gates, lowest first (none for a profile area)."""
+        return tuple(lv.number for lv in self.levels if dimension_id in lv.gates)
 
     def level(self, number: int) -> Level:
         """Return level ``number``; raises KeyError if there is none."""
