@@ -1,8 +1,10 @@
 """Result codes made by earlier versions of the assessment.
 
 A result link already shared must keep opening with the level and profile it was first
-given. Version 1 codes hold answers to the frozen version-1 bank (``quiz/bank_v1.toml``) and
-are scored with the version-1 rule:
+given. Version 2 codes hold answers to the frozen version-2 bank (``quiz/bank_v2.toml``) and
+are scored with the version-2 rule (:func:`quiz.scoring.evaluate_capped`: the average of the
+areas, at most one level above the weakest). Version 1 codes hold answers to the frozen
+version-1 bank (``quiz/bank_v1.toml``) and are scored with the version-1 rule:
 
 * an area's level is the average of its answered questions, rounded down;
 * the overall level is ``min(floor(average of area levels), weakest area + 1)``;
@@ -22,15 +24,42 @@ from .codes import code_version, decode
 from .errors import CodeError
 from .loader import load_bank, load_packaged_bank
 from .model import Bank
-from .scoring import Evaluation, Result, Rule, evaluate, score
+from .scoring import Evaluation, Result, Rule, evaluate, evaluate_capped, score
 
-__all__ = ["LEGACY_NOTE", "OpenedCode", "evaluate_v1", "open_code", "rule_for"]
+__all__ = [
+    "FROZEN_VERSIONS",
+    "LEGACY_NOTE",
+    "OpenedCode",
+    "evaluate_v1",
+    "frozen_banks",
+    "legacy_note",
+    "open_code",
+    "rule_for",
+]
+
+#: The result-code versions whose banks are kept frozen beside the current one.
+FROZEN_VERSIONS = (1, 2)
 
 LEGACY_NOTE = (
     "This link was made with an earlier version of the assessment, which asked fewer "
     "questions. It shows the level it was first given. Take the assessment again for the "
     "current, fuller diagnostic."
 )
+_NOTES = {
+    2: "This link was made with an earlier version of the assessment, whose level could be "
+    "held down by any one weak area. It shows the level it was first given. Take the "
+    "assessment again for the current diagnostic, which follows the playbook's stages."
+}
+
+
+def legacy_note(version: int) -> str:
+    """What a result opened from a link of an earlier ``version`` says about it."""
+    return _NOTES.get(version, LEGACY_NOTE)
+
+
+def frozen_banks() -> tuple[Bank, ...]:
+    """The frozen banks that older result links are read with, oldest first."""
+    return tuple(load_packaged_bank(version) for version in FROZEN_VERSIONS)
 
 
 @dataclass(frozen=True)
@@ -51,11 +80,15 @@ def evaluate_v1(bank: Bank, answers: Answers) -> Evaluation:
     """The version-1 rule (see the module docstring)."""
     levels: dict[str, int | None] = {}
     for dimension in bank.dimensions:
-        given = [level for q in bank.questions_for(dimension.id) if (level := answers.get(q.id))]
+        given = [
+            level
+            for q in bank.questions_for(dimension.id)
+            if isinstance(level := answers.get(q.id), int)
+        ]
         levels[dimension.id] = sum(given) // len(given) if given else None
     known = [level for level in levels.values() if level is not None]
     if len(known) < bank.scoring.min_dimensions:
-        return Evaluation(levels, levels, None, None, None, None, None)
+        return Evaluation(levels, levels, None, None, None, None, None, counted=_counted(levels))
     average_level = sum(known) // len(known)
     cap = min(known) + 1
     level = min(average_level, cap)
@@ -67,12 +100,17 @@ def evaluate_v1(bank: Bank, answers: Answers) -> Evaluation:
         average=Fraction(sum(known), len(known)),
         average_level=average_level,
         cap=cap,
+        counted=_counted(levels),
     )
+
+
+def _counted(levels: dict[str, int | None]) -> dict[str, int]:
+    return {area: level for area, level in levels.items() if level is not None}
 
 
 def rule_for(version: int) -> Rule:
     """The scoring rule that codes of this version were first scored with."""
-    return evaluate_v1 if version == 1 else evaluate
+    return {1: evaluate_v1, 2: evaluate_capped}.get(version, evaluate)
 
 
 def open_code(text: str, bank: Bank | None = None) -> OpenedCode:

@@ -19,12 +19,18 @@ Result schema (``schema`` = 2)::
     questions_answered, questions_total   int
     dimensions       {id: level | None}
     profile          [{id, name, level, possible, mean, answered, questions, open, label, guide,
-                       guide_label, answers: [{question, number, text, level, statement}]}]
+                       guide_label, applies, not_applicable, gates: [level],
+                       answers: [{question, number, text, level, statement}]}]
+                     (an answer's level is a number, None for "not sure" or "na")
     contrasts        [{dimension, dimension_name, questions: [high id, low id],
                        levels: [high, low], statements: [high, low], sentence}]
-    blockers         [{id, name, level, caps, lift: [str], open: [str], guide, guide_label}]
+    blockers         [{id, name, level, caps, lift: [str], open: [str], guide, guide_label,
+                       target, unanswered, label, goal, open_sentence}]
+                     ``caps``: the area is one of the next level's gates (it holds the level)
     weakest          [{id, name, level, guide, guide_label}]
-    plan_areas       [area id]    the areas "Your plan" starts with (see plan_areas)
+    plan_areas       [area id]    the areas "what to do next" names and "Your plan" starts with
+    not_applicable   [area id]    areas whose every question was answered "not applicable"
+    gates            {level: [area id]}   the areas each level needs (staged rule)
     focus_areas      [str]
     themes           [{id, title, anchor}]
     answers          {question id: level | None}   (only questions answered)
@@ -32,7 +38,7 @@ Result schema (``schema`` = 2)::
     page             str          docs-relative page, e.g. "levels/level-3.md"
     next_level       int | None   level above, None at the top or without a level
     next_level_name  str | None
-    calculation      {average, average_level, weakest_level, cap, capped}
+    calculation      {rule, average, average_level, weakest_level, cap, capped, missing}
     why              str | None   the calculation in one or two plain sentences
     legacy           None | {version, message}   set for links made by an earlier version
 """
@@ -41,9 +47,17 @@ from __future__ import annotations
 
 from .answers import Answers
 from .codes import encode
-from .legacy import LEGACY_NOTE, OpenedCode
-from .model import NOT_SURE_LABEL, Bank
-from .scoring import Contrast, DimensionResult, Result, score, scoring_rules
+from .legacy import OpenedCode, legacy_note
+from .model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
+from .scoring import (
+    ALL_NOT_SURE,
+    Blocker,
+    Contrast,
+    DimensionResult,
+    Result,
+    score,
+    scoring_rules,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -98,15 +112,64 @@ def level_statement(result: Result) -> str | None:
 
 def area_label(item: DimensionResult) -> str:
     """An area's level as the panel shows it: "Level 3", "Level 2, up to 4 (1 open)"."""
+    if not item.applies:
+        return f"{NA_LABEL} (left out)"
     if item.level is None:
+        if item.answers and all(view.level is None or view.level == NA for view in item.answers):
+            return ALL_NOT_SURE
         return "Unknown (no answers)"
     if item.possible is not None and item.possible > item.level:
         return f"Level {item.level}, up to {item.possible} ({_plural(item.open, 'open question')})"
     return f"Level {item.level}"
 
 
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _staged_why(result: Result) -> str:
+    """The staged rule's reason in plain words: what the level rests on, what the next needs."""
+    assert result.level is not None
+    names = {item.id: item.name for item in result.dimensions}
+    left_out = set(result.not_applicable)
+    reached = [
+        names[area]
+        for number, areas in result.gates.items()
+        if number <= result.level
+        for area in areas
+        if area not in left_out
+    ]
+    unique = list(dict.fromkeys(reached))
+    if unique:
+        text = (
+            f"Level {result.level} rests on the areas it and the levels below it need: "
+            f"{_names(unique)}, each at its level or above."
+        )
+    else:
+        text = f"Level {result.level} is where every organisation starts."
+    if result.next_level is not None:
+        needed = [a for a in result.gates.get(result.next_level, ()) if a not in left_out]
+        short = [
+            f"{item.name} is at Level {item.counted}"
+            for item in result.dimensions
+            if item.id in needed and item.counted is not None and item.counted < result.next_level
+        ]
+        text += (
+            f" Level {result.next_level} also needs {_names([names[a] for a in needed])} at "
+            f"Level {result.next_level}"
+        )
+        text += f"; today {_names(short)}." if short else "."
+        if result.open_questions and short:
+            text += " Open questions count at the lowest level until they are answered."
+    if left_out:
+        text += f" Not applicable, so left out: {_names([names[a] for a in sorted(left_out)])}."
+    return text
+
+
 def explain_level(result: Result) -> str | None:
     """Why the result is this level and not the next, in plain words (None without a level)."""
+    if result.level is not None and result.staged:
+        return _staged_why(result)
     if result.level is None or result.average is None or result.cap is None:
         return None
     counted = " (each open question counted at the lowest level)" if result.open_questions else ""
@@ -136,11 +199,39 @@ def explain_level(result: Result) -> str | None:
 
 
 def plan_areas(bank: Bank, result: Result) -> list[str]:
-    """The areas a plan starts with: those holding the reader below the next level, weakest
-    first, as many as the bank's ``max_weakest``, so a flat profile does not fill the plan with
-    every area; at the top level, the weakest areas."""
-    chosen = result.blockers if result.blockers else result.weakest
-    return [item.id for item in chosen][: bank.scoring.max_weakest]
+    """The areas "what to do next" names and a plan starts with: the first ``max_weakest``
+    below the next level in rank order (areas with no answer, then the next level's gates, then
+    the furthest below), with every area tied with the last; at the top level, the weakest."""
+    del bank
+    return list(result.named)
+
+
+def _goal(item: Blocker) -> str:
+    """The next level in this area, as a goal."""
+    if not item.lift:
+        return f"Aim for Level {item.target} in {item.name}."
+    quoted = " ".join(f"“{text}”" for text in item.lift)
+    return f"Aim for Level {item.target} in {item.name}: {quoted}"
+
+
+def _open_sentence(item: Blocker) -> str | None:
+    if not item.open:
+        return None
+    if item.unanswered:
+        return (
+            f"Answer these {_plural(len(item.open), 'open question')} first: until you do, "
+            "they count at the lowest level."
+        )
+    return (
+        f"Still open ({_plural(len(item.open), 'question')}, counted at the lowest level until "
+        "you answer them)."
+    )
+
+
+def _blocker_label(item: Blocker) -> str:
+    if item.unanswered:
+        return ALL_NOT_SURE
+    return f"Level {item.level}"
 
 
 def _contrast_dict(item: Contrast) -> dict[str, object]:
@@ -165,8 +256,9 @@ def result_to_dict(
     ``code`` is the result code of the answers (:func:`quiz.codes.encode`); ``legacy`` marks
     a result opened from a link made by an earlier version of the assessment.
     """
-    # The weakest area as the cap sees it: unanswered areas count at the lowest level.
-    weakest_level = None if result.cap is None else result.cap - 1
+    # The weakest area as the rule counts it: unanswered areas count at the lowest level.
+    counted = [item.counted for item in result.dimensions if item.counted is not None]
+    weakest_level = min(counted) if counted and result.level is not None else None
     return {
         "schema": SCHEMA_VERSION,
         "level": result.level,
@@ -195,6 +287,9 @@ def result_to_dict(
                 "label": area_label(item),
                 "guide": item.guide,
                 "guide_label": guide_label(bank, item.guide),
+                "applies": item.applies,
+                "not_applicable": item.not_applicable,
+                "gates": list(item.gates),
                 "answers": [
                     {
                         "question": view.question,
@@ -219,6 +314,11 @@ def result_to_dict(
                 "open": list(item.open),
                 "guide": item.guide,
                 "guide_label": guide_label(bank, item.guide),
+                "target": item.target,
+                "unanswered": item.unanswered,
+                "label": _blocker_label(item),
+                "goal": _goal(item),
+                "open_sentence": _open_sentence(item),
             }
             for item in result.blockers
         ],
@@ -233,6 +333,8 @@ def result_to_dict(
             for item in result.weakest
         ],
         "plan_areas": plan_areas(bank, result),
+        "not_applicable": list(result.not_applicable),
+        "gates": {str(level): list(areas) for level, areas in result.gates.items()},
         "focus_areas": list(result.focus_areas),
         "themes": [
             {"id": item.id, "title": item.title, "anchor": item.anchor} for item in result.themes
@@ -243,6 +345,8 @@ def result_to_dict(
         "next_level": result.next_level,
         "next_level_name": result.next_level_name,
         "calculation": {
+            "rule": "staged" if result.staged else "capped",
+            "missing": [item.id for item in result.missing],
             "average": _round(result.average),
             "average_level": result.average_level,
             "weakest_level": weakest_level,
@@ -250,7 +354,9 @@ def result_to_dict(
             "capped": result.capped,
         },
         "why": explain_level(result),
-        "legacy": {"version": bank.code_version, "message": LEGACY_NOTE} if legacy else None,
+        "legacy": {"version": bank.code_version, "message": legacy_note(bank.code_version)}
+        if legacy
+        else None,
     }
 
 
@@ -281,6 +387,8 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
                 "summary": level.summary,
                 "focus": list(level.focus),
                 "page": level.page,
+                "gates": list(bank.gates(level.number)),
+                "gate_basis": dict(level.gates),
             }
             for level in bank.levels
         ],
@@ -300,6 +408,7 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
                 "description": dimension.description,
                 "themes": list(dimension.themes),
                 "steps": {str(level): link for level, link in dimension.steps.items()},
+                "gates": list(bank.gated_levels(dimension.id)),
                 "questions": [q.id for q in bank.questions_for(dimension.id)],
             }
             for dimension in bank.dimensions
@@ -310,6 +419,7 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
                 "number": question.number,
                 "dimension": question.dimension,
                 "text": question.text,
+                "not_applicable": question.not_applicable,
                 "options": [
                     {
                         "level": option.level,
@@ -323,6 +433,8 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
             for question in bank.questions
         ],
         "not_sure": {"label": NOT_SURE_LABEL, "value": None},
+        "na": {"label": NA_LABEL, "value": NA},
+        "steps": [{"link": step.link, "builds": list(step.builds)} for step in bank.steps],
         "scoring": {
             "min_dimensions": bank.scoring.min_dimensions,
             "max_weakest": bank.scoring.max_weakest,
