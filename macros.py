@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from quiz import BankError, load_bank
-from quiz.calibration import load_personas
+from quiz.calibration import VALIDATION, load_organisations, load_personas
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
 from quiz.loader import forget_cached_banks
@@ -22,8 +22,10 @@ from quiz.loader import forget_cached_banks
 #: Reading five short statements and picking one takes about this long (timed on the bank).
 SECONDS_PER_QUESTION = 24
 
-#: Organisations described from the level pages; the tests and the scoring page both use it.
+#: Regression organisations written with earlier rules; the tests and the scoring page use it.
 PERSONAS = Path(__file__).parent / "tests" / "data" / "personas.toml"
+#: The validation set: organisations described before their answers were fixed.
+ORGANISATIONS = Path(__file__).parent / VALIDATION
 
 
 def define_env(env: Any) -> None:
@@ -47,9 +49,12 @@ def define_env(env: Any) -> None:
         """The "How scoring works" page body, generated from the scorer's data and code."""
         try:
             personas = load_personas(PERSONAS, bank) if PERSONAS.is_file() else ()
+            organisations = (
+                load_organisations(ORGANISATIONS, bank) if ORGANISATIONS.is_file() else ()
+            )
         except BankError as error:
-            raise PluginError(f"The calibration personas are invalid: {error}") from None
-        return scoring_rules_markdown(bank, personas)
+            raise PluginError(f"The example organisations are invalid: {error}") from None
+        return scoring_rules_markdown(bank, personas, organisations=organisations)
 
     @env.macro  # type: ignore[untyped-decorator]
     def useful_at(theme_id: str) -> str:

@@ -1,8 +1,15 @@
-"""Calibration personas: organisations described from the level pages, with the level the
-playbook would give them (``tests/data/personas.toml``).
+"""Example organisations: the validation set and the regression personas.
 
-The tests score every persona and fail unless it lands on its expected level; the "How scoring
-works" page renders the same file as a table. Build- and test-time only.
+* **Validation** (``validation/organisations.toml``): organisations described in prose from the
+  level pages and the sources *before* their answers were fixed, each with an expected level, a
+  defensible range and the sentence that justifies it; the answers were then derived from the
+  prose. :func:`hit_rate` counts exact and within-range hits; the tests hold it to at least 90%
+  exact and 100% within range, and the "How scoring works" page publishes the table.
+* **Regression personas** (``tests/data/personas.toml``): organisations the project wrote
+  together with earlier rules. They prove little about the rule, so they are kept only as
+  regression tests: the tests fail if a change moves any of them.
+
+Build- and test-time only.
 
 File format::
 
@@ -19,7 +26,7 @@ File format::
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +34,36 @@ from .answers import Answers, check_answers
 from .errors import AnswerError, BankError
 from .model import Bank
 
-__all__ = ["KINDS", "Persona", "load_personas"]
+__all__ = [
+    "KINDS",
+    "VALIDATION",
+    "Organisation",
+    "Persona",
+    "hit_rate",
+    "load_organisations",
+    "load_personas",
+]
 
 KINDS = ("flat", "noisy", "uneven", "hidden")
 NOT_SURE = "not sure"
+
+#: The validation set, relative to the project root.
+VALIDATION = "validation/organisations.toml"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation described in prose before its answers were fixed."""
+
+    id: str
+    name: str
+    case: str
+    prose: str
+    expected: int
+    range: tuple[int, int]
+    why: str
+    answers: Answers
+    respondent: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +82,8 @@ def _answers(bank: Bank, raw: object, where: str) -> Answers:
     if not isinstance(raw, Mapping):
         raise BankError(f"{where} field 'answers': expected a table of question id = level")
     given = {key: None if value == NOT_SURE else value for key, value in raw.items()}
+    if not given:
+        raise BankError(f"{where} field 'answers': no answers yet")
     try:
         return check_answers(bank, given)
     except AnswerError as exc:
@@ -90,3 +125,54 @@ def load_personas(path: Path, bank: Bank) -> tuple[Persona, ...]:
             raise BankError(f"{where} field 'expected': not a level of the bank")
         personas.append(persona)
     return tuple(personas)
+
+
+def load_organisations(path: Path, bank: Bank) -> tuple[Organisation, ...]:
+    """Read and check the validation set; raises BankError naming the organisation and field.
+    Answers: question id = level, "not sure" or "na"."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for position, raw in enumerate(data.get("organisations", []), start=1):
+        ident = raw.get("id") if isinstance(raw, Mapping) else None
+        where = f"{_shown(path)}: organisation #{position}" + (f" ({ident})" if ident else "")
+        try:
+            low, high = _range(raw["range"], where)
+            item = Organisation(
+                id=str(raw["id"]),
+                name=str(raw["name"]),
+                case=str(raw["case"]),
+                prose=str(raw["prose"]),
+                expected=int(raw["expected"]),
+                range=(low, high),
+                why=str(raw["why"]),
+                answers=_answers(bank, raw.get("answers", {}), where),
+                respondent=str(raw.get("respondent", "")),
+            )
+        except KeyError as exc:
+            raise BankError(f"{where} field {exc}: missing") from None
+        if not low <= item.expected <= high or item.expected not in bank.level_numbers:
+            raise BankError(f"{where} field 'expected': must be a level within its range")
+        found.append(item)
+    return tuple(found)
+
+
+def _range(raw: object, where: str) -> tuple[int, int]:
+    if (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in raw)
+    ):
+        return raw[0], raw[1]
+    raise BankError(f"{where} field 'range': expected [low, high] levels, got {raw!r}")
+
+
+def hit_rate(bank: Bank, organisations: Sequence[Organisation]) -> tuple[int, int]:
+    """(exact hits, hits within the defensible range) of the confirmed level."""
+    from .scoring import score
+
+    exact = within = 0
+    for item in organisations:
+        level = score(bank, item.answers).level
+        exact += level == item.expected
+        within += level is not None and item.range[0] <= level <= item.range[1]
+    return exact, within

@@ -1,9 +1,10 @@
 """Generate the "How scoring works" page from the bank and the scoring code.
 
-Everything on the page (levels, areas, the questions feeding them, the rule, the minimum
-number of areas, the worked example and the calibration table) comes from the loaded bank and
-from calling :func:`quiz.scoring.score`, so the page cannot disagree with what the assessment
-actually does. Build-time only: the browser never imports this module.
+Everything on the page (the rule in plain words, the areas each level needs, the minimum number
+of areas, the area-to-step table, the worked examples, the validation and regression tables)
+comes from the loaded bank and from calling :func:`quiz.scoring.score`, so the page cannot
+disagree with what the assessment actually does. Build-time only: the browser never imports
+this module.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .answers import Answers
-from .calibration import Persona
-from .model import Bank
+from .calibration import Organisation, Persona, hit_rate
+from .model import NA, Answer, Bank
 from .report import explain_level, guide_label, level_statement
 from .scoring import Result, score, scoring_rules
 
 __all__ = [
+    "gate_miss_example_answers",
     "not_enough_example_answers",
     "scoring_rules_markdown",
     "worked_example_answers",
@@ -24,28 +26,43 @@ __all__ = [
 
 
 def worked_example_answers(bank: Bank) -> Answers:
-    """A fixed, illustrative answer set for the worked example.
-
-    Most areas sit one level below the top; the area three quarters of the way down the bank
-    sits two levels lower with its last question "Not sure", so the weakest-area cap shows and
-    the confirmed and possible levels differ; the first area with two or more questions gets
-    a contrast (top and two below).
-    """
+    """A fixed, illustrative answer set for the worked example: an organisation one level below
+    the top everywhere except one gate of the top level, answered at the lowest level (a Level 4
+    organisation with no recognition scheme, with the packaged bank); one question of the last
+    profile area is "Not sure"; the first area with two or more questions that gates no level
+    above the example's gets a contrast (top and two below)."""
     top = bank.top
-    dimensions = bank.dimensions
-    weak = len(dimensions) * 3 // 4 - 1 if len(dimensions) > 1 else 0
-    multi = [d.id for d in dimensions if len(bank.questions_for(d.id)) > 1]
-    answers: Answers = {}
-    for index, dimension in enumerate(dimensions):
-        target = max(top - 3, bank.lowest) if index == weak else top - 1
-        for position, question in enumerate(bank.questions_for(dimension.id)):
-            level: int | None = target
-            if multi and dimension.id == multi[0]:
-                level = top if position == 0 else max(top - 2, bank.lowest)
-            answers[question.id] = level
-    weak_questions = bank.questions_for(dimensions[weak].id)
-    if len(weak_questions) > 1:
-        answers[weak_questions[-1].id] = None
+    below = max(top - 1, bank.lowest)
+    gaps = bank.gates(top)
+    weak = gaps[-1] if gaps else bank.dimensions[-1].id
+    answers: Answers = {q.id: below for q in bank.questions}
+    for question in bank.questions_for(weak):
+        answers[question.id] = bank.lowest
+    profile = [d.id for d in bank.dimensions if not bank.gated_levels(d.id) and d.id != weak]
+    multi = [
+        d.id
+        for d in bank.dimensions
+        if len(bank.questions_for(d.id)) > 1 and d.id != weak and d.id not in profile[-1:]
+    ]
+    if multi:
+        first, *rest = bank.questions_for(multi[0])
+        answers[first.id] = top
+        for question in rest:
+            answers[question.id] = max(top - 2, bank.lowest)
+    if profile:
+        answers[bank.questions_for(profile[-1])[-1].id] = None
+    return answers
+
+
+def gate_miss_example_answers(bank: Bank) -> Answers:
+    """One level below the top everywhere, except one gate of that level one step short: the
+    result is one level lower, the case a reader most often asks about."""
+    level = max(bank.top - 1, bank.lowest)
+    answers: Answers = {q.id: level for q in bank.questions}
+    gates = bank.gates(level)
+    if gates:
+        for question in bank.questions_for(gates[-1]):
+            answers[question.id] = level - 1
     return answers
 
 
@@ -63,19 +80,103 @@ def _number(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _answer_label(level: int | None) -> str:
+def _answer_label(level: Answer) -> str:
+    if level == NA:
+        return "Not applicable"
     return "Not sure (open)" if level is None else str(level)
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _in_short(bank: Bank) -> list[str]:
+    """The rule as a leader wants it: what decides the level, why it may be lower than
+    expected, and what the range means."""
+    low, top = bank.lowest, bank.top
+    if not bank.staged:
+        return []
+    example = score(bank, gate_miss_example_answers(bank))
+    level = max(top - 1, low)
+    missed = bank.gates(level)[-1:] if bank.gates(level) else ()
+    lines = [
+        "## In short",
+        "",
+        "**What decides your level.** The playbook's levels are stages: each one is defined by "
+        "a few areas (for example, individual CX goals and training define Level "
+        f"{min(4, top)} in the playbook). You reach a level when the areas that define it, and "
+        "those of every level below it, are in place. The other areas show in your profile "
+        "and get their own advice, but they do not move the level.",
+        "",
+        "**Why your level may be lower than you expect.** One area that a level needs, "
+        "answered a step short, keeps you at the level below, however strong everything else "
+        "is.",
+    ]
+    if missed and example.level is not None:
+        name = bank.dimension(missed[0]).name
+        lines[-1] += (
+            f" For example, answering Level {level} everywhere except {name} at Level "
+            f"{level - 1} gives Level {example.level}: {name} is one of the areas Level "
+            f"{level} needs. A weak area that no level up to yours needs does not pull the "
+            "level down: it shows in your profile and in what to do next."
+        )
+    lines += [
+        "",
+        '**What the range means.** "Not sure" is counted as the lowest level for the '
+        "*confirmed* level and as the top level for the *possible* level. The truth lies "
+        "between: answering the open questions can only move you within that range.",
+        "",
+        "---",
+    ]
+    return lines
+
+
+def _gates_section(bank: Bank, prefix: str) -> list[str]:
+    if not bank.staged:
+        return []
+    lines = [
+        "## The areas each level needs",
+        "",
+        "Each level names the areas that must reach it, taken from the playbook's priorities "
+        "for moving up and from the level's own description. The link shows where.",
+        "",
+        "| Level | Needs these areas at this level | Where the playbook says so |",
+        "| --- | --- | --- |",
+    ]
+    for level in bank.levels:
+        gates = bank.gates(level.number)
+        if not gates:
+            continue
+        names = _names([_cell(bank.dimension(g).name) for g in gates])
+        where = "<br>".join(
+            f"{_cell(bank.dimension(g).name)}: [{guide_label(bank, level.gates[g])}]"
+            f"({prefix}{level.gates[g]})"
+            for g in gates
+        )
+        lines.append(f"| {level.number}: {_cell(level.name)} | {names} | {where} |")
+    profile = [d.name for d in bank.dimensions if not bank.gated_levels(d.id)]
+    if profile:
+        lines += [
+            "",
+            f"Profile areas, shown and advised on but never moving the level: "
+            f"{_names([_cell(name) for name in profile])}.",
+        ]
+    return lines
 
 
 def _rule_section(bank: Bank) -> list[str]:
     lines = ["## The rule", ""]
     lines += [f"{n}. {rule}" for n, rule in enumerate(scoring_rules(bank), start=1)]
+    if bank.staged:
+        lines += [
+            "",
+            "In symbols, with each open question counted at the lowest level: an area's level "
+            "is nearest(average of its answers), an exact half rounding up; the level is the "
+            "highest k such that every area that gates any level from 2 to k is at that level "
+            "or above. The possible level is the same with each open question counted at the "
+            "top level.",
+        ]
     lines += [
-        "",
-        "In symbols, with each open question counted at the lowest level: overall level = "
-        "min(nearest(mean of area averages), weakest area level + 1), where nearest() rounds "
-        "an exact half down. The possible level is the same formula with each open question "
-        "counted at the top level.",
         "",
         "What the rule guarantees, each checked by an automated property test on every change:",
         "",
@@ -84,8 +185,17 @@ def _rule_section(bank: Bank) -> list[str]:
         '- switching any answer to "Not sure" never raises the confirmed level;',
         "- a result that is flat at one level except for a single answer one level higher or "
         "lower keeps that level;",
-        "- the possible level is never below the confirmed level.",
+        "- the possible level is never below the confirmed level;",
     ]
+    if bank.staged:
+        lines += [
+            "- a flat result at one level keeps it when an area that no level up to it needs "
+            "drops to the lowest level;",
+            "- a flat result at one level that misses one area that level needs by one step "
+            "is one level lower, never more;",
+            "- the order of the questions and areas never changes the level or the areas named "
+            "in what to do next.",
+        ]
     return lines
 
 
@@ -131,7 +241,8 @@ def _dimensions_section(bank: Bank, prefix: str) -> list[str]:
         "",
         f"The {len(bank.questions)} questions are grouped into {len(bank.dimensions)} areas "
         "of employee experience. The advice for an area depends on its level: the last column "
-        "links the step that lifts it from each level to the next.",
+        "links the step that builds the area from each level to the next, wherever it sits in "
+        "the playbook.",
         "",
         "| Area | What it covers | Questions | Step from each level |",
         "| --- | --- | --- | --- |",
@@ -151,20 +262,33 @@ def _dimensions_section(bank: Bank, prefix: str) -> list[str]:
 
 
 def _example_steps(result: Result) -> list[str]:
-    if result.average is None or result.cap is None:
+    if result.staged:
+        lines = [
+            f"**Result: {level_statement(result)}**",
+            "",
+            f"The panel explains it like this: {explain_level(result)}",
+        ]
+        if result.named:
+            names = [result.dimension(area).name for area in result.named]
+            lines += [
+                "",
+                f"What to do next names {_names(names)}, each linked to the step that builds it.",
+            ]
+    elif result.average is not None and result.cap is not None:
+        lines = [
+            f"1. Counting the open question at the lowest level, the areas average "
+            f"{_number(result.average)}, nearest to **{result.average_level}**.",
+            f"2. The weakest area is at level {result.cap - 1}, so the result can be at most "
+            f"{result.cap - 1} + 1 = **{result.cap}**.",
+            "3. The confirmed level is the lower of the two; the possible level repeats the "
+            "calculation with the open question at the top level.",
+            "",
+            f"**Result: {level_statement(result)}**",
+            "",
+            f"The panel explains it like this: {explain_level(result)}",
+        ]
+    else:
         return []
-    lines = [
-        f"1. Counting the open question at the lowest level, the areas average "
-        f"{_number(result.average)}, nearest to **{result.average_level}**.",
-        f"2. The weakest area is at level {result.cap - 1}, so the result can be at most "
-        f"{result.cap - 1} + 1 = **{result.cap}**.",
-        "3. The confirmed level is the lower of the two; the possible level repeats the "
-        "calculation with the open question at the top level.",
-        "",
-        f"**Result: {level_statement(result)}**",
-        "",
-        f"The panel explains it like this: {explain_level(result)}",
-    ]
     for contrast in result.contrasts:
         lines += [
             "",
@@ -210,16 +334,51 @@ def _example_section(bank: Bank) -> list[str]:
     return [*lines, "", "Then the overall level:", "", *_example_steps(result)]
 
 
+def _validation_section(
+    bank: Bank, organisations: Sequence[Organisation], prefix: str
+) -> list[str]:
+    exact, within = hit_rate(bank, organisations)
+    total = len(organisations)
+    lines = [
+        "## Validation: organisations described before the rule was tested",
+        "",
+        f"{total} organisations were described in prose from the level pages and the source "
+        "material, each with the level the playbook's model gives it, a defensible range and "
+        "the reason, before their answers were fixed. Their answers were then derived from "
+        "the prose alone. Any organisation the rule misplaces counts against the rule, not "
+        "the description. This table is computed on every build.",
+        "",
+        f"**{exact} of {total} exact ({round(100 * exact / total)}%), {within} of {total} within "
+        f"the defensible range ({round(100 * within / total)}%).**"
+        if total
+        else "",
+        "",
+        "| Organisation | Expected (range) | Scored | Why that level |",
+        "| --- | --- | --- | --- |",
+    ]
+    del prefix
+    for organisation in organisations:
+        result = score(bank, organisation.answers)
+        scored = level_statement(result) or "no level"
+        low, high = organisation.range
+        span = f"Level {organisation.expected}" + (f" ({low} to {high})" if low != high else "")
+        mark = "" if result.level == organisation.expected else " (missed)"
+        lines.append(
+            f"| {_cell(organisation.name)} | {span} | {_cell(scored)}{mark} | "
+            f"{_cell(organisation.why)} |"
+        )
+    return lines
+
+
 def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -> list[str]:
     lines = [
-        "## Calibration: organisations described from the level pages",
+        "## Regression organisations",
         "",
-        "To check that the rule places organisations where the playbook would, "
-        f"{len(personas)} example organisations are written from the level pages: flat ones, "
-        "noisy ones (answers one level off here and there), uneven ones, and one that hides "
-        'its weak areas behind "Not sure". The automated tests score each one with the rule '
-        "above and fail unless it lands on the expected level. This table is computed from "
-        "the same file on every build.",
+        f"{len(personas)} further organisations were written by the project together with "
+        "earlier rules: flat ones, noisy ones (answers one level off here and there), uneven "
+        'ones, and one that hides its weak areas behind "Not sure". Because they were written '
+        "with a rule in mind, they prove little about the rule; they are kept as regression "
+        "tests, which fail if a change moves any of them.",
         "",
         "| Organisation | Kind | Expected | Scored | Why that level (from the level page) |",
         "| --- | --- | --- | --- | --- |",
@@ -237,7 +396,10 @@ def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -
 
 
 def scoring_rules_markdown(
-    bank: Bank, personas: Sequence[Persona] = (), link_prefix: str = "../"
+    bank: Bank,
+    personas: Sequence[Persona] = (),
+    link_prefix: str = "../",
+    organisations: Sequence[Organisation] = (),
 ) -> str:
     """Markdown body for the "How scoring works" page.
 
@@ -245,12 +407,16 @@ def scoring_rules_markdown(
     deep, such as ``assessment/how-scoring-works.md``.
     """
     sections = [
+        _in_short(bank),
         _rule_section(bank),
+        _gates_section(bank, link_prefix),
         _minimum_section(bank),
         _levels_section(bank),
         _dimensions_section(bank, link_prefix),
         _example_section(bank),
     ]
+    if organisations:
+        sections.append(_validation_section(bank, organisations, link_prefix))
     if personas:
         sections.append(_calibration_section(bank, personas, link_prefix))
     body = "\n\n".join("\n".join(section) for section in sections)

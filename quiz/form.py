@@ -12,13 +12,31 @@ from __future__ import annotations
 
 from html import escape
 
-from quiz.model import Bank, Choice, Question
+from quiz.model import NA, NA_LABEL, Bank, Choice, Question
 
 NOT_SURE_VALUE = "unsure"
+#: The form value of "Not applicable" is the answer JSON's own: "na".
+NA_VALUE = NA
+
+#: The instruction above the questions: the statements of a question build on each other.
+INSTRUCTION = (
+    "For each question, choose the highest statement that is fully true today: each statement "
+    "includes the ones before it. Choose “Not sure” when you cannot tell, and “Not "
+    "applicable”, where it is offered, when the question does not apply to your organisation "
+    "(for example, no incentive scheme or no HR team)."
+)
+
+
+def _choices(question: Question) -> tuple[Choice, ...]:
+    """The statements, then "Not applicable" where the bank offers it, then "Not sure"."""
+    *levels, not_sure = question.choices
+    extra = (Choice(None, NA_LABEL),) if question.not_applicable else ()
+    return (*levels, *extra, not_sure)
 
 
 def _choice(question: Question, choice: Choice, index: int) -> str:
-    value = NOT_SURE_VALUE if choice.level is None else str(choice.level)
+    na = choice.level is None and choice.text == NA_LABEL
+    value = NA_VALUE if na else NOT_SURE_VALUE if choice.level is None else str(choice.level)
     input_id = f"q-{question.id}-{value}"
     css = "ex-choice ex-choice--unsure" if choice.level is None else "ex-choice"
     return (
@@ -31,7 +49,7 @@ def _choice(question: Question, choice: Choice, index: int) -> str:
 
 def _question(bank: Bank, question: Question, position: int, total: int) -> str:
     dimension = bank.dimension(question.dimension)
-    choices = "\n".join(_choice(question, c, i) for i, c in enumerate(question.choices))
+    choices = "\n".join(_choice(question, c, i) for i, c in enumerate(_choices(question)))
     return (
         f'<fieldset class="ex-question" id="question-{escape(question.id)}"'
         f' data-question="{escape(question.id)}" data-area="{escape(question.dimension)}">\n'
@@ -67,6 +85,7 @@ def render_form(bank: Bank) -> str:
 <span id="ex-progress-count">0</span> of {total}</label>
 <progress id="ex-progress-bar" max="{total}" value="0"></progress>
 </div>
+<p class="ex-instruction">{escape(INSTRUCTION)}</p>
 {questions}
 <div class="ex-actions">
 <button type="button" data-ex-action="submit" class="md-button md-button--primary" disabled>

@@ -15,6 +15,7 @@ import { clearAnswers, loadAnswers, saveAnswers } from "./storage.mjs";
 /** @typedef {import("./panel.mjs").Result} Result */
 
 const NOT_SURE = "unsure";
+const NOT_APPLICABLE = "na"; // quiz/form.py NA_VALUE: the answer JSON's own value
 
 /**
  * Wire up the assessment form. Safe to call again for the same form (it does nothing).
@@ -172,10 +173,10 @@ export function initAssessment(root, scorer, onResult) {
     busy = true;
     const mine = round;
     submit.setAttribute("aria-disabled", "true");
-    /** @type {Record<string, number | null>} */
+    /** @type {Record<string, number | null | "na">} */
     const payload = {};
     for (const [name, value] of Object.entries(chosen())) {
-      payload[name] = value === NOT_SURE ? null : Number(value);
+      payload[name] = value === NOT_SURE ? null : value === NOT_APPLICABLE ? "na" : Number(value);
     }
     const waiting = scorer.status.state !== "ready";
     say(
