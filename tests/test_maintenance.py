@@ -260,7 +260,7 @@ def test_an_edited_frozen_bank_is_refused_with_how_to_restore_it(
 ) -> None:
     """Even rewording a statement of bank_v1.toml would change what v1 links say."""
     package = ROOT / "quiz"
-    for name in ("published.toml", "bank_v1.toml"):
+    for name in ("published.toml", "bank_v1.toml", "bank_v2.toml"):
         (tmp_path / name).write_bytes((package / name).read_bytes())
     monkeypatch.setattr(importlib.resources, "files", lambda _package: tmp_path)
     assert frozen_problems() == []  # the copy as it is
@@ -273,3 +273,14 @@ def test_an_edited_frozen_bank_is_refused_with_how_to_restore_it(
     (problem,) = frozen_problems()
     assert problem.startswith("quiz/bank_v1.toml has changed, but it is frozen")
     assert "git checkout -- quiz/bank_v1.toml" in problem
+
+
+def test_every_frozen_bank_is_recorded_with_its_digest() -> None:
+    """Each version that older links use has its bank file listed under [frozen]."""
+    import tomllib
+
+    from quiz.legacy import FROZEN_VERSIONS
+
+    recorded = tomllib.loads((ROOT / "quiz" / "published.toml").read_text("utf-8"))["frozen"]
+    assert sorted(recorded) == sorted(f"bank_v{version}.toml" for version in FROZEN_VERSIONS)
+    assert frozen_problems() == []

@@ -18,7 +18,15 @@ from typing import Any
 
 import pytest
 
-from quiz import NOT_SURE_LABEL, Bank, BankError, load_bank, load_packaged_bank, parse_bank
+from quiz import (
+    NOT_SURE_LABEL,
+    Bank,
+    BankError,
+    bank_to_dict,
+    load_bank,
+    load_packaged_bank,
+    parse_bank,
+)
 from tests.quiz_support import BANK_TEXT, BANKS, ROOT, bank_data, v1_bank
 
 SOURCE = "bank-under-test.toml"
@@ -116,13 +124,71 @@ def test_each_dimension_has_two_or_three_known_themes_and_a_step_from_every_leve
 
 
 @BOTH_BANKS
-def test_the_step_from_level_d_is_on_the_level_d_page(make_bank: Callable[[], Bank]) -> None:
+def test_every_areas_step_for_every_level_is_a_listed_step_that_builds_that_area(
+    make_bank: Callable[[], Bank],
+) -> None:
     bank = make_bank()
+    builds = {step.link: step.builds for step in bank.steps}
     for dimension in bank.dimensions:
         for level in bank.level_numbers:
             step = dimension.step(level)
             assert LINK.fullmatch(step), (dimension.id, step)
-            assert step.partition("#")[0] == bank.level(level).page, (dimension.id, level)
+            assert dimension.id in builds.get(step, ()), (dimension.id, level, step)
+
+
+def test_a_step_that_does_not_build_the_area_is_refused_naming_area_and_level() -> None:
+    data = bank_data()
+    unrelated = next(s for s in data["steps"] if "recognition" not in s["builds"])
+    target = next(d for d in data["dimensions"] if d["id"] == "recognition")
+    target["steps"]["2"] = unrelated["link"]
+    with pytest.raises(BankError) as caught:
+        parse_bank(data, "bank.toml")
+    message = str(caught.value)
+    assert "no step fits area 'recognition' at level 2" in message
+    assert unrelated["link"] in message
+
+
+def test_a_step_missing_from_the_steps_list_is_refused_naming_area_and_level() -> None:
+    data = bank_data()
+    target = next(d for d in data["dimensions"] if d["id"] == "tools")
+    target["steps"]["1"] = "levels/level-1.md#metrics"
+    with pytest.raises(BankError) as caught:
+        parse_bank(data, "bank.toml")
+    assert "no step fits area 'tools' at level 1" in str(caught.value)
+
+
+def test_the_bank_lists_each_levels_gates_citing_the_level_pages() -> None:
+    bank = load_bank()
+    assert bank.staged
+    assert bank.gates(bank.lowest) == ()
+    for level in bank.levels[1:]:
+        assert len(bank.gates(level.number)) >= 2, level.number
+        below = bank.level(level.number - 1).page
+        for basis in level.gates.values():
+            assert basis.partition("#")[0] in (below, level.page), basis
+
+
+def test_a_gate_on_an_unknown_area_or_a_single_gate_is_refused() -> None:
+    data = bank_data()
+    data["levels"][2]["gates"] = {"tools": "levels/level-2.md#priorities"}
+    with pytest.raises(BankError) as caught:
+        parse_bank(data, "bank.toml")
+    assert "at least two gate areas" in str(caught.value)
+    data["levels"][2]["gates"] = {
+        "toolz": "levels/level-2.md#priorities",
+        "tools": "levels/level-2.md#priorities",
+    }
+    with pytest.raises(BankError) as caught:
+        parse_bank(data, "bank.toml")
+    assert "unknown dimension 'toolz'" in str(caught.value)
+
+
+def test_bank_json_lists_each_levels_gates() -> None:
+    bank = load_bank()
+    data = bank_to_dict(bank)
+    levels = data["levels"]
+    assert isinstance(levels, list)
+    assert [level["gates"] for level in levels] == [list(bank.gates(n)) for n in bank.level_numbers]
 
 
 @BOTH_BANKS

@@ -23,11 +23,13 @@ from quiz import (
     Bank,
     BankError,
     CodeError,
+    check_answers,
     code_version,
     decode,
     encode,
     extract_code,
     load_bank,
+    load_packaged_bank,
     open_code,
     opened_to_dict,
     parse_bank,
@@ -55,6 +57,20 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 V1_CASES: list[dict[str, Any]] = json.loads(
     (ROOT / "tests" / "data" / "v1_codes.json").read_text(encoding="utf-8")
 )["cases"]
+V2_CASES: list[dict[str, Any]] = json.loads(
+    (ROOT / "tests" / "data" / "v2_codes.json").read_text(encoding="utf-8")
+)["cases"]
+
+
+@pytest.mark.parametrize("case", V2_CASES, ids=[case["code"] for case in V2_CASES])
+def test_every_recorded_v2_code_opens_with_its_original_level_and_profile(
+    case: dict[str, Any],
+) -> None:
+    opened = open_code(case["code"])
+    assert opened.legacy
+    assert opened.result.level == case["level"]
+    assert opened.result.possible_level == case["possible_level"]
+    assert {d.id: d.level for d in opened.result.dimensions} == case["dimensions"]
 LINK_BASE = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
 
 
@@ -116,7 +132,32 @@ def varint(value: int) -> bytes:
 
 
 def slots(bank: Bank) -> int:
-    return bank.top + 1
+    """Level values 0 ("not sure") to the top level; from version 3, one more for "na"."""
+    return bank.top + (2 if bank.code_version >= 3 else 1)
+
+
+def test_not_applicable_round_trips_through_a_v3_code() -> None:
+    offered = [q for q in BANK.questions if q.not_applicable]
+    assert offered, "the bank offers 'not applicable' on some questions"
+    answers = check_answers(BANK, {offered[0].id: "na", BANK.questions[0].id: None})
+    code = encode(BANK, answers)
+    assert code.startswith("v3.")
+    assert decode(BANK, code) == answers
+
+
+def test_a_not_applicable_value_on_a_question_that_does_not_offer_it_is_damaged() -> None:
+    plain = next(q for q in BANK.questions if not q.not_applicable)
+    payload = varint(plain.number * slots(BANK) + BANK.top + 1)
+    with pytest.raises(CodeError) as caught:
+        decode(BANK, checksummed(payload))
+    assert str(caught.value) == DAMAGED
+
+
+def test_v2_codes_keep_their_slots_without_not_applicable() -> None:
+    v2 = load_packaged_bank(2)
+    first = v2.questions[0]
+    payload = varint(first.number * (v2.top + 1) + v2.top)
+    assert decode(v2, checksummed(payload, v2)) == {first.id: v2.top}
 
 
 def shrunk_bank(retire: bool) -> tuple[Bank, str, str]:
