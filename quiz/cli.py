@@ -18,7 +18,7 @@ from .answers import answers_from_json, check_answers
 from .explain import scoring_rules_markdown
 from .legacy import open_code
 from .loader import load_bank
-from .model import NOT_SURE_LABEL, Bank
+from .model import NA_LABEL, NOT_SURE_LABEL, Bank
 from .published import frozen_problems, load_published, published_problems
 from .report import answers_to_dict, bank_to_dict, opened_to_dict
 from .team import read_codes, team_table, team_to_dict, team_view
@@ -81,12 +81,24 @@ def _bank_text(bank: Bank) -> str:
             for choice in question.choices:
                 mark = "-" if choice.level is None else str(choice.level)
                 lines.append(f"    {mark}. {choice.text}")
+            if question.not_applicable:
+                lines.append(f"    na. {NA_LABEL}")
         lines.append("")
     lines.append(
         f"{len(bank.questions)} questions in {len(bank.dimensions)} dimensions; "
-        f'"{NOT_SURE_LABEL}" is offered with every question.'
+        f'"{NOT_SURE_LABEL}" is offered with every question, "{NA_LABEL}" where listed.'
     )
+    lines += [_gates_text(bank)] if bank.staged else []
     return "\n".join(lines)
+
+
+def _gates_text(bank: Bank) -> str:
+    rows = [
+        f"  Level {level.number}: {', '.join(bank.gates(level.number))}"
+        for level in bank.levels
+        if level.gates
+    ]
+    return "\n".join(["", "Gates (the areas each level needs):", *rows])
 
 
 def _cmd_bank(args: argparse.Namespace, bank: Bank) -> None:
@@ -160,9 +172,11 @@ def _parser() -> argparse.ArgumentParser:
     team = commands.add_parser(
         "team",
         help="compare several results",
-        description="Compare several results per dimension: mean, spread "
-        "(population standard deviation), min-max, and where people disagree "
-        "most. Prints JSON by default, or a text table with --table.",
+        description="Compare several results as the site's team page does: the team "
+        "level (the median of the members' own levels), each area's count, median, mean, "
+        "spread (population standard deviation) and min-max, and the areas where people "
+        "disagree most with the questions behind them. Prints JSON by default, or a text "
+        "table with --table.",
     )
     team.add_argument("codes", nargs="*", metavar="CODE", help="result codes")
     team.add_argument(

@@ -11,7 +11,7 @@ import copy
 import functools
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -20,6 +20,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from quiz import Answers, Bank, load_bank, load_packaged_bank, parse_bank
+from quiz.model import NA, Answer, Question
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_TEXT = resources.files("quiz").joinpath("bank.toml").read_text(encoding="utf-8")
@@ -51,10 +52,18 @@ def answer_levels(bank: Bank) -> st.SearchStrategy[int | None]:
     return st.one_of(st.none(), st.sampled_from(bank.level_numbers))
 
 
+def question_answers(bank: Bank, question: Question) -> st.SearchStrategy[Answer]:
+    """One answer to ``question``: a level, None, or "na" where the question offers it."""
+    if question.not_applicable:
+        return st.one_of(answer_levels(bank), st.just(NA))
+    return answer_levels(bank)
+
+
 def any_answers(bank: Bank) -> st.SearchStrategy[Answers]:
-    """Any checked answers: some questions skipped, some "not sure"."""
+    """Any checked answers: some questions skipped, some "not sure", some "not applicable"
+    where the bank offers it."""
     return st.fixed_dictionaries(
-        {}, optional={q.id: answer_levels(bank) for q in bank.questions}
+        {}, optional={q.id: question_answers(bank, q) for q in bank.questions}
     ).map(lambda answers: in_bank_order(bank, answers))
 
 
@@ -66,7 +75,7 @@ def full_answers(bank: Bank) -> st.SearchStrategy[Answers]:
     )
 
 
-def in_bank_order(bank: Bank, answers: dict[str, int | None]) -> Answers:
+def in_bank_order(bank: Bank, answers: Mapping[str, Answer]) -> Answers:
     """The answers in bank order, the way :func:`quiz.check_answers` returns them."""
     return {q.id: answers[q.id] for q in bank.questions if q.id in answers}
 

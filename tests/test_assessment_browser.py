@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ READY_TIMEOUT_MS = 60_000
 SIZES = ("390x844", "1280x800")
 
 
-def cli_score(answers: dict[str, int | None]) -> dict[str, Any]:
+def cli_score(answers: Mapping[str, int | str | None]) -> dict[str, Any]:
     """What CPython gives for these answers: the functions behind ``python -m quiz score``
     (tests/test_quiz_cli.py runs the command itself), called in this process."""
     result: dict[str, Any] = json.loads(
@@ -61,8 +61,8 @@ def pattern(name: str) -> dict[str, int | None]:
     return answers
 
 
-def choice_value(level: int | None) -> str:
-    return "unsure" if level is None else str(level)
+def choice_value(level: int | str | None) -> str:
+    return "unsure" if level is None else str(level)  # "na" is its own value
 
 
 def wait_ready(page: Any) -> None:
@@ -81,7 +81,7 @@ def set_hash(page: Any, fragment: str) -> None:
     page.evaluate("(fragment) => { location.hash = fragment; }", fragment)
 
 
-def answer_all(page: Any, answers: dict[str, int | None]) -> None:
+def answer_all(page: Any, answers: Mapping[str, int | str | None]) -> None:
     for qid, level in answers.items():
         page.locator(f"label[for='q-{qid}-{choice_value(level)}']").click()
 
@@ -1007,21 +1007,38 @@ def test_downloads_carry_the_answers_as_json_and_csv(warm: Any, site: SiteServer
     assert len(rows) == len(QUESTION_IDS)
 
 
-def test_a_result_prints_as_a_short_action_plan(warm: Any, site: SiteServer) -> None:
-    instant_goto(warm, result_url(site, cli_score(pattern("mixed"))))
-    wait_for_panel(warm)
+def test_a_result_prints_on_one_page_for_leadership_on_a4_and_letter(
+    warm: Any, site: SiteServer
+) -> None:
+    """Level and range, the profile chart, the areas named in what to do next and the share
+    link: one sheet of A4 and one of US Letter."""
+    expected = cli_score(pattern("mixed"))
+    instant_goto(warm, result_url(site, expected))
+    panel = wait_for_panel(warm)
     warm.emulate_media(media="print")
     assert not warm.locator(".md-header").is_visible()
     assert not warm.locator(".md-sidebar--primary").is_visible()
     assert not warm.locator("#take-action").is_visible()
-    assert warm.locator("#ex-result .ex-profile").is_visible()
+    assert panel.locator(".ex-result__statement").inner_text() == expected["level_statement"]
+    assert panel.locator(".ex-profile").is_visible()
+    named = expected["plan_areas"]
+    assert named
+    for blocker in expected["blockers"]:
+        item = panel.locator(f".ex-blocker[data-area='{blocker['id']}']")
+        assert item.is_visible() == (blocker["id"] in named), blocker["id"]
+    share = panel.locator(".ex-result__print-link")
+    assert share.is_visible()
+    assert f"#result={expected['code']}" in share.inner_text()
     # No heading is printed without what it heads (the contrasts stay on screen).
-    assert warm.locator("#ex-result .ex-contrasts__title").count() == 1
-    assert not warm.locator("#ex-result .ex-contrasts__title").is_visible()
-    assert not warm.locator("#ex-result .ex-contrast h4").first.is_visible()
-    pdf = warm.pdf(format="A4")
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert 1 <= pages <= 2
+    assert panel.locator(".ex-contrasts__title").count() == 1
+    assert not panel.locator(".ex-contrasts__title").is_visible()
+    assert not panel.locator(".ex-contrast h4").first.is_visible()
+    for paper in ("A4", "Letter"):
+        pdf = warm.pdf(format=paper)
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert pages == 1, paper
+    warm.emulate_media(media="screen")
+    assert not share.is_visible()
 
 
 def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: SiteServer) -> None:
@@ -1454,3 +1471,77 @@ def test_the_answered_bar_is_drawn_in_the_pages_colours(
     )
     assert drawn["appearance"] == "none"
     assert drawn["alpha"] <= 0.2, drawn
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessment v3: "not applicable", and organisations from the validation set taken as a new
+# user would take them (their answers were derived from their prose, not from the rule).
+
+
+def validation_answers(organisation: str) -> dict[str, int | str | None]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "validation" / "organisations.toml").read_text("utf-8"))
+    found = next(o for o in data["organisations"] if o["id"] == organisation)
+    return {
+        question: None if value == "not sure" else value
+        for question, value in found["answers"].items()
+    }
+
+
+def test_not_applicable_is_offered_exactly_where_the_bank_allows_it(
+    warm: Any, site: SiteServer
+) -> None:
+    start_fresh(warm, site)
+    offered = warm.locator("#ex-assessment input[type=radio][value=na]")
+    expected = [q.id for q in BANK.questions if q.not_applicable]
+    assert expected
+    names = offered.evaluate_all("(inputs) => inputs.map((input) => input.name)")
+    assert names == expected
+    for question in expected:
+        fieldset = warm.locator(f"#question-{question}")
+        assert fieldset.get_by_role("radio", name="Not applicable").count() == 1
+    assert warm.get_by_text("choose the highest statement that is fully true today").count() == 1
+
+
+def test_a_level_4_telco_without_recognition_lands_on_level_4_with_recognition_next(
+    warm: Any, site: SiteServer
+) -> None:
+    answers = validation_answers("telco-no-recognition")
+    expected = cli_score(answers)
+    start_fresh(warm, site)
+    answer_all(warm, answers)
+    submit(warm)
+    warm.wait_for_url(result_url(site, expected))
+    panel = wait_for_panel(warm)
+    assert panel.locator("h2").inner_text().startswith("Your result: Level 4,")
+    recognition = BANK.dimension("recognition")
+    first = panel.locator(".ex-blocker--named").first
+    assert first.get_attribute("data-area") == recognition.id
+    level = expected["dimensions"][recognition.id]
+    target = recognition.step(level).replace(".md#", "/#")  # levels/level-4/#step-2
+    step = first.get_by_role("link")
+    href = step.evaluate("(a) => new URL(a.href).pathname + new URL(a.href).hash")
+    assert href.endswith(target), (href, target)
+    themes = panel.locator(".ex-themes").get_by_role("link")
+    assert themes.first.inner_text() == BANK.theme(recognition.themes[0]).title
+
+
+def test_a_small_company_answering_not_applicable_gets_no_blockers_from_those_questions(
+    warm: Any, site: SiteServer
+) -> None:
+    answers = validation_answers("bike-shop-small-no-hr")
+    left_out = [q for q, a in answers.items() if a == "na"]
+    assert left_out, "the small company answers 'not applicable' somewhere"
+    expected = cli_score(answers)
+    start_fresh(warm, site)
+    answer_all(warm, answers)
+    submit(warm)
+    warm.wait_for_url(result_url(site, expected))
+    panel = wait_for_panel(warm)
+    texts = panel.locator(".ex-blocker").all_inner_texts()
+    for question in left_out:
+        wording = BANK.question(question).text
+        assert all(wording not in text for text in texts), question
+    for area in expected["not_applicable"]:
+        assert panel.locator(f".ex-blocker[data-area='{area}']").count() == 0

@@ -20,7 +20,8 @@ import { unsupportedSentence } from "./status.mjs";
  * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answered?: number, answers?: AreaAnswer[]}} Area
  * @typedef {{
  *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
- *   guide_label?: string
+ *   guide_label?: string, goal?: string, open_sentence?: string | null, label?: string,
+ *   unanswered?: boolean, caps?: boolean
  * }} Blocker
  * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
  * @typedef {{
@@ -192,31 +193,41 @@ const contrasts = (result) => {
 /** @type {Section} */
 const blockers = (result) => {
   if (!result.next_level || !result.blockers.length) return null;
+  const named = new Set(result.plan_areas);
   return [
     el("h3", { text: `What holds you below Level ${result.next_level}` }),
     el(
       "ul",
-      {},
+      { className: "ex-blockers" },
       result.blockers.map((blocker) =>
         el(
           "li",
-          {},
-          el("strong", { text: `${blocker.name} (${levelLabel(blocker.level)})` }),
-          ".",
-          blocker.lift.length
-            ? el(
-                "span",
-                { className: "ex-lift" },
-                ` Level ${blocker.level + 1} here looks like: `,
-                blocker.lift.map((text) => `“${text}”`).join(" "),
-              )
-            : null,
-          blocker.open.length
+          {
+            className: named.has(blocker.id) ? "ex-blocker ex-blocker--named" : "ex-blocker",
+            "data-area": blocker.id,
+          },
+          el("strong", {
+            text: `${blocker.name} (${blocker.label || levelLabel(blocker.level)})`,
+          }),
+          ". ",
+          blocker.open_sentence && blocker.unanswered
             ? el(
                 "span",
                 { className: "ex-lift__open" },
-                " Still open (counted at the lowest level until you answer): ",
-                blocker.open.map((text) => `“${text}”`).join(" "),
+                blocker.open_sentence,
+                " ",
+                quoted(blocker.open),
+              )
+            : null,
+          blocker.goal ? el("span", { className: "ex-lift", text: blocker.goal }) : null,
+          blocker.open_sentence && !blocker.unanswered
+            ? el(
+                "span",
+                { className: "ex-lift__open" },
+                " ",
+                blocker.open_sentence,
+                " ",
+                quoted(blocker.open),
               )
             : null,
           " ",
@@ -227,13 +238,17 @@ const blockers = (result) => {
   ];
 };
 
+/** @param {string[]} texts */
+const quoted = (texts) => texts.map((text) => `“${text}”`).join(" ");
+
 /** @type {Section} */
 const weakest = (result) =>
   result.weakest.length === 0
     ? null
     : el(
         "div",
-        { className: "ex-weakest" },
+        // At the top level the weakest areas are what to do next, and they are printed.
+        { className: result.next_level ? "ex-weakest" : "ex-weakest ex-weakest--next" },
         el("h3", { text: "Your weakest areas" }),
         el(
           "ul",
@@ -245,24 +260,34 @@ const weakest = (result) =>
       );
 
 /** @type {Section} */
-const focusAreas = (result) => [
-  el("h3", { text: "Focus areas" }),
+const focusAreas = (result) =>
   el(
-    "ul",
-    {},
-    result.focus_areas.map((area) => el("li", { text: area })),
-  ),
-];
+    "div",
+    { className: "ex-focus" },
+    el("h3", { text: "Focus areas" }),
+    el(
+      "ul",
+      {},
+      result.focus_areas.map((area) => el("li", { text: area })),
+    ),
+  );
 
 /** @type {Section} */
-const themes = (result) => [
-  el("h3", { text: "Conversations to start with" }),
+const themes = (result) =>
   el(
-    "ul",
-    { className: "ex-themes" },
-    result.themes.map((theme) => el("li", {}, link(theme.anchor, theme.title))),
-  ),
-];
+    "div",
+    { className: "ex-themes-section" },
+    el("h3", { text: "Conversations to start with" }),
+    el(
+      "ul",
+      { className: "ex-themes" },
+      result.themes.map((theme) => el("li", {}, link(theme.anchor, theme.title))),
+    ),
+  );
+
+/** @type {Section} */
+const printedLink = (result) =>
+  el("p", { className: "ex-result__print-link" }, "Share link: ", shareUrl(result).href);
 
 /** @type {Section} */
 const actions = (result, { scorer, note }) => {
@@ -325,6 +350,7 @@ export const SECTIONS = /** @type {Section[]} */ ([
   yourPlan,
   compareWithTeam,
   actions,
+  printedLink,
 ]);
 
 /**
