@@ -14,6 +14,7 @@ from quiz import Bank, check_answers, load_bank, parse_bank, score
 from quiz.calibration import Persona
 from quiz.explain import (
     count_words,
+    gate_miss_example_answers,
     not_enough_example_answers,
     scoring_rules_markdown,
     worked_example_answers,
@@ -25,7 +26,9 @@ from tests.quiz_support import BANKS, bank_data, flat, reshaped
 BANK = load_bank()
 BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list(BANKS))
 SECTIONS = [
+    "In short",
     "The rule",
+    "The areas each level needs",
     "How many answers you need",
     f"The {count_words(len(BANK.levels))} levels",
     "What the questions measure",
@@ -123,34 +126,55 @@ def test_the_worked_example_states_the_scorers_result_and_explanation(
     result = score(bank, worked_example_answers(bank))
     example = section(scoring_rules_markdown(bank), "Worked example")
     assert result.level is not None
-    assert result.cap is not None
     assert f"**Result: {level_statement(result)}**" in example
     assert f"The panel explains it like this: {explain_level(result)}" in example
-    assert f"nearest to **{result.average_level}**" in example
-    assert f"at most {result.cap - 1} + 1 = **{result.cap}**" in example
+    names = [result.dimension(area).name for area in result.named]
+    assert names
+    for name in names:
+        assert name in example.split("What to do next names", 1)[1]
     for contrast in result.contrasts:
         assert f"The answers in {contrast.dimension_name} are {contrast.high.level} and " in example
 
 
 @BOTH_BANKS
-def test_the_worked_example_shows_the_cap_a_contrast_and_an_open_question(
+def test_the_worked_example_is_the_level_below_the_top_missing_only_a_gate_of_the_top(
     make_bank: Callable[[], Bank],
 ) -> None:
+    """21 of 25 answers at Level 4 and no recognition: it lands on Level 4, with comment."""
     bank = make_bank()
     answers = worked_example_answers(bank)
     assert check_answers(bank, answers) == answers
     result = score(bank, answers)
-    assert result.capped
+    assert result.level == bank.top - 1
+    weak = bank.gates(bank.top)[-1]
+    assert result.named[0] == weak
     assert None in answers.values()
     assert result.contrasts
 
 
-def test_the_worked_example_shows_a_confirmed_and_a_higher_possible_level() -> None:
-    # explain.worked_example_answers promises that its open question makes the levels differ.
+def test_the_open_question_of_the_worked_example_is_said_not_to_change_the_level() -> None:
     result = score(BANK, worked_example_answers(BANK))
-    assert result.level is not None
-    assert result.possible_level is not None
-    assert result.possible_level > result.level
+    assert result.possible_level == result.level
+    assert "would not change it" in (level_statement(result) or "")
+
+
+def test_in_short_explains_why_a_level_can_be_lower_with_the_scorers_own_example() -> None:
+    short = section(scoring_rules_markdown(BANK), "In short")
+    missed = BANK.gates(BANK.top - 1)[-1]
+    result = score(BANK, gate_miss_example_answers(BANK))
+    assert result.level == BANK.top - 2
+    assert f"{BANK.dimension(missed).name} at Level {BANK.top - 2}" in short
+    assert f"gives Level {result.level}" in short
+    assert "What the range means" in short
+
+
+def test_the_gates_table_names_each_levels_areas_with_the_section_they_come_from() -> None:
+    table = section(scoring_rules_markdown(BANK), "The areas each level needs")
+    for level in BANK.levels[1:]:
+        line = row(table, f"{level.number}: {level.name}")
+        for area in BANK.gates(level.number):
+            assert BANK.dimension(area).name in line
+            assert f"(../{level.gates[area]})" in line
 
 
 def test_link_prefix_is_applied_to_every_docs_link() -> None:
@@ -177,9 +201,9 @@ def test_personas_are_rendered_with_their_expected_and_scored_level() -> None:
         for level in BANK.levels
     ]
     markdown = scoring_rules_markdown(BANK, personas, link_prefix="../")
-    assert re.findall(r"^## (.+)$", markdown, re.M)[-1].startswith("Calibration")
-    table = section(markdown, re.findall(r"^## (Calibration.*)$", markdown, re.M)[0])
-    assert f"{len(personas)} example organisations" in table
+    assert re.findall(r"^## (.+)$", markdown, re.M)[-1] == "Regression organisations"
+    table = section(markdown, "Regression organisations")
+    assert f"{len(personas)} further organisations" in table
     for persona in personas:
         line = row(table, persona.name)
         scored = level_statement(score(BANK, persona.answers))
@@ -188,8 +212,8 @@ def test_personas_are_rendered_with_their_expected_and_scored_level() -> None:
         assert f"[Level {persona.expected}](../{persona.source})" in line
 
 
-def test_without_personas_there_is_no_calibration_section() -> None:
-    assert "## Calibration" not in scoring_rules_markdown(BANK)
+def test_without_personas_there_is_no_regression_section() -> None:
+    assert "## Regression" not in scoring_rules_markdown(BANK)
 
 
 @pytest.mark.parametrize("levels", [2, 3, 4])
