@@ -184,7 +184,8 @@ def _level_pages() -> set[str]:
         banks = [load_bank(os.environ.get("EX_QUIZ_BANK") or None), *frozen_banks()]
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
-    return {level.page for bank in banks for level in bank.levels}
+    pages = {level.page for bank in banks for level in bank.levels}
+    return pages | {step.link.partition("#")[0] for bank in banks for step in bank.steps}
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

@@ -40,7 +40,7 @@ NA: Final = "na"
 NA_LABEL = "Not applicable"
 
 #: One answer: a level, None for "not sure", or :data:`NA`.
-type Answer = int | None | Literal["na"]
+type Answer = int | Literal["na"] | None
 
 
 @dataclass(frozen=True)

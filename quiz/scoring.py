@@ -9,9 +9,9 @@ The rule (banks that declare gates: version 3 on)
    every question is "not applicable" is left out: it counts neither for nor against.
 3. The level is *staged*, as the source's model is: each level from 2 up names the areas that
    define it (its **gates**, in the bank, each citing the level-page section it comes from).
-   A level is reached when its gates, and those of every lower level, are at that level or
-   above. Every other area is *profile*: shown, explained and advised on, never moving the
-   headline.
+   A level is reached when its gates, and those of every lower level, are each at the level
+   they gate or above (an area that gates Level 2 and Level 3 needs Level 3, not more). Every
+   other area is *profile*: shown, explained and advised on, never moving the headline.
 4. Open questions are unknown, so the result is a range. The **confirmed** level counts every
    open question at the lowest level; the **possible** level counts them at the top level. So
    "Not sure" never raises the confirmed level, and an area with no answers is unknown, never
@@ -262,8 +262,8 @@ class Result:
         """The gates of the next level that are below it (staged results), in rank order."""
         if self.next_level is None:
             return ()
-        blocking = {b.id for b in self.blockers if b.caps}
-        return tuple(d for d in self.dimensions if d.id in blocking)
+        by_id = {d.id: d for d in self.dimensions}
+        return tuple(by_id[b.id] for b in self.blockers if b.caps)
 
     def area_level(self, dimension_id: str) -> int | None:
         """An area's confirmed level; None when it is unknown, does not apply, or the
@@ -308,7 +308,8 @@ def scoring_rules(bank: Bank) -> tuple[str, ...]:
         "down.",
         "Your level is staged, as the playbook's model is: each level names the areas that "
         "define it, and you reach a level when those areas, and the areas of every level "
-        f"below it, are at that level or above. {'; '.join(gates)}.",
+        "below it, are each at the level they define or above (an area that two levels name "
+        f"needs the higher of the two). {'; '.join(gates)}.",
     ]
     if profile:
         rules.append(
@@ -321,11 +322,14 @@ def scoring_rules(bank: Bank) -> tuple[str, ...]:
         '"Not sure" can never raise your level, and an area with no answers is unknown, '
         "never strong.",
         f"A level needs answers in at least {needed} of the {total} areas (or in every area "
-        "that applies, if fewer apply); with fewer, the result explains what is missing "
-        "instead. An area whose every question is not applicable is left out.",
-        "What to do next names the areas below the next level in this order: areas with no "
-        "answer yet, then the areas the next level needs, then those furthest below it. "
-        "Areas that tie are all named; the order of the questions never decides.",
+        "that applies, if fewer apply, and at least one); with fewer, the result explains "
+        "what is missing instead. An area whose every question is not applicable is left "
+        "out.",
+        "What to do next names up to "
+        f"{bank.scoring.max_weakest} areas below the next level, in this order: areas with "
+        "no answer yet, then the areas the next level needs, then those furthest below it. "
+        "Areas that tie are named together or not at all, so the order of the questions never "
+        "decides.",
         f"Two answers in one area that are {CONTRAST_GAP} or more levels apart are reported "
         "side by side as a contrast rather than averaged away.",
     ]
@@ -663,10 +667,7 @@ def build_result(bank: Bank, answers: Answers, evaluation: Evaluation) -> Result
     next_level = level + 1 if level is not None and level < bank.top else None
     ranked = _below(results, next_level) if next_level is not None else []
     weakest = _weakest(results, bank.top, most) if level is not None else []
-    if next_level is not None:
-        named = _named(ranked, next_level, most)
-    else:
-        named = weakest
+    named = _named(ranked, next_level, most) if next_level is not None else weakest
     named_level = bank.level(level) if level is not None else None
     applicable = [item for item in results if item.applies]
     answered = sum(item.answered > 0 for item in applicable)
@@ -687,7 +688,7 @@ def build_result(bank: Bank, answers: Answers, evaluation: Evaluation) -> Result
         else _not_enough_reason(answered, required, len(applicable)),
         answered=answered,
         required=required,
-        questions_answered=sum(item.answered for item in results),
+        questions_answered=sum(item.answered + item.not_applicable for item in results),
         questions_total=len(bank.questions),
         dimensions=tuple(results),
         contrasts=_contrasts(results),
