@@ -68,6 +68,18 @@ def define_env(env: Any) -> None:
         return f"**Useful at:** {joined}"
 
     @env.macro  # type: ignore[untyped-decorator]
+    def gate_names(level: int) -> str:
+        """The areas a level needs (its gates in the bank), by name, for prose and tables."""
+        try:
+            gates = bank.gates(level)
+        except KeyError:
+            raise PluginError(f"gate_names: no level {level} in the question bank") from None
+        names = [bank.dimension(area).name for area in gates]
+        if not names:
+            return "Nothing: every organisation starts here"
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @env.macro  # type: ignore[untyped-decorator]
     def question_count() -> int:
         """How many questions the assessment asks."""
         return len(bank.questions)
