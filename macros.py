@@ -8,13 +8,19 @@ file, the question and the field.
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from quiz import BankError, load_bank
-from quiz.calibration import VALIDATION, load_organisations, load_personas
+from quiz.calibration import (
+    VALIDATION,
+    load_organisations,
+    load_personas,
+    validation_history,
+)
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
 from quiz.loader import forget_cached_banks
@@ -52,9 +58,10 @@ def define_env(env: Any) -> None:
             organisations = (
                 load_organisations(ORGANISATIONS, bank) if ORGANISATIONS.is_file() else ()
             )
+            history = validation_history(ORGANISATIONS) if ORGANISATIONS.is_file() else ""
         except BankError as error:
             raise PluginError(f"The example organisations are invalid: {error}") from None
-        return scoring_rules_markdown(bank, personas, organisations=organisations)
+        return scoring_rules_markdown(bank, personas, organisations=organisations, history=history)
 
     @env.macro  # type: ignore[untyped-decorator]
     def useful_at(theme_id: str) -> str:
@@ -93,3 +100,111 @@ def define_env(env: Any) -> None:
     def dimension_count() -> int:
         """How many dimensions the assessment measures."""
         return len(bank.dimensions)
+
+    define_level_facts(env, bank)
+
+
+#: Small counts as prose spells them out; larger counts are written as digits.
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+def number_words(count: int) -> str:
+    """``count`` as a word, as prose writes small numbers ("five"), or as digits."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def define_level_facts(env: Any, bank: Any) -> None:
+    """Macros that state the bank's level and theme facts in prose, so no page spells them out.
+
+    Level names, the number of levels and the number of conversation themes live in
+    ``quiz/bank.toml``. A page with ``render_macros: true`` writes ``{{ level_link(3) }}`` or
+    ``{{ level_count_words() }} levels`` instead, and renaming a level in the bank renames it
+    on every page. ``hooks/level_facts.py`` fails the build where a page writes them by hand.
+    """
+
+    def level(number: int, macro: str) -> Any:
+        try:
+            return bank.level(number)
+        except KeyError:
+            raise PluginError(f"{macro}: no level {number} in the question bank") from None
+
+    def relative(target: str) -> str:
+        """``target`` (relative to docs/) as a link from the page being rendered."""
+        page = getattr(env, "page", None)
+        here = page.file.src_uri if page is not None else ""
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_name(number: int) -> str:
+        """A level's name from the bank: 'Led by teams'."""
+        return str(level(number, "level_name").name)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_title(number: int) -> str:
+        """A level's number and name: 'Level 3: Led by teams' (the level page's title)."""
+        return f"Level {number}: {level(number, 'level_title').name}"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_link(number: int, anchor: str = "", text: str = "") -> str:
+        """A Markdown link to a level's page, relative to the current page, titled
+        'Level 3: Led by teams' unless ``text`` is given ('#step-1' style ``anchor``)."""
+        found = level(number, "level_link")
+        label = text or f"Level {number}: {found.name}"
+        return f"[{label}]({relative(found.page)}{anchor})"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_count() -> int:
+        """How many maturity levels the bank has."""
+        return len(bank.levels)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_count_words() -> str:
+        """The number of levels in words, for prose: 'five'."""
+        return number_words(len(bank.levels))
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def theme_count() -> int:
+        """How many EX-CX conversation themes the bank lists."""
+        return len(bank.themes)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def theme_count_words() -> str:
+        """The number of conversation themes in words, for prose: 'sixteen'."""
+        return number_words(len(bank.themes))
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def level_nav(number: int) -> str:
+        """A level page's closing links: the previous and next level, and the overview."""
+        numbers = [found.number for found in bank.levels]
+        at = numbers.index(level(number, "level_nav").number)
+        lines = []
+        if at > 0:
+            lines.append(f"- Previous level: {level_link(numbers[at - 1])}")
+        if at < len(numbers) - 1:
+            lines.append(f"- Next level: {level_link(numbers[at + 1])}")
+        folder = posixpath.dirname(level(number, "level_nav").page)
+        overview = relative(posixpath.join(folder, "index.md"))
+        lines.append(f"- All {number_words(len(numbers))} levels: [the overview]({overview})")
+        return "\n".join(lines)

@@ -60,7 +60,7 @@ def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
         if value == NA:
             if not question.not_applicable:
                 raise AnswerError(
-                    f'Question \'{key}\': "na" (not applicable) is not offered on this '
+                    f"Question '{key}': \"na\" (not applicable) is not offered on this "
                     f"question; answer a level from {span}, or null for not sure."
                 )
             continue

@@ -42,6 +42,7 @@ __all__ = [
     "hit_rate",
     "load_organisations",
     "load_personas",
+    "validation_history",
 ]
 
 KINDS = ("flat", "noisy", "uneven", "hidden")
@@ -164,6 +165,14 @@ def _range(raw: object, where: str) -> tuple[int, int]:
     ):
         return raw[0], raw[1]
     raise BankError(f"{where} field 'range': expected [low, high] levels, got {raw!r}")
+
+
+def validation_history(path: Path) -> str:
+    """The validation file's ``history``: how the rule met the set over time, in prose."""
+    value = tomllib.loads(path.read_text(encoding="utf-8")).get("history", "")
+    if not isinstance(value, str):
+        raise BankError(f"{_shown(path)}: field 'history': expected text")
+    return value
 
 
 def hit_rate(bank: Bank, organisations: Sequence[Organisation]) -> tuple[int, int]:

@@ -99,14 +99,15 @@ def _in_short(bank: Bank) -> list[str]:
     example = score(bank, gate_miss_example_answers(bank))
     level = max(top - 1, low)
     missed = bank.gates(level)[-1:] if bank.gates(level) else ()
+    shown = level if bank.gates(level) else top
+    defining = _names([bank.dimension(area).name for area in bank.gates(shown)])
     lines = [
         "## In short",
         "",
         "**What decides your level.** The playbook's levels are stages: each one is defined by "
-        "a few areas (for example, individual CX goals and training define Level "
-        f"{min(4, top)} in the playbook). You reach a level when the areas that define it, and "
-        "those of every level below it, are in place. The other areas show in your profile "
-        "and get their own advice, but they do not move the level.",
+        f"a few areas (for example, {defining} define Level {shown}). You reach a level when "
+        "the areas that define it, and those of every level below it, are in place. The other "
+        "areas show in your profile and get their own advice, but they do not move the level.",
         "",
         "**Why your level may be lower than you expect.** One area that a level needs, "
         "answered a step short, keeps you at the level below, however strong everything else "
@@ -335,7 +336,7 @@ def _example_section(bank: Bank) -> list[str]:
 
 
 def _validation_section(
-    bank: Bank, organisations: Sequence[Organisation], prefix: str
+    bank: Bank, organisations: Sequence[Organisation], prefix: str, history: str = ""
 ) -> list[str]:
     exact, within = hit_rate(bank, organisations)
     total = len(organisations)
@@ -400,6 +401,7 @@ def scoring_rules_markdown(
     personas: Sequence[Persona] = (),
     link_prefix: str = "../",
     organisations: Sequence[Organisation] = (),
+    history: str = "",
 ) -> str:
     """Markdown body for the "How scoring works" page.
 
@@ -416,7 +418,7 @@ def scoring_rules_markdown(
         _example_section(bank),
     ]
     if organisations:
-        sections.append(_validation_section(bank, organisations, link_prefix))
+        sections.append(_validation_section(bank, organisations, link_prefix, history))
     if personas:
         sections.append(_calibration_section(bank, personas, link_prefix))
     body = "\n\n".join("\n".join(section) for section in sections)
