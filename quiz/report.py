@@ -149,17 +149,18 @@ def _staged_why(result: Result) -> str:
         text = f"Level {result.level} is where every organisation starts."
     if result.next_level is not None:
         needed = [a for a in result.gates.get(result.next_level, ()) if a not in left_out]
-        short = [
-            f"{item.name} is at Level {item.counted}"
+        below = [
+            item
             for item in result.dimensions
             if item.id in needed and item.counted is not None and item.counted < result.next_level
         ]
+        short = [f"{item.name} is at Level {item.counted}" for item in below]
         text += (
             f" Level {result.next_level} also needs {_names([names[a] for a in needed])} at "
             f"Level {result.next_level}"
         )
         text += f"; today {_names(short)}." if short else "."
-        if result.open_questions and short:
+        if any(item.open for item in below):
             text += " Open questions count at the lowest level until they are answered."
     if left_out:
         text += f" Not applicable, so left out: {_names([names[a] for a in sorted(left_out)])}."
