@@ -60,7 +60,7 @@ lint: setup
 	node_modules/.bin/tsc -p tsconfig.json
 
 bench: setup browser
-	$(PY) scripts/benchmark.py --write docs/maintainers/how-it-works.md
+	$(PY) scripts/benchmark.py --write maintainers/benchmark.md
 
 lock: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[docs,test]'
