@@ -20,6 +20,7 @@ from tests.harness import (
     BuildError,
     SiteServer,
     WatchedPage,
+    block_site_data,
     build_site,
     launch_chromium,
     launch_profile,
@@ -66,7 +67,9 @@ def browser(playwright: Any) -> Iterator[Any]:
 
 @contextmanager
 def new_context(browser: Any, **options: Any) -> Iterator[Any]:
-    """A new browser context, closed afterwards."""
+    """A new browser context, closed afterwards. The site's service worker (its offline copy)
+    is blocked unless ``service_workers="allow"`` is asked for: see ``shared_context``."""
+    options.setdefault("service_workers", "block")
     ctx = browser.new_context(**options)
     try:
         yield ctx
@@ -80,8 +83,14 @@ def shared_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) ->
     code and the scorer's saved snapshot carry over from test to test, as they do across a
     reader's visits. Its saved answers and results do not (see ``context``). It is a profile
     on disk (``launch_profile``): in an incognito context every page that started the scorer
-    downloaded and compiled the WebAssembly binary again."""
-    ctx = launch_profile(playwright, tmp_path_factory.mktemp("profile"))
+    downloaded and compiled the WebAssembly binary again.
+
+    The site's service worker (the offline copy a reader's browser keeps once the scorer has
+    started) is blocked here and in ``fresh_context``: these tests are about the network, and
+    with the worker in place a failure a test routes would be answered from the offline copy,
+    and a route would not see the worker's requests. ``reader_profile`` gives a browser with it,
+    for the offline tests (tests/test_offline_browser.py)."""
+    ctx = launch_profile(playwright, tmp_path_factory.mktemp("profile"), service_workers="block")
     try:
         yield ctx
     finally:
@@ -119,6 +128,28 @@ def fresh_context(browser: Any) -> Iterator[Any]:
     """A new browser context: empty cache and storage, as on a first visit."""
     with new_context(browser) as ctx:
         yield ctx
+
+
+@pytest.fixture
+def reader_profile(playwright: Any, tmp_path: Path) -> Iterator[Any]:
+    """A reader's own browser: a new profile on disk, with the site's service worker allowed
+    (so the site can keep its offline copy there)."""
+    ctx = launch_profile(playwright, tmp_path / "profile")
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def blocked_profile(playwright: Any, tmp_path: Path) -> Iterator[Any]:
+    """A browser whose reader told it not to let sites save data (Chrome's own setting): every
+    storage the site could use throws or refuses."""
+    ctx = launch_profile(playwright, block_site_data(tmp_path / "blocked"))
+    try:
+        yield ctx
+    finally:
+        ctx.close()
 
 
 @pytest.fixture

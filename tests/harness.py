@@ -9,6 +9,7 @@ import functools
 import gzip
 import http.server
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -80,10 +81,19 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site: 404.html for
     unknown paths, and text assets gzip-compressed when the browser accepts it. Files named in
     ``throttle`` are sent slowly, at that many bytes per second (a slow connection that keeps
-    moving)."""
+    moving). Files named in ``replaced`` are answered with other bytes, as a filtering proxy or
+    a captive portal answers: with a 200, the same caching headers, and the body and type
+    given (a damaged or truncated file, or an HTML page)."""
 
-    def __init__(self, *args: Any, throttle: dict[str, int], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        throttle: dict[str, int],
+        replaced: dict[str, tuple[bytes, str]],
+        **kwargs: Any,
+    ) -> None:
         self.throttle = throttle
+        self.replaced = replaced
         super().__init__(*args, **kwargs)
 
     extensions_map = {  # noqa: RUF012 - class attribute of the stdlib handler
@@ -111,6 +121,14 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(self.path))
         if file.is_dir() and self.path.split("?")[0].endswith("/"):
             file = file / "index.html"
+        if file.name in self.replaced and file.is_file():
+            body, content_type = self.replaced[file.name]
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         rate = self.throttle.get(file.name)
         if rate and file.is_file():
             self.send_slowly(file, rate)
@@ -173,6 +191,7 @@ class SiteServer:
     origin: str
     base_url: str
     throttle: dict[str, int] = field(default_factory=dict)
+    replaced: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
     def url(self, path: str = "") -> str:
         """Absolute URL of a site-relative path such as ``levels/level-1/``."""
@@ -187,6 +206,16 @@ class SiteServer:
         finally:
             self.throttle.pop(name, None)
 
+    @contextmanager
+    def replacing(self, name: str, body: bytes, content_type: str) -> Iterator[None]:
+        """Answer every request for the file called ``name`` with ``body`` while the block runs
+        (a cacheable 200, as a proxy that damages or swaps files sends it)."""
+        self.replaced[name] = (body, content_type)
+        try:
+            yield
+        finally:
+            self.replaced.pop(name, None)
+
 
 @contextmanager
 def serve_site(site_dir: Path) -> Iterator[SiteServer]:
@@ -197,7 +226,10 @@ def serve_site(site_dir: Path) -> Iterator[SiteServer]:
     with the production ``site_url`` every local click would be a full page load.
     """
     throttle: dict[str, int] = {}
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir), throttle=throttle)
+    replaced: dict[str, tuple[bytes, str]] = {}
+    handler = functools.partial(
+        _SubPathHandler, directory=str(site_dir), throttle=throttle, replaced=replaced
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -207,7 +239,7 @@ def serve_site(site_dir: Path) -> Iterator[SiteServer]:
     if sitemap.is_file():
         sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
     try:
-        yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle)
+        yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle, replaced)
     finally:
         server.shutdown()
         server.server_close()
@@ -229,13 +261,33 @@ def launch_chromium(pw: Any) -> Any:
     )
 
 
-def launch_profile(pw: Any, profile_dir: Path | str) -> Any:
+def launch_profile(
+    pw: Any, profile_dir: Path | str, *, service_workers: str = "allow", **options: Any
+) -> Any:
     """A headless Chromium with a browser profile on disk, as a reader's is: its HTTP cache
     keeps Python's 9.6 MB WebAssembly binary and its compiled code (an incognito context's
-    in-memory cache drops a file that large)."""
+    in-memory cache drops a file that large). ``service_workers="block"`` keeps the site's
+    offline copy (its service worker) out of it."""
     return pw.chromium.launch_persistent_context(
-        str(profile_dir), headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        str(profile_dir),
+        headless=True,
+        executable_path=chromium_executable(),
+        args=CHROMIUM_ARGS,
+        service_workers=service_workers,
+        **options,
     )
+
+
+def block_site_data(profile_dir: Path) -> Path:
+    """Turn on Chrome's own "Don't allow sites to save data" setting in a new profile folder
+    (before the browser starts), as a reader does in the browser's settings: reading
+    ``localStorage`` then throws a SecurityError, Cache Storage refuses and service workers
+    cannot register."""
+    preferences = profile_dir / "Default" / "Preferences"
+    preferences.parent.mkdir(parents=True, exist_ok=True)
+    setting = {"profile": {"default_content_setting_values": {"cookies": 2}}}
+    preferences.write_text(json.dumps(setting), encoding="utf-8")
+    return profile_dir
 
 
 def site_pages(site_dir: Path) -> list[str]:
