@@ -203,7 +203,14 @@ const blockers = (result) => {
         el(
           "li",
           {
-            className: named.has(blocker.id) ? "ex-blocker ex-blocker--named" : "ex-blocker",
+            className: [
+              "ex-blocker",
+              named.has(blocker.id) ? "ex-blocker--named" : "",
+              // An area with no answer: its first step is answering its open questions.
+              blocker.unanswered ? "ex-blocker--open" : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
             "data-area": blocker.id,
           },
           el("strong", {
