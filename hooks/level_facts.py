@@ -28,10 +28,11 @@ from quiz import Bank, BankError, load_bank
 
 #: Spelled-out numbers from three up. ("One or two themes" and "two levels up" are ordinary
 #: prose, not the bank's counts, so two is left alone.)
-WORDS = (
-    "three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-    " sixteen seventeen eighteen nineteen twenty"
-).split()
+WORDS = [
+    *("three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+    *("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+    "twenty",
+]
 #: A number (not a level's own number, as in "Level 2 and Level 4"), then at most one word
 #: ("maturity", "conversation", but not "and", "to" or "or"), then "level(s)" or "theme(s)".
 COUNT = re.compile(

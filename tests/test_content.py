@@ -46,6 +46,7 @@ LEVEL_5_H2_IDS = [
     "what-it-looks-like",
     "what-you-might-hear",
     "north-star",
+    "co-design",
     "staying",
     "exit-criteria",
     "metrics",
@@ -229,8 +230,12 @@ def level_structure_problems(text: str, level: int) -> list[str]:
 def level_title_length_checklist_problems(text: str, level: int) -> list[str]:
     problems = []
     h1 = [line for line in prose_lines(text) if line.startswith("# ")]
-    if not h1 or not re.fullmatch(rf"# Level {level}: \S.*", h1[0].rstrip()):
-        problems.append(f"first H1 is {h1[:1]}, expected '# Level {level}: <name>'")
+    titles = (rf"# Level {level}: \S.*", rf"# \{{\{{ level_title\({level}\) \}}\}}")
+    if not h1 or not any(re.fullmatch(title, h1[0].rstrip()) for title in titles):
+        problems.append(
+            f"first H1 is {h1[:1]}, expected '# {{{{ level_title({level}) }}}}' (or"
+            f" '# Level {level}: <name>')"
+        )
     if len(h1) > 1:
         problems.append(f"more than one H1: {h1}")
     words = count_words(text)
@@ -241,6 +246,24 @@ def level_title_length_checklist_problems(text: str, level: int) -> list[str]:
         problems.append(
             f"checklist has {len(tasks)} task items, expected at least {MIN_CHECKLIST_ITEMS}"
         )
+    return problems
+
+
+SUMMARY_LEADS = ("Where you are.", "The two priorities.", "The first step.")
+
+
+def summary_problems(text: str) -> list[str]:
+    """The page opens with its two-minute summary: "At a glance" says where you are, the two
+    priorities and the first step, each as a paragraph with a bold lead, in that order, and
+    links the first step to a section of the page."""
+    lines = [line for line in section(text, "at-a-glance") if line.strip()]
+    leads = [m.group(1) for line in lines if (m := re.match(r"\*\*([^*]+)\*\*", line))]
+    problems = []
+    if leads != list(SUMMARY_LEADS):
+        problems.append(f"'At a glance' leads are {leads}, expected {list(SUMMARY_LEADS)}")
+    first = next((line for line in lines if line.startswith("**The first step.**")), "")
+    if not re.search(r"\]\(#[a-z0-9-]+\)", first):
+        problems.append("'The first step' does not link to a section of the page")
     return problems
 
 
@@ -449,6 +472,24 @@ def test_level_page_has_sections_in_order(level: int) -> None:
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
 def test_level_page_has_title_enough_words_and_checklist(level: int) -> None:
     assert level_title_length_checklist_problems(level_page(level), level) == []
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_level_page_opens_with_its_two_minute_summary(level: int) -> None:
+    assert summary_problems(level_page(level)) == []
+
+
+def test_summary_check_rejects_a_missing_or_reordered_lead() -> None:
+    good = (
+        "## At a glance { #at-a-glance }\n\n**Where you are.** Here.\n\n"
+        "**The two priorities.** A and B.\n\n**The first step.** Do it ([step 1](#step-1)).\n\n"
+        "## Next { #next }\n"
+    )
+    assert summary_problems(good) == []
+    assert summary_problems(good.replace("**Where you are.** Here.\n\n", ""))
+    assert summary_problems(good.replace(" ([step 1](#step-1))", ""))
+    swapped = good.replace("Where you are.", "X").replace("The first step.", "Where you are.")
+    assert summary_problems(swapped.replace("X", "The first step."))
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
@@ -681,6 +722,9 @@ def test_level_content_check_rejects_bad_title_short_text_and_thin_checklist() -
         text.replace("# Level 3: Sample name", "# Level three"), 3
     )
     assert level_title_length_checklist_problems(text, 4)  # title names the wrong level
+    macro = text.replace("# Level 3: Sample name", "# {{ level_title(3) }}")
+    assert level_title_length_checklist_problems(macro, 3) == []
+    assert level_title_length_checklist_problems(macro, 4)
     assert level_title_length_checklist_problems(sample_level_page(3, words=500), 3)
     in_code = text.replace(
         " ".join(["word"] * MIN_LEVEL_WORDS),

@@ -1,6 +1,8 @@
 """Level facts have one source, the question bank: each level's page carries the bank's
-number in its front matter and the bank's name in its title and navigation, and no browser
-code, template or hook spells a level page path or the level count out by hand."""
+number in its front matter and takes its title from the bank; no page types a level name or
+the number of levels or themes (hooks/level_facts.py stops the build, naming the place); no
+browser code, template or hook spells a level page path, a level name or a count out by hand;
+and renaming a level in the bank alone renames it on every page of the built site."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 import yaml
 
 from quiz import load_bank
+from tests.harness import load_hook, run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -36,16 +39,19 @@ def nav_pages(node: object) -> list[str]:
 
 
 @pytest.mark.parametrize("level", BANK.levels, ids=lambda level: f"level {level.number}")
-def test_each_level_page_carries_the_banks_number_and_name(level: object) -> None:
+def test_each_level_page_carries_the_banks_number_and_takes_its_title_from_the_bank(
+    level: object,
+) -> None:
     from quiz import Level
 
     assert isinstance(level, Level)
     path = DOCS / level.page
     assert front_matter(path).get("level") == level.number
+    assert front_matter(path).get("render_macros") is True
     h1 = next(
         line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")
     )
-    assert h1 == f"# Level {level.number}: {level.name}"
+    assert h1 == f"# {{{{ level_title({level.number}) }}}}"
 
 
 def test_only_the_banks_level_pages_are_marked_as_level_pages() -> None:
@@ -86,3 +92,129 @@ def test_no_browser_code_template_or_hook_spells_out_level_pages_or_the_level_co
         if HAND_WRITTEN.search(line)
     ]
     assert found == []
+
+
+LEVEL_FACTS = load_hook("level_facts")
+
+
+def hand_written(path: Path) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{found.line}: {found.text!r}"
+        for found in LEVEL_FACTS.hand_written_facts(path.read_text(encoding="utf-8"), BANK)
+    ]
+
+
+def test_no_page_types_a_level_name_or_a_count_of_levels_or_themes() -> None:
+    """The build's own check (hooks/level_facts.py), run on every page: each finding names the
+    page, the line and the text."""
+    found = [line for path in sorted(DOCS.rglob("*.md")) for line in hand_written(path)]
+    assert found == []
+
+
+def test_no_page_uses_a_level_macro_without_rendering_macros() -> None:
+    assert [
+        str(path.relative_to(ROOT))
+        for path in sorted(DOCS.rglob("*.md"))
+        if LEVEL_FACTS.macro_without_rendering(path.read_text(encoding="utf-8"))
+    ] == []
+
+
+def test_no_template_types_a_level_name_or_a_count() -> None:
+    """The 404 page and the other overrides take the counts from config.extra.bank_facts."""
+    found = [
+        line for path in sorted((ROOT / "overrides").rglob("*.html")) for line in hand_written(path)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("# Level 3: Led by teams", ["Led by teams"]),
+        ("description: Level 5, North Star: the top", ["North Star"]),
+        (
+            "The playbook has five levels and 16 conversation themes.",
+            ["five levels", "16 conversation themes"],
+        ),
+        ("a five-level model", ["five-level"]),
+        ("Sixteen themes of questions", ["Sixteen themes"]),
+        ("Level 2 and Level 4 make a Level 3 team.", []),
+        ("One or two themes a session; three to five behaviours.", []),
+        ("Four of the themes have an added question; EX and CX are unaligned.", []),
+        ("{{ level_link(3) }} and {{ level_count_words() }} levels", []),
+    ],
+)
+def test_the_check_finds_names_and_counts_but_not_ordinary_prose(
+    text: str, found: list[str]
+) -> None:
+    assert [f.text for f in LEVEL_FACTS.hand_written_facts(text, BANK)] == found
+
+
+def test_each_finding_says_which_macro_to_use() -> None:
+    (name,) = LEVEL_FACTS.hand_written_facts("- Next level: Led by teams", BANK)
+    assert name.line == 1
+    assert "{{ level_name(3) }}" in name.advice
+    assert "{{ level_link(3) }}" in name.advice
+    (count,) = LEVEL_FACTS.hand_written_facts("\nAll 16 themes", BANK)
+    assert count.line == 2
+    assert "{{ theme_count_words() }}" in count.advice
+
+
+def test_the_404_page_states_the_theme_count_from_the_bank(site_dir: Path) -> None:
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert f"{len(BANK.themes)} themes of questions" in html
+
+
+def test_renaming_a_level_in_the_bank_alone_renames_it_on_every_page(tmp_path: Path) -> None:
+    """The review found a renamed Level 3 on 2 pages and its old name on 23. Now the bank is
+    the only place that says it: a build against a bank whose Level 3 has a new name shows the
+    new name wherever the old one was, and the old one nowhere."""
+    level = BANK.level(3)
+    old, new = level.name, "Team-led renamed"
+    text = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
+    assert text.count(f'name = "{old}"') == 1
+    bank = tmp_path / "renamed.toml"
+    bank.write_text(text.replace(f'name = "{old}"', f'name = "{new}"'), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(site, EX_QUIZ_BANK=str(bank))
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = sorted(site.rglob("*.html"))
+    still_old = [str(page.relative_to(site)) for page in pages if old in page.read_text("utf-8")]
+    assert still_old == []
+    assert old not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    renamed = {str(page.relative_to(site)) for page in pages if new in page.read_text("utf-8")}
+    assert {
+        "levels/index.html",
+        "levels/level-3/index.html",
+        "levels/level-2/index.html",
+    } <= renamed
+    title = re.search(
+        r"<title>(.*?)</title>", (site / "levels/level-3/index.html").read_text("utf-8")
+    )
+    assert title is not None
+    assert title[1].startswith(f"Level 3: {new}")
+
+
+def test_the_build_stops_naming_every_page_line_and_text() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    pages = {
+        "levels/level-9.md": "---\ndescription: x\n---\n\n# Title\n\nNext: Led by teams\n",
+        "other.md": "All five levels.\n\n{{ level_name(1) }}\n",
+        "fine.md": "---\nrender_macros: true\n---\n{{ level_link(2) }}, {{ theme_count() }} themes",
+    }
+    LEVEL_FACTS.on_pre_build(config=None)
+    for uri, text in pages.items():
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=uri, content_string=text))
+        LEVEL_FACTS.on_page_markdown(text, page=page, config=None, files=None)
+    with pytest.raises(PluginError) as raised:
+        LEVEL_FACTS.on_env(None, config=None, files=None)
+    message = str(raised.value)
+    assert "docs/levels/level-9.md line 7: 'Led by teams' is the name of Level 3" in message
+    assert "docs/other.md line 1: 'five levels' is a count" in message
+    assert "docs/other.md: uses a level or theme macro, but its front matter has no" in message
+    assert "fine.md" not in message
+    LEVEL_FACTS.on_pre_build(config=None)
+    assert LEVEL_FACTS.on_env("env", config=None, files=None) == "env"
