@@ -49,8 +49,8 @@ def _links(bank: Bank) -> Iterator[tuple[str, str, str]]:
         yield f"level {level.number}", "page", level.page
         for dimension_id, basis in level.gates.items():
             yield f"level {level.number}", f"gates.{dimension_id}", basis
-    for step in bank.steps:
-        yield "step", "link", step.link
+    for position, step in enumerate(bank.steps, start=1):
+        yield f"step #{position}", "link", step.link
     for dimension in bank.dimensions:
         for number, link in dimension.steps.items():
             yield f"dimension '{dimension.id}'", f"steps.{number}", link

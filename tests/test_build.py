@@ -105,16 +105,13 @@ def test_an_option_basis_with_a_missing_anchor_fails_the_build_naming_question_a
 def test_a_dimension_step_with_a_missing_anchor_fails_the_build_naming_dimension_and_field(
     tmp_path: Path,
 ) -> None:
+    """A step renamed in the bank (in the [[steps]] list and every area that links to it) but
+    not on its page: the build names the step and each area and field that uses it."""
     dimension = BANK.dimensions[-1]
     level = BANK.level_numbers[len(BANK.level_numbers) // 2]
     step = dimension.step(level)
     page = step.partition("#")[0]
-    broken = replace_after(
-        BANK_TEXT,
-        f'id = "{dimension.id}"\n',
-        f"{level} = {tomllib_string(step)}",
-        f'{level} = "{page}#no-such-step"',
-    )
+    broken = BANK_TEXT.replace(f'"{step}"', f'"{page}#no-such-step"')
     changed = parse_bank(tomllib.loads(broken), "check").dimension(dimension.id)
     assert changed.step(level) == f"{page}#no-such-step"
     path = write_bank(tmp_path, "bad-step.toml", broken)
@@ -139,7 +136,17 @@ def test_a_bank_grown_by_its_own_instructions_builds(tmp_path: Path) -> None:
 
 def bank_links(bank: Bank) -> list[tuple[str, str]]:
     """(item and field, link) for every link a bank makes, in the file's order."""
-    links = [(f"level {level.number} field 'page'", level.page) for level in bank.levels]
+    links: list[tuple[str, str]] = []
+    for level in bank.levels:
+        links.append((f"level {level.number} field 'page'", level.page))
+        links += [
+            (f"level {level.number} field 'gates.{area}'", basis)
+            for area, basis in level.gates.items()
+        ]
+    links += [
+        (f"step #{position} field 'link'", step.link)
+        for position, step in enumerate(bank.steps, start=1)
+    ]
     links += [
         (f"dimension '{dimension.id}' field 'steps.{number}'", link)
         for dimension in bank.dimensions
@@ -210,7 +217,7 @@ def test_broken_links_to_several_anchors_are_all_listed_and_counted_by_anchor() 
             if link in (first, second):
                 assert f"\n  {item}: {page} has no anchor #{anchor}\n" in report
     count = sum(link == second for _, link in bank_links(BANK) + bank_links(frozen))
-    assert f", {second} ({count})" in report
+    assert f" {second} ({count})" in report
     assert f"Correct any link in {BANK.source} that is simply wrong" in report
     assert report.endswith(f"{frozen.source} is frozen and must never be edited.")
 
