@@ -128,8 +128,17 @@ def _in_short(bank: Bank) -> list[str]:
         "between: answering the open questions can only move you within that range.",
         "",
         "---",
+        "",
+        "The rest of this page is the detail behind those three answers: the rule in full, the "
+        "areas each level needs and where the playbook says so, the step each area links to, "
+        "a worked example, and the organisations the rule was tested on.",
     ]
     return lines
+
+
+def _collapsed(title: str, table: list[str]) -> list[str]:
+    """A table in a collapsed block (Material's ``???``), opened by the reader."""
+    return [f'??? info "{title}"', "", *(f"    {line}" if line else "" for line in table)]
 
 
 def _gates_section(bank: Bank, prefix: str) -> list[str]:
@@ -354,6 +363,8 @@ def _validation_section(
         if total
         else "",
         "",
+    ]
+    table = [
         "| Organisation | Expected (range) | Scored | Why that level |",
         "| --- | --- | --- | --- |",
     ]
@@ -364,11 +375,11 @@ def _validation_section(
         low, high = organisation.range
         span = f"Level {organisation.expected}" + (f" ({low} to {high})" if low != high else "")
         mark = "" if result.level == organisation.expected else " (missed)"
-        lines.append(
+        table.append(
             f"| {_cell(organisation.name)} | {span} | {_cell(scored)}{mark} | "
             f"{_cell(organisation.why)} |"
         )
-    return lines
+    return [*lines, *_collapsed(f"The {total} organisations, expected and scored", table)]
 
 
 def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -> list[str]:
@@ -381,6 +392,8 @@ def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -
         "with a rule in mind, they prove little about the rule; they are kept as regression "
         "tests, which fail if a change moves any of them.",
         "",
+    ]
+    table = [
         "| Organisation | Kind | Expected | Scored | Why that level (from the level page) |",
         "| --- | --- | --- | --- | --- |",
     ]
@@ -389,11 +402,11 @@ def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -
         scored = level_statement(result) or "no level"
         page = f"[Level {persona.expected}]({prefix}{persona.source})"
         why = f"“{_cell(persona.justification)}” ({page})"
-        lines.append(
+        table.append(
             f"| {_cell(persona.name)} | {persona.kind} | Level {persona.expected} | "
             f"{_cell(scored)} | {why} |"
         )
-    return lines
+    return [*lines, *_collapsed(f"The {len(personas)} regression organisations", table)]
 
 
 def scoring_rules_markdown(

@@ -97,11 +97,17 @@ def test_the_scoring_page_publishes_the_validation_hit_rate_and_table() -> None:
     assert f"**{exact} of {total} exact" in page
     assert f"{within} of {total} within the defensible range" in page
     for organisation in ORGANISATIONS:
-        assert any(line.startswith(f"| {organisation.name} |") for line in page.splitlines())
+        assert any(
+            line.strip().startswith(f"| {organisation.name} |") for line in page.splitlines()
+        )
 
 
 def test_the_scoring_page_renders_every_persona_with_its_scored_level() -> None:
     page = scoring_rules_markdown(BANK, PERSONAS)
     for persona in PERSONAS:
-        row = next(line for line in page.splitlines() if line.startswith(f"| {persona.name} |"))
+        row = next(
+            line.strip()
+            for line in page.splitlines()
+            if line.strip().startswith(f"| {persona.name} |")
+        )
         assert f"Level {persona.expected} confirmed" in row

@@ -43,7 +43,9 @@ def section(markdown: str, title: str) -> str:
 
 
 def row(table: str, first_cell: str) -> str:
-    return next(line for line in table.splitlines() if line.startswith(f"| {first_cell} |"))
+    """The table row starting with ``first_cell`` (in or out of a collapsed block)."""
+    lines = (line.strip() for line in table.splitlines())
+    return next(line for line in lines if line.startswith(f"| {first_cell} |"))
 
 
 def test_the_page_has_its_sections_in_order() -> None:
