@@ -14,7 +14,7 @@ page's final HTML (this hook runs after the others):
   are Material's icons in its stylesheets.
 
 What a ``<meta>`` policy cannot do (``frame-ancestors``, reporting, policies for workers) is
-in the maintainers' guide (docs/maintainers/how-it-works.md).
+in the maintainers' guide (maintainers/how-it-works.md).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def front_matter_problem(
         return (
             f"{where}: its front matter could not be read. {HOW} Check that both lines of"
             " dashes are there, that each line reads name: value, and that a value with a"
-            ' colon in it is in quotes, like description: "Level 3: Led by teams".'
+            ' colon in it is in quotes, like description: "Level 3: what it looks like".'
         )
     if str(meta.get("description")).strip() in {">", ">-", "|", "|-"}:
         # Without the opening ---, MkDocs reads "description: >-" as the whole description.
