@@ -8,24 +8,27 @@ an empty name counts as none. The link or code may be wrapped as mail and chat p
 reported with their line number and reason; the rest are still compared. Up to
 :data:`MAX_MEMBERS` people.
 
-* **Team level**: each question's *median answer* across the people who answered it (for an
-  even count, the midpoint of the two middle answers, an exact half rounding down as in a
-  single result), scored with the same rule as a single result, so the team also gets a
-  confirmed and a possible level.
-* **Spread per area**: each person's area level, with the median, lowest and highest.
-* **Where you disagree most**: the questions whose answers are furthest apart, with the
-  statement each person chose.
-* **Themes**: conversation themes for the areas people disagree on most, then the themes
-  the team result suggests (its level and weakest areas).
+The comparison itself comes from the team engine, :mod:`quiz.team`, as the command line's
+``team`` does, so both show the same team level, areas and disagreements; this module adds
+names, sentences and:
+
+* **Team level**: the median of each person's own confirmed level (see
+  :func:`quiz.team.team_rules`), with a sentence that names anyone whose result has no level.
+* **Spread per area**: each person's area level, with the median (the team's level there),
+  mean, spread, lowest and highest; ``points`` for the chart.
+* **Where you disagree most**: the areas whose levels differ most, each with the questions
+  behind it whose answers differ and the statement each person chose.
+* **Themes**: conversation themes for the areas people disagree on most, then for the team's
+  weakest areas and its level.
 * **Workshop agenda**: a 90-minute agenda built from those themes, following the facilitation
   guidance on the conversations page.
 * **CSV**: one row per person and question, starting with a UTF-8 byte order mark so that
   spreadsheet programs read names such as "Zoë" correctly; **fragment**: reopens the same
   comparison.
 
-Links made with an earlier version of the assessment are listed with their own level; their
-questions differ, so they join the per-area spread only where the area still exists, and are
-left out of the per-question comparison and the team level (``disagreement_notes`` says so).
+Links made with an earlier version of the assessment count with their own level, and join
+each area that still exists; their questions differ, so they are left out of the
+question-by-question comparison (``disagreement_notes`` says so).
 """
 
 from __future__ import annotations
@@ -34,24 +37,32 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 
-from .answers import Answers
 from .codes import encode
 from .errors import CodeError
 from .export import CSV_BOM, safe_cell
 from .legacy import OpenedCode, open_code
 from .loader import load_bank
-from .model import NOT_SURE_LABEL, Bank
+from .model import Answer, Bank
 from .percent import percent_encode
 from .report import level_statement
-from .scoring import Result, nearest_level, score
+from .team import (
+    TeamDisagreement,
+    TeamQuestion,
+    TeamView,
+    answer_statement,
+    dimension_dict,
+    disagreement_dict,
+    level_basis,
+    question_dict,
+    team_from_results,
+    team_statement,
+)
 
 __all__ = ["MAX_MEMBERS", "MAX_NAME", "read_line", "team_report"]
 
 MAX_MEMBERS = 50
 MAX_NAME = 80
-MAX_DISAGREEMENTS = 5
 MAX_AGENDA_THEMES = 3
 # "name: link" where the name may hold colons (the greedy name ends at the last colon that is
 # followed by the link or code), and the link or code holds no space. Mail and chat programs
@@ -73,7 +84,6 @@ TEAM_LINK = (
     "This is a team link, not one person's result link: open it in the address bar to see "
     "that comparison, or paste the result links it holds one per line."
 )
-NOT_ANSWERED = "Not answered"
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,7 @@ def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
 def _repeated_notes(members: list[Member]) -> list[str]:
     """Lines that hold the same answers as an earlier line. Two people can answer alike, so
     both still count; but a link pasted twice would count one person's answers twice."""
-    first: dict[tuple[int, tuple[tuple[str, int | None], ...]], Member] = {}
+    first: dict[tuple[int, tuple[tuple[str, Answer], ...]], Member] = {}
     notes: list[str] = []
     for member in members:
         key = (
@@ -180,117 +190,107 @@ def _repeated_notes(members: list[Member]) -> list[str]:
     return notes
 
 
-def _middle_answer(values: list[int]) -> int:
-    """The median answer; for an even count, the midpoint of the two middle answers rounded as
-    a single result's averages are (an exact half rounds down). Two people at Level 2 and
-    Level 4 meet at Level 3; the lower of the two middle answers put them at Level 2, below
-    what the spread per area (the plain median) showed."""
-    return nearest_level(Fraction(_median(values)))  # a whole or a half: exact as a float
+def _dimensions(view: TeamView, members: list[Member]) -> list[dict[str, object]]:
+    """Each area as the engine gives it, with the page's chart data: each person's level
+    (``points``) and the range again as ``low`` and ``high``."""
+    return [
+        dimension_dict(item)
+        | {
+            "low": item.low,
+            "high": item.high,
+            "points": [
+                {"member": index, "name": members[index].name, "level": level}
+                for index, level in enumerate(item.levels)
+                if level is not None
+            ],
+        }
+        for item in view.dimensions
+    ]
 
 
-def _median(values: list[int]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+def _levels_apart(count: int) -> str:
+    return f"{count} {'level' if count == 1 else 'levels'} apart"
 
 
-def _team_answers(bank: Bank, current: list[Member]) -> Answers:
-    answers: Answers = {}
-    for question in bank.questions:
-        given = [
-            level
-            for member in current
-            if (level := member.opened.answers.get(question.id)) is not None
-        ]
-        if given:
-            answers[question.id] = _middle_answer(given)
-        elif any(question.id in member.opened.answers for member in current):
-            answers[question.id] = None
-    return answers
+def _question_sentence(question: TeamQuestion) -> str:
+    if question.range:
+        return f"The answers are {_levels_apart(question.range)}."
+    return "The answers differ only where someone is not sure or did not answer."
 
 
-def _dimensions(bank: Bank, members: list[Member]) -> list[dict[str, object]]:
+def _area_sentence(item: TeamDisagreement, older: int) -> str:
+    area = item.dimension
+    text = (
+        f"Levels {area.low} to {area.high} across "
+        f"{_plural(area.count, 'person', 'people')} (spread {area.spread:.2f}); the team's "
+        f"level here is {area.median}."
+    )
+    if not item.questions:
+        text += (
+            " The difference comes from "
+            + ("the link" if older == 1 else "the links")
+            + " made with an earlier version of the assessment, whose questions differ."
+        )
+    return text
+
+
+def _disagreements(view: TeamView, members: list[Member]) -> list[dict[str, object]]:
+    """The engine's disagreements, each with a sentence and each answer with its person's
+    name."""
+    older = len(members) - len(view.compared)
     rows: list[dict[str, object]] = []
-    for dimension in bank.dimensions:
-        points = [
-            {"member": index, "name": member.name, "level": level}
-            for index, member in enumerate(members)
-            if (level := member.opened.result.area_level(dimension.id)) is not None
-        ]
-        levels = [int(str(point["level"])) for point in points]
-        rows.append(
-            {
-                "id": dimension.id,
-                "name": dimension.name,
-                "count": len(levels),
-                "median": _median(levels) if levels else None,
-                "low": min(levels) if levels else None,
-                "high": max(levels) if levels else None,
-                "points": points,
+    for item in view.disagreements:
+        questions = [
+            question_dict(question)
+            | {
+                "title": f"Question {question.number}: {question.text}",
+                "sentence": _question_sentence(question),
+                "answers": [
+                    {
+                        "member": answer.member,
+                        "name": members[answer.member].name,
+                        "level": answer.level,
+                        "statement": answer.statement,
+                    }
+                    for answer in question.answers
+                ],
             }
+            for question in item.questions
+        ]
+        rows.append(
+            disagreement_dict(item)
+            | {"sentence": _area_sentence(item, older), "questions": questions}
         )
     return rows
 
 
-def _statement(bank: Bank, question_id: str, answers: Answers) -> tuple[int | None, str]:
-    if question_id not in answers:
-        return None, NOT_ANSWERED
-    level = answers[question_id]
-    if level is None:
-        return None, NOT_SURE_LABEL
-    return level, bank.question(question_id).option(level).text
-
-
-def _disagreements(
-    bank: Bank, members: list[Member], current: list[int]
-) -> list[dict[str, object]]:
-    found = []
-    for question in bank.questions:
-        given = [
-            level
-            for index in current
-            if (level := members[index].opened.answers.get(question.id)) is not None
-        ]
-        if len(given) < 2 or max(given) == min(given):
-            continue
-        found.append((max(given) - min(given), len(set(given)), question))
-    found.sort(key=lambda item: (-item[0], -item[1], item[2].number))
-    rows: list[dict[str, object]] = []
-    for spread, _distinct, question in found[:MAX_DISAGREEMENTS]:
-        dimension = bank.dimension(question.dimension)
-        answers = []
-        for index in current:
-            member = members[index]
-            level, statement = _statement(bank, question.id, member.opened.answers)
-            answers.append(
-                {"member": index, "name": member.name, "level": level, "statement": statement}
-            )
-        rows.append(
-            {
-                "question": question.id,
-                "number": question.number,
-                "text": question.text,
-                "dimension": dimension.id,
-                "dimension_name": dimension.name,
-                "range": spread,
-                "answers": answers,
-            }
-        )
-    return rows
-
-
-def _themes(
-    bank: Bank, disagreements: list[dict[str, object]], team: Result | None
-) -> list[dict[str, object]]:
+def _themes(bank: Bank, view: TeamView) -> list[dict[str, object]]:
+    """Conversation themes: one for each area people disagree on most, then for the team's
+    weakest areas (below its strongest, lowest first) and for its level."""
     chosen: dict[str, str] = {}
-    for row in disagreements:
-        dimension = bank.dimension(str(row["dimension"]))
-        for theme_id in dimension.themes[:1]:
-            chosen.setdefault(theme_id, f"Your answers differ most on {dimension.name}.")
-    for ref in team.themes if team else ():
-        chosen.setdefault(ref.id, "Suggested by the team's level and weakest areas.")
+    for item in view.disagreements:
+        area = bank.dimension(item.id)
+        for theme_id in area.themes[:1]:
+            chosen.setdefault(theme_id, f"Your levels differ most in {area.name}.")
+    if view.level is not None:
+        level = view.level
+        known = [d for d in view.dimensions if d.median is not None]
+        strongest = max(d.median or 0 for d in known) if known else None
+        weakest = sorted(
+            (d for d in known if d.median != strongest),
+            key=lambda d: (d.median or 0, d.mean or 0.0, d.id),
+        )[: bank.scoring.max_weakest]
+        for weak in weakest:
+            own = bank.dimension(weak.id).themes
+            fitting = [t for t in own if {weak.median, level} & set(bank.theme(t).levels)]
+            for theme_id in (fitting or list(own))[:1]:
+                chosen.setdefault(
+                    theme_id,
+                    f"{weak.name} is one of the team's weakest areas (Level {weak.median}).",
+                )
+        for theme in bank.themes:
+            if level in theme.levels:
+                chosen.setdefault(theme.id, f"Suits a Level {level} team.")
     themes = list(chosen.items())[: bank.scoring.max_themes]
     return [
         {
@@ -370,7 +370,7 @@ def _csv(members: list[Member]) -> dict[str, str]:
     for member in members:
         bank = member.opened.bank
         for question in bank.questions:
-            level, answer = _statement(bank, question.id, member.opened.answers)
+            level, answer = answer_statement(question, member.opened.answers)
             writer.writerow(
                 [
                     safe_cell(member.name),
@@ -389,55 +389,61 @@ def _csv(members: list[Member]) -> dict[str, str]:
     return {"filename": "ex-maturity-team.csv", "media_type": "text/csv", "content": content}
 
 
-def _disagreement_notes(
-    members: list[Member], current: list[int], disagreements: list[dict[str, object]]
-) -> list[str]:
-    """What "Where you disagree most" says besides the questions: who is not compared, and
-    why there may be nothing to show."""
+def _other_questions(bank: Bank, view: TeamView, members: list[Member]) -> int:
+    """How many questions outside the listed areas have answers that differ."""
+    listed = {item.id for item in view.disagreements}
+    count = 0
+    for question in bank.questions:
+        if question.dimension in listed:
+            continue
+        answers = {
+            answer_statement(question, members[index].opened.answers) for index in view.compared
+        }
+        count += len(answers) > 1
+    return count
+
+
+def _disagreement_notes(bank: Bank, view: TeamView, members: list[Member]) -> list[str]:
+    """What "Where you disagree most" says besides the areas: who is not compared question by
+    question, and why there may be nothing to show."""
     notes: list[str] = []
-    older = len(members) - len(current)
+    current = len(view.compared)
+    older = len(members) - current
     if older:
         notes.append(
-            ("The older link is" if older == 1 else f"The {older} older links are")
-            + " not compared question by question: made with an earlier version of the "
-            "assessment, "
-            + ("it asked" if older == 1 else "they asked")
-            + " different questions. "
-            + ("It joins" if older == 1 else "They join")
-            + " the spread per area above."
+            ("The older link joins" if older == 1 else f"The {older} older links join")
+            + " the areas but not their questions: made with an earlier version of the "
+            "assessment, " + ("it asked" if older == 1 else "they asked") + " different questions."
         )
-    if len(current) == 0:
+    if len(members) == 1:
+        notes.append("With one person there is nothing to compare.")
+        return notes
+    if current == 0:
         notes.append("No link is from the current version, so no question can be compared.")
-    elif len(current) == 1:
+    elif current == 1:
         notes.append(
-            "Only one link is from the current version of the assessment, so there is nothing "
-            "to compare question by question."
-            if older
-            else "With one person there is nothing to compare question by question."
+            "Only one link is from the current version of the assessment, so no question can "
+            "be compared."
         )
-    elif not disagreements:
-        notes.append("Everyone who answered the same question chose the same level.")
+    if not view.disagreements:
+        notes.append("Everyone with a level in an area has the same level there.")
+    if current >= 2 and (other := _other_questions(bank, view, members)):
+        have = "has" if other == 1 else "have"
+        notes.append(
+            f"{_plural(other, 'more question', 'more questions')}, in areas not listed below, "
+            f"{have} answers that differ: the CSV lists every answer."
+            if view.disagreements
+            else f"Still, {_plural(other, 'question', 'questions')} {have} answers that "
+            "differ: the CSV lists every answer."
+        )
     return notes
 
 
-def _team_statement(bank: Bank, members: list[Member], team: Result | None) -> str:
+def _statement(view: TeamView, members: list[Member]) -> str:
     """The team's level in one sentence, or why it has none."""
-    if team is None:
-        return (
-            "The team has no level: none of the links is from the current version of the "
-            "assessment, so their answers cannot be combined. Each person's own level is "
-            "listed below."
-            if members
-            else "No link could be read, so there is nothing to compare yet."
-        )
-    statement = level_statement(team)
-    if statement:
-        return f"Team: {statement}"
-    return (
-        f"The team has no level yet: the links from the current version answer questions in "
-        f"{team.answered} of the {len(bank.dimensions)} areas, and at least {team.required} "
-        'are needed ("Not sure" answers do not count).'
-    )
+    if not members:
+        return "No link could be read, so there is nothing to compare yet."
+    return team_statement(view, [member.name for member in members])
 
 
 def _fragment(members: list[Member]) -> str:
@@ -446,15 +452,16 @@ def _fragment(members: list[Member]) -> str:
 
 
 def team_report(text: str) -> dict[str, object]:
-    """The whole team comparison for the text of the "Result links" box (JSON-ready)."""
+    """The whole team comparison for the text of the "Result links" box (JSON-ready).
+
+    ``level``, ``possible_level``, ``dimensions`` and ``disagreements`` hold what the command
+    line's ``team --json`` gives (:func:`quiz.team.team_to_dict`), with the page's additions:
+    names, sentences and the chart's points.
+    """
     bank = load_bank()
     members, invalid = read_lines(text)
-    current = [i for i, m in enumerate(members) if m.opened.bank.code_version == bank.code_version]
-    team_answers = _team_answers(bank, [members[i] for i in current])
-    team = score(bank, team_answers) if current else None
-    disagreements = _disagreements(bank, members, current)
-    themes = _themes(bank, disagreements, team)
-
+    view = team_from_results(bank, [m.opened.result for m in members], allow_empty=True)
+    themes = _themes(bank, view)
     return {
         "members": [
             {
@@ -471,15 +478,13 @@ def team_report(text: str) -> dict[str, object]:
         ],
         "invalid": invalid,
         "repeated": _repeated_notes(members),
-        "level": team.level if team else None,
-        "possible_level": team.possible_level if team else None,
-        "level_statement": _team_statement(bank, members, team),
-        "level_basis": "The team level scores the middle answer to each question across "
-        "everyone who answered it (links from earlier versions are left out), with the same "
-        "rule as a single result.",
-        "dimensions": _dimensions(bank, members),
-        "disagreements": disagreements,
-        "disagreement_notes": _disagreement_notes(members, current, disagreements),
+        "level": view.level,
+        "possible_level": view.possible_level,
+        "level_statement": _statement(view, members),
+        "level_basis": level_basis(),
+        "dimensions": _dimensions(view, members),
+        "disagreements": _disagreements(view, members),
+        "disagreement_notes": _disagreement_notes(bank, view, members),
         "themes": themes,
         "agenda": _agenda(themes, len(members)),
         "csv": _csv(members),

@@ -29,6 +29,8 @@ from quiz import (
 from quiz.cli import main
 from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
 from quiz.explain import scoring_rules_markdown
+from quiz.team import team_to_dict, team_view
+from quiz.team_report import team_report
 from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
 
 BANK = load_bank()
@@ -230,16 +232,39 @@ def test_team_compares_several_codes_and_links_as_json() -> None:
     data = run_json("team", low, LINK_BASE + high)
     assert data["members"] == 2
     assert data["levels"] == [BANK.lowest, BANK.top]
-    first = data["dimensions"][0]
     middle = (BANK.lowest + BANK.top) / 2
+    assert data["level"] == data["possible_level"] == int(middle)  # an exact half rounds down
+    assert data["level_statement"].startswith(f"Team: Level {int(middle)} confirmed")
+    first = data["dimensions"][0]
     assert first["id"] == BANK.dimensions[0].id
-    assert (first["mean"], first["spread"], first["min"], first["max"]) == (
+    assert (first["median"], first["mean"], first["spread"], first["min"], first["max"]) == (
+        int(middle),
         middle,
         (BANK.top - BANK.lowest) / 2,
         BANK.lowest,
         BANK.top,
     )
     assert len(data["disagreements"]) == min(3, len(BANK.dimensions))
+    assert data["disagreements"][0]["questions"][0]["answers"][1]["level"] == BANK.top
+
+
+def test_team_json_is_the_team_engines_and_the_team_pages() -> None:
+    """The same team level, areas and disagreements as quiz.team, which the page builds on."""
+    codes = [encode(BANK, mixed_answers()), encode(BANK, flat(BANK, 2)), V1_CASES[0]["code"]]
+    data = run_json("team", *codes)
+    assert data == team_to_dict(team_view(codes))
+    page: Any = json.loads(json.dumps(team_report("\n".join(codes))))
+    assert (data["level"], data["possible_level"], data["level_statement"]) == (
+        page["level"],
+        page["possible_level"],
+        page["level_statement"],
+    )
+    assert [area["median"] for area in data["dimensions"]] == [
+        area["median"] for area in page["dimensions"]
+    ]
+    assert [area["id"] for area in data["disagreements"]] == [
+        area["id"] for area in page["disagreements"]
+    ]
 
 
 def test_team_mixes_v1_links_with_current_codes() -> None:
@@ -272,10 +297,24 @@ def test_team_table_is_readable_text() -> None:
     ]
     proc = run("team", "--table", *codes)
     assert proc.returncode == 0
+    assert proc.stdout.startswith("Team: Level ")
     assert "Members: 2" in proc.stdout
     for dimension in BANK.dimensions:
         assert dimension.name in proc.stdout
     assert f"Most disagreement: {BANK.dimensions[-1].name}" in proc.stdout
+    question = BANK.questions_for(BANK.dimensions[-1].id)[0]
+    assert f"Q{question.number} {question.text}" in proc.stdout
+    assert f"Person 2 (Level {BANK.lowest}): {question.option(BANK.lowest).text}" in proc.stdout
+
+
+def test_team_table_names_who_keeps_the_team_from_having_a_level() -> None:
+    only_one_area = {q.id: 3 for q in BANK.questions_for(BANK.dimensions[0].id)}
+    codes = [encode(BANK, flat(BANK, BANK.top)), encode(BANK, only_one_area)]
+    proc = run("team", "--table", *codes)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith(
+        "The team has no level yet: Person 2's result has no level of its own"
+    )
 
 
 def test_team_uses_the_bank_given_with_bank(grown_file: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -15,11 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz import Answers, encode, load_bank
+from quiz.cli import main
 from quiz.codes import FOREIGN
 from quiz.errors import CodeError
-from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, _team_answers, read_line, read_lines
+from quiz.team import middle
+from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
 from quiz.team_report import team_report as _team_report
 from quiz.web import compare_json, export_json, history_json, team_json
+from tests.quiz_support import any_answers
 
 BANK = load_bank()
 V1_CODES = [
@@ -28,6 +32,13 @@ V1_CODES = [
         (Path(__file__).parent / "data" / "v1_codes.json").read_text(encoding="utf-8")
     )["cases"]
     if case["level"] is not None
+]
+#: Links made with version 2 of the assessment (some without a level).
+V2_CODES = [
+    case["code"]
+    for case in json.loads(
+        (Path(__file__).parent / "data" / "v2_codes.json").read_text(encoding="utf-8")
+    )["cases"]
 ]
 
 
@@ -61,20 +72,24 @@ def test_named_links_bare_codes_and_old_links_are_compared_and_bad_lines_listed(
     assert "does not look like a result link" in str(report["invalid"][0]["reason"])
 
 
-def test_the_team_level_scores_the_median_answer_to_each_question() -> None:
+def test_the_team_level_is_the_median_of_the_peoples_own_levels() -> None:
     low = {q.id: 2 for q in BANK.questions}
     high = {q.id: 4 for q in BANK.questions}
     mid = {q.id: 3 for q in BANK.questions}
     text = "\n".join(encode(BANK, answers) for answers in (low, high, mid))
     report = team_report(text)
     assert report["level"] == 3
-    assert str(report["level_statement"]).startswith("Team: Level 3 confirmed")
+    assert report["level_statement"] == (
+        "Team: Level 3 confirmed, the middle of the 3 people's own confirmed levels "
+        "(from Level 2 to Level 4)."
+    )
+    assert report["level_basis"].startswith("The team level is the middle (median)")
 
 
 def test_two_people_meet_in_the_middle_as_the_spread_per_area_shows() -> None:
-    """With an even count the team takes the midpoint of the two middle answers (an exact half
-    rounds down, as in a single result): Level 2 and Level 4 people make a Level 3 team, which
-    is what every area's median says; the lower middle answer made them Level 2."""
+    """With an even count the team takes the midpoint of the two middle levels (an exact half
+    rounds down): Level 2 and Level 4 people make a Level 3 team, which is what every area's
+    median says."""
     low = encode(BANK, {q.id: 2 for q in BANK.questions})
     high = encode(BANK, {q.id: 4 for q in BANK.questions})
     report = team_report(f"Ana: {low}\nBen: {high}")
@@ -86,18 +101,28 @@ def test_two_people_meet_in_the_middle_as_the_spread_per_area_shows() -> None:
 
 def test_mirror_image_answers_give_the_team_the_level_both_people_have() -> None:
     """Two Level 3 people who answered each area's questions in mirror image (1 and 5, then
-    5 and 1) are a Level 3 team, not a Level 1 team below both of them."""
+    5 and 1) are a Level 3 team, not a Level 1 team below both of them. Their areas agree, so
+    no area is listed, but the page says that answers to single questions differ."""
     first: dict[str, int | None] = {}
     second: dict[str, int | None] = {}
     for dimension in BANK.dimensions:
         questions = [q.id for q in BANK.questions if q.dimension == dimension.id]
         for index, qid in enumerate(questions):
             first[qid], second[qid] = (1, 5) if index % 2 == 0 else (5, 1)
+        if len(questions) % 2:  # an odd one out would tip the area: both answer it alike
+            first[questions[-1]] = second[questions[-1]] = 3
     report = team_report(f"A: {encode(BANK, first)}\nB: {encode(BANK, second)}")
     assert [m["level"] for m in report["members"]] == [3, 3]
     assert report["level"] == 3
+    assert report["disagreements"] == []
+    assert report["disagreement_notes"] == [
+        "Everyone with a level in an area has the same level there.",
+        f"Still, {sum(first[q] != second[q] for q in first)} questions have answers that "
+        "differ: the CSV lists every answer.",
+    ]
 
 
+SUMMARY = ("id", "count", "median", "mean", "spread", "min", "max")
 answer_sets = st.fixed_dictionaries(
     {q.id: st.sampled_from([*BANK.level_numbers, None]) for q in BANK.questions}
 )
@@ -118,14 +143,11 @@ def test_a_team_of_people_who_answered_alike_has_their_level(person: Answers, co
 
 @settings(max_examples=150, deadline=None)
 @given(people=st.lists(answer_sets, min_size=2, max_size=6), seed=st.integers(0, 1000))
-def test_the_team_level_ignores_the_order_of_the_lines_and_each_answer_stays_in_range(
+def test_the_team_ignores_the_order_of_the_lines_and_stays_within_its_peoples_levels(
     people: list[Answers], seed: int
 ) -> None:
-    """The same people in any order give the same team; and the answer the team is scored on
-    for each question lies between the lowest and highest answer given to it. (Not the same
-    as each team area lying between its members' area levels: a median per question does
-    not promise that, and "Not sure" answers are left out of the team's, so the team may
-    know more than any one of them.)"""
+    """The same people in any order give the same team level and areas; the team level and
+    each area's median lie between the lowest and highest of the people's own levels."""
     lines = [encode(BANK, answers) for answers in people]
     shuffled = lines[:]
     random.Random(seed).shuffle(shuffled)
@@ -135,30 +157,50 @@ def test_the_team_level_ignores_the_order_of_the_lines_and_each_answer_stays_in_
         again["level"],
         again["possible_level"],
     )
-    members, _ = read_lines("\n".join(lines))
-    team_answers = _team_answers(BANK, members)
-    for question in BANK.questions:
-        given_levels = [
-            level for answers in people if (level := answers.get(question.id)) is not None
-        ]
-        if given_levels:
-            assert min(given_levels) <= (team_answers[question.id] or 0) <= max(given_levels)
+    for first, second in zip(report["dimensions"], again["dimensions"], strict=True):
+        assert [first[k] for k in SUMMARY] == [second[k] for k in SUMMARY]
+        if first["median"] is not None:
+            assert first["min"] <= first["median"] <= first["max"]
+    levels = [m["level"] for m in report["members"]]
+    if report["level"] is not None:
+        assert min(levels) <= report["level"] <= max(levels)
+    else:
+        assert None in levels
 
 
-def test_a_team_of_older_links_says_why_it_has_no_level() -> None:
+def test_a_team_of_older_links_counts_each_with_the_level_its_link_shows() -> None:
     report = team_report(f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}")
-    assert report["level"] is None
-    assert "none of the links is from the current version" in report["level_statement"]
-    assert "too few areas" not in report["level_statement"]
+    levels = [m["level"] for m in report["members"]]
+    assert all(m["legacy"] for m in report["members"])
+    assert report["level"] == middle(levels)
+    assert report["level_statement"].startswith(f"Team: Level {report['level']} confirmed")
+    assert report["disagreement_notes"][:2] == [
+        "The 2 older links join the areas but not their questions: made with an earlier "
+        "version of the assessment, they asked different questions.",
+        "No link is from the current version, so no question can be compared.",
+    ]
+    for item in report["disagreements"]:
+        assert item["questions"] == []
+        assert item["sentence"].endswith(
+            "The difference comes from the links made with an earlier version of the "
+            "assessment, whose questions differ."
+        )
 
 
-def test_a_team_with_too_few_areas_answered_says_how_many_are_needed() -> None:
+def test_a_person_without_a_level_leaves_the_team_without_one_and_is_named() -> None:
     only_one_area = {q.id: 3 for q in BANK.questions if q.dimension == BANK.dimensions[0].id}
-    report = team_report(encode(BANK, only_one_area))
-    assert report["level"] is None
-    assert report["level_statement"].startswith(
-        f"The team has no level yet: the links from the current version answer questions in "
-        f"1 of the {len(BANK.dimensions)} areas, and at least {BANK.scoring.min_dimensions}"
+    (full,) = codes(1)
+    report = team_report(f"Priya: {full}\nSam: {encode(BANK, only_one_area)}")
+    assert report["members"][1]["level"] is None
+    assert (report["level"], report["possible_level"]) == (None, None)
+    assert report["level_statement"] == (
+        "The team has no level yet: Sam's result has no level of its own, and the team's "
+        "level is the middle of everyone's. It will have one once Sam answers enough "
+        "questions for a level, or is left out of the comparison."
+    )
+    alone = team_report(f"Sam: {encode(BANK, only_one_area)}")
+    assert alone["level_statement"].startswith(
+        "The team has no level yet: Sam's result has no level of its own. It will have one"
     )
 
 
@@ -182,19 +224,32 @@ def test_unnamed_people_never_get_a_name_typed_on_another_line() -> None:
     assert names == ["Person 1", "person 2", "Person 3"]
 
 
-def test_disagreements_are_the_widest_questions_with_each_persons_statement() -> None:
-    question = BANK.questions[0]
-    one = dict.fromkeys((q.id for q in BANK.questions), 3) | {question.id: BANK.lowest}
+def test_disagreements_are_the_areas_apart_with_each_persons_statement_per_question() -> None:
+    dimension = BANK.dimensions[0]
+    question, other = BANK.questions_for(dimension.id)[:2]
+    apart = {question.id: BANK.lowest, other.id: BANK.lowest}
+    one = dict.fromkeys((q.id for q in BANK.questions), 3) | apart
     two = dict.fromkeys((q.id for q in BANK.questions), 3) | {question.id: BANK.top}
     report = team_report(f"A: {encode(BANK, one)}\nB: {encode(BANK, two)}")
     (first,) = report["disagreements"]
-    assert first["question"] == question.id
-    assert first["range"] == BANK.top - BANK.lowest
-    assert [a["statement"] for a in first["answers"]] == [
-        question.option(BANK.lowest).text,
-        question.option(BANK.top).text,
+    assert (first["id"], first["name"], first["count"]) == (dimension.id, dimension.name, 2)
+    assert first["levels"] == [m["dimensions"][dimension.id] for m in report["members"]]
+    assert first["sentence"] == (
+        f"Levels {first['min']} to {first['max']} across 2 people (spread "
+        f"{first['spread']:.2f}); the team's level here is {first['median']}."
+    )
+    widest, nearer = first["questions"]
+    assert (widest["question"], nearer["question"]) == (question.id, other.id)
+    assert widest["range"] == BANK.top - BANK.lowest
+    assert widest["title"] == f"Question {question.number}: {question.text}"
+    assert widest["sentence"] == f"The answers are {BANK.top - BANK.lowest} levels apart."
+    assert [(a["name"], a["statement"]) for a in widest["answers"]] == [
+        ("A", question.option(BANK.lowest).text),
+        ("B", question.option(BANK.top).text),
     ]
-    assert report["themes"][0]["id"] == BANK.dimension(question.dimension).themes[0]
+    assert nearer["sentence"] == f"The answers are {3 - BANK.lowest} levels apart."
+    assert report["themes"][0]["id"] == dimension.themes[0]
+    assert report["themes"][0]["why"] == f"Your levels differ most in {dimension.name}."
 
 
 def test_the_agenda_fills_exactly_90_minutes_in_order() -> None:
@@ -308,20 +363,22 @@ def test_the_disagreement_notes_say_why_no_question_is_compared() -> None:
     (one,) = codes(1)
     same = encode(BANK, dict.fromkeys((q.id for q in BANK.questions), 3))
     alone = team_report(f"Priya: {one}")["disagreement_notes"]
-    assert alone == ["With one person there is nothing to compare question by question."]
+    assert alone == ["With one person there is nothing to compare."]
     with_old = team_report(f"Priya: {one}\nOld: {V1_CODES[0]}\nOlder: {V1_CODES[1]}")
-    assert with_old["disagreements"] == []
-    assert with_old["disagreement_notes"][0].startswith(
-        "The 2 older links are not compared question by question"
+    notes = with_old["disagreement_notes"]
+    assert notes[0].startswith("The 2 older links join the areas but not their questions")
+    assert notes[1] == (
+        "Only one link is from the current version of the assessment, so no question can be "
+        "compared."
     )
-    assert "nothing to compare question by question" in with_old["disagreement_notes"][1]
-    assert not any("chose the same level" in note for note in with_old["disagreement_notes"])
+    for item in with_old["disagreements"]:
+        assert item["questions"] == []
     agree = team_report(f"A: {same}\nB: {same}")["disagreement_notes"]
-    assert agree == ["Everyone who answered the same question chose the same level."]
+    assert agree == ["Everyone with a level in an area has the same level there."]
     mixed = team_report("\n".join([*codes(2, seed=5), V1_CODES[0]]))
     assert mixed["disagreements"]
-    assert mixed["disagreement_notes"][0].startswith("The older link is not compared")
-    assert len(mixed["disagreement_notes"]) == 1
+    assert mixed["disagreement_notes"][0].startswith("The older link joins the areas")
+    assert all("can be compared" not in note for note in mixed["disagreement_notes"])
 
 
 @pytest.mark.parametrize(
@@ -416,3 +473,61 @@ def test_a_name_without_a_colon_before_the_link_is_told_where_the_colon_goes(
     with pytest.raises(CodeError) as caught:
         read_line(line)
     assert str(caught.value) == f"Put a colon between the name and the link, like this: {fixed}"
+
+
+# --- the page and the command line --------------------------------------------------------------
+
+AREA_KEYS = ("id", "name", "count", "median", "mean", "spread", "min", "max", "levels")
+QUESTION_KEYS = ("question", "number", "text", "range")
+ANSWER_KEYS = ("member", "level", "statement")
+
+
+def command_line_team(lines: list[str]) -> Any:
+    """``python -m quiz team LINE...`` (its ``main``, in this process): the JSON it prints."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["team", *lines]) == 0
+    return json.loads(out.getvalue())
+
+
+def shared_part(report: Any) -> dict[str, Any]:
+    """What the page shows that the command line also gives, in the command line's shape."""
+    return {
+        "levels": [m["level"] for m in report["members"]],
+        "possible_levels": [m["possible_level"] for m in report["members"]],
+        "level": report["level"],
+        "possible_level": report["possible_level"],
+        "level_statement": report["level_statement"],
+        "dimensions": [{k: area[k] for k in AREA_KEYS} for area in report["dimensions"]],
+        "disagreements": [
+            {k: area[k] for k in AREA_KEYS}
+            | {
+                "questions": [
+                    {k: question[k] for k in QUESTION_KEYS}
+                    | {"answers": [{k: a[k] for k in ANSWER_KEYS} for a in question["answers"]]}
+                    for question in area["questions"]
+                ]
+            }
+            for area in report["disagreements"]
+        ],
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(st.one_of(answer_sets, any_answers(BANK)), min_size=1, max_size=5),
+    older=st.lists(st.sampled_from(V1_CODES + V2_CODES), max_size=2),
+    seed=st.integers(0, 1000),
+)
+def test_the_page_and_the_command_line_show_the_same_team(
+    people: list[Answers], older: list[str], seed: int
+) -> None:
+    """The same team level and sentence, areas and disagreements (with every statement), for
+    any team, older links included: both come from quiz.team. (Unnamed lines are "Person N"
+    on the page, as the command line calls everyone.)"""
+    lines = [encode(BANK, answers) for answers in people] + older
+    random.Random(seed).shuffle(lines)
+    report = team_report("\n".join(lines))
+    cli = command_line_team(lines)
+    assert cli.pop("members") == len(report["members"])
+    assert cli == shared_part(report)

@@ -151,18 +151,30 @@ def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
     for area in expected["dimensions"]:
         row = table.locator("tbody tr", has=team_page.locator("th", has_text=area["name"]))
         cells = row.locator("td").all_inner_texts()
-        median = "-" if area["median"] is None else f"{area['median']:g}"
-        assert cells[:4] == [str(area["count"]), median, str(area["low"]), str(area["high"])]
+        median = "-" if area["median"] is None else str(area["median"])
+        spread = "-" if area["spread"] is None else f"{area['spread']:.2f}"
+        assert cells[:5] == [
+            str(area["count"]),
+            median,
+            str(area["low"]),
+            str(area["high"]),
+            spread,
+        ]
         for point in area["points"]:
-            assert f"{point['name']}: {point['level']}" in cells[4]
-    # Where people disagree: each question with every person's statement.
+            assert f"{point['name']}: {point['level']}" in cells[5]
+    # Where people disagree: each area, its sentence, and the questions behind it with every
+    # person's statement.
     blocks = region.locator(".ex-disagreement")
     assert blocks.count() == len(expected["disagreements"]) > 0
     for block, item in zip(blocks.all(), expected["disagreements"], strict=True):
-        assert block.locator("h4").inner_text() == f"Question {item['number']}: {item['text']}"
-        for answer in item["answers"]:
-            assert answer["statement"] in block.inner_text()
-            assert answer["name"] in block.inner_text()
+        assert block.locator("h4").inner_text() == item["name"]
+        assert item["sentence"] in block.inner_text()
+        headings = block.locator("h5").all_inner_texts()
+        assert headings == [question["title"] for question in item["questions"]]
+        for question in item["questions"]:
+            for answer in question["answers"]:
+                assert answer["statement"] in block.inner_text()
+                assert answer["name"] in block.inner_text()
     # Conversation themes link to the conversations page's anchors.
     for theme in expected["themes"]:
         href = region.get_by_role("link", name=theme["title"], exact=True).get_attribute("href")
@@ -495,7 +507,7 @@ def test_the_spread_charts_labels_are_readable_on_a_phone(context: Any, site: Si
     assert min(text_heights(page, "svg.ex-chart--spread text")) >= 11
 
 
-def test_older_links_are_said_to_be_left_out_of_the_question_by_question_comparison(
+def test_older_links_are_said_to_join_the_areas_but_not_the_questions(
     team_page: Any, site: SiteServer
 ) -> None:
     rng = random.Random(8)
@@ -504,17 +516,17 @@ def test_older_links_are_said_to_be_left_out_of_the_question_by_question_compari
     region = compare(team_page, text)
     notes = region.locator(".ex-disagreement__note").all_inner_texts()
     assert notes == expected["disagreement_notes"]
-    assert "older link is not compared question by question" in notes[0]
-    assert "nothing to compare question by question" in notes[1]
-    assert "chose the same level" not in region.inner_text()
+    assert "older link joins the areas but not their questions" in notes[0]
+    assert "so no question can be compared" in notes[1]
+    assert region.locator(".ex-disagreement h5").count() == 0
 
 
-def test_a_repeated_link_and_a_team_of_older_links_are_explained_on_the_page(
+def test_a_repeated_link_and_a_team_of_older_links_are_shown_on_the_page(
     team_page: Any,
 ) -> None:
     """A link pasted twice is named (it still counts, as two people can answer alike), and a
-    team of older links is told why it has no level, not that too few areas were answered;
-    an email address as a name does not push the page sideways on a phone."""
+    team of older links gets the middle of the levels their links show; an email address as a
+    name does not push the page sideways on a phone."""
     team_page.set_viewport_size({"width": 390, "height": 844})
     code = uniform_code(3)
     name = "priya.sharma@bigcompany-example.com"
@@ -530,12 +542,10 @@ def test_a_repeated_link_and_a_team_of_older_links_are_explained_on_the_page(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
     older = f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}"
+    statement = expected_team(older)["level_statement"]
+    assert statement.startswith("Team: Level ")
     region = compare(team_page, older)
-    region.locator(".ex-result__statement", has_text="none of the links").wait_for()
-    assert (
-        region.locator(".ex-result__statement").inner_text()
-        == (expected_team(older)["level_statement"])
-    )
+    region.locator(".ex-result__statement", has_text=statement).wait_for()
     assert region.locator(".ex-team__repeated").count() == 0
 
 

@@ -15,7 +15,8 @@ import { scorerStatusNodes } from "./status.mjs";
 /** @typedef {import("./files.mjs").TextFile} TextFile */
 
 /**
- * What the scorer returns for a team (quiz/team_report.py `team_report`).
+ * What the scorer returns for a team (quiz/team_report.py `team_report`, built on the team engine
+ * quiz/team.py that `python -m quiz team` prints too).
  *
  * @typedef {{line: number, name: string, code: string, legacy: boolean, level: number | null,
  *   possible_level: number | null, level_statement: string | null,
@@ -23,10 +24,13 @@ import { scorerStatusNodes } from "./status.mjs";
  * @typedef {{line: number, text: string, reason: string}} InvalidLine
  * @typedef {{member: number, name: string, level: number}} DotPoint
  * @typedef {{id: string, name: string, count: number, median: number | null,
- *   low: number | null, high: number | null, points: DotPoint[]}} TeamArea
+ *   mean: number | null, spread: number | null, min: number | null, max: number | null,
+ *   levels: (number | null)[], low: number | null, high: number | null,
+ *   points: DotPoint[]}} TeamArea
  * @typedef {{member: number, name: string, level: number | null, statement: string}} Answer
- * @typedef {{question: string, number: number, text: string, dimension: string,
- *   dimension_name: string, range: number, answers: Answer[]}} Disagreement
+ * @typedef {{question: string, number: number, text: string, title: string, range: number,
+ *   sentence: string, answers: Answer[]}} DisagreementQuestion
+ * @typedef {TeamArea & {sentence: string, questions: DisagreementQuestion[]}} Disagreement
  * @typedef {{id: string, title: string, anchor: string, why: string}} Theme
  * @typedef {{start: number, minutes: number, title: string, detail: string,
  *   link: string | null}} AgendaItem
@@ -318,7 +322,7 @@ function spread(team, levelCount) {
     "table",
     { className: "ex-profile ex-chart-table" },
     el("caption", { text: "Spread per area: each person's level, the median and the range" }),
-    headRow("Area", "People", "Median", "Lowest", "Highest", "Each person"),
+    headRow("Area", "People", "Median", "Lowest", "Highest", "Spread", "Each person"),
     el(
       "tbody",
       {},
@@ -331,6 +335,7 @@ function spread(team, levelCount) {
           el("td", { text: area.median === null ? "-" : String(area.median) }),
           el("td", { text: area.low === null ? "-" : String(area.low) }),
           el("td", { text: area.high === null ? "-" : String(area.high) }),
+          el("td", { text: area.spread === null ? "-" : area.spread.toFixed(2) }),
           el("td", {
             text: area.points.map((point) => `${point.name}: ${point.level}`).join("; ") || "-",
           }),
@@ -349,33 +354,43 @@ function spread(team, levelCount) {
   ];
 }
 
-/** @param {Team} team */
+/**
+ * The areas whose levels differ most, each with the questions behind it and every person's
+ * statement.
+ *
+ * @param {Team} team
+ */
 function disagreements(team) {
   return [
     el("h3", { text: "Where you disagree most" }),
     ...team.disagreement_notes.map((note) =>
       el("p", { className: "ex-disagreement__note", text: note }),
     ),
-    ...team.disagreements.map((item) =>
+    ...team.disagreements.map((area) =>
       el(
         "div",
         { className: "ex-disagreement" },
-        el("h4", { text: `Question ${item.number}: ${item.text}` }),
-        el("p", {
-          className: "ex-disagreement__meta",
-          text: `${item.dimension_name}. The answers are ${item.range} ${item.range === 1 ? "level" : "levels"} apart.`,
-        }),
-        el(
-          "ul",
-          {},
-          item.answers.map((answer) =>
+        el("h4", { text: area.name }),
+        el("p", { className: "ex-disagreement__meta", text: area.sentence }),
+        area.questions.map((question) =>
+          el(
+            "div",
+            { className: "ex-disagreement__question" },
+            el("h5", { text: question.title }),
+            el("p", { className: "ex-disagreement__meta", text: question.sentence }),
             el(
-              "li",
+              "ul",
               {},
-              el("strong", { text: answer.name }),
-              answer.level === null
-                ? `: ${answer.statement}`
-                : ` (Level ${answer.level}): “${answer.statement}”`,
+              question.answers.map((answer) =>
+                el(
+                  "li",
+                  {},
+                  el("strong", { text: answer.name }),
+                  answer.level === null
+                    ? `: ${answer.statement}`
+                    : ` (Level ${answer.level}): “${answer.statement}”`,
+                ),
+              ),
             ),
           ),
         ),
