@@ -24,6 +24,7 @@ from quiz.calibration import (
 from quiz.explain import scoring_rules_markdown
 from quiz.form import render_form
 from quiz.loader import forget_cached_banks
+from quiz.team import team_rules as team_rule_sentences
 
 #: Reading five short statements and picking one takes about this long (timed on the bank).
 SECONDS_PER_QUESTION = 24
@@ -62,6 +63,11 @@ def define_env(env: Any) -> None:
         except BankError as error:
             raise PluginError(f"The example organisations are invalid: {error}") from None
         return scoring_rules_markdown(bank, personas, organisations=organisations, history=history)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def team_rules() -> str:
+        """The team rule as a Markdown list, from the team engine itself."""
+        return "\n".join(f"- {sentence}" for sentence in team_rule_sentences(bank))
 
     @env.macro  # type: ignore[untyped-decorator]
     def useful_at(theme_id: str) -> str:

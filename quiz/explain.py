@@ -183,8 +183,8 @@ def _rule_section(bank: Bank) -> list[str]:
             "In symbols, with each open question counted at the lowest level: an area's level "
             "is nearest(average of its answers), an exact half rounding up; the level is the "
             "highest k such that, for every level j from 2 to k, every area that gates j is at "
-            "Level j or above. The possible level is the same with each open question counted at the "
-            "top level.",
+            "Level j or above. The possible level is the same with each open question counted "
+            "at the top level.",
         ]
     lines += [
         "",

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import NOT_SURE_LABEL, Bank
+from .model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
 from .plan import PlanItem
 
 __all__ = ["ExportFile", "export_csv", "export_files", "export_json_file", "safe_cell"]
@@ -75,6 +75,8 @@ def export_csv(bank: Bank, result: Mapping[str, object]) -> ExportFile:
             level_cell, answer = "", "(not answered)"
         elif (level := answers[question.id]) is None:
             level_cell, answer = "", NOT_SURE_LABEL
+        elif level == NA:
+            level_cell, answer = NA, NA_LABEL
         else:
             level_cell, answer = str(level), question.option(level).text
         writer.writerow(

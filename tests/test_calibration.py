@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import load_bank, score
+from quiz import Answers, load_bank, score
 from quiz.calibration import KINDS, VALIDATION, hit_rate, load_organisations, load_personas
 from quiz.explain import scoring_rules_markdown
 
@@ -58,7 +58,7 @@ def test_the_persona_hiding_weak_areas_gains_nothing_from_not_sure() -> None:
     for persona in hidden:
         result = score(BANK, persona.answers)
         assert result.open_questions > 0
-        floor = {q: BANK.lowest if a is None else a for q, a in persona.answers.items()}
+        floor: Answers = {q: BANK.lowest if a is None else a for q, a in persona.answers.items()}
         assert result.level == score(BANK, floor).level
         assert result.level is not None
         assert result.possible_level is not None

@@ -19,6 +19,7 @@ import pytest
 
 from quiz import (
     NOT_SURE_LABEL,
+    Answers,
     answers_to_dict,
     bank_to_dict,
     encode,
@@ -88,11 +89,13 @@ def assert_bad_input(proc: subprocess.CompletedProcess[str], fragment: str) -> N
     assert fragment in lines[0]
 
 
-def mixed_answers() -> dict[str, int | None]:
-    answers: dict[str, int | None] = {
-        q: BANK.level_numbers[i % BANK.top] for i, q in enumerate(IDS)
-    }
+def mixed_answers() -> Answers:
+    """Levels, one "Not sure" and, where the bank offers it, one "not applicable"."""
+    answers: Answers = {q: BANK.level_numbers[i % BANK.top] for i, q in enumerate(IDS)}
     answers[IDS[0]] = None
+    offered = [q.id for q in BANK.questions if q.not_applicable]
+    if offered:
+        answers[offered[-1]] = "na"
     return answers
 
 

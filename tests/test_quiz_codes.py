@@ -71,6 +71,8 @@ def test_every_recorded_v2_code_opens_with_its_original_level_and_profile(
     assert opened.result.level == case["level"]
     assert opened.result.possible_level == case["possible_level"]
     assert {d.id: d.level for d in opened.result.dimensions} == case["dimensions"]
+
+
 LINK_BASE = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
 
 
@@ -348,7 +350,9 @@ def v1_rule(answers: Answers) -> int | None:
     levels = []
     for dimension in V1.dimensions:
         given_levels = [
-            level for q in V1.questions_for(dimension.id) if (level := answers.get(q.id))
+            level
+            for q in V1.questions_for(dimension.id)
+            if isinstance(level := answers.get(q.id), int)
         ]
         if given_levels:
             levels.append(floor(Fraction(sum(given_levels), len(given_levels))))

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import answers_to_dict, encode, load_bank, open_code, opened_to_dict
+from quiz import Answers, answers_to_dict, encode, load_bank, open_code, opened_to_dict
 from quiz import web as web_module
 from quiz.codes import DAMAGED
 from quiz.legacy import LEGACY_NOTE
@@ -51,11 +51,13 @@ def bad_input(text: str) -> str:
     return error
 
 
-def mixed_answers() -> dict[str, int | None]:
-    answers: dict[str, int | None] = {
-        q: BANK.level_numbers[i % BANK.top] for i, q in enumerate(IDS)
-    }
+def mixed_answers() -> Answers:
+    """Levels, one "Not sure" and, where the bank offers it, one "not applicable"."""
+    answers: Answers = {q: BANK.level_numbers[i % BANK.top] for i, q in enumerate(IDS)}
     answers[IDS[1]] = None
+    offered = [q.id for q in BANK.questions if q.not_applicable]
+    if offered:
+        answers[offered[-1]] = "na"
     return answers
 
 
@@ -148,7 +150,7 @@ def test_export_json_offers_json_and_csv_downloads() -> None:
     assert any(row.endswith(",Not sure") for row in rows)
     first = BANK.questions[0]
     level = answers[first.id]
-    assert level is not None
+    assert isinstance(level, int)
     assert first.option(level).text in files["csv"]["content"]
 
 
