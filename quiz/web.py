@@ -24,6 +24,7 @@ from .report import answers_to_dict, opened_to_dict
 from .team_report import team_report
 
 __all__ = [
+    "PAGE_MESSAGES",
     "compare_json",
     "decode_json",
     "export_json",
@@ -32,6 +33,27 @@ __all__ = [
     "team_json",
     "warm_up",
 ]
+
+#: The sentences a page shows without asking the scorer: about what happens around it (a result
+#: page that could not be opened, answers changed in another tab, a damaged download, the offline
+#: copy), some of them before Python has even started. Each page carries them as JSON
+#: (hooks/page_messages.py, read by docs/javascripts/messages.mjs), so they are still written
+#: here. ``{name}`` marks where the page puts a value or a link.
+PAGE_MESSAGES: dict[str, str] = {
+    # The result is scored, but its level page did not arrive (page.mjs): one sentence.
+    "result_unopened": (
+        "The Level {level} page could not be opened ({reason}), so your result is shown"
+        " below; it is saved in this browser, and this link opens it on its page: {link}."
+    ),
+    "result_unopened_unsaved": (
+        "The Level {level} page could not be opened ({reason}), so your result is shown"
+        " below; this browser is not saving results, so keep this link, which opens it on its"
+        " page: {link}."
+    ),
+    "reason_offline": "this browser is offline",
+    "reason_slow": "it took more than {seconds} seconds to arrive",
+    "reason_failed": "the site did not send it",
+}
 
 _UNEXPECTED = (
     "Something went wrong while working out your result. Please reload the page and try again."

@@ -9,11 +9,15 @@ No timer is shortened.
 
 from __future__ import annotations
 
+import json
+import time
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
 
 from quiz import load_bank
+from quiz.web import PAGE_MESSAGES, score_json
 from tests.harness import SiteServer, watch
 
 pytestmark = pytest.mark.browser
@@ -67,3 +71,87 @@ def test_with_site_data_blocked_nothing_throws_and_the_palette_and_search_still_
     page.locator("#ex-result[data-state=result]").wait_for(timeout=READY_TIMEOUT_MS)
     assert watched.console_errors == []
     assert watched.foreign_requests == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Problem 1: the network fails just as the result opens.
+
+
+def cli_result(answers: dict[str, int | str | None]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return result
+
+
+def unopened_sentence(result: dict[str, Any], reason: str, link: str) -> str:
+    return PAGE_MESSAGES["result_unopened"].format(level=result["level"], reason=reason, link=link)
+
+
+REASONS = {
+    "offline": PAGE_MESSAGES["reason_offline"],
+    "slow": PAGE_MESSAGES["reason_slow"].format(seconds=4),
+    "refused": PAGE_MESSAGES["reason_failed"],
+    "dropped after the check": PAGE_MESSAGES["reason_failed"],
+}
+
+
+@pytest.mark.parametrize("how", list(REASONS))
+def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
+    site: SiteServer, fresh_context: Any, how: str
+) -> None:
+    """The scorer has scored; then the level page cannot be fetched: the browser is offline,
+    the page crawls in at 2 kB/s, the site answers 404, or the network drops between the
+    page's own check and Material's fetch. Within five seconds the result is on the
+    assessment page with one sentence that says why, that it is saved, and its link; the
+    address is still the assessment's. Before, "Opening your result…" stayed for good, and
+    the address could name the level page over the assessment."""
+    watched = watch(fresh_context)
+    page = watched.page
+    answers: dict[str, int | str | None] = dict.fromkeys(QUESTION_IDS, 3)
+    expected = cli_result(answers)
+    level_page = site.url(str(expected["page"]).removesuffix(".md") + "/")
+    link = f"{level_page}#result={expected['code']}"
+    page.goto(site.url("assessment/"))
+    wait_ready(page)
+    answer(page, answers)
+    if how == "offline":
+        fresh_context.set_offline(True)
+    elif how == "refused":
+        page.route(level_page, lambda route: route.fulfill(status=404, body="gone"))
+    elif how == "dropped after the check":
+        requests: list[str] = []
+
+        def second_fails(route: Any) -> None:
+            requests.append(route.request.resource_type)
+            route.continue_() if len(requests) == 1 else route.abort("internetdisconnected")
+
+        page.route(level_page, second_fails)
+    throttle = site.throttled("index.html", 2_000) if how == "slow" else nullcontext()
+    with throttle:
+        started = time.monotonic()
+        page.get_by_role("button", name="See my level").click()
+        sentence = page.locator("#ex-result").get_by_role("alert")
+        sentence.wait_for(timeout=5_000)
+        assert time.monotonic() - started < 5
+        assert sentence.inner_text() == unopened_sentence(expected, REASONS[how], link)
+        assert sentence.get_by_role("link").get_attribute("href") == link
+        panel = page.locator("#ex-result[data-state=result]")
+        assert f"Level {expected['level']}" in panel.get_by_role("heading").first.inner_text()
+        assert page.url == site.url("assessment/")
+        assert page.locator("#ex-assessment").is_visible()
+        status = page.locator("#ex-status [role=status]")
+        assert "Opening your result" not in status.inner_text()
+        saved = page.evaluate("localStorage.getItem('ex-maturity-playbook:history:v1')")
+        assert [entry["code"] for entry in json.loads(saved)] == [expected["code"]]
+        if how == "dropped after the check":
+            assert len(requests) == 2, requests
+        page.wait_for_timeout(1_500)  # a late page would have changed this one by now
+        assert page.url == site.url("assessment/")
+        assert page.locator("article h1").inner_text().startswith("Employee experience")
+    fresh_context.set_offline(False)
+    page.unroute_all(behavior="ignoreErrors")
+    # Back online, the link opens the result on its page.
+    sentence.get_by_role("link").click()
+    page.wait_for_url(link)
+    page.locator("#ex-result[data-state=result]").wait_for(timeout=READY_TIMEOUT_MS)
+    assert f"Level {expected['level']}" in page.locator("#ex-result h2").inner_text()
+    assert [e for e in watched.console_errors if "Failed to load resource" not in e] == []

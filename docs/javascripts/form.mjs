@@ -22,7 +22,9 @@ const NOT_APPLICABLE = "na"; // quiz/form.py NA_VALUE: the answer JSON's own val
  *
  * @param {HTMLElement} root the element holding the questions (#ex-assessment)
  * @param {Scorer} scorer
- * @param {(result: Result) => void} onResult called with a result that has a level
+ * @param {(result: Result, saved: boolean) => Promise<void>} onResult called with a result that
+ *   has a level, and whether it is saved in this browser; settles once the result is shown (on
+ *   its level page, or on this one when that page could not be opened)
  */
 export function initAssessment(root, scorer, onResult) {
   if (root.dataset.ready) return;
@@ -201,8 +203,11 @@ export function initAssessment(root, scorer, onResult) {
         say(notEnough(root, reply.result), true);
       } else {
         say([el("p", { text: "Opening your result…" })], false);
-        recordResult(reply.result.code); // progress on this device: the code and the date
-        onResult(reply.result);
+        // Progress on this device: the code and the date, saved before the page changes.
+        const saved = recordResult(reply.result.code);
+        await onResult(reply.result, saved);
+        // Still here: the level page did not arrive, and the result is shown below the form.
+        if (root.isConnected && mine === round) message.replaceChildren();
       }
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
