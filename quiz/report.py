@@ -207,6 +207,16 @@ def plan_areas(bank: Bank, result: Result) -> list[str]:
     return list(result.named)
 
 
+def _answer_label(level: object, statement: str) -> str:
+    """An answer as the panel lists it: the statement quoted with its level, or what an open
+    or left-out question is."""
+    if level is None:
+        return "Not sure (an open question)"
+    if level == NA:
+        return f"{NA_LABEL} (left out)"
+    return f"Level {level}: “{statement}”"
+
+
 def _goal(item: Blocker) -> str:
     """The next level in this area, as a goal."""
     if not item.lift:
@@ -298,6 +308,7 @@ def result_to_dict(
                         "text": view.text,
                         "level": view.level,
                         "statement": view.statement,
+                        "label": _answer_label(view.level, view.statement),
                     }
                     for view in item.answers
                 ],

@@ -29,7 +29,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from quiz import answers_to_dict, check_answers, load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
-from tests.harness import ROOT, SiteServer, WatchedPage, instant_goto, watch
+from tests.harness import (
+    ROOT,
+    SNAPSHOT_CACHE,
+    SiteServer,
+    WatchedPage,
+    instant_goto,
+    storage_key,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -168,7 +176,9 @@ def test_answering_with_the_keyboard_only_lands_on_the_level_the_cli_gives(
         if index:
             keyboard.press("Tab")  # into the next question's radio group
         keyboard.press("Space")  # selects the first statement (level 1)
-        steps = len(LEVELS) if answers[qid] is None else int(answers[qid] or 1) - 1
+        # "Not sure" is the last choice, after "Not applicable" where the question offers it.
+        offered = BANK.question(qid).not_applicable
+        steps = len(LEVELS) + offered if answers[qid] is None else int(answers[qid] or 1) - 1
         for _ in range(steps):
             keyboard.press("ArrowDown")
         checked = warm.locator(f"input[name='{qid}']:checked")
@@ -186,10 +196,13 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
     rng = random.Random(2026)
     sets = []
     for _ in range(200):
-        answers: dict[str, int | None] = {}
+        answers: dict[str, int | str | None] = {}
         for qid in QUESTION_IDS:
             roll = rng.random()
             if roll < 0.1:
+                continue
+            if roll > 0.9 and BANK.question(qid).not_applicable:
+                answers[qid] = "na"
                 continue
             answers[qid] = None if roll < 0.2 else rng.choice(LEVELS)
         sets.append(answers)
@@ -602,9 +615,6 @@ def test_try_again_reuses_what_was_downloaded(site: SiteServer, context: Any) ->
     for name in ("python_stdlib.zip", "pyodide-lock.json"):
         assert requested.count(name) == 1, requested
     assert requested.count("pyodide.asm.wasm") == 2
-
-
-SNAPSHOT_CACHE = "ex-scorer-snapshot"
 
 
 def saved_snapshots(page: Any) -> list[dict[str, Any]]:
@@ -1178,7 +1188,7 @@ def test_corrupt_saved_answers_do_not_break_the_page(
     site: SiteServer, watched: WatchedPage
 ) -> None:
     page = watched.page
-    page.add_init_script("localStorage.setItem('ex-maturity-playbook:answers:v1', '{not json')")
+    page.add_init_script(f"localStorage.setItem('{storage_key('answers:v1')}', '{{not json')")
     page.goto(site.url("assessment/"))
     page.locator("#ex-status", has_text="could not be read").wait_for()
     page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()

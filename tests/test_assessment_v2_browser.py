@@ -27,15 +27,19 @@ BANK = load_bank()
 __all__ = ["warm", "warm_watched"]  # fixtures used by name below
 
 
-def uneven_answers() -> dict[str, int | None]:
-    """One level below the top mostly; one area pulls apart (top and two below), and one
-    question of a two-question area is "Not sure", so the result is a range."""
-    answers: dict[str, int | None] = {q.id: BANK.top - 1 for q in BANK.questions}
+def uneven_answers() -> dict[str, int | str | None]:
+    """One level below the top mostly; one area pulls apart (top and two below); one question
+    of an area the level below the top needs is "Not sure", so the result is a range; and one
+    question that offers it is "not applicable"."""
+    answers: dict[str, int | str | None] = {q.id: BANK.top - 1 for q in BANK.questions}
     pairs = [d for d in BANK.dimensions if len(BANK.questions_for(d.id)) == 2]
     first, second = BANK.questions_for(pairs[0].id)
     answers[first.id] = BANK.top
     answers[second.id] = BANK.top - 3
-    answers[BANK.questions_for(pairs[-1].id)[-1].id] = None
+    needed = BANK.gates(BANK.top - 1)[-1]
+    answers[BANK.questions_for(needed)[-1].id] = None
+    offered = [q.id for q in BANK.questions if q.not_applicable]
+    answers[offered[-1]] = "na"
     return answers
 
 
@@ -66,10 +70,12 @@ def test_an_uneven_answer_set_shows_its_range_contrasts_answers_and_level_matche
         details.locator("summary").click()
         for answer in area["answers"]:
             assert details.get_by_text(answer["statement"], exact=False).first.is_visible()
-        # A "Not sure" answer is said once, not quoted as its own statement.
+        # A "Not sure" or "not applicable" answer is said once, not quoted as a statement.
         assert details.locator(".ex-answers__choice").all_inner_texts() == [
             "Not sure (an open question)"
             if answer["level"] is None
+            else "Not applicable (left out)"
+            if answer["level"] == "na"
             else f"Level {answer['level']}: “{answer['statement']}”"
             for answer in area["answers"]
         ]

@@ -138,7 +138,7 @@ def test_the_result_has_exactly_the_keys_documented_in_report_py() -> None:
             assert set(item) == set(keys), key
     for item in data["profile"]:
         for answer in item["answers"]:
-            assert set(answer) == {"question", "number", "text", "level", "statement"}
+            assert set(answer) == {"question", "number", "text", "level", "statement", "label"}
 
 
 @PROPERTY
@@ -211,6 +211,11 @@ def test_the_profile_shows_every_answer_behind_each_areas_level(answers: Answers
                 "text": q.text,
                 "level": answers[q.id],
                 "statement": statement_of(q, answers[q.id]),
+                "label": "Not sure (an open question)"
+                if answers[q.id] is None
+                else "Not applicable (left out)"
+                if answers[q.id] == NA
+                else f"Level {answers[q.id]}: “{statement_of(q, answers[q.id])}”",
             }
             for q in questions
             if q.id in answers

@@ -16,7 +16,7 @@ import { unsupportedSentence } from "./status.mjs";
  * What the engine returns for a result (quiz/report.py `result_to_dict`). Fields marked
  * optional may be missing from older engines.
  *
- * @typedef {{question: string, number: number, text: string, level: number | null, statement: string}} AreaAnswer
+ * @typedef {{question: string, number: number, text: string, level: number | "na" | null, statement: string, label?: string}} AreaAnswer
  * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answered?: number, answers?: AreaAnswer[]}} Area
  * @typedef {{
  *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
@@ -146,10 +146,12 @@ const answers = (result) => {
               el("span", {
                 className: "ex-answers__choice",
                 // A "Not sure" answer has no statement to quote (its statement is "Not sure").
+                // The engine's own words; older engines gave only the level and statement.
                 text:
-                  answer.level === null
+                  answer.label ||
+                  (answer.level === null
                     ? "Not sure (an open question)"
-                    : `Level ${answer.level}: “${answer.statement}”`,
+                    : `Level ${answer.level}: “${answer.statement}”`),
               }),
             ),
           ),
