@@ -1499,6 +1499,18 @@ def validation_answers(organisation: str) -> dict[str, int | str | None]:
     }
 
 
+def take_as_new_user(warm: Any, site: SiteServer, organisation: str) -> tuple[dict[str, Any], Any]:
+    """Answer the form as a validation organisation, submit, and return what the CLI gives for
+    the same answers and the result panel the reader lands on."""
+    answers = validation_answers(organisation)
+    expected = cli_score(answers)
+    start_fresh(warm, site)
+    answer_all(warm, answers)
+    submit(warm)
+    warm.wait_for_url(result_url(site, expected))
+    return expected, wait_for_panel(warm)
+
+
 def test_not_applicable_is_offered_exactly_where_the_bank_allows_it(
     warm: Any, site: SiteServer
 ) -> None:
@@ -1517,13 +1529,7 @@ def test_not_applicable_is_offered_exactly_where_the_bank_allows_it(
 def test_a_level_4_telco_without_recognition_lands_on_level_4_with_recognition_next(
     warm: Any, site: SiteServer
 ) -> None:
-    answers = validation_answers("telco-no-recognition")
-    expected = cli_score(answers)
-    start_fresh(warm, site)
-    answer_all(warm, answers)
-    submit(warm)
-    warm.wait_for_url(result_url(site, expected))
-    panel = wait_for_panel(warm)
+    expected, panel = take_as_new_user(warm, site, "telco-no-recognition")
     assert panel.locator("h2").inner_text().startswith("Your result: Level 4,")
     recognition = BANK.dimension("recognition")
     # Areas answered only "Not sure" come first, as questions to answer; the first step to take
@@ -1547,12 +1553,7 @@ def test_a_small_company_answering_not_applicable_gets_no_blockers_from_those_qu
     answers = validation_answers("bike-shop-small-no-hr")
     left_out = [q for q, a in answers.items() if a == "na"]
     assert left_out, "the small company answers 'not applicable' somewhere"
-    expected = cli_score(answers)
-    start_fresh(warm, site)
-    answer_all(warm, answers)
-    submit(warm)
-    warm.wait_for_url(result_url(site, expected))
-    panel = wait_for_panel(warm)
+    expected, panel = take_as_new_user(warm, site, "bike-shop-small-no-hr")
     texts = panel.locator(".ex-blocker").all_inner_texts()
     for question in left_out:
         wording = BANK.question(question).text
