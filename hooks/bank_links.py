@@ -11,7 +11,6 @@ saying what to do (when they all point at one anchor: put it back).
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -160,7 +159,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """Check the current bank and the frozen ones once every page is rendered."""
     del config, files
     try:
-        current = load_bank(os.environ.get("EX_QUIZ_BANK") or None)
+        current = load_bank()
         frozen = list(frozen_banks())
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None

@@ -13,8 +13,6 @@ the page's first paragraph, and the page loses what they set. So the build fails
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -36,7 +34,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     """Read the bank's level pages for this build."""
     del config
     try:
-        bank = load_bank(os.environ.get("EX_QUIZ_BANK") or None)
+        bank = load_bank()
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
     _level_pages.clear()

@@ -15,7 +15,6 @@ It also gives the theme templates (the 404 page) the same facts as ``config.extr
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -57,7 +56,7 @@ class Found:
 
 def _bank() -> Bank:
     try:
-        return load_bank(os.environ.get("EX_QUIZ_BANK") or None)
+        return load_bank()
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
 

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +30,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 
 def _level_count() -> int:
     try:
-        return len(load_bank(os.environ.get("EX_QUIZ_BANK") or None).levels)
+        return len(load_bank().levels)
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
 

@@ -6,7 +6,7 @@ After each build it puts into ``site/pyodide/``:
   the ones the runtime loads: no CDN is ever involved;
 * the ``quiz`` package as a pure-Python wheel (``pip wheel``: for a pure-Python package it is
   the same wheel ``pyodide build`` would make), built reproducibly;
-* ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-build's
+* ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-lock's
   ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
   packages the site actually serves. The worker fetches the wheel with that hash as its
   subresource-integrity check;
@@ -32,6 +32,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from quiz.site import DEFAULT_BANK, SETTINGS, site
+
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "pyodide"
@@ -48,14 +50,28 @@ WHEEL_INPUTS = ("pyproject.toml", "quiz")
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
 
+def _site_bank() -> Path:
+    """The question bank site.json names (``extra.bank``), which the wheel carries as its
+    ``quiz/bank.toml``: the browser scores with the bank the build rendered."""
+    return ROOT / site().bank
+
+
+def _wheel_settings() -> str:
+    """site.json as the wheel carries it (``quiz/site.json``): its bank is the packaged one."""
+    settings = json.loads((ROOT / SETTINGS).read_text(encoding="utf-8"))
+    settings["extra"] = {**settings["extra"], "bank": DEFAULT_BANK}
+    return json.dumps(settings, indent=1)
+
+
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
-    inputs = [ROOT / "pyproject.toml", ROOT / "README.md", Path(__file__), lock]
+    inputs = [ROOT / "pyproject.toml", ROOT / "README.md", Path(__file__), lock, _site_bank()]
     for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(str(path).encode())
             digest.update(path.read_bytes())
+    digest.update(_wheel_settings().encode())
     return digest.hexdigest()[:16]
 
 
@@ -105,6 +121,8 @@ def _build_wheel_and_lock(out: Path) -> None:
             copy(ROOT / name, source / name)
         for cache in source.rglob("__pycache__"):
             shutil.rmtree(cache)
+        shutil.copy2(_site_bank(), source / DEFAULT_BANK)
+        (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
         _run(
             [
                 sys.executable,

@@ -18,7 +18,6 @@ After the build it writes ``assets/steps.json``::
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -181,7 +180,7 @@ def page_steps(html: str) -> dict[str, dict[str, object]]:
 
 def _level_pages() -> set[str]:
     try:
-        banks = [load_bank(os.environ.get("EX_QUIZ_BANK") or None), *frozen_banks()]
+        banks = [load_bank(), *frozen_banks()]
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
     pages = {level.page for bank in banks for level in bank.levels}

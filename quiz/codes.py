@@ -11,8 +11,11 @@ A code looks like ``v3.CRhHhnriIA`` and is made of:
     "not sure" and, from version 3, the top level plus one for "not applicable"; ``slots`` is
     the number of levels plus one (6 for five levels), plus one more from version 3;
     entries are sorted by question number;
-  * a 4-byte big-endian CRC-32 of those bytes (salted with the version), so
-    damaged or mistyped codes are detected.
+  * a 4-byte big-endian CRC-32 of those bytes, salted with the site's code namespace and the
+    version (``ex-maturity/v3:``), so damaged or mistyped codes are detected, and so are codes
+    made by a copy of the playbook that asks its own questions under its own namespace
+    (``site.json``'s ``extra.code_namespace``, see :mod:`quiz.site`). A copy that keeps the
+    playbook's questions keeps its namespace, and the two read each other's links.
 
 A full result link (``https://…/levels/level-3/#result=v2.…``) is accepted wherever a code
 is: :func:`extract_code` takes the code out of it.
@@ -36,6 +39,7 @@ from .answers import Answers
 from .errors import CodeError
 from .model import NA, Answer, Bank
 from .percent import percent_decode
+from .site import site
 
 __all__ = [
     "CODE_VERSION",
@@ -43,6 +47,8 @@ __all__ = [
     "EMPTY",
     "FOREIGN",
     "NEWER",
+    "ORIGINAL_NAMESPACE",
+    "OTHER_SITE",
     "UNKNOWN_QUESTION",
     "code_version",
     "decode",
@@ -52,6 +58,11 @@ __all__ = [
 
 #: The newest code version this package knows; codes with a higher version are refused.
 CODE_VERSION = 3
+
+#: The namespace of the playbook's own site, which every link it has published carries
+#: (frozen: changing it would break them). A copy with its own namespace recognises these links
+#: and refuses them with :data:`OTHER_SITE` rather than as damaged.
+ORIGINAL_NAMESPACE = "ex-maturity"
 
 #: The first code version that can store "not applicable".
 NA_VERSION = 3
@@ -71,6 +82,10 @@ FOREIGN = (
 EMPTY = (
     "No result code was given: the link stops where the code should start. Use the whole link"
     " from the result page, or the code itself."
+)
+OTHER_SITE = (
+    "This result link was made by another site's assessment, which asks other questions, so"
+    " this site cannot show its result. Open it on the site where it was made."
 )
 UNKNOWN_QUESTION = (
     "This result link mentions a question that this version of the assessment "
@@ -106,8 +121,8 @@ def _answer(bank: Bank, value: int) -> Answer:
     return value
 
 
-def _checksum(payload: bytes, version: int) -> bytes:
-    crc = binascii.crc32(b"ex-maturity/v%d:" % version + payload)
+def _checksum(payload: bytes, version: int, namespace: str) -> bytes:
+    crc = binascii.crc32(f"{namespace}/v{version}:".encode() + payload)
     return (crc & 0xFFFFFFFF).to_bytes(_CHECK_BYTES, "big")
 
 
@@ -158,8 +173,9 @@ def _from_text(text: str) -> bytes:
     return raw
 
 
-def encode(bank: Bank, answers: Mapping[str, Answer]) -> str:
-    """Return the result code for already-checked ``answers`` (see :func:`check_answers`)."""
+def encode(bank: Bank, answers: Mapping[str, Answer], namespace: str | None = None) -> str:
+    """Return the result code for already-checked ``answers`` (see :func:`check_answers`),
+    in the site's code namespace unless ``namespace`` names another."""
     slots = _slots(bank)
     pairs = sorted(
         (bank.question(question_id).number, _value(bank, level))
@@ -167,7 +183,8 @@ def encode(bank: Bank, answers: Mapping[str, Answer]) -> str:
     )
     payload = b"".join(_varint(number * slots + level) for number, level in pairs)
     version = bank.code_version
-    return f"v{version}." + _to_text(payload + _checksum(payload, version))
+    salt = namespace or site().code_namespace
+    return f"v{version}." + _to_text(payload + _checksum(payload, version, salt))
 
 
 def extract_code(text: object) -> str:
@@ -206,12 +223,12 @@ def code_version(text: object) -> int:
     return _parse(text)[0]
 
 
-def decode(bank: Bank, code: str) -> Answers:
+def decode(bank: Bank, code: str, namespace: str | None = None) -> Answers:
     """Turn a result code (or link) back into answers (question id -> level or None).
 
-    The code's version must be the bank's ``code_version``. Only questions stored in the
-    code appear in the result, in bank order. Raises :class:`CodeError` for anything that is
-    not a valid code.
+    The code's version must be the bank's ``code_version``, and its checksum that of the
+    site's code namespace (or ``namespace``). Only questions stored in the code appear in the
+    result, in bank order. Raises :class:`CodeError` for anything that is not a valid code.
     """
     version, body = _parse(code)
     if version != bank.code_version:
@@ -220,7 +237,10 @@ def decode(bank: Bank, code: str) -> Answers:
     if len(raw) < _CHECK_BYTES:
         raise CodeError(DAMAGED)
     payload, check = raw[:-_CHECK_BYTES], raw[-_CHECK_BYTES:]
-    if _checksum(payload, version) != check:
+    own = namespace or site().code_namespace
+    if _checksum(payload, version, own) != check:
+        if own != ORIGINAL_NAMESPACE and _checksum(payload, version, ORIGINAL_NAMESPACE) == check:
+            raise CodeError(OTHER_SITE)
         raise CodeError(DAMAGED)
     slots = _slots(bank)
     found: dict[int, Answer] = {}

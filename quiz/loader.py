@@ -66,9 +66,10 @@ MAX_QUESTION_TEXT = 200
 
 
 def load_bank(path: str | Path | None = None) -> Bank:
-    """Load and validate a bank file; ``None`` means the packaged bank (cached)."""
+    """Load and validate a bank file; ``None`` means the site's bank (cached): the one
+    ``site.json`` names in ``extra.bank``, by default the packaged ``quiz/bank.toml``."""
     if path is None:
-        return _packaged_bank()
+        return _site_bank()
     source = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -86,16 +87,42 @@ def _packaged_bank(name: str = "bank.toml") -> Bank:
     return _parse_bytes(raw, f"quiz/{name}")
 
 
+def _site_bank() -> Bank:
+    """The bank ``site.json`` names (:mod:`quiz.site`): the packaged one unless it names
+    another file, read from the top of the repository (or as an absolute path)."""
+    from .site import DEFAULT_BANK, project_root, site
+
+    setting = site().bank
+    if setting == DEFAULT_BANK:
+        return _packaged_bank()
+    return _bank_file(str(project_root() / setting), setting)
+
+
+@functools.cache
+def _bank_file(path: str, source: str) -> Bank:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BankError(f"site.json: field 'extra.bank': cannot read {source} ({reason})") from None
+    return _parse_bytes(raw, source)
+
+
 def forget_cached_banks() -> None:
-    """Read the packaged banks from their files again next time: the site's build calls this
-    first, so a live reload (``make serve``) shows an edited ``bank.toml`` and its errors."""
+    """Read the site's settings and banks from their files again next time: the site's build
+    calls this first, so a live reload (``make serve``) shows an edited ``bank.toml`` and its
+    errors."""
+    from .site import forget_site
+
+    forget_site()
     _packaged_bank.cache_clear()
+    _bank_file.cache_clear()
 
 
 def load_packaged_bank(code_version: int) -> Bank:
     """The packaged bank for a result-code version: the current bank, or a frozen earlier one
     (``quiz/bank_v1.toml``...). Raises KeyError for a version with no bank."""
-    current = _packaged_bank()
+    current = _site_bank()
     if code_version == current.code_version:
         return current
     from importlib import resources

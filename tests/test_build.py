@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from quiz import Bank, BankError, load_bank, parse_bank
-from tests.harness import ROOT, load_hook, run_mkdocs_build
+from tests.harness import ROOT, load_hook, make_copy, run_mkdocs_build
 from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()
@@ -22,7 +22,9 @@ BANK_TEXT = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return run_mkdocs_build(out, EX_QUIZ_BANK=str(bank))
+    """Build a copy of the project whose site.json names ``bank`` (``extra.bank``)."""
+    project = make_copy(out.with_name(out.name + "-project"), extra={"bank": str(bank)})
+    return run_mkdocs_build(out, project)
 
 
 def replace_after(text: str, marker: str, old: str, new: str) -> str:

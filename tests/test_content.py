@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from quiz import load_bank
+from quiz.site import site
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -625,14 +626,12 @@ def built_pages(site_dir: Path) -> list[Path]:
 
 
 def test_every_built_page_has_social_tags(site_dir: Path) -> None:
-    site_url = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
-    assert site_url
     pages = built_pages(site_dir)
     assert len(pages) >= 15
     problems = [
         f"{page.relative_to(site_dir)}: {problem}"
         for page in pages
-        for problem in social_tag_problems(page.read_text("utf-8"), site_dir, site_url.group(1))
+        for problem in social_tag_problems(page.read_text("utf-8"), site_dir, site().url)
     ]
     assert problems == []
 

@@ -18,7 +18,7 @@ import pytest
 
 from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
-from tests.harness import SiteServer, watch
+from tests.harness import SiteServer, storage_key, watch
 
 pytestmark = pytest.mark.browser
 
@@ -140,7 +140,7 @@ def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
         assert page.locator("#ex-assessment").is_visible()
         status = page.locator("#ex-status [role=status]")
         assert "Opening your result" not in status.inner_text()
-        saved = page.evaluate("localStorage.getItem('ex-maturity-playbook:history:v1')")
+        saved = page.evaluate(f"localStorage.getItem('{storage_key('history:v1')}')")
         assert [entry["code"] for entry in json.loads(saved)] == [expected["code"]]
         if how == "dropped after the check":
             assert len(requests) == 2, requests

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from quiz import load_bank
-from tests.harness import load_hook, run_mkdocs_build
+from tests.harness import load_hook, make_copy, run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -176,7 +176,8 @@ def test_renaming_a_level_in_the_bank_alone_renames_it_on_every_page(tmp_path: P
     bank = tmp_path / "renamed.toml"
     bank.write_text(text.replace(f'name = "{old}"', f'name = "{new}"'), encoding="utf-8")
     site = tmp_path / "site"
-    result = run_mkdocs_build(site, EX_QUIZ_BANK=str(bank))
+    project = make_copy(tmp_path / "project", extra={"bank": str(bank)})
+    result = run_mkdocs_build(site, project)
     assert result.returncode == 0, result.stdout + result.stderr
     pages = sorted(site.rglob("*.html"))
     still_old = [str(page.relative_to(site)) for page in pages if old in page.read_text("utf-8")]

@@ -223,7 +223,6 @@ def test_the_build_and_the_bank_command_stop_on_a_published_number_problem(
 ) -> None:
     hook = load_hook("published_numbers")
     short = dict(list(PUBLISHED.items())[:-1])  # as if the last question were new
-    monkeypatch.delenv("EX_QUIZ_BANK", raising=False)
     monkeypatch.setattr(hook, "load_published", lambda: short)
     with pytest.raises(PluginError, match=re.escape("is new. Add the line")):
         hook.on_pre_build(config=None)

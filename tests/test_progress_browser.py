@@ -20,13 +20,20 @@ import pytest
 from quiz import load_bank
 from quiz.web import compare_json, history_json, score_json
 from tests.axe import axe_violations
-from tests.harness import SiteServer, WatchedPage, instant_goto, watch
+from tests.harness import (
+    SNAPSHOT_CACHE,
+    SiteServer,
+    WatchedPage,
+    instant_goto,
+    storage_key,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
 BANK = load_bank()
 QUESTION_IDS = [q.id for q in BANK.questions]
-HISTORY_KEY = "ex-maturity-playbook:history:v1"
+HISTORY_KEY = storage_key("history:v1")
 STORAGE_PROBLEM = (
     "This browser is not saving your results or plan (storage is turned off or full): "
     "they last only until you leave the site."
@@ -717,7 +724,7 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     page.locator("label[for=__palette_1]").click()  # the dark scheme, kept by Material
     page.evaluate("localStorage.setItem('someone-else', 'keep me')")
     page.wait_for_function(
-        "async () => (await caches.keys()).includes('ex-scorer-snapshot')", timeout=60_000
+        "async (name) => (await caches.keys()).includes(name)", arg=SNAPSHOT_CACHE, timeout=60_000
     )
     root = open_history(site, page)
     assert result["code"] in json.dumps(saved_history(page))
@@ -728,15 +735,16 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     root.get_by_role("button", name="Yes, forget everything").click()
     root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
     left = page.evaluate(
-        """async () => ({
+        """async (prefix) => ({
             keys: Object.keys(localStorage),
-            session: Object.keys(sessionStorage).filter((k) => k.startsWith("ex-maturity")),
+            session: Object.keys(sessionStorage).filter((k) => k.startsWith(prefix)),
             caches: await caches.keys(),
-        })"""
+        })""",
+        storage_key(""),
     )
     assert left["keys"] == ["someone-else"], left
     assert left["session"] == []
-    assert "ex-scorer-snapshot" not in left["caches"]
+    assert SNAPSHOT_CACHE not in left["caches"]
     assert watched.console_errors == []
 
 

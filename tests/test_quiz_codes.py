@@ -4,6 +4,7 @@ garbage. Every id, number and level comes from the loaded bank."""
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import random
 import re
@@ -37,8 +38,18 @@ from quiz import (
 )
 from quiz import codes as codes_module
 from quiz import legacy as legacy_module
-from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
+from quiz.codes import (
+    DAMAGED,
+    EMPTY,
+    FOREIGN,
+    NEWER,
+    ORIGINAL_NAMESPACE,
+    OTHER_SITE,
+    UNKNOWN_QUESTION,
+)
 from quiz.legacy import LEGACY_NOTE
+from quiz.site import Site, site
+from quiz.web import decode_json
 from tests.quiz_support import (
     BANKS,
     ROOT,
@@ -125,7 +136,7 @@ def opens_or_code_error(text: str) -> None:
 def checksummed(payload: bytes, bank: Bank = BANK) -> str:
     """A code with a valid checksum around an arbitrary payload."""
     version = bank.code_version
-    raw = payload + codes_module._checksum(payload, version)
+    raw = payload + codes_module._checksum(payload, version, site().code_namespace)
     return f"v{version}." + base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
@@ -560,3 +571,69 @@ def test_non_string_input_is_a_code_error(value: object) -> None:
         decode(BANK, value)  # type: ignore[arg-type]
     with pytest.raises(CodeError):
         open_code(value)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# The code namespace (site.json's extra.code_namespace): a copy with its own questions sets its
+# own, and the original's links are then refused with a sentence, never read as its own.
+# ---------------------------------------------------------------------------
+
+RECORDED = [case["code"] for case in V1_CASES[:3] + V2_CASES[:3]]
+
+
+def own_namespace(monkeypatch: pytest.MonkeyPatch, namespace: str) -> None:
+    """This process, as a copy of the site whose site.json sets ``namespace``."""
+    copy = Site(**{**site().__dict__, "code_namespace": namespace})
+    monkeypatch.setattr(codes_module, "site", lambda: copy)
+
+
+def test_the_original_site_salts_codes_with_its_recorded_namespace() -> None:
+    """Every link the playbook has published carries this salt: the recorded v1 and v2 codes
+    open exactly as before (test_every_recorded_v2_code_opens_with_its_original_level...)."""
+    assert site().code_namespace == ORIGINAL_NAMESPACE
+    answers = {question.id: 3 for question in BANK.questions}
+    code = encode(BANK, answers)
+    payload = base64.urlsafe_b64decode(code[3:] + "==")[:-4]
+    expected = binascii.crc32(b"ex-maturity/v%d:" % BANK.code_version + payload)
+    assert code.endswith(
+        base64.urlsafe_b64encode(payload + expected.to_bytes(4, "big")).rstrip(b"=").decode()
+    )
+
+
+@pytest.mark.parametrize("code", [*RECORDED, "v3." + "A" * 8])
+def test_a_copy_with_its_own_namespace_refuses_the_originals_links_with_a_clear_sentence(
+    monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    original = encode(BANK, {question.id: 2 for question in BANK.questions})
+    link = f"https://ex-maturity.github.io/ex-maturity-playbook/levels/level-2/#result={original}"
+    own_namespace(monkeypatch, "acme-ex")
+    for text in (original, link, *RECORDED):
+        with pytest.raises(CodeError) as refused:
+            open_code(text)
+        assert str(refused.value) == OTHER_SITE
+    assert "another site's assessment" in OTHER_SITE
+    # A damaged code is still called damaged, not another site's.
+    if code.startswith("v3.A"):
+        with pytest.raises(CodeError, match=re.escape(DAMAGED)):
+            open_code(code)
+
+
+def test_a_copy_reads_its_own_links_and_the_original_never_reads_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers = {question.id: 4 for question in BANK.questions}
+    own_namespace(monkeypatch, "acme-ex")
+    copys = encode(BANK, answers)
+    assert decode(BANK, copys) == answers
+    assert json.loads(decode_json(copys))["ok"] is True
+    monkeypatch.undo()
+    with pytest.raises(CodeError, match=re.escape(DAMAGED)):
+        decode(BANK, copys)  # the original cannot tell another namespace from damage
+
+
+def test_the_web_api_gives_the_reader_the_other_site_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = encode(BANK, {question.id: 1 for question in BANK.questions})
+    own_namespace(monkeypatch, "acme-ex")
+    assert json.loads(decode_json(original)) == {"ok": False, "error": OTHER_SITE}

@@ -4,11 +4,12 @@ only, without errors or policy violations, with an <h1>."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from tests.axe import axe_violations
-from tests.harness import SiteServer, WatchedPage, instant_goto, site_pages, watch
+from tests.harness import SUB_PATH, SiteServer, WatchedPage, instant_goto, site_pages, watch
 
 pytestmark = pytest.mark.browser
 
@@ -234,6 +235,13 @@ def test_no_page_scrolls_sideways_on_a_phone_or_tablet(
         context.close()
 
 
+def site_relative(url: str) -> str:
+    """``metrics/#nps`` for the address of that page of the site, wherever it is served."""
+    parts = urlsplit(url)
+    relative = parts.path.removeprefix(SUB_PATH) + (f"?{parts.query}" if parts.query else "")
+    return relative + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 def search_results(page: Any, query: str) -> list[str]:
     """The addresses of the search results for ``query``, best first (site-relative)."""
     box = page.locator(".md-search__input")
@@ -246,7 +254,7 @@ def search_results(page: Any, query: str) -> list[str]:
         ".md-search-result__item > .md-search-result__link"
     ).evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")
     box.fill("")
-    return [href.split("/ex-maturity-playbook/", 1)[-1] for href in hrefs]
+    return [site_relative(urljoin(page.url, href)) for href in hrefs]
 
 
 def test_search_finds_metric_abbreviations_in_brackets_and_puts_explanations_first(

@@ -5,8 +5,9 @@
 // other ticks. Without JavaScript, or when storage is off, the boxes still tick for the visit.
 
 import { read, write } from "./saved.mjs";
+import { storageKey } from "./site.mjs";
 
-const KEY = "ex-maturity-playbook:checklists:v1";
+const KEY = storageKey("checklists:v1");
 
 /** @typedef {Record<string, string[]>} Ticks  page path -> texts of its ticked items */
 

@@ -1,15 +1,17 @@
 // @ts-check
 // Everything this site keeps in the reader's browser, and a way to forget all of it at once:
 // the answers in progress, the saved results, the plan, the checklists' ticks (localStorage,
-// "ex-maturity-playbook:" keys), Material's own settings for this site such as the colour scheme
-// (keys that start with the site's path), the page's session marks, and the scorer's start-up
-// snapshot (Cache Storage). Nothing of it ever leaves the browser.
+// keys named after the site's path, site.mjs), Material's own settings for this site such as the
+// colour scheme (keys that start with the site's path), the page's session marks, and the
+// scorer's start-up snapshot (Cache Storage). Nothing of it ever leaves the browser, and nothing
+// another copy of the playbook on the same origin keeps is touched.
 
 import { deleteSnapshots } from "./scorer-snapshot.mjs";
+import { KEY_PREFIX, SITE_PATH } from "./site.mjs";
 
-const OWN = "ex-maturity-playbook:";
+const OWN = KEY_PREFIX;
 /** Material's keys for this site: "<site path>.<name>" (its __md_scope). */
-const MATERIAL = `${new URL("../", import.meta.url).pathname}.`;
+const MATERIAL = `${SITE_PATH}.`;
 
 /** What the site keeps, in the reader's words. */
 export const KEPT = [

@@ -7,6 +7,7 @@ import { LoadError, Loader } from "./scorer-loader.mjs";
 // scorer-loader.mjs imports it; named here too so that the worker fetches both at once instead
 // of one after the other (a round trip less before the downloads start).
 import "./scorer-snapshot.mjs";
+import "./site.mjs";
 
 /** @typedef {import("./protocol.mjs").Request} Request */
 /** @typedef {import("./protocol.mjs").Reply} Reply */

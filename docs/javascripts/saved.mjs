@@ -6,10 +6,12 @@
 // throws: each keeps working in memory for this visit, and `storageProblem()` gives the one
 // line to show the reader.
 
+import { storageKey } from "./site.mjs";
+
 /** Where the saved results are kept (another tab changing it fires a `storage` event). */
-export const HISTORY_KEY = "ex-maturity-playbook:history:v1";
-const PLAN_KEY = "ex-maturity-playbook:plan:v1";
-const PROBE_KEY = "ex-maturity-playbook:probe";
+export const HISTORY_KEY = storageKey("history:v1");
+const PLAN_KEY = storageKey("plan:v1");
+const PROBE_KEY = storageKey("probe");
 
 /** The most results kept (the scorer reads at most this many). */
 export const MAX_ENTRIES = 500;

@@ -10,9 +10,15 @@
 // runtime files' sizes: a new deployment or a Pyodide upgrade never restores an old snapshot,
 // and saving one deletes every other.
 // Where Cache Storage is missing or refuses (private modes, storage turned off), the scorer
-// simply starts the long way every time.
+// simply starts the long way every time. Each copy of the site keeps its snapshot in its own
+// cache (named after its path, site.mjs), so copies on one origin never delete each other's.
 
-const CACHE = "ex-scorer-snapshot";
+import { SITE_PATH, SNAPSHOT_CACHE } from "./site.mjs";
+
+const CACHE = SNAPSHOT_CACHE;
+/** The cache every copy shared before snapshots were kept per site: this site's entries in it
+ * (addresses under its own path) are deleted when it saves one of its own. */
+const SHARED_CACHE = "ex-scorer-snapshot";
 
 /**
  * The snapshot's address in the cache: a made-up URL under the site, one per key.
@@ -69,8 +75,25 @@ export async function saveSnapshot(url, snapshot) {
     for (const request of await cache.keys()) {
       if (request.url !== url) await cache.delete(request);
     }
+    await forgetSharedSnapshot();
   } catch (error) {
     console.warn(`Scorer: the start-up snapshot was not saved (${String(error)}).`);
+  }
+}
+
+/** Delete this site's snapshot from the cache all copies once shared (the 31 MB it kept there
+ * before each site had its own), and the cache itself once nobody's is left. Never throws. */
+async function forgetSharedSnapshot() {
+  try {
+    if (!(await caches.has(SHARED_CACHE))) return;
+    const shared = await caches.open(SHARED_CACHE);
+    const mine = `${self.location.origin}${SITE_PATH}pyodide/snapshot/`;
+    for (const request of await shared.keys()) {
+      if (request.url.startsWith(mine)) await shared.delete(request);
+    }
+    if ((await shared.keys()).length === 0) await caches.delete(SHARED_CACHE);
+  } catch {
+    // the old cache stays; it is never read again
   }
 }
 
@@ -78,6 +101,7 @@ export async function saveSnapshot(url, snapshot) {
 export async function deleteSnapshots() {
   try {
     if (typeof caches === "object") await caches.delete(CACHE);
+    if (typeof caches === "object") await forgetSharedSnapshot();
   } catch {
     // nothing saved, nothing to forget
   }

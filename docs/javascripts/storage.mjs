@@ -2,7 +2,9 @@
 // The reader's saved answers in localStorage. Storage may be missing, full, turned off or hold
 // something unreadable: no function here ever throws, each says what went wrong instead.
 
-const KEY = "ex-maturity-playbook:answers:v1";
+import { storageKey } from "./site.mjs";
+
+const KEY = storageKey("answers:v1");
 
 /** @typedef {Record<string, string>} SavedAnswers  question id -> "1".."N" or "unsure" */
 
