@@ -173,10 +173,14 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         *args: Any,
         throttle: dict[str, int],
         replaced: dict[str, tuple[bytes, str]],
+        sites: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         self.throttle = throttle
         self.replaced = replaced
+        #: Other sites on the same origin (path -> built site), as copies of the playbook
+        #: under one organisation's address are; the longest matching path wins.
+        self.sites = {SUB_PATH: kwargs["directory"], **(sites or {})}
         super().__init__(*args, **kwargs)
 
     extensions_map = {  # noqa: RUF012 - class attribute of the stdlib handler
@@ -190,9 +194,11 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         url_path = urlsplit(path).path
-        if not url_path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_sub_path__")
-        return super().translate_path("/" + url_path[len(SUB_PATH) :])
+        for prefix in sorted(self.sites, key=len, reverse=True):
+            if url_path.startswith(prefix):
+                self.directory = self.sites[prefix]  # its own 404.html too
+                return super().translate_path("/" + url_path[len(prefix) :])
+        return str(Path(self.directory) / "__outside_sub_path__")
 
     def end_headers(self) -> None:
         # GitHub Pages lets browsers keep every file for ten minutes; so does this server, so
@@ -301,8 +307,9 @@ class SiteServer:
 
 
 @contextmanager
-def serve_site(site_dir: Path) -> Iterator[SiteServer]:
-    """Serve a built site on 127.0.0.1 under the GitHub Pages-style sub-path.
+def serve_site(site_dir: Path, others: dict[str, Path] | None = None) -> Iterator[SiteServer]:
+    """Serve a built site on 127.0.0.1 under the GitHub Pages-style sub-path, and ``others``
+    (path -> built site, such as another copy of the playbook) on the same origin.
 
     The served copy's ``sitemap.xml`` is pointed at the local origin: Material's instant
     navigation only intercepts links listed there, matching them with the sitemap's port, so
@@ -310,17 +317,23 @@ def serve_site(site_dir: Path) -> Iterator[SiteServer]:
     """
     throttle: dict[str, int] = {}
     replaced: dict[str, tuple[bytes, str]] = {}
+    sites = {path: str(other) for path, other in (others or {}).items()}
     handler = functools.partial(
-        _SubPathHandler, directory=str(site_dir), throttle=throttle, replaced=replaced
+        _SubPathHandler,
+        directory=str(site_dir),
+        throttle=throttle,
+        replaced=replaced,
+        sites=sites,
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
+    for built in [site_dir, *(others or {}).values()]:
+        sitemap = built / "sitemap.xml"
+        if sitemap.is_file():
+            sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
     try:
         yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle, replaced)
     finally:
