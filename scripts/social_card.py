@@ -13,8 +13,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from quiz.site import site  # noqa: E402
+
 OUTPUT = ROOT / "docs" / "assets" / "social-card.png"
-TITLE = "EX Maturity Playbook"
+TITLE = site().name  # site.json's site_name
 TAGLINE = (
     "Grow employee experience so that customers feel it: maturity levels, a self-assessment "
     "and practical templates."

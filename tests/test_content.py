@@ -651,7 +651,7 @@ def test_no_two_built_pages_share_a_description(site_dir: Path) -> None:
 
 def test_404_page_has_a_real_title(site_dir: Path) -> None:
     assert head_tags((site_dir / "404.html").read_text("utf-8")).title.strip() == (
-        "Page not found - EX Maturity Playbook"
+        f"Page not found - {site().name}"
     )
 
 

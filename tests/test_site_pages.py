@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from quiz.site import site as identity
 from tests.axe import axe_violations
 from tests.harness import SUB_PATH, SiteServer, WatchedPage, instant_goto, site_pages, watch
 
@@ -127,7 +128,7 @@ def test_unknown_address_serves_the_helpful_404_page(
     response = watched.page.goto(site.url("no/such/page/"), wait_until="networkidle")
     assert response is not None
     assert response.status == 404
-    assert watched.page.title() == "Page not found - EX Maturity Playbook"
+    assert watched.page.title() == f"Page not found - {identity().name}"
     assert watched.page.locator("h1").inner_text() == "Page not found"
     assessment = watched.page.get_by_role("link", name="Take the assessment")
     assessment.click()
