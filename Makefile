@@ -69,8 +69,12 @@ build: setup-serve
 # scheduler hands out fixed chunks, and left one process running most browser tests alone.
 PYTEST_JOBS := -n auto --maxprocesses 4 --dist worksteal
 
+# After the main suite, two copies of the site under other identities (a project site at a
+# sub-path, a custom domain at /) are built and run the tests that depend on the identity
+# (scripts/test_copies.py; --full runs each copy's whole suite). A copy skips this step.
 test: setup browser
 	$(PY) -m pytest $(PYTEST_JOBS)
+	$(PY) scripts/test_copies.py
 
 test-fast: setup
 	$(PY) -m pytest $(PYTEST_JOBS) -m "not browser"
