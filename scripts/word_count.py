@@ -146,6 +146,7 @@ def build(site_dir: Path) -> None:
             str(site_dir),
         ],
         cwd=ROOT,
+        # Material's end-of-life notice: silenced as in the Makefile (maintainers/platform.md).
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=True,
     )
