@@ -11,7 +11,10 @@ After each build it puts into ``site/pyodide/``:
   packages the site actually serves. The worker fetches the wheel with that hash as its
   subresource-integrity check;
 * ``sizes.json``: the size in bytes of each of those files, so that the page can show how much
-  of the scorer has downloaded (a server may compress them, so Content-Length cannot tell).
+  of the scorer has downloaded (a server may compress them, so Content-Length cannot tell);
+* ``hashes.json``: the SHA-256 (base64) of each Pyodide core file, so that the worker can tell
+  a file that arrived damaged (or a captive portal's page in its place) from one that stalled.
+  The wheel is checked against its lock file's hash, as Pyodide does.
 
 The wheel and lock file are cached in ``.cache/pyodide/`` by a hash of their inputs, so live
 reload stays fast when only Markdown changes.
@@ -19,6 +22,7 @@ reload stays fast when only Markdown changes.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -46,6 +50,7 @@ RUNTIME_FILES = (
 )
 PACKAGE = "ex-quiz"
 SIZES = "sizes.json"
+HASHES = "hashes.json"
 WHEEL_INPUTS = ("pyproject.toml", "quiz")
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
@@ -195,6 +200,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         shutil.copy2(NPM_PYODIDE / name, target / name)
     for built in cached.iterdir():
         shutil.copy2(built, target / built.name)
+    hashes = {
+        name: base64.b64encode(hashlib.sha256((target / name).read_bytes()).digest()).decode()
+        for name in RUNTIME_FILES
+    }
+    (target / HASHES).write_text(json.dumps(hashes, indent=1), encoding="utf-8")
     sizes = {
         path.name: path.stat().st_size
         for path in sorted(target.iterdir())

@@ -53,6 +53,13 @@ PAGE_MESSAGES: dict[str, str] = {
     "reason_offline": "this browser is offline",
     "reason_slow": "it took more than {seconds} seconds to arrive",
     "reason_failed": "the site did not send it",
+    # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first
+    # bytes and SHA-256): the page adds "Your answers are safe." and "Try again".
+    "failed_damaged": (
+        "Part of the scorer ({file}) arrived damaged or was blocked on the way, which a"
+        " network's sign-in page or filter can do. Try again; if that fails, try another"
+        " network, or reload the page."
+    ),
 }
 
 _UNEXPECTED = (

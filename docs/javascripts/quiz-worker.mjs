@@ -3,7 +3,7 @@
 // the main thread. It starts loading as soon as it is created. See protocol.mjs for the
 // messages; a new kind of request is one more line in `handlers`.
 
-import { LoadError, Loader } from "./scorer-loader.mjs";
+import { LoadError, Loader, OWN_FILES } from "./scorer-loader.mjs";
 // scorer-loader.mjs imports it; named here too so that the worker fetches both at once instead
 // of one after the other (a round trip less before the downloads start).
 import "./scorer-snapshot.mjs";
@@ -34,7 +34,9 @@ const UNEXPECTED = "Something went wrong while working out your result. Please t
 /** @param {Reply | LoadEvent} message */
 const post = (message) => self.postMessage(message);
 
-const loader = new Loader(new URL("../pyodide/", import.meta.url).href, post);
+/** Files the worker before this one found damaged: downloaded afresh (see protocol.mjs). */
+const reload = self.name.startsWith("reload:") ? self.name.slice(7).split(",") : [];
+const loader = new Loader(OWN_FILES, post, reload);
 
 function load() {
   loader.load().then(
@@ -45,7 +47,13 @@ function load() {
           ? error
           : new LoadError("python", "The scorer could not be started.", String(error));
       if (failure.detail) console.warn(`Scorer: ${failure.detail}`);
-      post({ type: "failed", kind: failure.kind, error: failure.message, detail: failure.detail });
+      post({
+        type: "failed",
+        kind: failure.kind,
+        error: failure.message,
+        detail: failure.detail,
+        file: failure.file,
+      });
     },
   );
 }

@@ -10,6 +10,18 @@
 // fails, what had arrived stays: the next `load()` downloads only what is missing and, if
 // Python itself had started, only installs the wheel again. On a repeat visit Python is
 // restored from the memory snapshot the first visit saved (scorer-snapshot.mjs).
+//
+// A file that arrives but is not the one built (a captive portal's or a filter's HTML page, a
+// truncated or garbled copy) is named as damaged, not left to look like a stalled download:
+// `hashes.json`, written at build time, gives the SHA-256 of each runtime file, and `sizes.json`
+// its size. The binary is handed to Pyodide only once its size and first bytes are right, and
+// a file is complete only when its hash matches. "Try again" after that starts a new worker
+// that downloads the damaged file afresh (`cache: "reload"`: past the browser's cache too).
+//
+// No Content Security Policy reaches this worker (a <meta> policy covers only its page), so it
+// keeps to its own origin itself: `fetch` and XMLHttpRequest refuse any address outside the
+// site's `pyodide/` folder, which is all the worker ever needs, and WebSocket and EventSource
+// are gone.
 
 import { deleteSnapshots, readSnapshot, saveSnapshot, snapshotURL } from "./scorer-snapshot.mjs";
 
@@ -21,12 +33,22 @@ import { deleteSnapshots, readSnapshot, saveSnapshot, snapshotURL } from "./scor
 
 const PACKAGE = "ex-quiz";
 const SIZES = "sizes.json"; // written at build time: the bytes of every file below
+const HASHES = "hashes.json"; // written at build time: the SHA-256 of each runtime file
 const LOCK = "pyodide-lock.json";
 const RUNTIME = "pyodide.mjs";
 const RUNTIME_CORE = "pyodide.asm.mjs";
 const WASM = "pyodide.asm.wasm";
 const STDLIB = "python_stdlib.zip";
 const PROGRESS_EVERY_MS = 100;
+/** How each runtime file starts: WebAssembly's "\0asm", a zip archive's "PK\3\4". */
+const MAGIC = /** @type {Record<string, number[]>} */ ({
+  [WASM]: [0x00, 0x61, 0x73, 0x6d],
+  [STDLIB]: [0x50, 0x4b, 0x03, 0x04],
+});
+
+/** The only folder this worker fetches from: the site's `pyodide/` (this module is in its
+ * `javascripts/`). */
+export const OWN_FILES = new URL("../pyodide/", import.meta.url).href;
 
 /** A loading failure, with a short message for the reader and details for the console. */
 export class LoadError extends Error {
@@ -34,16 +56,49 @@ export class LoadError extends Error {
    * @param {FailureKind} kind
    * @param {string} message
    * @param {string} [detail]
+   * @param {string} [file] the file at fault, when one is
    */
-  constructor(kind, message, detail) {
+  constructor(kind, message, detail, file) {
     super(message);
     this.kind = kind;
     this.detail = detail;
+    this.file = file;
   }
 }
 
 const DOWNLOAD_FAILED =
   "Part of the scorer could not be downloaded. Check your connection and try again.";
+/** What the page shows unless it has its own sentence for a damaged file (quiz/web.py). */
+const DAMAGED =
+  "Part of the scorer arrived damaged or was blocked on the way. Try again, or try another network or reload the page.";
+
+/**
+ * A file that arrived but is not the one built.
+ *
+ * @param {string} name
+ * @param {string} why
+ */
+const damaged = (name, why) => new LoadError("damaged", DAMAGED, `${name}: ${why}`, name);
+
+/**
+ * The address `input` names, absolute, or null when it is none.
+ *
+ * @param {RequestInfo | URL | string} input
+ */
+function address(input) {
+  try {
+    return new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string | null} url */
+const ownFile = (url) => !!url?.startsWith(OWN_FILES);
+
+/** @param {string | null} url */
+const refusal = (url) =>
+  new TypeError(`The scorer fetches only its own files; ${url ?? "that address"} was refused.`);
 
 /** The worker's own fetch; the wrapped one below serves Pyodide from the Downloads. */
 const nativeFetch = globalThis.fetch.bind(globalThis);
@@ -51,14 +106,46 @@ const nativeFetch = globalThis.fetch.bind(globalThis);
 const served = new Map();
 /** @type {typeof fetch} */
 const servingFetch = (input, init) => {
-  const url = input instanceof Request ? input.url : String(input);
-  const serve = served.get(url);
+  const url = address(input);
+  if (!ownFile(url)) return Promise.reject(refusal(url));
+  const serve = served.get(/** @type {string} */ (url));
   return serve ? serve() : nativeFetch(input, init);
 };
 globalThis.fetch = servingFetch;
+if (typeof XMLHttpRequest === "function") {
+  const open = XMLHttpRequest.prototype.open;
+  /** @param {string} method @param {string | URL} target @param {unknown[]} rest */
+  XMLHttpRequest.prototype.open = function (method, target, ...rest) {
+    const url = address(target);
+    if (!ownFile(url)) throw refusal(url);
+    return /** @type {Function} */ (open).call(this, method, target, ...rest);
+  };
+}
+for (const name of ["WebSocket", "EventSource", "WebTransport"]) {
+  Reflect.deleteProperty(globalThis, name);
+}
 
 /** A promise that never settles: what a consumer of a failed download is left waiting on. */
 const never = () => new Promise(() => {});
+
+/**
+ * What a file should be, from the build: its size, its SHA-256 (base64) and its first bytes,
+ * each when known.
+ *
+ * @typedef {{size?: number, sha256?: string, magic?: number[]}} Expected
+ */
+
+/**
+ * The SHA-256 of `bytes`, base64.
+ *
+ * @param {Uint8Array} bytes
+ */
+async function sha256(bytes) {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", /** @type {Uint8Array<ArrayBuffer>} */ (bytes)),
+  );
+  return btoa(String.fromCharCode(...digest));
+}
 
 /** One file, downloaded once and kept, readable as a stream or as bytes. */
 class Download {
@@ -68,9 +155,11 @@ class Download {
    * @param {(done: boolean) => void} onBytes called whenever bytes arrive, and at the end
    * @param {boolean} keepOriginal keep the browser's response for `response` (costs memory
    *   until it is read)
+   * @param {Promise<Expected>} expected what the file should be (checked as it arrives)
    */
-  constructor(url, init, onBytes, keepOriginal) {
+  constructor(url, init, onBytes, keepOriginal, expected) {
     this.url = url;
+    this.expected = expected;
     this.received = 0;
     this.failed = false;
     /** @type {Uint8Array[]} */
@@ -84,7 +173,7 @@ class Download {
     this.original = null;
     /** @type {() => void} */
     this.opened = () => {};
-    /** Settles once the response's headers are in (or the request failed). */
+    /** Settles once the response's headers and first bytes are checked (or it failed). */
     this.headers = new Promise((resolve) => {
       this.opened = () => resolve(undefined);
     });
@@ -97,36 +186,97 @@ class Download {
    * @param {boolean} keepOriginal
    */
   async run(init, keepOriginal) {
-    const name = this.url.slice(this.url.lastIndexOf("/") + 1);
+    const name = this.url.slice(this.url.lastIndexOf("/") + 1).split("?")[0];
     try {
       const response = await nativeFetch(this.url, { ...init, signal: this.controller.signal });
       if (!response.ok || !response.body) {
         throw new LoadError("network", DOWNLOAD_FAILED, `${name}: HTTP ${response.status}`);
       }
+      // What a captive portal, a filtering proxy or a truncated copy sends is told by its
+      // headers and first bytes, before Pyodide sees any of it.
+      const type = response.headers.get("Content-Type") || "";
+      if (/text\/html/i.test(type)) throw damaged(name, `an HTML page came instead (${type})`);
+      const expected = await this.expected;
+      const length = response.headers.get("Content-Length");
+      if (
+        expected.size !== undefined &&
+        length !== null &&
+        !response.headers.get("Content-Encoding") &&
+        Number(length) !== expected.size
+      ) {
+        throw damaged(name, `${length} bytes on the way instead of ${expected.size}`);
+      }
       if (keepOriginal) this.original = response.clone();
-      this.opened();
+      const magic = expected.magic || [];
+      if (!magic.length) this.opened();
       const reader = response.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         this.chunks.push(value);
+        const before = this.received;
         this.received += value.byteLength;
+        if (before < magic.length && this.received >= magic.length) {
+          const start = this.start(magic.length);
+          if (magic.some((byte, at) => start[at] !== byte)) {
+            throw damaged(name, "it does not start the way the file does");
+          }
+          this.opened();
+        }
+        if (expected.size !== undefined && this.received > expected.size) {
+          throw damaged(name, `more than the ${expected.size} bytes of the file arrived`);
+        }
         for (const stream of this.readers) stream.enqueue(value);
         this.onBytes(false);
+      }
+      if (this.received < magic.length || (expected.size ?? this.received) !== this.received) {
+        throw damaged(name, `${this.received} bytes arrived instead of ${expected.size}`);
+      }
+      if (expected.sha256 && (await sha256(await this.joined())) !== expected.sha256) {
+        throw damaged(name, "its SHA-256 is not the built file's");
       }
     } catch (error) {
       this.failed = true;
       this.original = null;
       this.opened();
       this.readers.clear(); // their consumers wait forever; this attempt is over
-      if (error instanceof LoadError) throw error;
       const reason = this.controller.signal.reason;
+      if (!this.controller.signal.aborted) this.controller.abort(error); // stop downloading
+      if (error instanceof LoadError) throw error;
       if (reason instanceof LoadError) throw reason;
       throw new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
     }
     for (const stream of this.readers) stream.close();
     this.readers.clear();
     this.onBytes(true);
+  }
+
+  /**
+   * The first `count` bytes received.
+   *
+   * @param {number} count
+   */
+  start(count) {
+    const start = new Uint8Array(count);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      const part = chunk.subarray(0, count - at);
+      start.set(part, at);
+      at += part.byteLength;
+      if (at >= count) break;
+    }
+    return start;
+  }
+
+  /** Every byte received, in one array. */
+  joined() {
+    const bytes = new Uint8Array(this.received);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return bytes;
   }
 
   /** @param {LoadError} reason */
@@ -172,17 +322,17 @@ class Download {
 
   async bytes() {
     await this.done;
-    const bytes = new Uint8Array(this.received);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return bytes;
+    return this.joined();
   }
 
   async json() {
-    return JSON.parse(new TextDecoder().decode(await this.bytes()));
+    const bytes = await this.bytes();
+    const name = this.url.slice(this.url.lastIndexOf("/") + 1);
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw damaged(name, "it is not the JSON file the site wrote");
+    }
   }
 }
 
@@ -213,10 +363,16 @@ export class Loader {
   /**
    * @param {string} indexURL the site's `pyodide/` folder, absolute
    * @param {(event: LoadEvent) => void} report
+   * @param {string[]} [reload] files that arrived damaged last time: downloaded afresh, past
+   *   the browser's cache
    */
-  constructor(indexURL, report) {
+  constructor(indexURL, report, reload = []) {
     this.indexURL = indexURL;
     this.report = report;
+    this.reload = new Set(reload);
+    /** What each file should be, once sizes.json and hashes.json are in. */
+    /** @type {Promise<(name: string) => Expected> | null} */
+    this.expectations = null;
     /** @type {Map<string, Download>} */
     this.downloads = new Map();
     /** @type {Map<string, {module: Promise<any>, done: boolean}>} */
@@ -264,6 +420,17 @@ export class Loader {
       throw new LoadError("unsupported", "This browser cannot run WebAssembly in a worker.");
     }
     const sizes = this.download(SIZES).json();
+    const hashes = this.download(HASHES).json();
+    // Only the runtime files are checked here: the wheel and the lock file vouch for each
+    // other (the lock holds the wheel's hash, which the browser checks as it downloads it).
+    this.expectations = Promise.all([sizes, hashes]).then(
+      ([size, hash]) =>
+        (/** @type {string} */ name) =>
+          Object.hasOwn(hash, name)
+            ? { size: size[name], sha256: hash[name], magic: MAGIC[name] }
+            : {},
+    );
+    this.expectations.catch(() => {}); // reported by the downloads that wait for it
     const lock = this.download(LOCK).json();
     sizes.then((value) => {
       this.sizes = value;
@@ -280,7 +447,13 @@ export class Loader {
         this.python = null;
       });
     }
-    const [pyodide, wheelBytes, lockfile] = await Promise.all([this.python, wheel, lock, sizes]);
+    const [pyodide, wheelBytes, lockfile] = await Promise.all([
+      this.python,
+      wheel,
+      lock,
+      sizes,
+      hashes,
+    ]);
     this.report({ type: "starting" });
     try {
       const [major, minor] = String(lockfile.info.python).split(".");
@@ -347,6 +520,9 @@ export class Loader {
         ]),
     );
     const saved = snapshotAt.then(readSnapshot);
+    // Raced below: when a file fails first, no one else waits on these.
+    snapshotAt.catch(() => {});
+    saved.catch(() => {});
     const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.race([
       Promise.all([runtime, core]),
       failure,
@@ -377,6 +553,10 @@ export class Loader {
       return pyodide;
     } catch (error) {
       if (error instanceof LoadError) throw error;
+      // Pyodide may fail on a damaged file before its download is over: name the file.
+      for (const result of await Promise.allSettled([wasm.done, stdlib.done])) {
+        if (result.status === "rejected" && result.reason instanceof LoadError) throw result.reason;
+      }
       throw new LoadError("python", "Python could not be started in your browser.", String(error));
     }
   }
@@ -391,7 +571,20 @@ export class Loader {
     let download = this.downloads.get(name);
     if (!download || download.failed) {
       const onBytes = (/** @type {boolean} */ done) => this.progress(done);
-      download = new Download(this.indexURL + name, init, onBytes, name === WASM);
+      const fresh = this.reload.has(name) ? { cache: /** @type {RequestCache} */ ("reload") } : {};
+      const checked = name === SIZES || name === HASHES || !this.expectations;
+      const expected = checked
+        ? Promise.resolve({})
+        : /** @type {Promise<(name: string) => Expected>} */ (this.expectations).then((of) =>
+            of(name),
+          );
+      download = new Download(
+        this.indexURL + name,
+        { ...init, ...fresh },
+        onBytes,
+        name === WASM,
+        expected,
+      );
       this.downloads.set(name, download);
       this.progress(false);
     }
@@ -408,22 +601,51 @@ export class Loader {
   module(name) {
     let entry = this.modules.get(name);
     if (!entry) {
-      const url = this.indexURL + name + (this.attempt > 1 ? `?attempt=${this.attempt}` : "");
+      const query = this.reload.has(name)
+        ? `?reload=${Date.now()}`
+        : this.attempt > 1
+          ? `?attempt=${this.attempt}`
+          : "";
+      const url = this.indexURL + name + query;
       const module = import(url).then(
         (value) => {
           if (entry) entry.done = true;
           this.progress(true);
           return value;
         },
-        (error) => {
+        async (error) => {
           this.modules.delete(name);
-          throw new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
+          throw await this.moduleFailure(name, url, error);
         },
       );
       entry = { module, done: false };
       this.modules.set(name, entry);
     }
     return entry.module;
+  }
+
+  /**
+   * Why a module of the runtime did not import: damaged when it arrived but is not the file
+   * built (it does not parse, it is an HTML page, or its size is wrong), else the network.
+   *
+   * @param {string} name
+   * @param {string} url
+   * @param {unknown} error
+   */
+  async moduleFailure(name, url, error) {
+    if (error instanceof SyntaxError) return damaged(name, String(error));
+    try {
+      const response = await nativeFetch(url);
+      const type = response.headers.get("Content-Type") || "";
+      const size = (await response.arrayBuffer()).byteLength;
+      const expected = this.sizes[name];
+      if (response.ok && (/text\/html/i.test(type) || (expected && size !== expected))) {
+        return damaged(name, `${size} bytes of ${type} arrived`);
+      }
+    } catch {
+      // not there at all: the network
+    }
+    return new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
   }
 
   /** @param {boolean} force report even if the last report was very recent */

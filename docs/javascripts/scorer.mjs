@@ -2,7 +2,8 @@
 // The page's side of the scorer: one module worker for the whole visit (it survives Material's
 // instant navigation), id-matched requests, and the loading state for the form and panel to
 // show. A download that stops is given up after STALL_MS without any news from the worker; a
-// slow one that keeps moving is never cut off.
+// slow one that keeps moving is never cut off. After a file arrived damaged, "Try again" starts
+// a new worker that downloads it afresh: the old one may hold a half-started Python.
 
 /** @typedef {import("./protocol.mjs").Reply} Reply */
 /** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
@@ -11,7 +12,7 @@
 /**
  * @typedef {{state: "loading", received: number, total: number, starting: boolean}
  *   | {state: "ready", restored: boolean}
- *   | {state: "failed", kind: FailureKind, error: string}} ScorerStatus
+ *   | {state: "failed", kind: FailureKind, error: string, file?: string}} ScorerStatus
  */
 
 export const STALL_MS = 30_000;
@@ -48,6 +49,9 @@ export class Scorer {
     this.stallTimer = undefined;
     /** @type {Array<{resolve: (value?: unknown) => void, reject: (error: Error) => void}>} */
     this.waiting = [];
+    /** Files that arrived damaged in an earlier worker (see protocol.mjs). */
+    /** @type {Set<string>} */
+    this.reload = new Set();
     this.start();
   }
 
@@ -58,11 +62,17 @@ export class Scorer {
 
   /** Start loading, or after a failure try again (keeping what the worker already has). */
   start() {
-    if (this.status.state === "ready") return;
-    if (this.status.state === "failed" && this.status.kind === "unsupported") return;
+    const status = this.status;
+    if (status.state === "ready") return;
+    if (status.state === "failed" && status.kind === "unsupported") return;
     if (!Scorer.supported()) {
       this.fail("unsupported", UNSUPPORTED);
       return;
+    }
+    if (status.state === "failed" && status.kind === "damaged" && this.worker) {
+      if (status.file) this.reload.add(status.file);
+      this.worker.terminate();
+      this.worker = null;
     }
     this.setStatus({ state: "loading", received: 0, total: 0, starting: false });
     this.armStallTimer();
@@ -71,7 +81,10 @@ export class Scorer {
       return;
     }
     try {
-      const worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), { type: "module" });
+      /** @type {WorkerOptions} */
+      const options = { type: "module" };
+      if (this.reload.size) options.name = `reload:${[...this.reload].join(",")}`;
+      const worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), options);
       worker.onmessage = (event) => this.onMessage(event.data || {});
       worker.onerror = (event) => {
         event.preventDefault();
@@ -172,7 +185,7 @@ export class Scorer {
       this.setStatus({ state: "ready", restored: event.restored });
       for (const waiter of this.waiting.splice(0)) waiter.resolve();
     } else if (event.type === "failed") {
-      this.fail(event.kind, event.error); // the worker has logged `detail`
+      this.fail(event.kind, event.error, event.file); // the worker has logged `detail`
     } else if (this.status.state === "loading") {
       this.armStallTimer();
       if (event.type === "progress") {
@@ -194,11 +207,14 @@ export class Scorer {
   /**
    * @param {FailureKind} kind
    * @param {string} error
+   * @param {string} [file] the file that arrived damaged
    */
-  fail(kind, error) {
+  fail(kind, error, file) {
     if (this.status.state !== "loading") return;
     clearTimeout(this.stallTimer);
-    this.setStatus({ state: "failed", kind, error });
+    this.setStatus(
+      file ? { state: "failed", kind, error, file } : { state: "failed", kind, error },
+    );
     const failure = new ScorerError(kind, error);
     for (const waiter of this.waiting.splice(0)) waiter.reject(failure);
     for (const waiter of this.pending.values()) waiter.reject(failure);

@@ -3,6 +3,7 @@
 // or what failed with "Try again". Used by the form and by the result panel.
 
 import { button, el, levelsFallback } from "./dom.mjs";
+import { message } from "./messages.mjs";
 
 /** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
 
@@ -37,8 +38,13 @@ export function scorerStatusNodes(status, retry) {
   if (status.kind === "unsupported") {
     return [unsupportedSentence()];
   }
+  // A damaged file: the sentence written for it in Python (quiz/web.py), naming the file.
+  const error =
+    status.kind === "damaged" && status.file
+      ? message("failed_damaged", { file: status.file })
+      : status.error;
   return [
-    el("p", { className: "ex-status__error", text: `${status.error} Your answers are safe.` }),
+    el("p", { className: "ex-status__error", text: `${error} Your answers are safe.` }),
     el("p", {}, button("Try again", retry)),
     levelsFallback(),
   ];
