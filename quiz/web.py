@@ -53,6 +53,10 @@ PAGE_MESSAGES: dict[str, str] = {
     "reason_offline": "this browser is offline",
     "reason_slow": "it took more than {seconds} seconds to arrive",
     "reason_failed": "the site did not send it",
+    # Another tab or window changed the saved answers, and this form now shows them (form.mjs).
+    "answers_elsewhere": (
+        "Your answers were changed in another tab or window; this form now shows them."
+    ),
     # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first
     # bytes and SHA-256): the page adds "Your answers are safe." and "Try again".
     "failed_damaged": (

@@ -302,3 +302,51 @@ def test_the_scorers_worker_fetches_only_its_own_files(site: SiteServer, context
     assert outcomes["own"] is True
     assert not [url for url in requested if url.endswith("/index.html") or url == site.origin + "/"]
     assert watched.foreign_requests == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Problem 2: two tabs with the same form.
+
+
+def checked(page: Any) -> dict[str, str]:
+    found: dict[str, str] = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll(
+            "#ex-assessment input[type=radio]:checked")].map((i) => [i.name, i.value]))"""
+    )
+    return found
+
+
+def test_answers_given_in_two_tabs_are_all_kept_and_each_tab_shows_the_newest(
+    site: SiteServer, context: Any
+) -> None:
+    """Questions 1-10 answered in one tab, 11 and 12 in another (the same browser): before,
+    each change wrote its tab's whole form, so reloading the first tab showed only 11 and 12.
+    Now each question keeps its newest answer, whichever tab gave it, and the other tab shows
+    it at once."""
+    first, second = watch(context), watch(context)
+    for tab in (first.page, second.page):
+        tab.goto(site.url("assessment/"))
+        tab.locator("#ex-assessment[data-ready]").wait_for()
+    ten, two = QUESTION_IDS[:10], QUESTION_IDS[10:12]
+    first.page.bring_to_front()
+    answer(first.page, dict.fromkeys(ten, 3))
+    second.page.bring_to_front()
+    answer(second.page, dict.fromkeys(two, 4))
+    answer(second.page, {ten[0]: 1})  # the newest answer to question 1
+    expected = {**dict.fromkeys(ten, "3"), **dict.fromkeys(two, "4"), ten[0]: "1"}
+    # The first tab shows the second's answers as they are saved, and says so once.
+    first.page.bring_to_front()
+    first.page.wait_for_function(
+        "(id) => document.querySelector(`input[name='${id}'][value='1']`).checked", arg=ten[0]
+    )
+    assert checked(first.page) == expected
+    assert first.page.locator("#ex-progress-count").inner_text() == "12"
+    assert (
+        first.page.locator("#ex-status [role=status]").inner_text()
+        == PAGE_MESSAGES["answers_elsewhere"]
+    )
+    assert checked(second.page) == expected
+    first.page.reload()
+    first.page.locator("#ex-assessment[data-ready]").wait_for()
+    assert checked(first.page) == expected
+    assert first.console_errors == second.console_errors == []

@@ -1,14 +1,15 @@
 // @ts-check
 // The assessment form: saved answers, the answered count, the scorer's loading state, and
-// submitting. Every message appears in the status area next to the submit button; a message
+// submitting. Answers given in another tab appear here as they are saved (storage.mjs). Every message appears in the status area next to the submit button; a message
 // the reader caused (by submitting, starting over or retrying) is scrolled into view and
 // announced there.
 
 import { button, el } from "./dom.mjs";
+import { message as sentence } from "./messages.mjs";
 import { recordResult } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
 import { scorerStatusNodes } from "./status.mjs";
-import { clearAnswers, loadAnswers, saveAnswers } from "./storage.mjs";
+import { ANSWERS_KEY, clearAnswers, loadAnswers, updateAnswers } from "./storage.mjs";
 
 /** @typedef {import("./scorer.mjs").Scorer} Scorer */
 /** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
@@ -93,11 +94,14 @@ export function initAssessment(root, scorer, onResult) {
   /** "Undo" after "Start over": only until the reader answers again (it would undo that). */
   /** @type {HTMLElement | null} */
   let undo = null;
-  root.addEventListener("change", () => {
+  root.addEventListener("change", (event) => {
     undo?.remove();
     undo = null;
     updateProgress();
-    if (!saveAnswers(chosen()) && !storageWarned) {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
+    // Only this question: another tab's answers to the others stay as they are.
+    if (!updateAnswers({ [input.name]: input.value }) && !storageWarned) {
       storageWarned = true;
       say(
         [
@@ -162,13 +166,31 @@ export function initAssessment(root, scorer, onResult) {
       ? button(`Undo: bring back ${count === 1 ? "1 answer" : `${count} answers`}`, () => {
           undo = null;
           fill(cleared);
-          saveAnswers(cleared);
+          updateAnswers(cleared);
           say([el("p", { text: "Your answers are back." })], false);
           reset.focus();
         })
       : null;
     say([el("p", { text: "Your answers have been cleared." }), ...(undo ? [undo] : [])], true);
   });
+
+  // Another tab or window changed the saved answers: per question, the newest answer wins, so
+  // this form shows what is saved now, and says so.
+  const onStorage = (/** @type {StorageEvent} */ event) => {
+    if (!root.isConnected) {
+      window.removeEventListener("storage", onStorage);
+      return;
+    }
+    if (event.key !== ANSWERS_KEY && event.key !== null) return;
+    const before = JSON.stringify(chosen());
+    fill(loadAnswers().answers);
+    if (JSON.stringify(chosen()) === before) return;
+    restoredNote?.remove();
+    undo?.remove();
+    undo = null;
+    say([el("p", { text: sentence("answers_elsewhere") })], false);
+  };
+  window.addEventListener("storage", onStorage);
 
   submit.addEventListener("click", async () => {
     if (busy) return;

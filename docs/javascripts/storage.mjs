@@ -1,10 +1,17 @@
 // @ts-check
 // The reader's saved answers in localStorage. Storage may be missing, full, turned off or hold
 // something unreadable: no function here ever throws, each says what went wrong instead.
+//
+// Two tabs may hold the form at once. Each change writes only the question it changed into what
+// is saved now (`updateAnswers`), so neither tab overwrites the other's answers: per question,
+// the newest answer wins. Another tab's change fires a `storage` event under `ANSWERS_KEY`,
+// and the form then shows what is saved.
 
 import { storageKey } from "./site.mjs";
 
-const KEY = storageKey("answers:v1");
+/** Where the answers are kept (another tab changing them fires a `storage` event). */
+export const ANSWERS_KEY = storageKey("answers:v1");
+const KEY = ANSWERS_KEY;
 
 /** @typedef {Record<string, string>} SavedAnswers  question id -> "1".."N" or "unsure" */
 
@@ -44,6 +51,22 @@ export function saveAnswers(answers) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Change some answers in what is saved now, leaving every other question as it is (another tab
+ * may have answered it): a value sets the answer, null removes it.
+ *
+ * @param {Record<string, string | null>} changes
+ * @returns {boolean} whether they were saved
+ */
+export function updateAnswers(changes) {
+  const { answers } = loadAnswers(); // unreadable: these answers start it afresh
+  for (const [question, value] of Object.entries(changes)) {
+    if (value === null) delete answers[question];
+    else answers[question] = value;
+  }
+  return saveAnswers(answers);
 }
 
 export function clearAnswers() {
