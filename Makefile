@@ -70,11 +70,13 @@ build: setup-serve
 PYTEST_JOBS := -n auto --maxprocesses 4 --dist worksteal
 
 # After the main suite, two copies of the site under other identities (a project site at a
-# sub-path, a custom domain at /) are built and run the tests that depend on the identity
-# (scripts/test_copies.py; --full runs each copy's whole suite). A copy skips this step.
+# sub-path, a custom domain at /) are built and tested (scripts/test_copies.py): on a
+# developer's machine the tests that depend on the identity, in CI (where CI is set, as
+# GitHub Actions and .ci/run set it) each copy's whole suite. A copy skips this step.
+COPIES := $(if $(CI),--full,)
 test: setup browser
 	$(PY) -m pytest $(PYTEST_JOBS)
-	$(PY) scripts/test_copies.py
+	$(PY) scripts/test_copies.py $(COPIES)
 
 test-fast: setup
 	$(PY) -m pytest $(PYTEST_JOBS) -m "not browser"
