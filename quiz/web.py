@@ -57,6 +57,18 @@ PAGE_MESSAGES: dict[str, str] = {
     "answers_elsewhere": (
         "Your answers were changed in another tab or window; this form now shows them."
     ),
+    # Importing a history file (history.mjs, saved.mjs): its plan, and what it cannot hold.
+    "history_plan_added": "Owners and due dates came with it for {count} of the plan's steps.",
+    "history_plan_kept": (
+        "Where a step already had its own owner or due date in this browser ({count} of them),"
+        " those were kept."
+    ),
+    # Refusals: the page adds "Nothing was changed."
+    "history_plan_unreadable": "The plan in this history file could not be read.",
+    "history_future": (
+        "Result {number} in this file is dated {date}, after today ({today}): a result cannot"
+        " come from the future. Check the date on the computer that made the file."
+    ),
     # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first
     # bytes and SHA-256): the page adds "Your answers are safe." and "Try again".
     "failed_damaged": (

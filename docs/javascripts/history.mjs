@@ -1,13 +1,14 @@
 // @ts-check
 // The progress page (assessment/history/): the results saved in this browser (saved.mjs), each
 // a link that opens it, the level over time in each area, deleting, and export and import as
-// a JSON file. The levels come from the scorer (`quiz.progress.history`, the worker's "history"
+// a JSON file, which carries the plan's owners and due dates too. The levels come from the scorer (`quiz.progress.history`, the worker's "history"
 // request); this module keeps the list and places what the scorer says.
 
 import { chartBox, timeCharts } from "./charts.mjs";
 import { button, el, headRow, link, pageUrl } from "./dom.mjs";
 import { readText, saveFile } from "./files.mjs";
 import { forgetEverything, KEPT } from "./forget.mjs";
+import { messageNodes } from "./messages.mjs";
 import {
   checkStorage,
   clearHistory,
@@ -15,10 +16,13 @@ import {
   HISTORY_KEY,
   historyFile,
   loadHistory,
+  loadPlan,
   MAX_ENTRIES,
   mergeHistory,
+  mergePlan,
   readHistoryFile,
   saveHistory,
+  savePlan,
   storageProblem,
 } from "./saved.mjs";
 import { ScorerError } from "./scorer.mjs";
@@ -324,17 +328,26 @@ export function init(root, scorer) {
     }
     const { entries, added, dropped } = mergeHistory(loadHistory(), parsed.entries);
     saveHistory(entries);
+    const steps = mergePlan(loadPlan(), parsed.plan);
+    if (steps.added || Object.keys(steps.plan.areas).length) savePlan(steps.plan);
+    // The file's name as the reader's system gave it, isolated: a name written right to left
+    // (or holding a direction mark) cannot turn the rest of the sentence around.
+    const name = el("bdi", { text: file.name });
     const imported = added
-      ? `Imported ${results(added)} from ${file.name}.`
+      ? [`Imported ${results(added)} from `, name, "."]
       : dropped
-        ? `No result from ${file.name} was added.`
-        : `Every result in ${file.name} was already saved here.`;
-    sayText(
-      dropped
-        ? `${imported} This browser keeps at most ${MAX_ENTRIES} results, so the ${results(dropped)} with the oldest dates (saved or imported) were not kept.`
-        : imported,
-      dropped > 0,
-    );
+        ? ["No result from ", name, " was added."]
+        : ["Every result in ", name, " was already saved here."];
+    const capped = dropped
+      ? ` This browser keeps at most ${MAX_ENTRIES} results, so the ${results(dropped)} with the oldest dates (saved or imported) were not kept.`
+      : "";
+    const planned = [
+      ...(steps.added ? [" ", ...messageNodes("history_plan_added", { count: steps.added })] : []),
+      ...(steps.kept ? [" ", ...messageNodes("history_plan_kept", { count: steps.kept })] : []),
+    ];
+    say([
+      el("p", { className: dropped > 0 ? "ex-status__error" : null }, imported, capped, planned),
+    ]);
     render();
   });
 

@@ -6,6 +6,7 @@
 // throws: each keeps working in memory for this visit, and `storageProblem()` gives the one
 // line to show the reader.
 
+import { message } from "./messages.mjs";
 import { storageKey } from "./site.mjs";
 
 /** Where the saved results are kept (another tab changing it fires a `storage` event). */
@@ -106,9 +107,14 @@ export function checkStorage() {
   }
 }
 
-/** Today's date in the reader's calendar, YYYY-MM-DD. */
-export function today() {
+/**
+ * A date in the reader's calendar, YYYY-MM-DD: today, or `days` after it.
+ *
+ * @param {number} [days]
+ */
+export function today(days = 0) {
   const now = new Date();
+  now.setDate(now.getDate() + days);
   const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
@@ -220,14 +226,24 @@ export function mergeHistory(current, imported) {
 }
 
 export const HISTORY_FORMAT = "ex-maturity-playbook/history";
+/** Version 2 carries the plan; version 1 files (results only) still import. */
+const HISTORY_VERSION = 2;
 
 /**
- * The saved results as the content of a history file.
+ * The saved results and the plan (each result's areas, and every step's owner and due date)
+ * as the content of a history file.
  *
  * @param {Entry[]} entries
+ * @param {Plan} [plan]
  */
-export function historyFile(entries) {
-  const data = { format: HISTORY_FORMAT, version: 1, exported: today(), entries };
+export function historyFile(entries, plan = loadPlan()) {
+  const data = {
+    format: HISTORY_FORMAT,
+    version: HISTORY_VERSION,
+    exported: today(),
+    entries,
+    plan,
+  };
   return {
     filename: "ex-maturity-history.json",
     media_type: "application/json",
@@ -237,10 +253,11 @@ export function historyFile(entries) {
 
 /**
  * Read a history file. Anything but a history file this page wrote gives an error in plain
- * words, naming the first bad entry.
+ * words, naming the first bad entry. A result dated after tomorrow (a day of leeway for clocks
+ * and time zones) is refused: it would always count as the latest result.
  *
  * @param {string} text
- * @returns {{entries: Entry[]} | {error: string}}
+ * @returns {{entries: Entry[], plan: Plan} | {error: string}}
  */
 export function readHistoryFile(text) {
   let data;
@@ -252,7 +269,7 @@ export function readHistoryFile(text) {
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== HISTORY_FORMAT) {
     return { error: "This file is not a history saved from this page." };
   }
-  if (data.version !== 1) {
+  if (data.version !== 1 && data.version !== HISTORY_VERSION) {
     return { error: "This history file was made by a newer version of this page." };
   }
   if (!Array.isArray(data.entries)) {
@@ -270,33 +287,98 @@ export function readHistoryFile(text) {
       error: `Result ${bad + 1} in this file is not a result code with a date (YYYY-MM-DD).`,
     };
   }
+  const latest = today(1);
+  const future = data.entries.findIndex((/** @type {Entry} */ entry) => entry.date > latest);
+  if (future >= 0) {
+    return {
+      error: message("history_future", {
+        number: future + 1,
+        date: data.entries[future].date,
+        today: today(),
+      }),
+    };
+  }
+  const plan = data.version === 1 || data.plan === undefined ? emptyPlan() : readPlan(data.plan);
+  if (!plan) return { error: message("history_plan_unreadable") };
   return {
     entries: data.entries.map((/** @type {Entry} */ { code, date }) => ({ code, date })),
+    plan,
   };
+}
+
+/** @returns {Plan} */
+const emptyPlan = () => ({ areas: {}, steps: {} });
+
+/** The longest owner kept (the scorer shortens a plan's text to the same, quiz/plan.py). */
+const MAX_OWNER = 300;
+
+/**
+ * A plan as this page keeps it, from whatever `parsed` holds: each result's areas (text), and
+ * each step's owner (text) and due date (a real date); anything else is left out. Null when
+ * `parsed` is not a plan at all.
+ *
+ * @param {unknown} parsed
+ * @returns {Plan | null}
+ */
+function readPlan(parsed) {
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+  const { areas, steps } = /** @type {Record<string, unknown>} */ (parsed);
+  for (const part of [areas, steps]) {
+    if (part !== undefined && (!part || typeof part !== "object" || Array.isArray(part))) {
+      return null;
+    }
+  }
+  const plan = emptyPlan();
+  for (const [code, ids] of Object.entries(areas || {})) {
+    if (Array.isArray(ids)) plan.areas[code] = ids.filter((id) => typeof id === "string");
+  }
+  for (const [key, fields] of Object.entries(steps || {})) {
+    if (!fields || typeof fields !== "object") continue;
+    const owner = typeof fields.owner === "string" ? fields.owner.slice(0, MAX_OWNER) : "";
+    const due = isDate(fields.due) ? fields.due : "";
+    if (owner || due) plan.steps[key] = { owner, due };
+  }
+  return plan;
+}
+
+/**
+ * Merge an imported plan into the one kept here. A result's areas come in only where this
+ * browser has none picked for it; a step's owner and due date only where this browser has
+ * neither (what the reader wrote here is never overwritten).
+ *
+ * @param {Plan} current
+ * @param {Plan} imported
+ * @returns {{plan: Plan, added: number, kept: number}} added: steps whose owner or due date came
+ *   in; kept: steps whose own differed and were kept
+ */
+export function mergePlan(current, imported) {
+  const plan = { areas: { ...current.areas }, steps: { ...current.steps } };
+  for (const [code, ids] of Object.entries(imported.areas)) {
+    if (!Object.hasOwn(plan.areas, code)) plan.areas[code] = ids;
+  }
+  let added = 0;
+  let kept = 0;
+  for (const [key, fields] of Object.entries(imported.steps)) {
+    const here = plan.steps[key];
+    if (!here) {
+      plan.steps[key] = fields;
+      added += 1;
+    } else if (here.owner !== fields.owner || here.due !== fields.due) {
+      kept += 1;
+    }
+  }
+  return { plan, added, kept };
 }
 
 /** @returns {Plan} the reader's plan (empty when none is saved or it cannot be read) */
 export function loadPlan() {
-  /** @type {Plan} */
-  const plan = { areas: {}, steps: {} };
   const raw = read(PLAN_KEY);
-  if (raw === null) return plan;
+  if (raw === null) return emptyPlan();
   try {
-    const parsed = JSON.parse(raw);
-    if (!parsed || typeof parsed !== "object") return plan;
-    for (const [code, areas] of Object.entries(parsed.areas || {})) {
-      if (Array.isArray(areas)) plan.areas[code] = areas.filter((id) => typeof id === "string");
-    }
-    for (const [key, fields] of Object.entries(parsed.steps || {})) {
-      if (!fields || typeof fields !== "object") continue;
-      const owner = typeof fields.owner === "string" ? fields.owner : "";
-      const due = isDate(fields.due) ? fields.due : "";
-      if (owner || due) plan.steps[key] = { owner, due };
-    }
+    return readPlan(JSON.parse(raw)) || emptyPlan();
   } catch {
-    // An unreadable plan starts empty.
+    return emptyPlan(); // an unreadable plan starts empty
   }
-  return plan;
 }
 
 /**
