@@ -9,7 +9,8 @@ const WRAP = ".md-typeset__scrollwrap";
 const HEADING = "H1, H2, H3, H4, H5, H6";
 
 /**
- * A name for the region: the table's caption, else the heading above it.
+ * A name for the region: the table's caption, else the heading above it, else the summary of
+ * the collapsed section it sits in.
  *
  * @param {Element} wrap
  */
@@ -19,7 +20,8 @@ function regionName(wrap) {
   for (let node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
     if (node.matches(HEADING)) return `Table: ${(node.textContent || "").replace(/¶$/, "").trim()}`;
   }
-  return "Table";
+  const summary = wrap.closest("details")?.querySelector(":scope > summary")?.textContent?.trim();
+  return summary ? `Table: ${summary}` : "Table";
 }
 
 /** Each wrapper's region name, unique on the page ("Table: Targets", "Table: Targets (2)"). */
