@@ -153,3 +153,36 @@ def test_make_serve_prints_the_address_from_site_json() -> None:
     serve = makefile.split("\nserve: ", 1)[1].split("\n\n", 1)[0]
     assert "http://$(HOST):$(PORT)$(SITE_PATH)" in serve
     assert "ex-maturity-playbook" not in makefile
+
+
+def test_a_copy_with_its_own_namespace_refuses_the_originals_link_with_a_sentence(
+    tmp_path: Path,
+) -> None:
+    """A real copy (its site.json sets another extra.code_namespace) given a result link
+    from the original site: the command line, like the page, says where the link comes from
+    instead of reading it against the copy's questions."""
+    from quiz import encode, load_bank
+    from quiz.codes import OTHER_SITE
+
+    bank = load_bank()
+    link = site().url + "levels/level-2/#result=" + encode(bank, {q.id: 2 for q in bank.questions})
+    copy = make_copy(tmp_path / "copy", extra={"code_namespace": "example-org-ex"})
+    shown = subprocess.run(
+        [sys.executable, "-m", "quiz", "decode", link],
+        cwd=copy,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shown.returncode != 0
+    assert " ".join(OTHER_SITE.split()) in " ".join((shown.stdout + shown.stderr).split())
+    # The same link opens on the original.
+    here = subprocess.run(
+        [sys.executable, "-m", "quiz", "decode", link],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert here.returncode == 0, here.stderr
