@@ -69,6 +69,11 @@ PAGE_MESSAGES: dict[str, str] = {
         "Result {number} in this file is dated {date}, after today ({today}): a result cannot"
         " come from the future. Check the date on the computer that made the file."
     ),
+    # What this site keeps in the browser (forget.mjs, on the progress page), besides the rest.
+    "kept_offline": (
+        "an offline copy of the playbook and its scorer (about 15 MB), so that the assessment,"
+        " the level pages and your saved results open without a network"
+    ),
     # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first
     # bytes and SHA-256): the page adds "Your answers are safe." and "Try again".
     "failed_damaged": (

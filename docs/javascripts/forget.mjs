@@ -2,10 +2,13 @@
 // Everything this site keeps in the reader's browser, and a way to forget all of it at once:
 // the answers in progress, the saved results, the plan, the checklists' ticks (localStorage,
 // keys named after the site's path, site.mjs), Material's own settings for this site such as the
-// colour scheme (keys that start with the site's path), the page's session marks, and the
-// scorer's start-up snapshot (Cache Storage). Nothing of it ever leaves the browser, and nothing
-// another copy of the playbook on the same origin keeps is touched.
+// colour scheme (keys that start with the site's path), the page's session marks (the text typed
+// into a template), the scorer's start-up snapshot (Cache Storage), and the offline copy of the
+// site (a service worker and its cache, offline.mjs). Nothing of it ever leaves the browser, and
+// nothing another copy of the playbook on the same origin keeps is touched.
 
+import { message } from "./messages.mjs";
+import { forgetOffline } from "./offline.mjs";
 import { deleteSnapshots } from "./scorer-snapshot.mjs";
 import { KEY_PREFIX, SITE_PATH } from "./site.mjs";
 
@@ -20,6 +23,7 @@ export const KEPT = [
   "the ticks in the level pages' checklists",
   "the colour scheme you picked",
   "a copy of the scorer's start-up state, so it starts faster next time",
+  message("kept_offline"),
 ];
 
 /** @param {Storage} store */
@@ -48,5 +52,6 @@ export async function forgetEverything() {
     }
   }
   await deleteSnapshots();
+  if (!(await forgetOffline())) reached = false;
   return reached;
 }

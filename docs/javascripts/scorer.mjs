@@ -184,6 +184,8 @@ export class Scorer {
       clearTimeout(this.stallTimer);
       this.setStatus({ state: "ready", restored: event.restored });
       for (const waiter of this.waiting.splice(0)) waiter.resolve();
+      // The scorer has what it needs: now the browser may keep the site for offline use.
+      import("./offline.mjs").then(({ keepOffline }) => keepOffline());
     } else if (event.type === "failed") {
       this.fail(event.kind, event.error, event.file); // the worker has logged `detail`
     } else if (this.status.state === "loading") {
