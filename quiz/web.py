@@ -70,6 +70,7 @@ PAGE_MESSAGES: dict[str, str] = {
         " come from the future. Check the date on the computer that made the file."
     ),
     # What this site keeps in the browser (forget.mjs, on the progress page), besides the rest.
+    "kept_templates": "what you type into a template, until you close its tab",
     "kept_offline": (
         "an offline copy of the playbook and its scorer (about 15 MB), so that the assessment,"
         " the level pages and your saved results open without a network"

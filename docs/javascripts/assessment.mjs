@@ -22,6 +22,9 @@ const hasResultLink = () =>
 
 /** Wire up the page if it holds the assessment, or a result panel and a result link. */
 function onPage() {
+  // The place kept for a result (result-reserve.mjs), only while the address has one: the mark
+  // stays on <html> as instant navigation changes pages.
+  document.documentElement.classList.toggle("ex-result-link", hasResultLink());
   if (loaded || document.getElementById("ex-assessment") || hasResultLink()) {
     load().then((page) => page.onPage());
   }

@@ -21,6 +21,7 @@ export const KEPT = [
   "your answers while you take the assessment",
   "your saved results and the plan's owners and due dates",
   "the ticks in the level pages' checklists",
+  message("kept_templates"),
   "the colour scheme you picked",
   "a copy of the scorer's start-up state, so it starts faster next time",
   message("kept_offline"),

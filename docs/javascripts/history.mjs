@@ -126,6 +126,7 @@ export function init(root, scorer) {
     if (confirm.contains(document.activeElement)) deleteButton.focus();
     confirm.replaceChildren();
     if (!entries.length) {
+      list.classList.remove("ex-history__results--reading");
       list.replaceChildren(
         heading(),
         problem
@@ -148,9 +149,12 @@ export function init(root, scorer) {
       heading(),
       el("p", { text: `${results(entries.length)} saved in this browser. Reading them…` }),
     );
+    // The list and charts' place while the scorer reads them (assessment.css).
+    list.classList.add("ex-history__results--reading");
     try {
       const reply = await scorer.request("history", { entries });
       if (mine !== generation || !root.isConnected) return;
+      list.classList.remove("ex-history__results--reading");
       if (!reply.ok) {
         list.replaceChildren(el("h2", { text: "Saved results" }));
         sayText(reply.error, true);
@@ -160,6 +164,7 @@ export function init(root, scorer) {
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
       if (mine !== generation) return;
+      list.classList.remove("ex-history__results--reading");
       say(scorerStatusNodes(scorer.status, retry));
     }
   }
@@ -340,7 +345,7 @@ export function init(root, scorer) {
         : ["Every result in ", name, " was already saved here."];
     const capped = dropped
       ? ` This browser keeps at most ${MAX_ENTRIES} results, so the ${results(dropped)} with the oldest dates (saved or imported) were not kept.`
-      : "";
+      : null;
     const planned = [
       ...(steps.added ? [" ", ...messageNodes("history_plan_added", { count: steps.added })] : []),
       ...(steps.kept ? [" ", ...messageNodes("history_plan_kept", { count: steps.kept })] : []),

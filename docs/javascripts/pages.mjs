@@ -2,8 +2,10 @@
 // Page entry for the assessment's own pages besides the questionnaire, loaded on every page (an
 // async module in <head>) and so kept tiny: the team comparison (assessment/team/) and the
 // progress page (assessment/history/). Each holds an element whose `data-ex-page` names its
-// module; that module, and the scorer, load only there. It also marks the templates' empty
-// date fields, which print as a bare line, keeps the ticks of the level pages' checklists
+// module; that module, and the scorer, load only there. It also keeps what a reader types into
+// a template for as long as the tab is open (template-fields.mjs, loaded only on a template),
+// marks the templates' empty date fields, which print as a bare line, keeps the ticks of the
+// level pages' checklists
 // (checklists.mjs, loaded only where there is one), and, in browsers without CSS `field-sizing`,
 // lets the templates' text fields grow with their text (grow.mjs, loaded only then). It makes
 // tables that scroll sideways reachable from the keyboard (tables.mjs) and, after instant
@@ -58,6 +60,9 @@ function focusNewPage() {
 
 function onPage() {
   for (const input of document.querySelectorAll(EMPTY_DATE)) markDate(input);
+  if (document.querySelector(".ex-template")) {
+    import("./template-fields.mjs").then(({ keepTemplateFields }) => keepTemplateFields());
+  }
   const boxes = /** @type {HTMLInputElement[]} */ ([
     ...document.querySelectorAll("article .task-list-item input[type=checkbox]"),
   ]);

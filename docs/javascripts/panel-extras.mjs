@@ -252,6 +252,25 @@ export async function currentPlan(result) {
     }));
 }
 
+/**
+ * What a field holds, as text for paper: printed in the field's place (assessment.css), where
+ * a long owner's name wraps between words instead of being cut off at the field's edge, and an
+ * empty date is a blank line to write on, not the browser's "mm/dd/yyyy". Kept up to date as the
+ * field changes; hidden from screen readers, which read the field.
+ *
+ * @param {HTMLInputElement} field
+ */
+function printed(field) {
+  const copy = el("bdi", { className: "ex-plan__printed", "aria-hidden": "true", dir: "auto" });
+  const update = () => {
+    copy.textContent = field.value;
+  };
+  field.addEventListener("input", update);
+  field.addEventListener("change", update);
+  update();
+  return copy;
+}
+
 /** @type {(result: Result, context: PanelContext) => Node} */
 export const yourPlan = (result, { scorer }) => {
   const section = el("section", { className: "ex-plan", "aria-labelledby": "ex-plan-title" });
@@ -335,6 +354,7 @@ export const yourPlan = (result, { scorer }) => {
         type: "text",
         id: `ex-plan-${areaIndex}-${at}-owner`,
         autocomplete: "off",
+        dir: "auto", // a name written right to left reads as its writer meant
         "aria-label": `Owner of ${where}`,
       });
       owner.value = saved.owner;
@@ -350,8 +370,8 @@ export const yourPlan = (result, { scorer }) => {
         "tr",
         {},
         el("th", { scope: "row", text: `${at + 1}. ${step}` }),
-        el("td", { "data-label": "Owner" }, owner),
-        el("td", { "data-label": "Due date" }, due),
+        el("td", { "data-label": "Owner" }, owner, printed(owner)),
+        el("td", { "data-label": "Due date" }, due, printed(due)),
       );
     });
     return el(

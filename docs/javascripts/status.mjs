@@ -25,8 +25,9 @@ export function scorerStatusNodes(status, retry) {
     const bar = el("progress", { className: "ex-load__bar", "aria-label": "Scorer download" });
     let text = "Loading the scorer (Python, running in your browser)…";
     if (status.starting) {
-      bar.max = 1;
-      bar.value = 1;
+      // Busy, not full: Python takes a few seconds to start, and a full bar that sits still
+      // for that long looked stuck. Without a value the bar is "indeterminate", and moves
+      // (assessment.css).
       text = "Starting the scorer (Python, running in your browser)…";
     } else if (status.total > 0) {
       bar.max = status.total;
