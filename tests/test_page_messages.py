@@ -1,0 +1,46 @@
+"""The sentences pages show without the scorer (quiz/web.py PAGE_MESSAGES): every one the
+browser code asks for exists, every one is asked for, and each page carries them all as a data
+block that runs nothing (hooks/page_messages.py, overrides/main.html)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from quiz.web import PAGE_MESSAGES
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
+CALL = re.compile(r'\b(?:message|messageNodes|sentence)\(\s*"([a-z_]+)"')
+LITERAL = re.compile(r"""["`]([a-z]+_[a-z_]*)(\$\{|["`])""")
+BLOCK = re.compile(r'<script type="application/json" id="ex-messages">(.*?)</script>', re.S)
+
+
+def browser_code() -> str:
+    return "\n".join(script.read_text(encoding="utf-8") for script in SCRIPTS.glob("*.mjs"))
+
+
+def test_every_sentence_the_pages_ask_for_is_written_and_every_one_is_used() -> None:
+    code = browser_code()
+    asked = set(CALL.findall(code))
+    assert asked
+    assert asked <= set(PAGE_MESSAGES)
+    named = set()
+    for text, end in LITERAL.findall(code):
+        # `reason_${problem}` stands for every sentence whose name starts so.
+        named |= {key for key in PAGE_MESSAGES if key.startswith(text)} if end == "${" else {text}
+    assert set(PAGE_MESSAGES) <= named
+
+
+def test_each_sentence_is_one_line_of_plain_text_with_named_places() -> None:
+    for name, text in PAGE_MESSAGES.items():
+        assert text == " ".join(text.split()), name
+        assert "<" not in text, name
+        assert not re.search(r"\{(?![a-z]+\})", text), name
+
+
+def test_every_page_carries_the_sentences_as_a_data_block(site_dir: Path) -> None:
+    for page in [*site_dir.rglob("index.html"), site_dir / "404.html"]:
+        found = BLOCK.search(page.read_text(encoding="utf-8"))
+        assert found, page
+        assert json.loads(found.group(1)) == PAGE_MESSAGES, page
