@@ -22,6 +22,7 @@ import pytest
 
 from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
+from tests.axe import axe_violations
 from tests.harness import SiteServer, launch_profile, storage_key, watch
 
 pytestmark = pytest.mark.browser
@@ -148,6 +149,8 @@ def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
         assert [entry["code"] for entry in json.loads(saved)] == [expected["code"]]
         if how == "dropped after the check":
             assert len(requests) == 2, requests
+        if how == "offline":  # the result in place reads as well as on its page
+            assert axe_violations(page) == []
         page.wait_for_timeout(1_500)  # a late page would have changed this one by now
         assert page.url == site.url("assessment/")
         assert page.locator("article h1").inner_text().startswith("Employee experience")
