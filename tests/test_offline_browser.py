@@ -221,7 +221,12 @@ def test_every_page_keeps_its_policy_and_origin_with_the_offline_copy_in_place(
     page = watched.page
     page.goto(site.url("assessment/"))
     wait_ready(page)
-    wait_for_copy(page, site.root)
+    name = wait_for_copy(page, site.root)
+    kept = page.evaluate(
+        "async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)", name
+    )
+    assert kept
+    assert [url for url in kept if not url.startswith(site.base_url)] == []  # its own files only
     for path in site_pages(site.root):
         page.goto(site.url(path))
         assert page.evaluate("!!navigator.serviceWorker.controller"), path
