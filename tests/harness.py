@@ -5,6 +5,7 @@ console. Plain functions, no pytest: conftest.py turns them into fixtures.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -216,7 +217,9 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            # The browser may stop reading it: the worker refuses a damaged file at once.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
             return
         rate = self.throttle.get(file.name)
         if rate and file.is_file():
