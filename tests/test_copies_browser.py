@@ -124,8 +124,12 @@ def test_two_copies_on_one_origin_keep_their_own_answers_history_and_snapshots(
         assert [entry["code"] for entry in history] == [result["code"]]
 
         # Back on the original: its answer and its snapshot are still there, its history
-        # holds nothing of the copy's.
-        assert open_assessment(page, original) == "snapshot"
+        # holds nothing of the copy's. The snapshot is checked in the cache itself: whether the
+        # 31 MB restore then succeeds on a loaded machine is Pyodide's (issue 25), not the
+        # copies', and a failed restore falls back to a fresh start by design.
+        wait_for_snapshot(page, key(mine, "scorer-snapshot"))
+        assert open_assessment(page, original) in ("snapshot", "fresh")
+        wait_for_snapshot(page, key(mine, "scorer-snapshot"))
         assert page.locator(f"#q-{first}-2").is_checked()
         assert page.locator("#ex-assessment input:checked").count() == 1
         kept = stored(page)
