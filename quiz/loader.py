@@ -71,12 +71,15 @@ def load_bank(path: str | Path | None = None) -> Bank:
     if path is None:
         return _site_bank()
     source = str(path)
+    return _parse_bytes(_read(Path(path), f"{source}: cannot read the file"), source)
+
+
+def _read(path: Path, failure: str) -> bytes:
+    """The file's bytes, or BankError saying ``failure`` and the system's reason."""
     try:
-        raw = Path(path).read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BankError(f"{source}: cannot read the file ({reason})") from None
-    return _parse_bytes(raw, source)
+        raise BankError(f"{failure} ({exc.strerror or type(exc).__name__})") from None
 
 
 @functools.cache
@@ -100,11 +103,7 @@ def _site_bank() -> Bank:
 
 @functools.cache
 def _bank_file(path: str, source: str) -> Bank:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BankError(f"site.json: field 'extra.bank': cannot read {source} ({reason})") from None
+    raw = _read(Path(path), f"site.json: field 'extra.bank': cannot read {source}")
     return _parse_bytes(raw, source)
 
 

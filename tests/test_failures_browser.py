@@ -24,6 +24,7 @@ from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
 from tests.axe import axe_violations
 from tests.harness import SiteServer, launch_profile, storage_key, watch
+from tests.test_progress_browser import import_file  # the progress page's own import helper
 
 pytestmark = pytest.mark.browser
 
@@ -370,23 +371,6 @@ def open_history(site: SiteServer, page: Any) -> Any:
     return root
 
 
-def import_history(page: Any, content: str, name: str = "history.json") -> str:
-    """Import ``content`` on the progress page; the message it gives."""
-    message = page.locator("#ex-history .ex-status__message")
-    before = message.inner_text()
-    page.get_by_label("Import a history file").set_input_files(
-        {"name": name, "mimeType": "application/json", "buffer": content.encode("utf-8")}
-    )
-    page.wait_for_function(
-        "(before) => document.querySelector('#ex-history .ex-status__message').innerText"
-        " !== before",
-        arg=before,
-        timeout=READY_TIMEOUT_MS,
-    )
-    text: str = message.inner_text()
-    return text
-
-
 def mixed_answers() -> dict[str, int | str | None]:
     """Mostly Level 3, one area held at Level 1: a plan with blockers."""
     answers: dict[str, int | str | None] = dict.fromkeys(QUESTION_IDS, 3)
@@ -434,7 +418,7 @@ def test_the_history_file_carries_the_plan_and_an_import_merges_it(
         "([key, value]) => localStorage.setItem(key, value)",
         [PLAN_KEY, json.dumps({"areas": {}, "steps": {step_two: {"owner": "Ana", "due": ""}}})],
     )
-    said = import_history(other, json.dumps(exported), "moving.json")
+    said = import_file(other, json.dumps(exported), "moving.json")
     assert said == " ".join(
         [
             "Imported 1 result from moving.json.",
@@ -468,7 +452,7 @@ def test_the_history_file_carries_the_plan_and_an_import_merges_it(
         ],
     }
     open_history(site, other)
-    assert import_history(other, json.dumps(old), "old.json") == "Imported 1 result from old.json."
+    assert import_file(other, json.dumps(old), "old.json") == "Imported 1 result from old.json."
     assert len(json.loads(other.evaluate(f"localStorage.getItem('{HISTORY_KEY}')"))) == 2
 
 
@@ -493,11 +477,11 @@ def test_a_history_file_with_a_result_from_the_future_is_refused_with_its_reason
             }
         )
 
-    said = import_history(page, file("2026-01-01", "2099-01-01"))
+    said = import_file(page, file("2026-01-01", "2099-01-01"))
     reason = PAGE_MESSAGES["history_future"].format(
         number=2, date="2099-01-01", today=today.isoformat()
     )
     assert said == f"{reason} Nothing was changed."
     assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
-    assert import_history(page, file(tomorrow), "skew.json") == "Imported 1 result from skew.json."
+    assert import_file(page, file(tomorrow), "skew.json") == "Imported 1 result from skew.json."

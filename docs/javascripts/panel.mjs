@@ -16,11 +16,11 @@ import { unsupportedSentence } from "./status.mjs";
  * What the engine returns for a result (quiz/report.py `result_to_dict`). Fields marked
  * optional may be missing from older engines.
  *
- * @typedef {{question: string, number: number, text: string, level: number | "na" | null, statement: string, label?: string}} AreaAnswer
+ * @typedef {{question: string, number: number, text: string, level: number | "na" | null, statement: string, label: string}} AreaAnswer
  * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answered?: number, answers?: AreaAnswer[]}} Area
  * @typedef {{
  *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
- *   guide_label?: string, goal?: string, open_sentence?: string | null, label?: string,
+ *   guide_label?: string, goal?: string, open_sentence?: string | null, label: string,
  *   unanswered?: boolean, caps?: boolean
  * }} Blocker
  * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
@@ -146,12 +146,7 @@ const answers = (result) => {
               el("span", {
                 className: "ex-answers__choice",
                 // A "Not sure" answer has no statement to quote (its statement is "Not sure").
-                // The engine's own words; older engines gave only the level and statement.
-                text:
-                  answer.label ||
-                  (answer.level === null
-                    ? "Not sure (an open question)"
-                    : `Level ${answer.level}: “${answer.statement}”`),
+                text: answer.label, // the engine's own words (quiz/report.py)
               }),
             ),
           ),
@@ -216,7 +211,7 @@ const blockers = (result) => {
             "data-area": blocker.id,
           },
           el("strong", {
-            text: `${blocker.name} (${blocker.label || levelLabel(blocker.level)})`,
+            text: `${blocker.name} (${blocker.label})`,
           }),
           ". ",
           blocker.open_sentence && blocker.unanswered
