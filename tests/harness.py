@@ -41,6 +41,11 @@ def storage_key(name: str) -> str:
     return SUB_PATH.strip("/").replace(":", "%3A") + ":" + name
 
 
+#: The scorer's runtime files as the site serves them in ``pyodide/`` (hooks/pyodide_assets.py
+#: writes them; the tests throttle, damage and block them by these names).
+BINARY = "pyodide.asm.wasm"
+STDLIB = "python_stdlib.zip"
+
 #: The Cache Storage cache that holds the site's scorer snapshot (site.mjs).
 SNAPSHOT_CACHE = storage_key("scorer-snapshot")
 CHROMIUM_ARGS = [

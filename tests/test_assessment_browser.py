@@ -30,8 +30,10 @@ from quiz import answers_to_dict, check_answers, load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
 from tests.harness import (
+    BINARY,
     ROOT,
     SNAPSHOT_CACHE,
+    STDLIB,
     SiteServer,
     WatchedPage,
     instant_goto,
@@ -342,7 +344,7 @@ def test_a_result_arriving_while_the_reader_reads_on_leaves_them_in_place(
     page = watched.page
     page.set_viewport_size({"width": 1280, "height": 800})
     expected = cli_score(pattern("mixed"))
-    with site.throttled("pyodide.asm.wasm", 2_000_000):
+    with site.throttled(BINARY, 2_000_000):
         page.goto(result_url(site, expected))
         page.locator("#ex-result[data-state=loading]").wait_for()
         page.evaluate("window.scrollTo(0, 1500)")
@@ -450,7 +452,7 @@ def test_go_to_question_picks_an_area_without_answers_and_shows_it_below_the_sti
 def submitted_while_the_scorer_loads(site: SiteServer, page: Any) -> Iterator[Any]:
     """Python downloading slowly (2 MB/s), every question answered and "See my level" pressed:
     the reader is told the answers wait for the scorer. Yields the status message."""
-    with site.throttled("pyodide.asm.wasm", 2_000_000):
+    with site.throttled(BINARY, 2_000_000):
         page.goto(site.url("assessment/"))
         page.locator("#ex-assessment[data-ready]").wait_for()
         answer_all(page, pattern("all-4"))
@@ -576,8 +578,8 @@ def failure_message(page: Any) -> Any:
 @pytest.mark.parametrize(
     ("file", "how"),
     [
-        ("pyodide.asm.wasm", "abort"),
-        ("python_stdlib.zip", "404"),
+        (BINARY, "abort"),
+        (STDLIB, "404"),
         ("pyodide-lock.json", "abort"),
         ("*.whl", "404"),
         ("pyodide.asm.mjs", "404"),
@@ -604,17 +606,17 @@ def test_try_again_reuses_what_was_downloaded(site: SiteServer, context: Any) ->
     page = watch(context).page
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.route(f"**/pyodide/{BINARY}", lambda route: route.abort())
     page.goto(site.url("assessment/"))
     submit(page)  # the reader is waiting for a score
     message = failure_message(page)
     assert in_viewport(page, "#ex-status [role=status]")
-    page.unroute("**/pyodide/pyodide.asm.wasm")
+    page.unroute(f"**/pyodide/{BINARY}")
     message.get_by_role("button", name="Try again").click()
     wait_ready(page)
-    for name in ("python_stdlib.zip", "pyodide-lock.json"):
+    for name in (STDLIB, "pyodide-lock.json"):
         assert requested.count(name) == 1, requested
-    assert requested.count("pyodide.asm.wasm") == 2
+    assert requested.count(BINARY) == 2
 
 
 def saved_snapshots(page: Any) -> list[dict[str, Any]]:
@@ -766,9 +768,9 @@ def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
 ) -> None:
     page = watch(context).page
     page.clock.install()
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)  # never answered
+    page.route(f"**/pyodide/{BINARY}", lambda route: None)  # never answered
     page.goto(site.url("assessment/"))
-    wasm = json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8"))["pyodide.asm.wasm"]
+    wasm = json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8"))[BINARY]
     page.wait_for_function(
         "(wasm) => { const bar = document.querySelector('.ex-load__bar');"
         " return bar && bar.max > 0 && bar.value >= bar.max - wasm; }",
@@ -781,7 +783,7 @@ def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
     page.clock.resume()
     message = failure_message(page)
     assert "nothing arrived for 30 seconds" in message.inner_text()
-    page.unroute("**/pyodide/pyodide.asm.wasm")
+    page.unroute(f"**/pyodide/{BINARY}")
     message.get_by_role("button", name="Try again").click()
     wait_ready(page)
 
@@ -799,7 +801,7 @@ def test_a_slow_download_shows_its_bytes_and_is_never_cut_off_while_it_moves(
     page.clock.install()
     total = sum(json.loads((site.root / "pyodide" / "sizes.json").read_text("utf-8")).values())
     seen: set[float] = set()
-    with site.throttled("pyodide.asm.wasm", 3_000_000):
+    with site.throttled(BINARY, 3_000_000):
         page.goto(site.url("assessment/"))
         page.locator("#ex-status .ex-load__text", has_text=" MB").wait_for()
         passed = 0

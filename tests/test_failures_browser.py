@@ -23,7 +23,7 @@ import pytest
 from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
 from tests.axe import axe_violations
-from tests.harness import SiteServer, launch_profile, storage_key, watch
+from tests.harness import BINARY, STDLIB, SiteServer, launch_profile, storage_key, watch
 from tests.test_progress_browser import import_file  # the progress page's own import helper
 
 pytestmark = pytest.mark.browser
@@ -208,11 +208,11 @@ def disk_profile(playwright: Any, tmp_path: Path) -> Iterator[Any]:
 @pytest.mark.parametrize(
     ("name", "how"),
     [
-        ("pyodide.asm.wasm", "garbage"),
-        ("pyodide.asm.wasm", "half"),
-        ("pyodide.asm.wasm", "html"),
-        ("python_stdlib.zip", "corrupt"),
-        ("python_stdlib.zip", "html"),
+        (BINARY, "garbage"),
+        (BINARY, "half"),
+        (BINARY, "html"),
+        (STDLIB, "corrupt"),
+        (STDLIB, "html"),
         ("pyodide.mjs", "html"),
     ],
 )
