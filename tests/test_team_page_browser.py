@@ -1,0 +1,157 @@
+"""The team page's smaller defects of issue 24, each as a reader meets it: column headings
+broken inside a word on a phone ("Per/son"), an empty band at the top of the team's result,
+a name written right to left that turns the rest of its sentence around, and a page that
+jumps when the comparison arrives.
+
+Elements are found by role and by the page's own ids and classes; the sentences come from
+``quiz.team_report`` (CPython gives the same as the browser's scorer).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from quiz import load_bank
+from quiz.web import score_json, team_json
+from tests.harness import SiteServer, WatchedPage
+
+pytestmark = pytest.mark.browser
+
+BANK = load_bank()
+QUESTION_IDS = [q.id for q in BANK.questions]
+READY_TIMEOUT_MS = 60_000
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE, never closed
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def code_for(answers: dict[str, int | None]) -> str:
+    result = json.loads(score_json(json.dumps({"answers": answers})))["result"]
+    return str(result["code"])
+
+
+def uniform(level: int) -> str:
+    return code_for(dict.fromkeys(QUESTION_IDS, level))
+
+
+def without_a_level(level: int) -> str:
+    """Answers to one area only, all at ``level``: a result with no level of its own."""
+    area = BANK.dimensions[0].id
+    return code_for({q.id: level for q in BANK.questions if q.dimension == area})
+
+
+def expected_team(text: str) -> Any:
+    reply = json.loads(team_json(text))
+    assert reply["ok"], reply
+    return reply["result"]
+
+
+def team_text() -> str:
+    """Three named people whose levels differ, so every part of the result is shown."""
+    return f"Priya: {uniform(3)}\nSam: {uniform(2)}\nAlexandra: {uniform(4)}"
+
+
+def region_of(page: Any) -> Any:
+    """The "Team result" region, once the scorer has filled it (anew: a statement left from an
+    earlier comparison is marked first, by ``compare``)."""
+    region = page.locator("#ex-team-result")
+    region.locator(".ex-result__statement:not([data-earlier])").wait_for(timeout=READY_TIMEOUT_MS)
+    return page.get_by_role("region", name="Team result")
+
+
+def compare(page: Any, text: str) -> Any:
+    page.locator("#ex-team-result .ex-result__statement").evaluate_all(
+        "(nodes) => nodes.forEach((node) => { node.dataset.earlier = 'true'; })"
+    )
+    page.get_by_label("Result links").fill(text)
+    page.get_by_role("button", name="Compare").click()
+    return region_of(page)
+
+
+@pytest.fixture
+def team_page(site: SiteServer, watched: WatchedPage) -> Iterator[Any]:
+    watched.page.goto(site.url("assessment/team/"))
+    yield watched.page
+    assert watched.foreign_requests == []
+    assert watched.console_errors == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Column headings.
+
+#: The words of each element's text that the browser broke across two lines.
+BROKEN_WORDS = """(cells) => cells.flatMap((cell) => {
+    const broken = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_column_headings_wrap_only_between_words(team_page: Any, width: int) -> None:
+    """On a phone the people table's headings broke inside a word ("Per/son", "Li/n/e"): its
+    cells could break anywhere, so the table gave the column less than a word's width."""
+    team_page.set_viewport_size({"width": width, "height": 800})
+    region = compare(team_page, team_text())
+    headings = region.locator(".ex-team__people thead th")
+    assert headings.count() == 3
+    assert headings.evaluate_all(BROKEN_WORDS) == []
+    # A long name with no space in it still wraps inside its cell rather than widen the page.
+    name = "priya.sharma@bigcompany-example.com"
+    compare(team_page, f"{name}: {uniform(3)}\nSam: {uniform(2)}")
+    assert team_page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert headings.evaluate_all(BROKEN_WORDS) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Nothing empty on show.
+
+#: The boxes inside an element that are drawn (they take room) but hold no text yet.
+EMPTY_BOXES = """(root) => [root, ...root.querySelectorAll("*")]
+    .filter((node) => !node.closest("svg") && !node.matches("textarea, progress, button"))
+    .filter((node) => node.getBoundingClientRect().height > 0 && !node.textContent.trim())
+    .map((node) => node.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_team_result_shows_no_empty_band_before_or_above_its_heading(
+    team_page: Any, width: int
+) -> None:
+    """Before anything is compared, no empty box is drawn where the result will be; once it is,
+    the result's heading sits at the top of its box, with no empty band above it."""
+    team_page.set_viewport_size({"width": width, "height": 844})
+    team = team_page.locator("#ex-team")
+    team_page.locator("#ex-team-status .ex-status__scorer").filter(
+        has=team_page.locator("p")
+    ).wait_for(timeout=READY_TIMEOUT_MS)
+    assert team_page.locator("#ex-team-result").bounding_box() is None
+    assert team.evaluate(EMPTY_BOXES) == []
+
+    region = compare(team_page, team_text())
+    gap = region.evaluate(
+        """(region) => {
+            const box = region.getBoundingClientRect();
+            const style = getComputedStyle(region);
+            const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);
+            const heading = region.querySelector("h2").getBoundingClientRect();
+            return heading.top - top;
+        }"""
+    )
+    assert 0 <= gap <= 1, f"{gap} px of empty band above the result's heading"
+    assert team.evaluate(EMPTY_BOXES) == []
