@@ -54,6 +54,7 @@ from .model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
 from .scoring import score
 
 __all__ = [
+    "ISOLATES",
     "MAX_DISAGREEMENTS",
     "NOT_ANSWERED",
     "MemberResult",
@@ -66,6 +67,7 @@ __all__ = [
     "default_names",
     "dimension_dict",
     "disagreement_dict",
+    "isolate",
     "level_basis",
     "middle",
     "question_dict",
@@ -83,6 +85,8 @@ __all__ = [
 MAX_DISAGREEMENTS = 3
 #: The statement shown for a question someone skipped.
 NOT_ANSWERED = "Not answered"
+#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the marks around a name in a sentence.
+ISOLATES = ("\u2068", "\u2069")
 
 
 class MemberResult(Protocol):
@@ -350,6 +354,14 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def isolate(name: str) -> str:
+    """``name`` set apart from the sentence around it (U+2068 ... U+2069), as HTML's <bdi> sets
+    it apart: a name written right to left, or holding an unclosed right-to-left override
+    (U+202E), keeps its direction to itself instead of turning the rest of the sentence
+    around. The marks are invisible."""
+    return f"{ISOLATES[0]}{name}{ISOLATES[1]}"
+
+
 def _and(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
@@ -391,7 +403,8 @@ def _no_level(view: TeamView, names: Sequence[str]) -> str:
 
 def team_statement(view: TeamView, names: Sequence[str] | None = None) -> str:
     """The team's level in one sentence, or why it has none. ``names`` (default "Person 1",
-    "Person 2", ...) name the members without a level."""
+    "Person 2", ...) name the members without a level, placed as given: a name a person typed
+    should come set apart from the sentence (:func:`isolate`)."""
     called = list(names) if names is not None else default_names(view.members)
     if view.level is None:
         if not view.members:

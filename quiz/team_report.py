@@ -47,12 +47,14 @@ from .model import Answer, Bank
 from .percent import percent_encode
 from .report import level_statement
 from .team import (
+    ISOLATES,
     TeamDisagreement,
     TeamQuestion,
     TeamView,
     answer_statement,
     dimension_dict,
     disagreement_dict,
+    isolate,
     level_basis,
     question_dict,
     team_from_results,
@@ -80,6 +82,7 @@ _MAX_LINE = 4000  # longer lines are not split (a result link is far shorter)
 # "Cy v2.…": a name, then a link or code, but no colon between them (the last word).
 _CODE_WORD = re.compile(r"https?://\S*|v[0-9]+\.\S+")
 _TEAM_MARK = "#team="
+_NO_ISOLATES = dict.fromkeys(map(ord, ISOLATES))
 TEAM_LINK = (
     "This is a team link, not one person's result link: open it in the address bar to see "
     "that comparison, or paste the result links it holds one per line."
@@ -93,6 +96,15 @@ class Member:
     line: int
     name: str
     opened: OpenedCode
+    #: Whether the name was typed in the box (else it is the page's own "Person N").
+    typed: bool = True
+
+    @property
+    def called(self) -> str:
+        """The name as a sentence holds it: a typed name set apart from the words around it
+        (:func:`quiz.team.isolate`), so a name written right to left, or holding an unclosed
+        right-to-left override, cannot turn the rest of the sentence around."""
+        return isolate(self.name) if self.typed else self.name
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -118,10 +130,12 @@ def read_line(line: str) -> tuple[str, str]:
         if words and not any(":" in word for word in words) and _CODE_WORD.fullmatch(last):
             raise CodeError(
                 "Put a colon between the name and the link, like this: "
-                f"{_shorten(' '.join(words))}: {_shorten(last)}"
+                f"{isolate(_shorten(' '.join(words)))}: {_shorten(last)}"
             )
         return "", line
-    name = " ".join((match["name"] or "").split())
+    # Without the marks that set a name apart in a sentence (quiz.team.isolate), in case a
+    # name was copied from one of the page's sentences.
+    name = " ".join((match["name"] or "").translate(_NO_ISOLATES).split())
     if len(name) > MAX_NAME:
         raise CodeError(
             f"The name in front of the link is {len(name)} characters long; "
@@ -140,7 +154,7 @@ def _default_names(members: list[Member]) -> list[Member]:
             number = position
             while f"person {number}" in taken:
                 number += 1
-            member = Member(member.line, f"Person {number}", member.opened)
+            member = Member(member.line, f"Person {number}", member.opened, typed=False)
             taken.add(member.name.casefold())
         named.append(member)
     return named
@@ -181,8 +195,8 @@ def _repeated_notes(members: list[Member]) -> list[str]:
         if key in first:
             earlier = first[key]
             notes.append(
-                f"Line {member.line} ({member.name}) has exactly the same answers as line "
-                f"{earlier.line} ({earlier.name}). If it is the same person's link pasted "
+                f"Line {member.line} ({member.called}) has exactly the same answers as line "
+                f"{earlier.line} ({earlier.called}). If it is the same person's link pasted "
                 "twice, remove one line: each line counts as one person."
             )
         else:
@@ -443,7 +457,7 @@ def _statement(view: TeamView, members: list[Member]) -> str:
     """The team's level in one sentence, or why it has none."""
     if not members:
         return "No link could be read, so there is nothing to compare yet."
-    return team_statement(view, [member.name for member in members])
+    return team_statement(view, [member.called for member in members])
 
 
 def _fragment(members: list[Member]) -> str:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -19,13 +20,15 @@ from quiz import Answers, encode, load_bank
 from quiz.cli import main
 from quiz.codes import FOREIGN
 from quiz.errors import CodeError
-from quiz.team import middle
+from quiz.team import middle, team_table, team_view
 from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
 from quiz.team_report import team_report as _team_report
 from quiz.web import compare_json, export_json, history_json, team_json
 from tests.quiz_support import any_answers
 
 BANK = load_bank()
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE, never closed
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
 V1_CODES = [
     case["code"]
     for case in json.loads(
@@ -194,13 +197,13 @@ def test_a_person_without_a_level_leaves_the_team_without_one_and_is_named() -> 
     assert report["members"][1]["level"] is None
     assert (report["level"], report["possible_level"]) == (None, None)
     assert report["level_statement"] == (
-        "The team has no level yet: Sam's result has no level of its own, and the team's "
-        "level is the middle of everyone's. It will have one once Sam answers enough "
-        "questions for a level, or is left out of the comparison."
+        f"The team has no level yet: {FSI}Sam{PDI}'s result has no level of its own, and the "
+        f"team's level is the middle of everyone's. It will have one once {FSI}Sam{PDI} "
+        "answers enough questions for a level, or is left out of the comparison."
     )
     alone = team_report(f"Sam: {encode(BANK, only_one_area)}")
     assert alone["level_statement"].startswith(
-        "The team has no level yet: Sam's result has no level of its own. It will have one"
+        f"The team has no level yet: {FSI}Sam{PDI}'s result has no level of its own. It will"
     )
 
 
@@ -209,10 +212,57 @@ def test_a_link_pasted_twice_is_named_but_still_counted() -> None:
     report = team_report(f"Priya: {a}\n{b}\nPriya again: {a}")
     assert len(report["members"]) == 3
     assert report["repeated"] == [
-        "Line 3 (Priya again) has exactly the same answers as line 1 (Priya). If it is the "
-        "same person's link pasted twice, remove one line: each line counts as one person."
+        f"Line 3 ({FSI}Priya again{PDI}) has exactly the same answers as line 1 "
+        f"({FSI}Priya{PDI}). If it is the same person's link pasted twice, remove one line: "
+        "each line counts as one person."
     ]
     assert team_report(f"{a}\n{b}")["repeated"] == []
+
+
+def isolated_runs(sentence: str) -> list[str]:
+    """The text between each FSI and its PDI, checking that every FSI is closed."""
+    runs, depth, start = [], 0, 0
+    for index, char in enumerate(sentence):
+        if char == FSI:
+            depth += 1
+            start = index + 1 if depth == 1 else start
+        elif char == PDI:
+            assert depth, f"a PDI closes nothing in {sentence!r}"
+            depth -= 1
+            if not depth:
+                runs.append(sentence[start:index])
+    assert depth == 0, f"an isolate is left open in {sentence!r}"
+    return runs
+
+
+def test_a_name_written_right_to_left_is_isolated_in_every_sentence_that_names_it() -> None:
+    """A name holding an unclosed right-to-left override (U+202E) turned the rest of a sentence
+    around it, right to left. Every sentence that holds a name typed in the box sets it apart
+    (U+2068 ... U+2069), so the override ends with the name: every override in a sentence
+    sits inside an isolate, and everything outside the isolates is the sentence's own."""
+    only_one_area = {q.id: 3 for q in BANK.questions if q.dimension == BANK.dimensions[0].id}
+    (full,) = codes(1)
+    sam, lee = f"{RLO}Sam", f"Lee {RLO}Ann"
+    report = team_report(
+        f"Priya: {full}\n{sam}: {encode(BANK, only_one_area)}\n"
+        f"{sam} again: {encode(BANK, only_one_area)}\n{lee} {LINK}{full}"
+    )
+    (repeated,) = report["repeated"]
+    (invalid,) = report["invalid"]
+    sentences = [report["level_statement"], repeated, invalid["reason"]]
+    assert isolated_runs(report["level_statement"]) == [sam, f"{sam} again"]
+    assert isolated_runs(repeated) == [f"{sam} again", sam]
+    assert isolated_runs(invalid["reason"]) == [lee]
+    for sentence in sentences:
+        outside = re.sub(f"{FSI}[^{PDI}]*{PDI}", "", sentence)
+        assert RLO not in outside, sentence
+    # A name copied from one of these sentences, marks and all, reads as the name.
+    assert read_line(f"{FSI}Priya{PDI}: {full}") == ("Priya", full)
+    # "Person 1", the page's own name for an unnamed line, is no name typed: the sentence is
+    # the command line's, word for word.
+    alone = team_report(encode(BANK, only_one_area))
+    assert FSI not in alone["level_statement"]
+    assert alone["level_statement"] in team_table(team_view([encode(BANK, only_one_area)]))
 
 
 def test_unnamed_people_never_get_a_name_typed_on_another_line() -> None:
@@ -472,7 +522,10 @@ def test_a_name_without_a_colon_before_the_link_is_told_where_the_colon_goes(
 ) -> None:
     with pytest.raises(CodeError) as caught:
         read_line(line)
-    assert str(caught.value) == f"Put a colon between the name and the link, like this: {fixed}"
+    name, link = fixed.rsplit(": ", 1)  # the name set apart from the sentence (quiz.team.isolate)
+    assert str(caught.value) == (
+        f"Put a colon between the name and the link, like this: {FSI}{name}{PDI}: {link}"
+    )
 
 
 # --- the page and the command line --------------------------------------------------------------

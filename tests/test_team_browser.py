@@ -535,8 +535,9 @@ def test_a_repeated_link_and_a_team_of_older_links_are_shown_on_the_page(
     repeated = region.locator(".ex-team__repeated")
     assert repeated.is_visible()
     assert repeated.inner_text() == "\n".join(expected_team(text)["repeated"])
-    assert f"Line 3 (Priya again) has exactly the same answers as line 1 ({name})" in (
-        repeated.inner_text()
+    assert (  # each name set apart from the sentence (quiz.team.isolate)
+        f"Line 3 (\u2068Priya again\u2069) has exactly the same answers as line 1 "
+        f"(\u2068{name}\u2069)" in repeated.inner_text()
     )
     assert team_page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"

@@ -155,3 +155,89 @@ def test_the_team_result_shows_no_empty_band_before_or_above_its_heading(
     )
     assert 0 <= gap <= 1, f"{gap} px of empty band above the result's heading"
     assert team.evaluate(EMPTY_BOXES) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Names written right to left.
+
+#: Whether the words of ``element``'s text run left to right on each line, as they do in an
+#: English sentence; an unclosed right-to-left override reverses the words after it. Names
+#: (in a <bdi>, or between U+2068 and U+2069) are left out: inside one, right to left is the
+#: name's own business. Returns how many neighbouring words were compared, or -1 for two in
+#: the wrong order.
+IN_ORDER = """(element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const words = [];
+    let depth = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest("bdi")) continue;
+        let open = "";
+        for (const char of node.data) {
+            if (char === "\u2068") depth++;
+            else if (char === "\u2069") depth = Math.max(0, depth - 1);
+            open += depth ? " " : char;
+        }
+        for (const word of open.matchAll(/[A-Za-z0-9]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const [box] = range.getClientRects();
+            if (box) words.push(box);
+        }
+    }
+    let pairs = 0;
+    for (let index = 1; index < words.length; index++) {
+        const [before, after] = [words[index - 1], words[index]];
+        if (Math.abs(before.top - after.top) > 2) continue;
+        if (after.left < before.left) return -1;
+        pairs++;
+    }
+    return pairs;
+}"""
+
+
+def assert_in_order(locator: Any) -> None:
+    pairs = locator.evaluate(IN_ORDER)
+    assert pairs > 0, f"the words of {locator.inner_text()!r} are out of order ({pairs})"
+
+
+def test_a_name_written_right_to_left_cannot_turn_the_text_after_it_around(
+    team_page: Any,
+) -> None:
+    """A name holding an unclosed right-to-left override (U+202E) reversed everything after it
+    in the same line: the rest of a table cell, an answer, and the sentences that name it. The
+    page isolates each name it places (<bdi>) and the scorer's sentences isolate each name
+    they hold (U+2068 ... U+2069)."""
+    sam = f"{RLO}Sam"
+    text = (
+        f"Priya: {uniform(3)}\n{sam}: {without_a_level(1)}\n"
+        f"{sam} again: {without_a_level(1)}\nJo {RLO}Smith https://example.com/#result=v3.x"
+    )
+    expected = expected_team(text)
+    assert f"{FSI}{sam}{PDI}" in expected["level_statement"]
+    assert f"({FSI}{sam} again{PDI})" in expected["repeated"][0]
+    region = compare(team_page, text)
+
+    # Sentences written by the scorer, each name in them isolated.
+    statement = region.locator(".ex-result__statement")
+    assert statement.inner_text() == expected["level_statement"]
+    assert_in_order(statement)
+    repeated = region.locator(".ex-team__repeated p")
+    assert repeated.inner_text() == expected["repeated"][0]
+    assert_in_order(repeated)
+    # The line that could not be read: the text pasted in a <bdi>, then the scorer's reason
+    # (which names the name it found, isolated).
+    invalid = region.locator(".ex-team__invalid:not(.ex-team__repeated) li")
+    assert invalid.locator("bdi").inner_text() == expected["invalid"][0]["text"]
+    assert_in_order(invalid)
+
+    # Names the page places: each in a <bdi>, what follows it in the same cell or line kept in
+    # the line's own direction.
+    people = region.locator(".ex-team__people tbody th")
+    assert people.nth(1).locator("bdi").inner_text() == sam
+    spread = region.locator(".ex-chart-table tbody tr").first.locator("td").last
+    assert spread.locator("bdi").all_inner_texts() == ["Priya", sam, f"{sam} again"]
+    assert_in_order(spread)
+    answer = region.locator(".ex-disagreement__question li").nth(1)
+    assert answer.locator("strong bdi").inner_text() == sam
+    assert_in_order(answer)

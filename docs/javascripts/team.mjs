@@ -53,6 +53,16 @@ export function teamText() {
   }
 }
 
+/**
+ * Text typed in the box (a name, or a line that could not be read), set apart from the text
+ * around it: a name written right to left, or holding an unclosed right-to-left override
+ * (U+202E), keeps its direction to itself instead of turning the rest of the line around.
+ * (The scorer's sentences set each name apart the same way, with U+2068 and U+2069.)
+ *
+ * @param {string} text
+ */
+const typed = (text) => el("bdi", { text });
+
 /** @param {number | null} level */
 const levelText = (level) => (level === null ? "No level" : `Level ${level}`);
 
@@ -263,7 +273,9 @@ function invalidLines(team) {
             "li",
             {},
             el("strong", { text: `Line ${line.line}` }),
-            ` (“${line.text}”): ${line.reason}`,
+            " (“",
+            typed(line.text),
+            `”): ${line.reason}`,
           ),
         ),
       ),
@@ -298,7 +310,7 @@ function people(team) {
           el(
             "tr",
             {},
-            el("th", { scope: "row", text: member.name }),
+            el("th", { scope: "row" }, typed(member.name)),
             el("td", { text: String(member.line) }),
             el(
               "td",
@@ -336,9 +348,17 @@ function spread(team, levelCount) {
           el("td", { text: area.low === null ? "-" : String(area.low) }),
           el("td", { text: area.high === null ? "-" : String(area.high) }),
           el("td", { text: area.spread === null ? "-" : area.spread.toFixed(2) }),
-          el("td", {
-            text: area.points.map((point) => `${point.name}: ${point.level}`).join("; ") || "-",
-          }),
+          el(
+            "td",
+            {},
+            area.points.length
+              ? area.points.flatMap((point, index) => [
+                  index ? "; " : null,
+                  typed(point.name),
+                  `: ${point.level}`,
+                ])
+              : "-",
+          ),
         ),
       ),
     ),
@@ -385,7 +405,7 @@ function disagreements(team) {
                 el(
                   "li",
                   {},
-                  el("strong", { text: answer.name }),
+                  el("strong", {}, typed(answer.name)),
                   answer.level === null
                     ? `: ${answer.statement}`
                     : ` (Level ${answer.level}): “${answer.statement}”`,
