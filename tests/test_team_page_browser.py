@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from quiz import load_bank
 from quiz.web import score_json, team_json
-from tests.harness import SiteServer, WatchedPage
+from tests.harness import SiteServer, WatchedPage, launch_profile, watch
+from tests.test_smaller_defects_browser import CLS, LAYOUT_SHIFTS
 
 pytestmark = pytest.mark.browser
 
@@ -241,3 +244,64 @@ def test_a_name_written_right_to_left_cannot_turn_the_text_after_it_around(
     answer = region.locator(".ex-disagreement__question li").nth(1)
     assert answer.locator("strong bdi").inner_text() == sam
     assert_in_order(answer)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout shift (CLS) as the comparison arrives.
+
+#: Resolves once nothing on the page has moved or grown for 30 frames in a row (half a second
+#: at 60 frames a second): the result, its charts and the page's height have settled.
+SETTLED = """() => new Promise((resolve) => {
+    let last = "", same = 0;
+    const frame = () => {
+        const region = document.querySelector("#ex-team-result").getBoundingClientRect();
+        const now = JSON.stringify([
+            document.documentElement.scrollHeight, region.top, region.height,
+            window.__shifts.length,
+        ]);
+        same = now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 30) resolve(true);
+        else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+})"""
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def first_visit(request: pytest.FixtureRequest, playwright: Any, tmp_path: Path) -> Iterator[Any]:
+    """A reader's first visit (the scorer downloads and starts, so the comparison arrives
+    seconds after the page is drawn), on a desktop or a phone-like screen."""
+    device = PHONE if request.param == "phone" else DESKTOP
+    ctx = launch_profile(playwright, tmp_path / "profile", service_workers="block", **device)
+    ctx.add_init_script(LAYOUT_SHIFTS)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def test_the_page_does_not_shift_as_the_comparison_arrives(
+    site: SiteServer, first_visit: Any
+) -> None:
+    """A team link opens the page and compares as soon as the scorer has loaded: the result
+    pushed the page's own sections and its footer down. Typing the links and pressing Compare
+    before the scorer is ready did the same. The target is at most 0.1."""
+    lines = team_text()
+    watched = watch(first_visit)
+    page = watched.page
+    page.goto(site.url("assessment/team/") + "#team=" + quote(lines, safe=""))
+    region_of(page)
+    page.evaluate(SETTLED)
+    linked = page.evaluate(CLS)
+    # Compare pressed before the scorer is ready: a new page, the scorer starting again.
+    page = first_visit.new_page()
+    page.goto(site.url("assessment/team/"))
+    page.get_by_label("Result links").fill(lines)
+    page.get_by_role("button", name="Compare").click()
+    region_of(page)
+    page.evaluate(SETTLED)
+    pressed = page.evaluate(CLS)
+    print(f"CLS: team link {linked:.3f}, Compare before the scorer is ready {pressed:.3f}")
+    assert max(linked, pressed) <= 0.1, (linked, pressed)
+    assert watched.console_errors == []

@@ -144,6 +144,9 @@ export function init(root, scorer) {
     }
     busy = true;
     button.setAttribute("aria-disabled", "true");
+    // The result's place is kept while the scorer works it out (team.css), so the page under
+    // it does not jump when it arrives: seconds later on a first visit or from a team link.
+    region.setAttribute("aria-busy", "true");
     say([
       el("p", {
         text:
@@ -173,6 +176,7 @@ export function init(root, scorer) {
     } finally {
       busy = false;
       button.removeAttribute("aria-disabled");
+      region.removeAttribute("aria-busy");
     }
   };
   button.addEventListener("click", compare);
