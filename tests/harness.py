@@ -6,10 +6,13 @@ console. Plain functions, no pytest: conftest.py turns them into fixtures.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import email.utils
 import functools
 import gzip
 import http.server
 import importlib.util
+import io
 import json
 import os
 import re
@@ -155,7 +158,12 @@ def build_site(out_dir: Path) -> Path:
     return out_dir
 
 
-GZIP_TYPES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+#: What the server compresses by default: text only, as a host that leaves WebAssembly alone.
+GZIP_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"})
+#: A host that also compresses ``application/wasm`` (``serve_site(..., compress=...)``).
+GZIP_TYPES_AND_WASM = GZIP_TYPES | {".wasm"}
+#: Already compressed: never compressed again, whatever ``compress`` says.
+NEVER_GZIP = frozenset({".gz", ".zip", ".whl"})
 
 
 @functools.lru_cache(maxsize=256)
@@ -166,13 +174,45 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
+class _CountingWriter(io.BufferedIOBase):
+    """A response stream that counts the bytes written to it."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self.stream = stream
+        self.count = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any, /) -> int:
+        self.count += len(data)
+        written: int = self.stream.write(data)
+        return written
+
+    def flush(self) -> None:
+        if not self.stream.closed:
+            self.stream.flush()
+
+    def close(self) -> None:
+        super().close()  # flushes first
+        self.stream.close()
+
+
+#: What a server sent: one (URL path, response body bytes) per answered request, in order.
+SentLog = list[tuple[str, int]]
+
+
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serve ``site_dir`` under ``SUB_PATH`` only, like a GitHub Pages project site: 404.html for
     unknown paths, and text assets gzip-compressed when the browser accepts it. Files named in
     ``throttle`` are sent slowly, at that many bytes per second (a slow connection that keeps
     moving). Files named in ``replaced`` are answered with other bytes, as a filtering proxy or
     a captive portal answers: with a 200, the same caching headers, and the body and type
-    given (a damaged or truncated file, or an HTML page)."""
+    given (a damaged or truncated file, or an HTML page). ``compress`` names the suffixes sent
+    gzip-compressed (text only by default; ``GZIP_TYPES_AND_WASM`` for a host that also
+    compresses WebAssembly); ``NEVER_GZIP`` files always go as they are. Each response's
+    body bytes, as sent (compressed or not; none for a 304), are added to ``sent``."""
 
     def __init__(
         self,
@@ -180,10 +220,15 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         throttle: dict[str, int],
         replaced: dict[str, tuple[bytes, str]],
         sites: dict[str, str] | None = None,
+        compress: frozenset[str] = GZIP_TYPES,
+        sent: SentLog | None = None,
         **kwargs: Any,
     ) -> None:
         self.throttle = throttle
         self.replaced = replaced
+        self.compress = compress - NEVER_GZIP
+        self.sent = sent
+        self.body_start: int | None = None
         #: Other sites on the same origin (path -> built site), as copies of the playbook
         #: under one organisation's address are; the longest matching path wins.
         self.sites = {SUB_PATH: kwargs["directory"], **(sites or {})}
@@ -211,6 +256,19 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         # repeat visits in tests and the benchmark see the cache a reader's browser has.
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
+        self.body_start = self.counter.count
+
+    def setup(self) -> None:
+        super().setup()
+        self.counter = _CountingWriter(self.wfile)
+        self.wfile = self.counter
+
+    def handle_one_request(self) -> None:
+        self.body_start = None
+        super().handle_one_request()
+        if self.sent is not None and self.body_start is not None:
+            self.sent.append((urlsplit(self.path).path, self.counter.count - self.body_start))
+            self.body_start = None
 
     def do_GET(self) -> None:
         file = Path(self.translate_path(self.path))
@@ -231,17 +289,37 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             self.send_slowly(file, rate)
             return
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and file.suffix in GZIP_TYPES and file.is_file()):
+        if not (wants_gzip and file.suffix in self.compress and file.is_file()):
             super().do_GET()
             return
         stat = file.stat()
+        if self.not_modified(stat.st_mtime):
+            self.send_response(304)
+            self.end_headers()
+            return
         body = _gzipped(str(file), stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(file)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
         self.end_headers()
         self.wfile.write(body)
+
+    def not_modified(self, mtime: float) -> bool:
+        """Whether a conditional request's copy is current (``If-Modified-Since``), as the
+        standard handler answers for the files it sends as they are and a real host answers for
+        every file: a browser revalidating a compressed file gets a 304, not the file again."""
+        since = self.headers.get("If-Modified-Since")
+        if not since or "If-None-Match" in self.headers:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, IndexError, OverflowError, ValueError):
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=datetime.UTC)
+        return int(mtime) <= when.timestamp()
 
     def send_slowly(self, file: Path, rate: int) -> None:
         body = file.read_bytes()
@@ -289,6 +367,9 @@ class SiteServer:
     base_url: str
     throttle: dict[str, int] = field(default_factory=dict)
     replaced: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    #: Every response's body bytes as sent, in order (the benchmark's bytes per page); each
+    #: is logged just after its last byte is written.
+    sent: SentLog = field(default_factory=list)
 
     def url(self, path: str = "") -> str:
         """Absolute URL of a site-relative path such as ``levels/level-1/``."""
@@ -315,9 +396,15 @@ class SiteServer:
 
 
 @contextmanager
-def serve_site(site_dir: Path, others: dict[str, Path] | None = None) -> Iterator[SiteServer]:
+def serve_site(
+    site_dir: Path,
+    others: dict[str, Path] | None = None,
+    *,
+    compress: frozenset[str] = GZIP_TYPES,
+) -> Iterator[SiteServer]:
     """Serve a built site on 127.0.0.1 under the GitHub Pages-style sub-path, and ``others``
-    (path -> built site, such as another copy of the playbook) on the same origin.
+    (path -> built site, such as another copy of the playbook) on the same origin. ``compress``
+    names the suffixes gzip-compressed when the browser accepts it (text only by default).
 
     The served copy's ``sitemap.xml`` is pointed at the local origin: Material's instant
     navigation only intercepts links listed there, matching them with the sitemap's port, so
@@ -325,6 +412,7 @@ def serve_site(site_dir: Path, others: dict[str, Path] | None = None) -> Iterato
     """
     throttle: dict[str, int] = {}
     replaced: dict[str, tuple[bytes, str]] = {}
+    sent: SentLog = []
     sites = {path: str(other) for path, other in (others or {}).items()}
     handler = functools.partial(
         _SubPathHandler,
@@ -332,6 +420,8 @@ def serve_site(site_dir: Path, others: dict[str, Path] | None = None) -> Iterato
         throttle=throttle,
         replaced=replaced,
         sites=sites,
+        compress=compress,
+        sent=sent,
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -343,7 +433,7 @@ def serve_site(site_dir: Path, others: dict[str, Path] | None = None) -> Iterato
         if sitemap.is_file():
             sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
     try:
-        yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle, replaced)
+        yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle, replaced, sent)
     finally:
         server.shutdown()
         server.server_close()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.harness import rebase_sitemap
+from tests.harness import GZIP_TYPES, GZIP_TYPES_AND_WASM, SUB_PATH, rebase_sitemap, serve_site
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "benchmark.py"
 
@@ -68,16 +73,25 @@ def test_markdown_table_escapes_pipes() -> None:
     assert table.splitlines() == ["| A | B |", "| --- | --- |", "| x\\|y | 2 |"]
 
 
-def test_body_bytes_falls_back_to_content_length() -> None:
-    assert bench.body_bytes(10, {"content-length": "99"}) == 10
-    assert bench.body_bytes(0, {"content-length": "99"}) == 99
-    assert bench.body_bytes(0, {}) == 0
-    assert bench.body_bytes(0, {"content-length": "junk"}) == 0
-
-
-def test_is_wasm_ignores_query_and_fragment() -> None:
+def test_is_wasm_counts_the_binary_plain_or_compressed_and_ignores_query_and_fragment() -> None:
     assert bench.is_wasm("http://h/p/pyodide/pyodide.asm.wasm?v=1#x")
+    assert bench.is_wasm("http://h/p/pyodide/pyodide.asm.wasm.gz#x")
     assert not bench.is_wasm("http://h/p/pyodide/pyodide.asm.mjs")
+    assert not bench.is_wasm("http://h/p/pyodide/python_stdlib.zip")
+    assert bench.is_stdlib("http://h/p/pyodide/python_stdlib.zip?v=2")
+    assert not bench.is_stdlib("http://h/p/pyodide/ex_quiz-1.0.0-py3-none-any.whl")
+
+
+def test_a_transfer_counts_every_response_and_the_binary_and_stdlib_apart() -> None:
+    log = [
+        ("/p/", 100),
+        ("/p/pyodide/pyodide.asm.wasm.gz", 3_000),
+        ("/p/pyodide/python_stdlib.zip", 800),
+        ("/p/pyodide/pyodide.asm.wasm", 9_000),
+        ("/p/pyodide/python_stdlib.zip", 0),  # a 304
+    ]
+    assert bench.transferred(log) == bench.Transfer(total=12_900, wasm=12_000, stdlib=800)
+    assert bench.transferred([]) == bench.Transfer()
 
 
 def test_rebase_sitemap_keeps_paths_and_uses_the_local_origin() -> None:
@@ -112,50 +126,132 @@ def test_presets_verdicts_and_wasm_target() -> None:
     assert bench.no_wasm([home, bench.PageBytes("L", "level", error="boom")]) is None
 
 
-def test_render_reports_targets() -> None:
-    startup = bench.StartupRuns(
-        app=[
-            bench.Startup(2200.0, 400.0),
-            bench.Startup(2100.0, 300.0),
-            bench.Startup(2300.0, None),
-        ],
-        bare=[
-            bench.Startup(2000.0, 50.0),
-            bench.Startup(1900.0, 40.0),
-            bench.Startup(2100.0, 60.0),
-        ],
-        submit=[bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)],
-        paired=[1.1, 1.2, 1.05],
-        home=[bench.Startup(2150.0, 380.0), bench.Startup(2050.0, 290.0)],
-        home_paired=[1.075, 1.08],
-    )
+def _round(app: Any = None, home: Any = None, bare: Any = None) -> dict[str, Any]:
+    """One start-up round: each page's (ready, worker requested) in ms, None for a failed run."""
+    pages = {"app": app, "home": home, "bare": bare}
+    return {name: bench.Startup(*times) for name, times in pages.items() if times is not None}
+
+
+def _startup(rounds: list[dict[str, Any]], submit: list[Any] | None = None) -> Any:
+    return bench.StartupRuns(rounds=rounds, submit=submit or [])
+
+
+def _hosts(text_total: int, wasm_total: int, slow: tuple[float, float]) -> list[Any]:
+    """Both hosts, each with its assessment page's bytes and one slow-4G result link."""
+    found = []
+    for host, total, cold in [
+        (bench.TEXT_HOST, text_total, slow[0]),
+        (bench.WASM_HOST, wasm_total, slow[1]),
+    ]:
+        page = bench.PageBytes(
+            "Assessment", "assessment", total=total, wasm=total // 2, stdlib=830_000
+        )
+        home = bench.PageBytes("Home", "home", total=150_000, wasm=0, stdlib=0)
+        found.append(bench.HostRuns(host, [home, page], slow_cold=[cold], slow_repeat=[700.0]))
+    return found
+
+
+SEVEN_ROUNDS = [
+    _round(app=(2080.0 + n, 300.0), home=(2000.0, 280.0), bare=(1900.0, 60.0)) for n in range(7)
+]
+
+
+def _row(text: str, name: str) -> str:
+    """The Targets table's row whose name starts with ``name``."""
+    return next(line for line in text.splitlines() if line.startswith(f"| {name}"))
+
+
+def test_render_reports_the_issue_targets_first_with_a_verdict_each() -> None:
+    submit = [bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)]
+    visits = bench.VisitRuns(link_repeat=[650.0, 640.0, 690.0], snapshot_bytes=[31_000_000])
     report = bench.Report(
-        runs=3,
+        runs=7,
         warmup=0,
         env=[("Date", "today")],
-        startup=startup,
-        page_bytes=[
-            bench.PageBytes("Home", "home", total=100, wasm=0),
-            bench.PageBytes("Level", "level", total=100, wasm=0),
-        ],
+        startup=_startup(SEVEN_ROUNDS, submit),
+        hosts=_hosts(4_600_000, 4_500_000, (24_000.0, 23_000.0)),
         lighthouse=[
             bench.LighthouseRuns("Home", "mobile", [bench.LighthouseScores(error="Chrome exited")])
         ],
+        visits=visits,
     )
     text = bench.render(report)
-    assert (
-        "| Scorer ready ≤ 1.15x bare loadPyodide (median of the rounds' ratios) | 1.10x "
-        "(ratio of the medians 1.10x: 2200 ms vs 2000 ms; the home page starting the scorer: "
-        "1.08x) | PASS |" in text
+    assert text.index("## Targets") < text.index("## Scorer start-up")
+    assert _row(text, "Assessment first visit, bytes, host compresses text only ≤ 5.0 MB") == (
+        "| Assessment first visit, bytes, host compresses text only ≤ 5.0 MB | 4.60 MB "
+        "(4,600,000 B), of which WebAssembly 2.30 MB (2,300,000 B) and the standard library "
+        "830.0 kB (830,000 B) (the host that also compresses WebAssembly: 4.50 MB (4,500,000 B)) "
+        "| PASS |"
     )
-    assert (
-        "| Home page, the same scorer start (control) | 335 ms (290 ms-380 ms, n=2) | "
-        "2100 ms (2050 ms-2150 ms, n=2) | 1.08x (1.07x-1.08x, n=2) |" in text
+    assert _row(text, "Result link → panel, first visit, slow 4G").endswith(
+        "| 24000 ms (the host that also compresses WebAssembly: 23000 ms) | PASS |"
     )
-    assert "| 1.10x (1.05x-1.20x, n=3) |" in text
-    assert "245 ms | PASS |" in text
+    assert _row(text, "Result link → panel, repeat visit ≤ 0.7 s").endswith("| 650 ms | PASS |")
+    # 2083 ms ÷ 2000 ms in the median round; against bare 2083 ÷ 1900, for information only.
+    assert _row(text, "Assessment ÷ control page, ready ≤ 1.05x").endswith(
+        "| 1.04x (1.04x-1.04x, n=7); against bare, for information: 1.10x | PASS |"
+    )
+    # (2083 - 300) ÷ (1900 - 60) in the median round.
+    assert _row(text, "Worker phase ÷ bare ≤ 1.10x").endswith("| 0.97x (0.97x-0.97x, n=7) | PASS |")
+    assert _row(text, "`make test` ≤ 180 s").endswith("| timed outside `make bench` |")
+    assert _row(text, "Submit → result panel").endswith("| 245 ms | PASS |")
     assert "error: Chrome exited" in text
-    assert "| Navigation start → worker script requested | 350 ms (300 ms-400 ms, n=2) |" in text
+    assert "31.00 MB (31,000,000 B), under the 30 MiB default heap (n=1)" in text
+
+
+def test_the_start_up_section_shows_each_page_s_phases_and_the_ratios() -> None:
+    rounds = [
+        _round(app=(2200.0, 400.0), home=(2150.0, 380.0), bare=(2000.0, 50.0)),
+        _round(app=(2100.0, 300.0), home=(2050.0, 290.0), bare=(1900.0, 40.0)),
+        _round(app=(2300.0, None), bare=(2100.0, 60.0)),
+    ]
+    text = bench.render(bench.Report(3, 0, [], _startup(rounds), [], []))
+    assert (
+        "| Navigation start → worker script requested | 350 ms (300 ms-400 ms, n=2) | "
+        "335 ms (290 ms-380 ms, n=2) | 50.0 ms (40.0 ms-60.0 ms, n=3) |" in text
+    )
+    assert "| **Navigation start → ready** | 2200 ms (2100 ms-2300 ms, n=3) |" in text
+    assert (
+        "| Assessment ÷ control, ready | 1.02x (1.02x-1.02x, n=2) | 1.05x | target ≤ 1.05x |"
+        in text
+    )
+    assert "| Assessment ÷ bare, ready | 1.10x (1.10x-1.11x, n=3) | 1.10x | information |" in text
+    # Too few rounds for the control target: measured, but not judged.
+    assert _row(text, "Assessment ÷ control page").endswith(
+        "(only 2 rounds; the target needs 7) | NOT MEASURED |"
+    )
+
+
+def test_paired_ratios_take_each_round_s_phase_and_skip_what_is_missing() -> None:
+    runs = _startup(
+        [
+            _round(app=(2000.0, 500.0), bare=(1600.0, 100.0)),
+            _round(app=(2400.0, None), bare=(2000.0, 100.0)),
+            _round(home=(1000.0, 200.0), bare=(1000.0, 100.0)),
+        ]
+    )
+    assert bench.paired_ratios(runs, "app", "bare") == pytest.approx([1.25, 1.2])
+    assert bench.paired_ratios(runs, "app", "bare", "worker") == pytest.approx([1.0])
+    assert bench.paired_ratios(runs, "app", "home") == []
+    assert [s.ready for s in runs.of("bare")] == [1600.0, 2000.0, 1000.0]
+    assert bench.phase_ms(bench.Startup(900.0, None), "before") is None
+
+
+def test_a_slower_site_misses_the_byte_slow_4g_and_worker_targets() -> None:
+    rounds = [_round(app=(2600.0, 300.0), home=(2000.0, 280.0), bare=(1900.0, 60.0))] * 7
+    report = bench.Report(
+        7, 0, [], _startup(rounds), _hosts(12_670_000, 6_600_000, (66_000.0, 35_000.0)), []
+    )
+    verdicts = {t.name.split(" ≤")[0]: t.passed for t in bench.targets(report)}
+    assert verdicts["Assessment first visit, bytes, host compresses text only"] is False
+    assert verdicts["Result link → panel, first visit, slow 4G, host compresses text only"] is False
+    assert verdicts["Assessment ÷ control page, ready"] is False
+    assert verdicts["Worker phase ÷ bare"] is False  # 2300 ÷ 1840
+    assert verdicts["Result link → panel, repeat visit"] is None  # not measured
+    nothing = {
+        t.name: t.passed for t in bench.targets(bench.Report(1, 0, [], _startup([]), [], []))
+    }
+    assert set(nothing.values()) == {None}
 
 
 def test_phases_split_start_up_at_the_worker_request() -> None:
@@ -192,7 +288,7 @@ def test_render_reports_the_team_comparison_and_its_target() -> None:
         warmup=1,
         env=[("Date", "today")],
         startup=bench.StartupRuns(),
-        page_bytes=[],
+        hosts=[],
         lighthouse=[],
         team=team,
     )
@@ -368,41 +464,47 @@ def test_lighthouse_runs_default_to_five_and_must_be_at_least_one(
         assert "--lighthouse-runs must be at least 1" in capsys.readouterr().err
 
 
-def test_start_up_ratios_are_paired_by_round_and_skip_rounds_with_a_failed_run(
+def test_start_up_rounds_keep_each_page_s_run_and_skip_a_failed_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Warm-up round, then three rounds; the app's run fails in the second of them. The control
     # (the home page starting the scorer) is paired with the bare run of its own round.
     app_times = iter([900.0, 2400.0, None, 2200.0])
-    bare_times = iter([800.0, 2000.0, 2000.0, 2000.0])
-    home_times = iter([850.0, 2200.0, 2300.0, 2100.0])
+    times = {
+        bench.BARE_PAGE: iter([800.0, 2000.0, 2000.0, 2000.0]),
+        bench.HOME_SCORER_PAGE: iter([850.0, 2200.0, 2300.0, 2100.0]),
+    }
 
-    def fake_app(browser, base, expected, runs, keep):  # type: ignore[no-untyped-def]
+    def fake_app(browser: Any, base: str, expected: Any) -> Any:
         ready = next(app_times)
         if ready is None:
             raise RuntimeError("boom")
-        if keep:
-            runs.app.append(bench.Startup(ready, None))
+        return bench.Startup(ready, None), bench.SubmitTiming(50.0, 60.0, True)
 
-    def fake_bare(browser, base, runs, keep):  # type: ignore[no-untyped-def]
-        ready = next(bare_times)
-        if keep:
-            runs.bare.append(bench.Startup(ready, None))
-
-    def fake_home(browser, base, runs, keep):  # type: ignore[no-untyped-def]
-        ready = next(home_times)
-        if keep:
-            runs.home.append(bench.Startup(ready, None))
+    def fake_page(browser: Any, url: str) -> Any:
+        return bench.Startup(next(times[url]), None)
 
     monkeypatch.setattr(bench, "app_run", fake_app)
-    monkeypatch.setattr(bench, "bare_run", fake_bare)
-    monkeypatch.setattr(bench, "home_run", fake_home)
+    monkeypatch.setattr(bench, "page_run", fake_page)
     runs = bench.measure_startup(None, "", None, count=3, warmup=1)
-    assert [s.ready for s in runs.app] == [2400.0, 2200.0]
-    assert runs.paired == pytest.approx([1.2, 1.1])  # the round without an app run has none
-    assert runs.home_paired == pytest.approx([1.1, 1.15, 1.05])  # the control in every round
+    assert [s.ready for s in runs.of("app")] == [2400.0, 2200.0]
+    assert len(runs.rounds) == 3
+    assert len(runs.submit) == 2  # none from the warm-up round
+    assert bench.paired_ratios(runs, "app", "bare") == pytest.approx([1.2, 1.1])
+    assert bench.paired_ratios(runs, "home", "bare") == pytest.approx([1.1, 1.15, 1.05])
+    assert bench.paired_ratios(runs, "app", "home") == pytest.approx([2400 / 2200, 2200 / 2100])
     assert len(runs.errors) == 1
     assert "boom" in runs.errors[0]
+
+
+def test_the_rounds_rotate_the_order_of_the_three_pages() -> None:
+    orders = [[name for name, _ in bench.startup_steps(None, "", None, n)] for n in range(4)]
+    assert orders == [
+        ["app", "bare", "home"],
+        ["bare", "home", "app"],
+        ["home", "app", "bare"],
+        ["app", "bare", "home"],
+    ]
 
 
 def test_the_control_page_is_the_home_page_with_the_scorer_start_added() -> None:
@@ -419,3 +521,147 @@ def test_the_control_page_is_the_home_page_with_the_scorer_start_added() -> None
     assert page.index('name="ex-scorer"') < page.index("</head>")
     with pytest.raises(RuntimeError, match="</head>"):
         bench.home_with_scorer("<html><body>no head</body></html>")
+
+
+def _fake_runtime(folder: Path, names: tuple[str, ...], text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text(f"{text} {name}", encoding="utf-8")
+    return folder
+
+
+def _fake_site(tmp_path: Path, *, compressed: bool) -> Path:
+    site = tmp_path / "site"
+    shipped = ("pyodide.mjs", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json")
+    binary = ("pyodide.asm.wasm.gz",) if compressed else ("pyodide.asm.wasm",)
+    _fake_runtime(site / "pyodide", shipped + binary, "site")
+    (site / "index.html").write_text("<html><head></head><body></body></html>", "utf-8")
+    (site / "__bench__").mkdir()
+    return site
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_the_bare_page_runs_plain_pyodide_on_the_site_s_standard_library(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compressed: bool
+) -> None:
+    npm = _fake_runtime(tmp_path / "npm", (*bench.PLAIN_FILES, *bench.SITE_FILES), "npm")
+    monkeypatch.setattr(bench, "NPM_PYODIDE", npm)
+    site = _fake_site(tmp_path, compressed=compressed)
+    bench.write_bare_page(site)
+    runtime = site / bench.BARE_RUNTIME
+    read = {path.name: path.read_text("utf-8") for path in runtime.iterdir()}
+    assert read == {
+        "pyodide.mjs": "npm pyodide.mjs",
+        "pyodide.asm.mjs": "npm pyodide.asm.mjs",
+        "pyodide.asm.wasm": "npm pyodide.asm.wasm",  # the uncompressed binary, whatever ships
+        "python_stdlib.zip": "site python_stdlib.zip",  # the site's (cut) standard library
+        "pyodide-lock.json": "site pyodide-lock.json",
+    }
+    worker = (site / bench.BARE_DIR / "bare-worker.mjs").read_text("utf-8")
+    assert 'from "./pyodide/pyodide.mjs"' in worker
+    assert 'new URL("./pyodide/", import.meta.url)' in worker
+    assert "compile-worker.mjs" in (site / bench.COMPILE_PAGE).read_text("utf-8")
+    # The compressed binary's compile page exists only where the site ships that binary.
+    assert (site / bench.COMPILE_GZ_PAGE).is_file() is compressed
+    assert bench.has_compressed_binary(site) is compressed
+
+
+def test_the_bare_runtime_takes_pyodide_s_lock_file_when_the_site_has_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    npm = _fake_runtime(tmp_path / "npm", (*bench.PLAIN_FILES, *bench.SITE_FILES), "npm")
+    monkeypatch.setattr(bench, "NPM_PYODIDE", npm)
+    site = _fake_site(tmp_path, compressed=True)
+    (site / "pyodide" / "pyodide-lock.json").unlink()
+    sources = bench.bare_runtime_sources(site)
+    assert sources["pyodide-lock.json"] == npm / "pyodide-lock.json"
+    assert sources["python_stdlib.zip"] == site / "pyodide" / "python_stdlib.zip"
+
+
+def _get(url: str, **headers: str) -> tuple[str | None, bytes]:
+    """(Content-Encoding, body) of a GET that accepts gzip; ("304", b"") for Not Modified."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers.get("Content-Encoding"), response.read()
+    except urllib.error.HTTPError as error:
+        if error.code == 304:
+            return "304", b""
+        raise
+
+
+def _log_of(served: Any, count: int) -> list[tuple[str, int]]:
+    """The server's log once it holds ``count`` responses (a response is logged just after
+    its last byte is written, so the client may read it a moment before)."""
+    deadline = time.monotonic() + 5
+    while len(served.sent) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return list(served.sent)
+
+
+def _last_modified(url: str) -> str:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return str(response.headers["Last-Modified"])
+
+
+@pytest.mark.parametrize(
+    ("compress", "wasm_compressed"), [(GZIP_TYPES, False), (GZIP_TYPES_AND_WASM, True)]
+)
+def test_the_two_hosts_differ_only_in_compressing_webassembly(
+    tmp_path: Path, compress: frozenset[str], wasm_compressed: bool
+) -> None:
+    site = tmp_path / "site"
+    (site / "pyodide").mkdir(parents=True)
+    files = {
+        "index.html": b"<html>" + b"x" * 2000,
+        "pyodide/pyodide.asm.wasm": b"\0asm" + b"\1" * 5000,
+        "pyodide/pyodide.asm.wasm.gz": gzip.compress(b"\0asm" + b"\1" * 5000),
+        "pyodide/python_stdlib.zip": b"PK" + b"\2" * 3000,
+    }
+    for name, body in files.items():
+        (site / name).write_bytes(body)
+    with serve_site(site, compress=compress) as served:
+        sent = {name: _get(served.url(name)) for name in files}
+        # A browser revalidating what it has (the offline copy does) gets a 304 for every
+        # file, compressed or not, as from a real host.
+        revalidated = {
+            name: _get(served.url(name), **{"If-Modified-Since": _last_modified(served.url(name))})
+            for name in files
+        }
+        changed = _get(
+            served.url("index.html"), **{"If-Modified-Since": "Thu, 01 Jan 1981 00:00:00 GMT"}
+        )
+        log = _log_of(served, 3 * len(files) + 1)
+    assert set(revalidated.values()) == {("304", b"")}
+    assert changed[0] == "gzip"
+    # The server's log holds each response's body as it travelled: compressed or not, and
+    # nothing for a 304 (the benchmark's bytes per page).
+    # Each file twice in full (the first GET, the one that read Last-Modified), once as a 304,
+    # and index.html once more: changed since 1981. (Threads may log them in any order.)
+    full = [(SUB_PATH + name, len(body)) for name, (_, body) in sent.items()]
+    not_modified = [(SUB_PATH + name, 0) for name in files]
+    expected = [*full, *full, *not_modified, full[0]]
+    assert Counter(log) == Counter(expected)
+    assert sent["index.html"][0] == "gzip"
+    assert sent["pyodide/pyodide.asm.wasm"][0] == ("gzip" if wasm_compressed else None)
+    # Already compressed: sent as it is by either host, never compressed twice.
+    for name in ("pyodide/pyodide.asm.wasm.gz", "pyodide/python_stdlib.zip"):
+        assert sent[name] == (None, files[name])
+    for name, (encoding, body) in sent.items():
+        assert (gzip.decompress(body) if encoding else body) == files[name]
+
+
+def test_the_snapshot_size_is_read_against_pyodide_s_heap_and_outside_targets_are_named() -> None:
+    assert bench.fmt_snapshot([]) == "n/a"
+    assert bench.fmt_snapshot([32_000_000, 31_000_000, 33_000_000]) == (
+        "32.00 MB (32,000,000 B), over the 30 MiB default heap (n=3)"
+    )
+    outside = bench.Target("`make test-fast` ≤ 30 s", "a timed run", None, outside=True)
+    assert bench.target_result(outside) == "timed outside `make bench`"
+    assert bench.target_result(bench.Target("x", "1", False)) == "FAIL"
+    assert (bench.at_most(None, 1.0), bench.at_most(1.0, 1.0), bench.at_most(1.1, 1.0)) == (
+        None,
+        True,
+        False,
+    )
