@@ -28,9 +28,9 @@ from mkdocs.exceptions import PluginError
 
 WORKER = "offline-worker.js"
 SOURCE = "javascripts/offline-worker.mjs"
-LEFT_OUT_SUFFIXES = (".map", ".gz")
+LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
-LEFT_OUT_FILES = ("404.html", "assets/social-card.png", WORKER, SOURCE)
+LEFT_OUT_FILES = ("404.html", "assets/social-card.png", "sitemap.xml.gz", WORKER, SOURCE)
 UNHASHED = ("sitemap.xml",)
 
 

@@ -2,27 +2,41 @@
 
 After each build it puts into ``site/pyodide/``:
 
-* the Pyodide core files, copied from the pinned npm package (``node_modules/pyodide``), only
-  the ones the runtime loads: no CDN is ever involved;
+* the Pyodide runtime, made from the pinned npm package (``node_modules/pyodide``) and only
+  what the scorer loads: no CDN is ever involved.
+
+  - ``pyodide.mjs`` and ``pyodide.asm.mjs`` as they are (text: every host compresses them);
+  - ``pyodide.asm.wasm.gz``: the WebAssembly binary, gzip-compressed here, because whether a
+    host compresses ``application/wasm`` varies (9.6 MB sent as it is, 3.5 MB compressed).
+    The worker decompresses it with ``DecompressionStream`` as it arrives and streams it into
+    the compile; a host that compresses it again, or decodes it on the way, breaks nothing;
+  - ``python_stdlib.zip``: the standard library cut to the files the scorer imports (about
+    160 of its 614). ``hooks/stdlib-trace.mjs`` starts Pyodide in Node the way the worker
+    does and answers every request of ``hooks/scorer_flow.py``; the zip keeps what Python
+    imported. A browser test sends the same requests to the real worker against the cut zip;
+
 * the ``quiz`` package as a pure-Python wheel (``pip wheel``: for a pure-Python package it is
   the same wheel ``pyodide build`` would make), built reproducibly;
 * ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-lock's
   ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
   packages the site actually serves. The worker fetches the wheel with that hash as its
   subresource-integrity check;
-* ``sizes.json``: the size in bytes of each of those files, so that the page can show how much
-  of the scorer has downloaded (a server may compress them, so Content-Length cannot tell);
-* ``hashes.json``: the SHA-256 (base64) of each Pyodide core file, so that the worker can tell
-  a file that arrived damaged (or a captive portal's page in its place) from one that stalled.
+* ``sizes.json``: the size in bytes of each of those files as it travels, so that the page can
+  show how much of the scorer has downloaded (a server may compress them again, so
+  Content-Length cannot tell);
+* ``hashes.json``: for each runtime file, the SHA-256 (base64) and size of what the worker
+  uses (for the binary: once decompressed, what is compiled), so that the worker can tell a
+  file that arrived damaged (or a captive portal's page in its place) from one that stalled.
   The wheel is checked against its lock file's hash, as Pyodide does.
 
-The wheel and lock file are cached in ``.cache/pyodide/`` by a hash of their inputs, so live
-reload stays fast when only Markdown changes.
+The wheel, lock file, cut library and compressed binary are cached in ``.cache/pyodide/`` by a
+hash of their inputs, so live reload stays fast when only Markdown changes.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -32,6 +46,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -42,12 +57,15 @@ ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "pyodide"
 SITE_SUBDIR = "pyodide"
-RUNTIME_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-)
+HOOKS = Path(__file__).resolve().parent
+#: Copied from the npm package as they are.
+COPIED = ("pyodide.mjs", "pyodide.asm.mjs")
+BINARY = "pyodide.asm.wasm"
+BINARY_GZ = BINARY + ".gz"
+STDLIB = "python_stdlib.zip"
+#: The runtime files the site serves, each checked by the worker against hashes.json.
+RUNTIME_FILES = (*COPIED, BINARY_GZ, STDLIB)
+TRACE = "stdlib-trace.json"
 PACKAGE = "ex-quiz"
 SIZES = "sizes.json"
 HASHES = "hashes.json"
@@ -71,7 +89,15 @@ def _wheel_settings() -> str:
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
-    inputs = [ROOT / "pyproject.toml", ROOT / "README.md", Path(__file__), lock, _site_bank()]
+    inputs = [
+        ROOT / "pyproject.toml",
+        ROOT / "README.md",
+        Path(__file__),
+        HOOKS / "scorer_flow.py",
+        HOOKS / "stdlib-trace.mjs",
+        lock,
+        _site_bank(),
+    ]
     for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path).encode())
@@ -179,32 +205,118 @@ def _build_wheel_and_lock(out: Path) -> None:
     full_lock.unlink()
 
 
+def _compress_binary(out: Path) -> None:
+    """``pyodide.asm.wasm.gz``: the binary at gzip's best compression, with no name or time in
+    its header, so that the same binary always gives the same file."""
+    with (
+        (out / BINARY_GZ).open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as gz,
+    ):
+        gz.write((NPM_PYODIDE / BINARY).read_bytes())
+
+
+def _trace_stdlib(wheel: Path) -> dict[str, Any]:
+    """Run hooks/stdlib-trace.mjs: the standard library files the scorer imports."""
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("Node.js is needed to build the scorer's standard library (npm ci).")
+    args = [node, str(HOOKS / "stdlib-trace.mjs"), str(NPM_PYODIDE), str(wheel)]
+    proc = subprocess.run(
+        [*args, str(HOOKS / "scorer_flow.py")], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise PluginError(f"Tracing the scorer's imports failed:\n{proc.stderr[-4000:]}")
+    trace: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if trace["unexpected"]:
+        raise PluginError(
+            "The scorer failed while its imports were traced:\n" + "\n".join(trace["unexpected"])
+        )
+    return trace
+
+
+def _cut_stdlib(out: Path, wheel: Path) -> None:
+    """``python_stdlib.zip`` with only the files the scorer imports (and their folders), in
+    the npm package's order and with its dates, so the same inputs give the same file."""
+    trace = _trace_stdlib(wheel)
+    keep = set(trace["files"])
+    folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
+    with (
+        zipfile.ZipFile(NPM_PYODIDE / STDLIB) as full,
+        zipfile.ZipFile(out / STDLIB, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as cut,
+    ):
+        missing = keep - set(full.namelist())
+        if missing:
+            raise PluginError(f"Traced files missing from {STDLIB}: {sorted(missing)}")
+        for info in full.infolist():
+            if info.filename in keep or info.filename in folders:
+                kept = zipfile.ZipInfo(info.filename, info.date_time)
+                kept.external_attr = info.external_attr
+                kept.compress_type = zipfile.ZIP_STORED if info.is_dir() else zipfile.ZIP_DEFLATED
+                cut.writestr(kept, full.read(info.filename))
+    record = {key: trace[key] for key in ("files", "snapshot_bytes", "heap_bytes")}
+    (out / TRACE).write_text(json.dumps(record, indent=1), encoding="utf-8")
+
+
+def _build_runtime(out: Path) -> None:
+    """Everything the cache holds: wheel, lock file, cut standard library, compressed binary."""
+    _build_wheel_and_lock(out)
+    _cut_stdlib(out, next(out.glob("*.whl")))
+    _compress_binary(out)
+
+
+def _b64_sha256(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def _checks(target: Path) -> dict[str, dict[str, object]]:
+    """hashes.json: what the worker checks of each runtime file once decoded."""
+    checks: dict[str, dict[str, object]] = {}
+    for name in RUNTIME_FILES:
+        data = (target / name).read_bytes()
+        if name == BINARY_GZ:
+            data = gzip.decompress(data)
+        checks[name] = {"sha256": _b64_sha256(data), "size": len(data)}
+    return checks
+
+
+def _cached_runtime() -> Path:
+    """The cache's folder for these inputs, built first if need be. It is built under another
+    name and renamed when complete, so that builds running side by side (the tests' workers)
+    never see, or delete, a half-built one."""
+    cached = CACHE / _inputs_digest()
+    if cached.is_dir():
+        return cached
+    CACHE.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=CACHE))
+    try:
+        _build_runtime(building)
+        building.rename(cached)
+    except OSError:
+        if not cached.is_dir():  # not another build finishing first: a real failure
+            raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    for old in CACHE.iterdir():  # earlier inputs' folders
+        if old != cached and not old.name.startswith(".building-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return cached
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Copy the Pyodide runtime and the quiz wheel (with its lock file) into the built site."""
-    if not all((NPM_PYODIDE / name).is_file() for name in RUNTIME_FILES):
+    """Put the Pyodide runtime and the quiz wheel (with its lock file) into the built site."""
+    if not all((NPM_PYODIDE / name).is_file() for name in (*COPIED, BINARY, STDLIB)):
         raise PluginError(
             f"The Pyodide runtime is missing from {NPM_PYODIDE}: run `make setup` (npm ci) first."
         )
-    cached = CACHE / _inputs_digest()
-    if not (cached / "pyodide-lock.json").is_file():
-        shutil.rmtree(CACHE, ignore_errors=True)
-        cached.mkdir(parents=True)
-        try:
-            _build_wheel_and_lock(cached)
-        except BaseException:
-            shutil.rmtree(cached, ignore_errors=True)
-            raise
+    cached = _cached_runtime()
     target = Path(config.site_dir) / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME_FILES:
+    for name in COPIED:
         shutil.copy2(NPM_PYODIDE / name, target / name)
     for built in cached.iterdir():
-        shutil.copy2(built, target / built.name)
-    hashes = {
-        name: base64.b64encode(hashlib.sha256((target / name).read_bytes()).digest()).decode()
-        for name in RUNTIME_FILES
-    }
-    (target / HASHES).write_text(json.dumps(hashes, indent=1), encoding="utf-8")
+        if built.name != TRACE:
+            shutil.copy2(built, target / built.name)
+    (target / HASHES).write_text(json.dumps(_checks(target), indent=1), encoding="utf-8")
     sizes = {
         path.name: path.stat().st_size
         for path in sorted(target.iterdir())

@@ -6,16 +6,21 @@
 // Every file goes through a Download, which reads the response body as it arrives, counts the
 // bytes and keeps them. Pyodide fetches the WebAssembly binary and the standard library itself,
 // so `fetch` is wrapped in this worker to hand it those Downloads' bytes (streamed, so the
-// binary still compiles while it downloads) instead of making second requests. When something
+// binary still compiles while it downloads) instead of making second requests. The binary
+// travels gzip-compressed (`pyodide.asm.wasm.gz`, since not every host compresses
+// `application/wasm`): its Download decompresses it with DecompressionStream as it arrives,
+// and what Pyodide compiles is the decompressed stream. When something
 // fails, what had arrived stays: the next `load()` downloads only what is missing and, if
 // Python itself had started, only installs the wheel again. On a repeat visit Python is
 // restored from the memory snapshot the first visit saved (scorer-snapshot.mjs).
 //
 // A file that arrives but is not the one built (a captive portal's or a filter's HTML page, a
 // truncated or garbled copy) is named as damaged, not left to look like a stalled download:
-// `hashes.json`, written at build time, gives the SHA-256 of each runtime file, and `sizes.json`
-// its size. The binary is handed to Pyodide only once its size and first bytes are right, and
-// a file is complete only when its hash matches. "Try again" after that starts a new worker
+// `hashes.json`, written at build time, gives the SHA-256 and size of each runtime file as the
+// worker uses it (the binary once decompressed), and `sizes.json` its size as it travels. The
+// binary is handed to Pyodide only once its first bytes are right, and a file is complete only
+// when its hash matches: the stream Pyodide compiles ends only then, so no binary that differs
+// from the one built is ever instantiated. "Try again" after that starts a new worker
 // that downloads the damaged file afresh (`cache: "reload"`: past the browser's cache too).
 //
 // No Content Security Policy reaches this worker (a <meta> policy covers only its page), so it
@@ -32,17 +37,19 @@ import { deleteSnapshots, readSnapshot, saveSnapshot, snapshotURL } from "./scor
 /** @typedef {import("pyodide/ffi").PyProxy} PyProxy */
 
 const PACKAGE = "ex-quiz";
-const SIZES = "sizes.json"; // written at build time: the bytes of every file below
-const HASHES = "hashes.json"; // written at build time: the SHA-256 of each runtime file
+const SIZES = "sizes.json"; // written at build time: the bytes of every file as it travels
+const HASHES = "hashes.json"; // written at build time: SHA-256 and size of each runtime file
 const LOCK = "pyodide-lock.json";
 const RUNTIME = "pyodide.mjs";
 const RUNTIME_CORE = "pyodide.asm.mjs";
+/** The binary as Pyodide asks for it, and as the site serves it. */
 const WASM = "pyodide.asm.wasm";
+const WASM_GZ = `${WASM}.gz`;
 const STDLIB = "python_stdlib.zip";
 const PROGRESS_EVERY_MS = 100;
-/** How each runtime file starts: WebAssembly's "\0asm", a zip archive's "PK\3\4". */
+/** How each runtime file starts once decoded: WebAssembly's "\0asm", a zip's "PK\3\4". */
 const MAGIC = /** @type {Record<string, number[]>} */ ({
-  [WASM]: [0x00, 0x61, 0x73, 0x6d],
+  [WASM_GZ]: [0x00, 0x61, 0x73, 0x6d],
   [STDLIB]: [0x50, 0x4b, 0x03, 0x04],
 });
 
@@ -129,11 +136,16 @@ for (const name of ["WebSocket", "EventSource", "WebTransport"]) {
 const never = () => new Promise(() => {});
 
 /**
- * What a file should be, from the build: its size, its SHA-256 (base64) and its first bytes,
- * each when known.
+ * What a file should be, from the build, each when known: its size as it travels
+ * (`transfer`), and once decoded its size, SHA-256 (base64) and first bytes; `gzip` when the
+ * site serves it gzip-compressed.
  *
- * @typedef {{size?: number, sha256?: string, magic?: number[]}} Expected
+ * @typedef {{transfer?: number, size?: number, sha256?: string, magic?: number[],
+ *   gzip?: boolean}} Expected
  */
+
+/** gzip's first two bytes. */
+const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * The SHA-256 of `bytes`, base64.
@@ -147,46 +159,45 @@ async function sha256(bytes) {
   return btoa(String.fromCharCode(...digest));
 }
 
-/** One file, downloaded once and kept, readable as a stream or as bytes. */
+/** One file, downloaded once and kept (decoded), readable as a stream or as bytes. */
 class Download {
   /**
    * @param {string} url
    * @param {RequestInit} init
    * @param {(done: boolean) => void} onBytes called whenever bytes arrive, and at the end
-   * @param {boolean} keepOriginal keep the browser's response for `response` (costs memory
-   *   until it is read)
    * @param {Promise<Expected>} expected what the file should be (checked as it arrives)
    */
-  constructor(url, init, onBytes, keepOriginal, expected) {
+  constructor(url, init, onBytes, expected) {
     this.url = url;
+    this.name = url.slice(url.lastIndexOf("/") + 1).split("?")[0];
     this.expected = expected;
+    /** Bytes that came over the network (what the progress bar counts). */
+    this.transferred = 0;
+    /** Bytes of the file as it is used: decompressed when it travels compressed. */
     this.received = 0;
     this.failed = false;
+    /** Whether reading the network failed (rather than decoding what came). */
+    this.networkFailed = false;
     /** @type {Uint8Array[]} */
     this.chunks = [];
     /** @type {Set<ReadableStreamDefaultController<Uint8Array>>} */
     this.readers = new Set();
     this.controller = new AbortController();
     this.onBytes = onBytes;
-    /** The browser's own response, kept unread for one consumer (see `response`). */
-    /** @type {Response | null} */
-    this.original = null;
     /** @type {() => void} */
     this.opened = () => {};
     /** Settles once the response's headers and first bytes are checked (or it failed). */
     this.headers = new Promise((resolve) => {
       this.opened = () => resolve(undefined);
     });
-    this.done = this.run(init, keepOriginal);
+    this.done = this.run(init);
     this.done.catch(() => {}); // each consumer handles the failure
   }
 
-  /**
-   * @param {RequestInit} init
-   * @param {boolean} keepOriginal
-   */
-  async run(init, keepOriginal) {
-    const name = this.url.slice(this.url.lastIndexOf("/") + 1).split("?")[0];
+  /** @param {RequestInit} init */
+  async run(init) {
+    const name = this.name;
+    let decoding = false;
     try {
       const response = await nativeFetch(this.url, { ...init, signal: this.controller.signal });
       if (!response.ok || !response.body) {
@@ -197,58 +208,143 @@ class Download {
       const type = response.headers.get("Content-Type") || "";
       if (/text\/html/i.test(type)) throw damaged(name, `an HTML page came instead (${type})`);
       const expected = await this.expected;
+      // A host may compress a file again on the way: then only what arrives can be checked.
+      const encoded = !!response.headers.get("Content-Encoding");
       const length = response.headers.get("Content-Length");
-      if (
-        expected.size !== undefined &&
-        length !== null &&
-        !response.headers.get("Content-Encoding") &&
-        Number(length) !== expected.size
-      ) {
-        throw damaged(name, `${length} bytes on the way instead of ${expected.size}`);
-      }
-      if (keepOriginal) this.original = response.clone();
-      const magic = expected.magic || [];
-      if (!magic.length) this.opened();
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        this.chunks.push(value);
-        const before = this.received;
-        this.received += value.byteLength;
-        if (before < magic.length && this.received >= magic.length) {
-          const start = this.start(magic.length);
-          if (magic.some((byte, at) => start[at] !== byte)) {
-            throw damaged(name, "it does not start the way the file does");
-          }
-          this.opened();
+      if (expected.transfer !== undefined && length !== null && !encoded) {
+        if (Number(length) !== expected.transfer) {
+          throw damaged(name, `${length} bytes on the way instead of ${expected.transfer}`);
         }
-        if (expected.size !== undefined && this.received > expected.size) {
-          throw damaged(name, `more than the ${expected.size} bytes of the file arrived`);
-        }
-        for (const stream of this.readers) stream.enqueue(value);
-        this.onBytes(false);
       }
-      if (this.received < magic.length || (expected.size ?? this.received) !== this.received) {
-        throw damaged(name, `${this.received} bytes arrived instead of ${expected.size}`);
-      }
-      if (expected.sha256 && (await sha256(await this.joined())) !== expected.sha256) {
-        throw damaged(name, "its SHA-256 is not the built file's");
-      }
+      const body = await this.decoded(response.body, expected, encoded);
+      decoding = body.decoding;
+      await this.receive(body.stream, expected);
     } catch (error) {
       this.failed = true;
-      this.original = null;
       this.opened();
       this.readers.clear(); // their consumers wait forever; this attempt is over
       const reason = this.controller.signal.reason;
-      if (!this.controller.signal.aborted) this.controller.abort(error); // stop downloading
+      const aborted = this.controller.signal.aborted;
+      if (!aborted) this.controller.abort(error); // stop downloading
       if (error instanceof LoadError) throw error;
       if (reason instanceof LoadError) throw reason;
+      if (decoding && !aborted && !this.networkFailed) {
+        throw damaged(name, `it does not decompress (${String(error)})`);
+      }
       throw new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
     }
     for (const stream of this.readers) stream.close();
     this.readers.clear();
     this.onBytes(true);
+  }
+
+  /**
+   * The body as the worker uses it: counted as it travels, and decompressed when the site sends
+   * it gzip-compressed and it still is (a host may have decoded it on the way).
+   *
+   * @param {ReadableStream<Uint8Array>} body
+   * @param {Expected} expected
+   * @param {boolean} encoded whether the host compressed it again (sizes unknown on the way)
+   */
+  async decoded(body, expected, encoded) {
+    const reader = body.getReader();
+    const next = async () => {
+      /** @type {ReadableStreamReadResult<Uint8Array>} */
+      let part;
+      try {
+        part = await reader.read();
+      } catch (error) {
+        this.networkFailed = true;
+        throw error;
+      }
+      const planned = encoded ? undefined : expected.transfer;
+      if (part.done) {
+        if (planned !== undefined && this.transferred !== planned) {
+          throw damaged(this.name, `${this.transferred} bytes arrived instead of ${planned}`);
+        }
+        return part;
+      }
+      this.transferred += part.value.byteLength;
+      if (planned !== undefined && this.transferred > planned) {
+        throw damaged(this.name, `more than the ${planned} bytes of the file arrived`);
+      }
+      this.onBytes(false);
+      return part;
+    };
+    /** @type {Uint8Array[]} */
+    const head = [];
+    let seen = 0;
+    let ended = false;
+    while (expected.gzip && seen < GZIP_MAGIC.length) {
+      const part = await next();
+      if (part.done) {
+        ended = true;
+        break;
+      }
+      head.push(part.value);
+      seen += part.value.byteLength;
+    }
+    const stream = new ReadableStream({
+      start(output) {
+        for (const chunk of head) output.enqueue(chunk);
+        if (ended) output.close();
+      },
+      async pull(output) {
+        const part = await next();
+        if (part.done) output.close();
+        else output.enqueue(part.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    const first = new Uint8Array(GZIP_MAGIC.length);
+    let at = 0;
+    for (const chunk of head) {
+      const part = chunk.subarray(0, first.length - at);
+      first.set(part, at);
+      at += part.byteLength;
+      if (at >= first.length) break;
+    }
+    const gzipped = at === first.length && GZIP_MAGIC.every((byte, i) => first[i] === byte);
+    if (!expected.gzip || !gzipped) return { stream, decoding: false };
+    return { stream: stream.pipeThrough(new DecompressionStream("gzip")), decoding: true };
+  }
+
+  /**
+   * Read the decoded body, keeping it, handing it on as it arrives and checking it against
+   * what the build says it is.
+   *
+   * @param {ReadableStream<Uint8Array>} body
+   * @param {Expected} expected
+   */
+  async receive(body, expected) {
+    const name = this.name;
+    const magic = expected.magic || [];
+    if (!magic.length) this.opened();
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      this.chunks.push(value);
+      const before = this.received;
+      this.received += value.byteLength;
+      if (before < magic.length && this.received >= magic.length) {
+        const start = this.start(magic.length);
+        if (magic.some((byte, at) => start[at] !== byte)) {
+          throw damaged(name, "it does not start the way the file does");
+        }
+        this.opened();
+      }
+      if (expected.size !== undefined && this.received > expected.size) {
+        throw damaged(name, `more than the ${expected.size} bytes of the file came out`);
+      }
+      for (const stream of this.readers) stream.enqueue(value);
+    }
+    if (this.received < magic.length || (expected.size ?? this.received) !== this.received) {
+      throw damaged(name, `${this.received} bytes came out instead of ${expected.size}`);
+    }
+    if (expected.sha256 && (await sha256(this.joined())) !== expected.sha256) {
+      throw damaged(name, "its SHA-256 is not the built file's");
+    }
   }
 
   /**
@@ -302,22 +398,15 @@ class Download {
   }
 
   /**
-   * A Response for Pyodide: streamed, or only once complete. Never settles if this fails.
+   * A Response for Pyodide: streamed (from once the first bytes are checked), or only once
+   * complete. Never settles if this fails.
    *
    * @param {string} type
    * @param {boolean} streamed
    */
   response(type, streamed) {
-    // The first consumer gets a copy of the browser's own response when it can: for the
-    // WebAssembly binary that lets the browser cache the compiled code with the file, so a
-    // repeat visit skips compiling it. Later consumers (after a retry) get what was kept.
     const make = () => new Response(this.stream(), { headers: { "Content-Type": type } });
-    if (!streamed) return this.done.then(make, never);
-    return this.headers.then(() => {
-      const original = this.original;
-      this.original = null;
-      return original && !this.failed ? original : make();
-    });
+    return (streamed ? this.headers : this.done).then(make, never);
   }
 
   async bytes() {
@@ -424,10 +513,16 @@ export class Loader {
     // Only the runtime files are checked here: the wheel and the lock file vouch for each
     // other (the lock holds the wheel's hash, which the browser checks as it downloads it).
     this.expectations = Promise.all([sizes, hashes]).then(
-      ([size, hash]) =>
+      ([size, check]) =>
         (/** @type {string} */ name) =>
-          Object.hasOwn(hash, name)
-            ? { size: size[name], sha256: hash[name], magic: MAGIC[name] }
+          Object.hasOwn(check, name)
+            ? {
+                transfer: size[name],
+                size: check[name].size,
+                sha256: check[name].sha256,
+                magic: MAGIC[name],
+                gzip: name.endsWith(".gz"),
+              }
             : {},
     );
     this.expectations.catch(() => {}); // reported by the downloads that wait for it
@@ -502,7 +597,7 @@ export class Loader {
    * @returns {Promise<Pyodide>}
    */
   async startPython(lock) {
-    const wasm = this.download(WASM);
+    const wasm = this.download(WASM_GZ);
     const stdlib = this.download(STDLIB);
     served.set(this.indexURL + WASM, () => wasm.response("application/wasm", true));
     served.set(this.indexURL + STDLIB, () => stdlib.response("application/zip", false));
@@ -510,13 +605,13 @@ export class Loader {
     const core = this.module(RUNTIME_CORE);
     const failure = Promise.all([wasm.done, stdlib.done, lock, runtime, core]).then(never);
     // The snapshot is looked up while the runtime's modules download.
-    const snapshotAt = Promise.all([runtime, lock, this.download(SIZES).json()]).then(
-      ([{ version }, lockfile, sizes]) =>
+    const snapshotAt = Promise.all([runtime, lock, this.download(HASHES).json()]).then(
+      ([{ version }, lockfile, checks]) =>
         snapshotURL(this.indexURL, [
           String(version),
           lockfile.packages[PACKAGE].sha256,
-          String(sizes[WASM]),
-          String(sizes[STDLIB]),
+          checks[WASM_GZ].sha256,
+          checks[STDLIB].sha256,
         ]),
     );
     const saved = snapshotAt.then(readSnapshot);
@@ -578,13 +673,7 @@ export class Loader {
         : /** @type {Promise<(name: string) => Expected>} */ (this.expectations).then((of) =>
             of(name),
           );
-      download = new Download(
-        this.indexURL + name,
-        { ...init, ...fresh },
-        onBytes,
-        name === WASM,
-        expected,
-      );
+      download = new Download(this.indexURL + name, { ...init, ...fresh }, onBytes, expected);
       this.downloads.set(name, download);
       this.progress(false);
     }
@@ -655,7 +744,7 @@ export class Loader {
     this.lastReport = now;
     let received = 0;
     for (const [name, download] of this.downloads) {
-      if (name !== SIZES) received += download.received;
+      if (name !== SIZES) received += download.transferred;
     }
     for (const [name, entry] of this.modules) {
       if (entry.done) received += this.sizes[name] || 0;

@@ -7,7 +7,7 @@
 // once `quiz.web` is imported and before the worker answers any request, so it holds no
 // answers. It is stored as it is (31 MB: gzip would shrink it to 7 MB but cost about 200 ms on
 // every repeat visit) under a key made of the Pyodide version, the wheel's hash and the
-// runtime files' sizes: a new deployment or a Pyodide upgrade never restores an old snapshot,
+// runtime files' hashes: a new deployment or a Pyodide upgrade never restores an old snapshot,
 // and saving one deletes every other.
 // Where Cache Storage is missing or refuses (private modes, storage turned off), the scorer
 // simply starts the long way every time. Each copy of the site keeps its snapshot in its own
