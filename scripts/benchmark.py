@@ -1317,10 +1317,12 @@ def git_revision() -> str:
     return commit + ("+dirty" if dirty else "")
 
 
-def environment(browser_version: str) -> list[tuple[str, str]]:
+def environment(browser_version: str, site: Path | None = None) -> list[tuple[str, str]]:
+    built = "built from the working tree" if site is None else f"a copy of `{site}` (`--site`)"
     return [
         ("Date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("Commit", git_revision()),
+        ("Site measured", built),
         ("Chromium", f"{browser_version} ({chromium_executable() or 'Playwright bundled'})"),
         ("Pyodide", package_version(ROOT / "node_modules" / "pyodide" / "package.json")),
         ("Lighthouse", package_version(ROOT / "node_modules" / "lighthouse" / "package.json")),
@@ -1907,7 +1909,7 @@ def measure_in_browser(
     itself)."""
     browser = launch_chromium(pw)
     try:
-        env = environment(browser.version)
+        env = environment(browser.version, args.site)
         with serve_site(site_dir, compress=TEXT_HOST.compress) as served:
             base = served.base_url
             startup = measure_startup(browser, base, expected, args.runs, args.warmup)
