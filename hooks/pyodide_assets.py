@@ -66,6 +66,10 @@ STDLIB = "python_stdlib.zip"
 #: The runtime files the site serves, each checked by the worker against hashes.json.
 RUNTIME_FILES = (*COPIED, BINARY_GZ, STDLIB)
 TRACE = "stdlib-trace.json"
+#: Pyodide's initial memory. The start-up snapshot is the whole memory, so it stays this size
+#: (plus a small header) while the scorer fits in it; Pyodide issue 6254: a larger snapshot
+#: fails to restore. The build stops before shipping a scorer whose snapshot would not restore.
+HEAP_LIMIT = 30 * 1024 * 1024
 PACKAGE = "ex-quiz"
 SIZES = "sizes.json"
 HASHES = "hashes.json"
@@ -226,7 +230,18 @@ def _trace_stdlib(wheel: Path) -> dict[str, Any]:
     )
     if proc.returncode != 0:
         raise PluginError(f"Tracing the scorer's imports failed:\n{proc.stderr[-4000:]}")
-    trace: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return checked_trace(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def checked_trace(trace: dict[str, Any]) -> dict[str, Any]:
+    """The trace, once it shows a scorer that answered every request and whose start-up
+    snapshot will restore; otherwise the build stops, saying why."""
+    if trace["heap_bytes"] > HEAP_LIMIT:
+        raise PluginError(
+            f"The scorer's memory grew to {trace['heap_bytes']:,} bytes when it started, past"
+            f" Pyodide's initial {HEAP_LIMIT:,}: its start-up snapshot would no longer restore"
+            " (Pyodide issue 6254). See maintainers/how-it-works.md, 'Repeat visits'."
+        )
     if trace["unexpected"]:
         raise PluginError(
             "The scorer failed while its imports were traced:\n" + "\n".join(trace["unexpected"])

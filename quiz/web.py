@@ -72,7 +72,7 @@ PAGE_MESSAGES: dict[str, str] = {
     # What this site keeps in the browser (forget.mjs, on the progress page), besides the rest.
     "kept_templates": "what you type into a template, until you close its tab",
     "kept_offline": (
-        "an offline copy of the playbook and its scorer (about 15 MB), so that the assessment,"
+        "an offline copy of the playbook and its scorer (about 8 MB), so that the assessment,"
         " the level pages and your saved results open without a network"
     ),
     # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first

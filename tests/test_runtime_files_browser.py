@@ -92,14 +92,6 @@ def wait_for_snapshot(page: Any) -> None:
     )
 
 
-def test_the_standard_library_is_cut_to_what_the_scorer_imports(site: SiteServer) -> None:
-    shipped = zipfile.ZipFile(site.root / "pyodide" / STDLIB).namelist()
-    full = zipfile.ZipFile(load_hook("pyodide_assets").NPM_PYODIDE / STDLIB).namelist()
-    assert "tomllib/_parser.py" in shipped  # the bank's reader
-    assert "unittest/__init__.py" not in shipped
-    assert len(shipped) < len(full) / 2
-
-
 def test_every_worker_request_gets_the_cpython_answer_from_the_cut_library_fresh_and_restored(
     site: SiteServer, fresh_context: Any
 ) -> None:
