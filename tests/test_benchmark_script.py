@@ -196,7 +196,7 @@ def test_render_reports_the_issue_targets_first_with_a_verdict_each() -> None:
     assert _row(text, "`make test` ≤ 180 s").endswith("| timed outside `make bench` |")
     assert _row(text, "Submit → result panel").endswith("| 245 ms | PASS |")
     assert "error: Chrome exited" in text
-    assert "31.00 MB (31,000,000 B), under the 30 MiB default heap (n=1)" in text
+    assert "31.00 MB (31,000,000 B): 30 MiB - 457,280 B (n=1)" in text
 
 
 def test_the_start_up_section_shows_each_page_s_phases_and_the_ratios() -> None:
@@ -654,8 +654,8 @@ def test_the_two_hosts_differ_only_in_compressing_webassembly(
 
 def test_the_snapshot_size_is_read_against_pyodide_s_heap_and_outside_targets_are_named() -> None:
     assert bench.fmt_snapshot([]) == "n/a"
-    assert bench.fmt_snapshot([32_000_000, 31_000_000, 33_000_000]) == (
-        "32.00 MB (32,000,000 B), over the 30 MiB default heap (n=3)"
+    assert bench.fmt_snapshot([31_457_424, 31_457_000, 40_000_000]) == (
+        "31.46 MB (31,457,424 B): 30 MiB + 144 B (n=3)"
     )
     outside = bench.Target("`make test-fast` ≤ 30 s", "a timed run", None, outside=True)
     assert bench.target_result(outside) == "timed outside `make bench`"
