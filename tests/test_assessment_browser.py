@@ -16,7 +16,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -39,6 +38,13 @@ from tests.harness import (
     instant_goto,
     storage_key,
     watch,
+)
+from tests.waits import (
+    animations_finished,
+    next_frames,
+    scorer_answers_a_later_request,
+    scroll_settled,
+    wait_until,
 )
 
 pytestmark = pytest.mark.browser
@@ -266,7 +272,9 @@ def assert_landed(page: Any) -> None:
     upward jump), and the page is no wider than the window (a wide table made a phone's page
     scroll sideways, and the landing missed)."""
     page.wait_for_function(LANDED_JS, timeout=5_000)
-    page.wait_for_timeout(300)  # Material reacts to the landing's scroll on its next frames
+    # Material reacts to the landing's scroll on the frames that follow it ("Back to top"
+    # shows on an upward scroll): the page has stopped scrolling and drawn those frames.
+    scroll_settled(page)
     assert page.evaluate(LANDED_JS)
     assert page.evaluate(COVERED_JS) == {"over": [], "sideways": 0}
 
@@ -312,8 +320,9 @@ def test_back_to_a_result_keeps_the_readers_place(warm: Any, site: SiteServer) -
     wait_for_panel(warm)
     assert_landed(warm)
     warm.evaluate("window.scrollTo(0, 2500)")
-    warm.wait_for_function("Math.abs(scrollY - 2500) < 2")
-    warm.wait_for_timeout(500)  # reading: Material notes the place on its next frames
+    warm.wait_for_function("() => Math.abs(scrollY - 2500) < 2")
+    # Reading: Material notes the place in the history entry 100 ms after the last scroll.
+    warm.wait_for_function("() => Math.abs((history.state?.y ?? -1) - 2500) < 2")
     instant_goto(warm, site.url("metrics/"))
     # Material saves the scroll position with history.replaceState 100 ms after a scroll; on
     # a busy machine one landed between Back and the level page's arrival, and that "replace"
@@ -328,7 +337,11 @@ def test_back_to_a_result_keeps_the_readers_place(warm: Any, site: SiteServer) -
     warm.go_back()
     warm.wait_for_url("**/#result=*")
     wait_for_panel(warm)
-    warm.wait_for_timeout(300)  # a landing, were there one, would have happened by now
+    # A landing would come with the panel (it is drawn and landed on in one go); Material puts
+    # the reader's place back on its side of the way back. Both have happened once the place
+    # is back and the page has stopped moving.
+    warm.wait_for_function("() => Math.abs(scrollY - 2500) < 2", timeout=5_000)
+    scroll_settled(warm)
     place = warm.evaluate("({y: scrollY, focus: document.activeElement.id})")
     assert abs(place["y"] - 2500) < 2, place
     assert place["focus"] != "ex-result-title"
@@ -348,14 +361,16 @@ def test_a_result_arriving_while_the_reader_reads_on_leaves_them_in_place(
         page.goto(result_url(site, expected))
         page.locator("#ex-result[data-state=loading]").wait_for()
         page.evaluate("window.scrollTo(0, 1500)")
-        page.wait_for_timeout(200)
+        page.wait_for_function("() => Math.abs(scrollY - 1500) < 2")
+        scroll_settled(page)
         # What the reader is looking at: the element in the middle of the screen.
         page.evaluate(
             "window.__reading = document.elementFromPoint(innerWidth / 2, innerHeight / 2)"
         )
         before = page.evaluate("window.__reading.getBoundingClientRect().top")
         wait_for_panel(page)
-    page.wait_for_timeout(300)
+    # The panel grew in one go; scroll anchoring moves the page in the frames that draw it.
+    scroll_settled(page)
     after = page.evaluate("window.__reading.getBoundingClientRect().top")
     assert abs(after - before) < 2, (before, after)
     assert page.evaluate("document.activeElement.id") != "ex-result-title"
@@ -433,7 +448,8 @@ def test_go_to_question_picks_an_area_without_answers_and_shows_it_below_the_sti
     target = next(q for q in BANK.questions if q.dimension not in covered)
     assert link.inner_text() == f"Go to question {QUESTION_IDS.index(target.id) + 1}"
     link.click()
-    warm.wait_for_timeout(100)
+    warm.wait_for_function("(id) => document.activeElement.name === id", arg=target.id)
+    scroll_settled(warm)  # questions drawn as they come into view take their real height
     placed = warm.evaluate(
         """(id) => {
             const legend = document.querySelector(`#question-${id} legend`).getBoundingClientRect();
@@ -474,11 +490,15 @@ def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
         page.get_by_role("button", name="Start over").click()
         status.filter(has_text="Your answers have been cleared.").wait_for()
         wait_ready(page)
-    page.wait_for_timeout(1_000)  # what the dropped reply would have done, it would have by now
+    # The waiting request went to the worker before this one: once this one is answered, the
+    # dropped reply has come and been handled (it would have said "Opening your result…"
+    # and saved the result at once).
+    scorer_answers_a_later_request(page, site)
     assert "/assessment/" in page.url
     assert "#result=" not in page.url
     assert page.locator("#ex-progress-count").inner_text() == "0"
     assert "Your answers have been cleared." in status.inner_text()
+    assert page.evaluate("(key) => localStorage.getItem(key)", storage_key("history:v1")) is None
     assert watched.console_errors == []
 
 
@@ -495,7 +515,11 @@ def test_a_result_scored_after_the_reader_left_does_not_pull_them_back(
             "(url) => import(url).then((module) => module.getScorer().ready())",
             site.url("javascripts/scorer.mjs"),
         )
-    page.wait_for_timeout(500)  # what the reply would have done, it would have done by now
+    # The reply to the submission has come and been handled once a later request is answered
+    # (the worker answers in order). A reply that pulled the reader back would have saved the
+    # result at once and asked for the level page; then the page would have changed.
+    scorer_answers_a_later_request(page, site)
+    assert page.evaluate("(key) => localStorage.getItem(key)", storage_key("history:v1")) is None
     assert page.url == site.url("metrics/")
     assert page.locator("article h1").inner_text() == "Metrics glossary"
     assert watched.console_errors == []
@@ -524,7 +548,8 @@ def test_a_question_left_unrendered_at_a_wide_size_narrows_with_the_window(
     page.goto(site.url("assessment/"))
     page.locator("#ex-assessment[data-ready]").wait_for()
     page.set_viewport_size({"width": 600, "height": 1000})
-    page.wait_for_timeout(200)
+    page.wait_for_function("() => innerWidth === 600")
+    next_frames(page)  # the resize event and resize observers run on the next frame
     assert page.evaluate("document.documentElement.scrollWidth") <= 600
 
 
@@ -634,19 +659,6 @@ def saved_snapshots(page: Any) -> list[dict[str, Any]]:
         SNAPSHOT_CACHE,
     )
     return result
-
-
-def wait_until(
-    page: Any, check: str, arg: Any, what: str, *, timeout_ms: int = READY_TIMEOUT_MS
-) -> None:
-    """Poll an async page function until it returns true; fail naming ``what`` after
-    ``timeout_ms``. (Playwright's ``wait_for_function`` does not await a promise: a pending
-    one counts as true, so an async check there would pass at once.)"""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while page.evaluate(check, arg) is not True:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        page.wait_for_timeout(200)
 
 
 def wait_for_snapshot(page: Any) -> list[dict[str, Any]]:
@@ -793,7 +805,7 @@ def test_a_slow_download_shows_its_bytes_and_is_never_cut_off_while_it_moves(
 ) -> None:
     """At 3 MB/s the runtime takes about 3 s. The progress bar counts the bytes received of
     the total of every file the scorer needs. Fake time runs 10 s ahead each time new bytes
-    have arrived (polled every real quarter second), so the page sees well over a minute pass
+    have arrived (as soon as the bar shows them), so the page sees well over a minute pass
     (far beyond the 30 s stall limit) while bytes keep arriving, and the download is never
     given up. Each step leaves 20 s of the limit for the next bytes to arrive, so a machine
     busy with other tests does not trip it."""
@@ -806,30 +818,32 @@ def test_a_slow_download_shows_its_bytes_and_is_never_cut_off_while_it_moves(
         page.locator("#ex-status .ex-load__text", has_text=" MB").wait_for()
         passed = 0
         last = -1.0
-        while True:  # one read per poll: loading may end between two separate reads
-            state = page.evaluate(
-                """() => {
+        while True:
+            # The next news: more bytes than at the last step (starting Python is no download),
+            # or the end of loading; read in one go, as loading may end between two reads.
+            state = page.wait_for_function(
+                """(last) => {
                     const status = document.querySelector("#ex-status");
                     const bar = status && status.querySelector(".ex-load__bar");
-                    return {
+                    const state = {
                         scorer: status ? status.dataset.scorer : null,
                         max: bar ? bar.max : 0,
                         value: bar ? bar.value : 0,
                         text: status ? status.textContent.trim().slice(0, 200) : "",
                     };
-                }"""
-            )
+                    const more = state.max > 0 && last < state.value && state.value < state.max;
+                    return state.scorer !== "loading" || more ? state : null;
+                }""",
+                arg=last,
+                timeout=READY_TIMEOUT_MS,
+            ).json_value()
             if state["scorer"] != "loading":
                 break
-            if state["max"] > 0 and last < state["value"] < state["max"]:
-                # Only once more bytes have arrived since the last step (starting Python is
-                # no download; and on a loaded machine two polls may see the same count).
-                assert state["max"] == total
-                seen.add(state["value"])
-                last = state["value"]
-                page.clock.run_for(10_000)
-                passed += 10
-            page.wait_for_timeout(250)
+            assert state["max"] == total
+            seen.add(state["value"])
+            last = state["value"]
+            page.clock.run_for(10_000)
+            passed += 10
             assert passed < 2_000
     assert state["scorer"] == "ready", state
     assert len(seen) >= 3, seen  # the bar moved
@@ -1321,7 +1335,7 @@ def test_the_closed_mobile_drawer_is_out_of_the_tab_order_and_unrendered_and_ope
         )
     assert in_drawer == 0
     page.locator(".md-header label[for=__drawer]").click()
-    page.wait_for_timeout(400)
+    animations_finished(page, ".md-sidebar--primary")  # the drawer has slid in
     assert page.evaluate(state) == ["visible", True]
     link = page.locator(".md-sidebar--primary a.md-nav__link[href*='level-4']").first
     box = link.bounding_box()
@@ -1354,7 +1368,8 @@ def test_questions_far_below_are_skipped_until_the_keyboard_reaches_them_in_view
     page.locator(".ex-question").nth(-2).locator("input").last.focus()
     page.keyboard.press("Tab")  # from the question before it, into the last question
     assert last_first_choice.evaluate("element => element === document.activeElement")
-    page.wait_for_timeout(200)
+    # Drawn once the browser has scrolled it into view and updated what is on screen.
+    page.wait_for_function(f"() => ({drawn})().at(-1)", timeout=5_000)
     assert page.evaluate(drawn)[-1] is True
     assert in_viewport(page, ".ex-question:last-of-type input:focus")
 
@@ -1365,11 +1380,13 @@ def test_back_to_top_does_not_cover_the_progress_bar(site: SiteServer, context: 
     page.goto(site.url("assessment/"))
     page.locator(".ex-progress:not([hidden])").wait_for()
     page.mouse.wheel(0, 4_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => scrollY > 0")
+    scroll_settled(page)  # Material has seen the page scroll down
     page.mouse.wheel(0, -300)  # scrolling up shows "Back to top"
     top = page.locator(".md-top")
     top.wait_for(state="visible")
-    page.wait_for_timeout(400)
+    scroll_settled(page)
+    animations_finished(page, ".md-top")  # it has slid into its place
     boxes = page.evaluate(
         """() => [".md-top", ".ex-progress"].map((s) => {
             const r = document.querySelector(s).getBoundingClientRect();

@@ -25,6 +25,7 @@ from quiz.web import PAGE_MESSAGES, score_json
 from tests.axe import axe_violations
 from tests.harness import BINARY, STDLIB, SiteServer, launch_profile, storage_key, watch
 from tests.test_progress_browser import import_file  # the progress page's own import helper
+from tests.waits import next_frames
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +120,19 @@ def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
     page.goto(site.url("assessment/"))
     wait_ready(page)
     answer(page, answers)
+    # Every request for the level page (the page's own check, Material's fetch) and those that
+    # have ended, to see that none is still on its way before checking that no late page
+    # changed this one.
+    level_requests: list[Any] = []
+    ended: list[Any] = []
+    page.on(
+        "request",
+        lambda request: (
+            level_requests.append(request) if request.url.split("#")[0] == level_page else None
+        ),
+    )
+    page.on("requestfinished", lambda request: ended.append(request))
+    page.on("requestfailed", lambda request: ended.append(request))
     if how == "offline":
         fresh_context.set_offline(True)
     elif how == "refused":
@@ -152,7 +166,14 @@ def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
             assert len(requests) == 2, requests
         if how == "offline":  # the result in place reads as well as on its page
             assert axe_violations(page) == []
-        page.wait_for_timeout(1_500)  # a late page would have changed this one by now
+        # A late page would come with a request for it: every one has ended (answered, failed
+        # or called off), and Material has had the frames that follow to put a page in place.
+        assert level_requests
+        deadline = time.monotonic() + 10
+        while any(request not in ended for request in level_requests):
+            assert time.monotonic() < deadline, "a request for the level page never ended"
+            next_frames(page, 1)  # the test hears of the browser's requests meanwhile
+        next_frames(page)
         assert page.url == site.url("assessment/")
         assert page.locator("article h1").inner_text().startswith("Employee experience")
     fresh_context.set_offline(False)
@@ -177,7 +198,7 @@ CAPTIVE_PORTAL = (
 def damage(site: SiteServer, name: str, how: str) -> tuple[bytes, str]:
     """The bytes a filtering proxy or a captive portal sends instead of the built file."""
     body = (site.root / "pyodide" / name).read_bytes()
-    content_type = {".wasm": "application/wasm", ".zip": "application/zip"}.get(
+    content_type = {".gz": "application/gzip", ".zip": "application/zip"}.get(
         Path(name).suffix, "text/javascript"
     )
     if how == "garbage":
@@ -211,6 +232,7 @@ def disk_profile(playwright: Any, tmp_path: Path) -> Iterator[Any]:
         (BINARY, "garbage"),
         (BINARY, "half"),
         (BINARY, "html"),
+        (BINARY, "corrupt"),
         (STDLIB, "corrupt"),
         (STDLIB, "html"),
         ("pyodide.mjs", "html"),

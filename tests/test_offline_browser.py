@@ -30,6 +30,7 @@ from tests.harness import (
     watch,
 )
 from tests.test_offline_copy import built_manifest
+from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -43,15 +44,6 @@ def wait_ready(page: Any) -> None:
     page.locator("#ex-status[data-scorer=ready]").wait_for(
         state="attached", timeout=READY_TIMEOUT_MS
     )
-
-
-def wait_until(page: Any, check: str, arg: Any, what: str) -> None:
-    """Poll an async page function until it returns true (see test_assessment_browser)."""
-    for _ in range(300):
-        if page.evaluate(check, arg) is True:
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"timed out waiting until {what}")
 
 
 COPY_STATE = """async (prefix) => {

@@ -243,14 +243,39 @@ def site_relative(url: str) -> str:
     return relative + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+#: Counts what Material's search worker is asked (a query on each key) and answers (one list
+#: per query, in order, drawn as it arrives): the list is the last query's once they match.
+SEARCH_WATCH = """
+window.__search = {asked: 0, answered: 0, last: null};
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === 2 && typeof message.data === "string") {
+        if (!this.__searchWatched) {
+            this.__searchWatched = true;
+            this.addEventListener("message", (event) => {
+                if (event.data && event.data.type === 3) window.__search.answered += 1;
+            });
+        }
+        window.__search.asked += 1;
+        window.__search.last = message.data;
+    }
+    return post.call(this, message, ...rest);
+};
+"""
+
+
 def search_results(page: Any, query: str) -> list[str]:
-    """The addresses of the search results for ``query``, best first (site-relative)."""
+    """The addresses of the search results for ``query``, best first (site-relative). The page
+    runs ``SEARCH_WATCH`` (an init script)."""
     box = page.locator(".md-search__input")
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for()
-    page.wait_for_timeout(300)  # the list settles after the last key
+    # The worker has answered the query as typed in full (it answers in order).
+    page.wait_for_function(
+        "(query) => __search.last === query && __search.answered === __search.asked", arg=query
+    )
     hrefs: list[str] = page.locator(
         ".md-search-result__item > .md-search-result__link"
     ).evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")
@@ -265,6 +290,7 @@ def test_search_finds_metric_abbreviations_in_brackets_and_puts_explanations_fir
     splits words at brackets and punctuation, so the glossary comes first, not the
     assessment's questions (which mention every term, and rank lower on purpose)."""
     page = watched.page
+    page.add_init_script(SEARCH_WATCH)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site.url(), wait_until="networkidle")
     nps = search_results(page, "NPS")
