@@ -379,7 +379,7 @@ def import_file(page: Any, content: str | bytes, name: str = "history.json") -> 
 
 
 def test_the_history_exports_and_imports_and_bad_files_change_nothing(
-    site: SiteServer, watched: WatchedPage, fresh_context: Any
+    site: SiteServer, watched: WatchedPage, context: Any
 ) -> None:
     page = watched.page
     entries = [
@@ -393,7 +393,11 @@ def test_the_history_exports_and_imports_and_bad_files_change_nothing(
     assert exported["entries"] == entries
     good = json.dumps(exported)
 
-    fresh = watch(fresh_context).page
+    # A browser with nothing saved: this one, its saved results emptied (what it keeps is
+    # all that differs; the scorer and the files in the cache are no part of this).
+    page.evaluate("localStorage.clear()")
+    page.close()
+    fresh = watch(context).page
     fresh.goto(site.url("assessment/history/"))
     fresh.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
     downloads: list[Any] = []

@@ -214,17 +214,22 @@ SIDEWAYS_JS = """() => {
     ids=["phone", "phone-no-javascript", "tablet"],
 )
 def test_no_page_scrolls_sideways_on_a_phone_or_tablet(
-    browser: Any, site: SiteServer, width: int, javascript: bool
+    request: pytest.FixtureRequest, browser: Any, site: SiteServer, width: int, javascript: bool
 ) -> None:
     """At 390 and 768 px every page fits the screen: nothing pushes it sideways, including
     parts the browser has not drawn yet (the assessment's skipped questions) and fill-in tables
     (cards on a phone, a table on a tablet). What scrolls inside its own box (Material's table
     wrapper, code, the tab bar) is fine."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 1024}, java_script_enabled=javascript
+    # With JavaScript, a page of the shared context (its cache and scorer warm); without, a
+    # context of its own (JavaScript is switched off for a whole context).
+    context = (
+        request.getfixturevalue("context")
+        if javascript
+        else browser.new_context(java_script_enabled=False)
     )
     try:
         page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 1024})
         problems: list[str] = []
         for path in site_pages(site.root):
             page.goto(site.url(path), wait_until="load")
@@ -233,7 +238,8 @@ def test_no_page_scrolls_sideways_on_a_phone_or_tablet(
                 problems.append(f"{path}: {found['scroll']} px wide {found['wide']}")
         assert problems == []
     finally:
-        context.close()
+        if not javascript:
+            context.close()
 
 
 def site_relative(url: str) -> str:
@@ -351,18 +357,15 @@ def test_readers_tick_the_action_checklists_and_find_their_ticks_next_time(
     assert watched.console_errors == []
 
 
-def test_a_page_title_that_fits_a_phone_takes_one_line(browser: Any, site: SiteServer) -> None:
+def test_a_page_title_that_fits_a_phone_takes_one_line(site: SiteServer, context: Any) -> None:
     """The title's hidden permalink used to wrap onto a blank second line at 390 px."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(site.url())
-        lines = page.locator("article h1").evaluate(
-            "(h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)"
-        )
-        assert lines < 1.5
-    finally:
-        context.close()
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url())
+    lines = page.locator("article h1").evaluate(
+        "(h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)"
+    )
+    assert lines < 1.5
 
 
 # The focused element when it is entirely hidden: above the window, or under the sticky header

@@ -196,9 +196,11 @@ def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
     assert {row["person"] for row in rows_by_person} == {"Priya", "Person 2", "Old hand"}
 
 
-def test_a_copied_team_link_reopens_the_same_comparison_in_a_fresh_context(
-    team_page: Any, site: SiteServer, fresh_context: Any
+def test_a_copied_team_link_reopens_the_same_comparison_in_a_new_page_with_nothing_saved(
+    team_page: Any, site: SiteServer, context: Any
 ) -> None:
+    """The link alone carries the comparison: a new page (its own memory and scorer) with
+    the site's storage emptied shows the same."""
     text = three_people(site)
     expected = expected_team(text)
     region = compare(team_page, text)
@@ -207,7 +209,8 @@ def test_a_copied_team_link_reopens_the_same_comparison_in_a_fresh_context(
     region.locator(".ex-result__note").filter(has_text="link").wait_for()
     url = team_page.url
     assert url.endswith("#" + expected["fragment"])
-    fresh = watch(fresh_context)
+    team_page.evaluate("localStorage.clear()")
+    fresh = watch(context)
     fresh.page.goto(url)
     again = team_region(fresh.page)
     assert comparison_text(again) == first
