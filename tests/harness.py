@@ -46,7 +46,7 @@ def storage_key(name: str) -> str:
 
 #: The scorer's runtime files as the site serves them in ``pyodide/`` (hooks/pyodide_assets.py
 #: writes them; the tests throttle, damage and block them by these names).
-BINARY = "pyodide.asm.wasm"
+BINARY = "pyodide.asm.wasm.gz"
 STDLIB = "python_stdlib.zip"
 
 #: The Cache Storage cache that holds the site's scorer snapshot (site.mjs).
