@@ -59,7 +59,7 @@ def worker_requests() -> list[Request]:
         {"type": "score", "answers": {**_answers(bank, 2), bank.questions[0].id: None}},
         {"type": "score", "answers": {"no-such-question": 9}},
         *({"type": "decode", "code": code} for code in [*codes, *old]),
-        {"type": "decode", "code": "https://example.org/levels/level-2/#result=v3.garbled"},
+        {"type": "decode", "code": "https://example.org/assessment/#result=v3.garbled"},
         {"type": "decode", "code": ""},
         {"type": "export", "code": codes[1]},
         {"type": "export", "code": codes[1], "plan": _plan(bank)},
