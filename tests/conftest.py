@@ -9,6 +9,8 @@ benchmark shares.
 
 from __future__ import annotations
 
+import fcntl
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,10 +32,23 @@ from tests.harness import (
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The freshly built site."""
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The freshly built site, built once per run: with ``-n`` (pytest-xdist) the first worker
+    to get here builds it while the others wait, and each takes a copy of its own (serving it
+    points its sitemap at the worker's own server). A build is many seconds of both cores."""
+    own = tmp_path_factory.mktemp("build") / "site"
     try:
-        return build_site(tmp_path_factory.mktemp("build") / "site")
+        if worker_id == "master":
+            return build_site(own)
+        run_dir = tmp_path_factory.getbasetemp().parent  # shared by this run's workers
+        shared, done = run_dir / "built-site", run_dir / "built-site.done"
+        with (run_dir / "built-site.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not done.is_file():
+                shutil.rmtree(shared, ignore_errors=True)
+                build_site(shared)
+                done.touch()
+        return Path(shutil.copytree(shared, own, symlinks=True))
     except BuildError as error:
         pytest.fail(str(error))
 
