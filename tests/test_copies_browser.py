@@ -26,6 +26,7 @@ from tests.harness import (
     serve_site,
     watch,
 )
+from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -79,11 +80,14 @@ def open_assessment(page: Any, served: SiteServer) -> str:
 
 
 def wait_for_snapshot(page: Any, cache: str) -> None:
-    page.wait_for_function(
+    # wait_until, not wait_for_function: that takes an async check's pending promise for true.
+    wait_until(
+        page,
         "async (name) => (await caches.has(name))"
         " && (await (await caches.open(name)).keys()).length === 1",
-        arg=cache,
-        timeout=READY_TIMEOUT_MS,
+        cache,
+        f"a snapshot is saved in {cache}",
+        timeout_ms=READY_TIMEOUT_MS,
     )
 
 

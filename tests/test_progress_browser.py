@@ -28,6 +28,7 @@ from tests.harness import (
     storage_key,
     watch,
 )
+from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -727,8 +728,12 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     page.locator("article .task-list-item label").first.click()  # a checklist tick
     page.locator("label[for=__palette_1]").click()  # the dark scheme, kept by Material
     page.evaluate("localStorage.setItem('someone-else', 'keep me')")
-    page.wait_for_function(
-        "async (name) => (await caches.keys()).includes(name)", arg=SNAPSHOT_CACHE, timeout=60_000
+    # wait_until, not wait_for_function: that takes an async check's pending promise for true.
+    wait_until(
+        page,
+        "async (name) => (await caches.keys()).includes(name)",
+        SNAPSHOT_CACHE,
+        "the scorer's snapshot is saved",
     )
     root = open_history(site, page)
     assert result["code"] in json.dumps(saved_history(page))
