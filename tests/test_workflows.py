@@ -193,12 +193,18 @@ def test_readme_shows_exactly_a_serve_and_a_test_command() -> None:
 
 
 @pytest.mark.parametrize("where", ["ci-workflow", "ci-script"])
-def test_ci_runs_the_readme_test_command(where: str) -> None:
+def test_ci_runs_the_code_checks_then_the_readme_test_command(where: str) -> None:
+    """The workflow and .ci/run run the same two commands: ``make lint`` once (the tests do not
+    repeat the code checks), then the README's test command."""
     test_command = readme_commands()[1]
     if where == "ci-workflow":
         steps = load("ci.yml")["jobs"]["test"]["steps"]
         runs = [s["run"].strip() for s in steps if "run" in s]
     else:
         script = (ROOT / ".ci" / "run").read_text().splitlines()
-        runs = [line.removeprefix("exec ").strip() for line in script if line.startswith("exec ")]
-    assert runs == [test_command]
+        runs = [
+            line.removeprefix("exec ").strip()
+            for line in script
+            if line.startswith(("exec ", "make "))
+        ]
+    assert runs == ["make lint", test_command]
