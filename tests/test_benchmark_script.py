@@ -309,7 +309,7 @@ def test_render_reports_the_team_comparison_and_its_target() -> None:
 
 def test_the_team_text_has_one_named_code_per_person() -> None:
     lines = bench.team_text(5).splitlines()
-    assert [line.split(":")[0] for line in lines] == [f"Person {n}" for n in range(1, 6)]
+    assert [line.split(":")[0] for line in lines] == [f"Person {n + 1}" for n in range(5)]
     assert all(line.split(": ")[1].startswith("v") for line in lines)
 
 

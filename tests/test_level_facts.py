@@ -2,10 +2,13 @@
 number in its front matter and takes its title from the bank; no page types a level name or
 the number of levels or themes (hooks/level_facts.py stops the build, naming the place); no
 browser code, template or hook spells a level page path, a level name or a count out by hand;
-and renaming a level in the bank alone renames it on every page of the built site."""
+no test spells out the level numbers, the level count, a level's name or the list of level pages
+(a test that plants one as a check's negative case marks the line ``# planted``); and renaming a
+level in the bank alone renames it on every page of the built site."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -19,7 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 BANK = load_bank()
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# planted: the scan's own pattern for a hand-written count
 HAND_WRITTEN = re.compile(r"level-[0-9]|level-\$\{|levels/level|\b[0-9] levels\b|five levels", re.I)
+#: The names of the lowest, a middle and the top level, for the check's own samples.
+LOWEST, MIDDLE, TOP = BANK.levels[0], BANK.levels[len(BANK.levels) // 2], BANK.levels[-1]
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -94,6 +100,105 @@ def test_no_browser_code_template_or_hook_spells_out_level_pages_or_the_level_co
     assert found == []
 
 
+TESTS = ROOT / "tests"
+LEVEL_NUMBERS = [level.number for level in BANK.levels]
+#: A level count in words or digits ("5 levels", "five maturity levels", "a five-level model").
+LEVEL_COUNT = re.compile(
+    rf"\b(?:{len(BANK.levels)}|{load_hook('level_facts').WORDS[len(BANK.levels) - 3]})"
+    r"[ -](?:maturity[ -])?levels?\b",
+    re.I,
+)
+PLANTED = "# planted"
+
+
+def level_pages_named(text: str) -> set[int]:
+    """The levels whose page a string names, as a source path or as the built page's path."""
+    return {
+        level.number
+        for level in BANK.levels
+        if level.page in text or level.page.removesuffix(".md") + "/" in text
+    }
+
+
+def spelled_out_levels(source: str) -> list[tuple[int, str]]:
+    """Where a test's source spells out a level fact: the level numbers as a literal sequence
+    or a range, the level count, a level's name, or a collection naming every level's page.
+    Each finding is (line, what); a finding on a line marked ``# planted`` (or just under one),
+    where a test plants the fact as a check's negative case, is left out."""
+    lines = source.splitlines()
+    found: list[tuple[int, ast.expr, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict):
+            pairs = [*node.keys, *node.values] if isinstance(node, ast.Dict) else node.elts
+            elements = [e for e in pairs if e is not None]  # a dict's ** has no key
+            values = [e.value for e in elements if isinstance(e, ast.Constant)]
+            if values == LEVEL_NUMBERS and len(values) == len(elements):
+                found.append((node.lineno, node, f"the level numbers {values}"))
+            texts = " ".join(v for e in elements for v in strings_in(e))
+            if level_pages_named(texts) == set(LEVEL_NUMBERS):
+                found.append((node.lineno, node, "a list of every level's page"))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "range"
+            and [a.value for a in node.args if isinstance(a, ast.Constant)]
+            == [LEVEL_NUMBERS[0], LEVEL_NUMBERS[-1] + 1]
+        ):
+            found.append((node.lineno, node, "the level numbers as a range"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for match in LEVEL_COUNT.finditer(node.value):
+                found.append((node.lineno, node, f"the level count {match[0]!r}"))
+            for level in BANK.levels:
+                if level.name in node.value:
+                    found.append((node.lineno, node, f"the name of Level {level.number}"))
+    return sorted(
+        (line, what)
+        for line, node, what in found
+        if not any(
+            PLANTED in lines[number - 1]
+            for number in range(max(line - 1, 1), (node.end_lineno or line) + 1)
+        )
+    )
+
+
+def strings_in(node: ast.AST) -> list[str]:
+    return [
+        child.value
+        for child in ast.walk(node)
+        if isinstance(child, ast.Constant) and isinstance(child.value, str)
+    ]
+
+
+def test_no_test_spells_out_the_level_numbers_the_level_count_or_the_level_pages() -> None:
+    """The tests take the levels from the bank too, so a change to the levels breaks no test
+    unless it breaks a rule."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {what}"
+        for path in sorted(TESTS.glob("*.py"))
+        for line, what in spelled_out_levels(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"LEVELS = {LEVEL_NUMBERS!r}\n",
+        f"NUMBERS = list(range({LEVEL_NUMBERS[0]}, {LEVEL_NUMBERS[-1] + 1}))\n",
+        f"PAGES = {[level.page for level in BANK.levels]!r}\n",
+        f"URLS = {[level.page.removesuffix('.md') + '/' for level in BANK.levels]!r}\n",
+        f'"""The model has {len(BANK.levels)} levels."""\n',
+        f"NAME = {TOP.name!r}\n",
+    ],
+    ids=["numbers", "range", "pages", "built-pages", "count", "name"],
+)
+def test_the_test_scan_finds_the_level_facts_and_leaves_planted_ones(source: str) -> None:
+    assert spelled_out_levels(source)
+    assert spelled_out_levels(source.rstrip("\n") + "  # planted: a negative case\n") == []
+    assert spelled_out_levels("# planted: a negative case\n" + source) == []
+    assert spelled_out_levels(f"PAGES = {[level.page for level in BANK.levels[:-1]]!r}\n") == []
+
+
 LEVEL_FACTS = load_hook("level_facts")
 
 
@@ -130,14 +235,14 @@ def test_no_template_types_a_level_name_or_a_count() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("# Level 3: Led by teams", ["Led by teams"]),
-        ("description: Level 5, North Star: the top", ["North Star"]),
+        (f"# Level {MIDDLE.number}: {MIDDLE.name}", [MIDDLE.name]),
+        (f"description: Level {TOP.number}, {TOP.name}: the top", [TOP.name]),
         (
-            "The playbook has five levels and 16 conversation themes.",
-            ["five levels", "16 conversation themes"],
+            "The playbook has five levels and 16 conversation themes.",  # planted
+            ["five levels", "16 conversation themes"],  # planted
         ),
-        ("a five-level model", ["five-level"]),
-        ("Sixteen themes of questions", ["Sixteen themes"]),
+        ("a five-level model", ["five-level"]),  # planted
+        ("Sixteen themes of questions", ["Sixteen themes"]),  # planted
         ("Level 2 and Level 4 make a Level 3 team.", []),
         ("One or two themes a session; three to five behaviours.", []),
         ("Four of the themes have an added question; EX and CX are unaligned.", []),
@@ -151,10 +256,10 @@ def test_the_check_finds_names_and_counts_but_not_ordinary_prose(
 
 
 def test_each_finding_says_which_macro_to_use() -> None:
-    (name,) = LEVEL_FACTS.hand_written_facts("- Next level: Led by teams", BANK)
+    (name,) = LEVEL_FACTS.hand_written_facts(f"- Next level: {MIDDLE.name}", BANK)
     assert name.line == 1
-    assert "{{ level_name(3) }}" in name.advice
-    assert "{{ level_link(3) }}" in name.advice
+    assert f"{{{{ level_name({MIDDLE.number}) }}}}" in name.advice
+    assert f"{{{{ level_link({MIDDLE.number}) }}}}" in name.advice
     (count,) = LEVEL_FACTS.hand_written_facts("\nAll 16 themes", BANK)
     assert count.line == 2
     assert "{{ theme_count_words() }}" in count.advice
@@ -202,8 +307,8 @@ def test_the_build_stops_naming_every_page_line_and_text() -> None:
     from mkdocs.exceptions import PluginError
 
     pages = {
-        "levels/level-9.md": "---\ndescription: x\n---\n\n# Title\n\nNext: Led by teams\n",
-        "other.md": "All five levels.\n\n{{ level_name(1) }}\n",
+        "levels/level-9.md": f"---\ndescription: x\n---\n\n# Title\n\nNext: {MIDDLE.name}\n",
+        "other.md": "All five levels.\n\n{{ level_name(1) }}\n",  # planted
         "fine.md": "---\nrender_macros: true\n---\n{{ level_link(2) }}, {{ theme_count() }} themes",
     }
     LEVEL_FACTS.on_pre_build(config=None)
@@ -213,8 +318,9 @@ def test_the_build_stops_naming_every_page_line_and_text() -> None:
     with pytest.raises(PluginError) as raised:
         LEVEL_FACTS.on_env(None, config=None, files=None)
     message = str(raised.value)
-    assert "docs/levels/level-9.md line 7: 'Led by teams' is the name of Level 3" in message
-    assert "docs/other.md line 1: 'five levels' is a count" in message
+    named = f"'{MIDDLE.name}' is the name of Level {MIDDLE.number}"
+    assert f"docs/levels/level-9.md line 7: {named}" in message
+    assert "docs/other.md line 1: 'five levels' is a count" in message  # planted
     assert "docs/other.md: uses a level or theme macro, but its front matter has no" in message
     assert "fine.md" not in message
     LEVEL_FACTS.on_pre_build(config=None)

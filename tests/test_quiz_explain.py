@@ -1,7 +1,7 @@
 """The "How scoring works" Markdown is generated from the bank and agrees with the scorer.
 
 Checked for the packaged bank, the bank grown by one question, and a bank cut down to fewer
-levels, so nothing on the page depends on today's questions or on there being five levels."""
+levels, so nothing on the page depends on today's questions or on how many levels there are."""
 
 from __future__ import annotations
 

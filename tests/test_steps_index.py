@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from quiz import load_bank, load_packaged_bank
 from tests.harness import load_hook
 
+ROOT = Path(__file__).resolve().parents[1]
+BANK = load_bank()
 HOOK = load_hook("steps_index")
 page_steps, parse, item_lead, OUTPUT = HOOK.page_steps, HOOK.parse, HOOK.item_lead, HOOK.OUTPUT
 
@@ -63,6 +66,17 @@ def test_a_lead_is_read_through_a_paragraph() -> None:
     assert item_lead(item) == "Bold."
 
 
+def step_source(page: str, anchor: str) -> tuple[str, str]:
+    """A level page's step as its source writes it: the heading's text and the bold lead of
+    its first numbered item (what the index should hold for it)."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    heading = re.search(rf"^### (.+?) \{{ ?#{anchor} ?\}}$", text, re.M)
+    assert heading, f"{page} has no step heading #{anchor}"
+    item = re.compile(r"^1\. \*\*(.+?)\*\*", re.M).search(text, heading.end())
+    assert item, f"{page}#{anchor} has no numbered item with a bold lead"
+    return heading[1], item[1]
+
+
 def test_the_built_index_has_steps_for_every_step_the_banks_point_to(site_dir: Path) -> None:
     index = json.loads((site_dir / OUTPUT).read_text(encoding="utf-8"))
     for bank in (load_bank(), load_packaged_bank(1)):
@@ -72,6 +86,8 @@ def test_the_built_index_has_steps_for_every_step_the_banks_point_to(site_dir: P
                 assert entry, f"{dimension.id} level {level}: {guide} has no steps"
                 assert entry["title"]
                 assert all(entry["steps"])
-    level_two = index["levels/level-2.md#step-1"]
-    assert level_two["title"] == "Step 1: Give every department a customer goal"
-    assert level_two["steps"][0] == "Talk about the whole journey."
+    page = BANK.level(2).page
+    heading, first_item = step_source(page, "step-1")
+    level_two = index[f"{page}#step-1"]
+    assert level_two["title"] == heading
+    assert level_two["steps"][0] == first_item

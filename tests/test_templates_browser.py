@@ -32,6 +32,18 @@ DESKTOP = {"width": 1280, "height": 800}
 PAPER = {"width": 703, "height": 1000}
 PX_PER_CM = 96 / 2.54
 
+
+def field_label(form: str, field_id: str) -> str:
+    """A field's label as the template's source (docs/forms/<form>.md) writes it: its
+    ``<label for>`` text, or else its ``aria-label``."""
+    text = (ROOT / "docs" / "forms" / f"{form}.md").read_text(encoding="utf-8")
+    found = re.search(rf'<label for="{field_id}">([^<]+)</label>', text) or re.search(
+        rf'id="{field_id}"[^>]*aria-label="([^"]+)"', text
+    )
+    assert found, f"docs/forms/{form}.md has no label for {field_id}"
+    return found[1]
+
+
 # A sentence or two in each text box, a short phrase in each one-line field: what the business
 # case asks for ("Keep each box to a sentence or two").
 MODERATE_BOX = (
@@ -236,12 +248,12 @@ OVERFLOW_JS = """(fields) => fields
 
 REVIEWERS_TEXT = {
     "forms/business-case/": (
-        "Who is affected",
+        field_label("business-case", "bc-affected"),
         "Customer Support tier 1 and tier 2 agents in Leeds and Glasgow, about 140 people on "
         "three shifts",
     ),
     "forms/team-cx-goal/": (
-        "Row 1: Role or job title",
+        field_label("team-cx-goal", "tg-row-1-role"),
         "Field technician with a very long job title that needs space",
     ),
 }
@@ -351,6 +363,10 @@ ROOM_JS = """() => [...document.querySelectorAll(".ex-template :is(textarea, inp
     })"""
 
 
+# The workshop agenda's column for what a meeting decided (its fields' labels end with it).
+DECISION_HEADER = field_label("workshop-agenda", "wa-decision-1-decision").split(": ", 1)[1]
+
+
 def room_problems(page: Any) -> list[str]:
     """Printed blank fields without room to write by hand: a table cell's field needs two
     handwritten lines and 2.5 cm across (5 cm for what a meeting decided), a text box three
@@ -359,7 +375,7 @@ def room_problems(page: Any) -> list[str]:
     for field in page.evaluate(ROOM_JS):
         lines = field["height"] / field["fontSize"]
         if field["inTable"]:
-            least_cm = 5 if field["header"] == "What was decided" else 2.5
+            least_cm = 5 if field["header"] == DECISION_HEADER else 2.5
             if field["width"] < least_cm * PX_PER_CM:
                 problems.append(f"{field['id']}: {field['width'] / PX_PER_CM:.1f} cm wide")
             least_lines = 2.6
@@ -449,13 +465,13 @@ def test_printed_text_boxes_are_boxes_without_a_resize_grip(
     [
         (
             "forms/team-cx-goal/",
-            "Minimum responses before an individual figure is shown",
+            field_label("team-cx-goal", "tg-min-responses"),
             ["30"],
             "individual-measures",
         ),
         (
             "forms/listening-plan/",
-            "Smallest group whose results you will report",
+            field_label("listening-plan", "lp-min-group"),
             ["5", "10"],
             "anonymity",
         ),
@@ -501,6 +517,14 @@ def test_threshold_fields_suggest_the_playbooks_values_and_link_to_its_guidance(
     assert watched.console_errors == []
 
 
+def howto_title(path: str) -> str:
+    """The title of a template's screen-only "how to fill it in" box, as its source writes it."""
+    text = (ROOT / "docs" / f"{path.rstrip('/')}.md").read_text(encoding="utf-8")
+    found = re.search(r'^!!! \w+ ex-template__screen-only "([^"]+)"', text, re.M)
+    assert found, f"{path} has no screen-only help box"
+    return found[1]
+
+
 def test_printout_leaves_out_screen_only_help_and_blank_dates_print_as_empty_lines(
     site: SiteServer, watched: WatchedPage
 ) -> None:
@@ -509,7 +533,7 @@ def test_printout_leaves_out_screen_only_help_and_blank_dates_print_as_empty_lin
     browser's "mm/dd/yyyy" or calendar icon; a date that was typed still prints."""
     for path in TEMPLATES:
         page = open_template(watched, site, path, PAPER)
-        howto = page.locator(".admonition", has_text="Filling it in")
+        howto = page.locator(".admonition", has_text=howto_title(path))
         assert howto.is_visible()
         page.emulate_media(media="print")
         assert not howto.is_visible(), path
