@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from quiz import load_bank
 from quiz.web import compare_json, history_json, score_json
 from tests.axe import axe_violations
 from tests.harness import (
+    BINARY,
     SNAPSHOT_CACHE,
     SiteServer,
     WatchedPage,
@@ -28,7 +30,7 @@ from tests.harness import (
     storage_key,
     watch,
 )
-from tests.waits import wait_until
+from tests.waits import next_frames, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -754,6 +756,30 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     assert left["keys"] == ["someone-else"], left
     assert left["session"] == []
     assert SNAPSHOT_CACHE not in left["caches"]
+    assert watched.console_errors == []
+
+
+def test_a_scorer_still_starting_keeps_no_snapshot_once_everything_is_forgotten(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """The progress page starts the scorer; the reader forgets everything while it is still
+    downloading. Before, the scorer saved its snapshot once it had started, a few seconds
+    after the page said everything was gone (a copy's test caught it on a loaded machine,
+    where a failed restore made the scorer start afresh and save again)."""
+    watched = watch(fresh_context)
+    page = watched.page
+    said: list[str] = []
+    page.on("worker", lambda worker: worker.on("console", lambda m: said.append(m.text)))
+    with site.throttled(BINARY, 700_000):  # about five seconds for the binary
+        root = open_history(site, page)
+        root.get_by_role("button", name="Forget everything").click()
+        root.get_by_role("button", name="Yes, forget everything").click()
+        root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+    deadline = time.monotonic() + 90
+    while not any("no start-up snapshot kept" in text for text in said):
+        assert time.monotonic() < deadline, f"the scorer never said it kept none: {said}"
+        next_frames(page)
+    assert SNAPSHOT_CACHE not in page.evaluate("caches.keys()")
     assert watched.console_errors == []
 
 

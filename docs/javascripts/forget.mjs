@@ -9,7 +9,7 @@
 
 import { message } from "./messages.mjs";
 import { forgetOffline } from "./offline.mjs";
-import { deleteSnapshots } from "./scorer-snapshot.mjs";
+import { deleteSnapshots, FORGET_CHANNEL } from "./scorer-snapshot.mjs";
 import { KEY_PREFIX, SITE_PATH } from "./site.mjs";
 
 const OWN = KEY_PREFIX;
@@ -51,6 +51,12 @@ export async function forgetEverything() {
     } catch {
       reached = false;
     }
+  }
+  // Scorers still starting, in this tab or another, keep no snapshot after this.
+  if (typeof BroadcastChannel === "function") {
+    const channel = new BroadcastChannel(FORGET_CHANNEL);
+    channel.postMessage("forget");
+    channel.close();
   }
   await deleteSnapshots();
   if (!(await forgetOffline())) reached = false;

@@ -13,9 +13,20 @@
 // simply starts the long way every time. Each copy of the site keeps its snapshot in its own
 // cache (named after its path, site.mjs), so copies on one origin never delete each other's.
 
-import { SITE_PATH, SNAPSHOT_CACHE } from "./site.mjs";
+import { SITE_PATH, SNAPSHOT_CACHE, storageKey } from "./site.mjs";
 
 const CACHE = SNAPSHOT_CACHE;
+
+/** Where a page says "Forget everything" (forget.mjs) to every scorer of this site, in any tab:
+ * one that is still starting must not save its snapshot afterwards, undoing it. */
+export const FORGET_CHANNEL = storageKey("forget");
+let forgotten = false;
+if (typeof BroadcastChannel === "function") {
+  new BroadcastChannel(FORGET_CHANNEL).onmessage = () => {
+    forgotten = true;
+  };
+}
+const SKIPPED = "Scorer: no start-up snapshot kept: this site's data was forgotten meanwhile.";
 /** The cache every copy shared before snapshots were kept per site: this site's entries in it
  * (addresses under its own path) are deleted when it saves one of its own. */
 const SHARED_CACHE = "ex-scorer-snapshot";
@@ -66,12 +77,17 @@ export async function readSnapshot(url) {
  * @param {Uint8Array} snapshot
  */
 export async function saveSnapshot(url, snapshot) {
+  if (forgotten) return console.info(SKIPPED);
   const cache = await openCache();
   if (!cache) return;
   try {
     const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (snapshot);
     const headers = { "Content-Type": "application/octet-stream" };
     await cache.put(url, new Response(new Blob([bytes]), { headers }));
+    if (forgotten) {
+      await deleteSnapshots(); // the reader forgot everything while it was being saved
+      return console.info(SKIPPED);
+    }
     for (const request of await cache.keys()) {
       if (request.url !== url) await cache.delete(request);
     }
