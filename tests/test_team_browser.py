@@ -22,6 +22,7 @@ from quiz import load_bank
 from quiz.web import score_json, team_json
 from tests.axe import axe_violations
 from tests.harness import SiteServer, WatchedPage, watch
+from tests.waits import scroll_settled
 
 pytestmark = pytest.mark.browser
 
@@ -395,12 +396,23 @@ def test_the_agenda_fits_a_phone_and_lines_up_time_and_title_on_a_wide_screen(
     outside = [box for box in boxes if box["x"] < 0 or box["x"] + box["width"] > 390 + 0.5]
     assert outside == [], outside
     # On a wide screen, a row's time and its title start on the same line at the top.
+    # Each row's boxes are read in one go: the page may still scroll after the resize, and
+    # boxes read one call apart would then come from two different scroll positions.
     page.set_viewport_size({"width": 1280, "height": 800})
-    for row in region.locator(".ex-agenda__table tbody tr").all():
-        time_cell, title_cell = row.locator("th").bounding_box(), row.locator("td").first
-        title = title_cell.locator("strong").bounding_box()
-        assert abs(time_cell["y"] - title_cell.bounding_box()["y"]) < 1
-        assert time_cell["width"] < title_cell.bounding_box()["width"]
+    scroll_settled(page)
+    rows = region.locator(".ex-agenda__table tbody tr").evaluate_all(
+        """(rows) => rows.map((row) => {
+            const box = (element) => element.getBoundingClientRect();
+            const time = box(row.querySelector("th"));
+            const cell = row.querySelector("td");
+            return {time, cell: box(cell), title: box(cell.querySelector("strong"))};
+        })"""
+    )
+    assert rows
+    for row in rows:
+        time_cell, title_cell, title = row["time"], row["cell"], row["title"]
+        assert abs(time_cell["y"] - title_cell["y"]) < 1
+        assert time_cell["width"] < title_cell["width"]
         assert title["y"] - time_cell["y"] < 20
 
 
