@@ -218,7 +218,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         self,
         *args: Any,
         throttle: dict[str, int],
-        replaced: dict[str, tuple[bytes, str]],
+        replaced: dict[str, tuple[bytes, str, str | None]],
         sites: dict[str, str] | None = None,
         compress: frozenset[str] = GZIP_TYPES,
         sent: SentLog | None = None,
@@ -275,9 +275,11 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if file.is_dir() and self.path.split("?")[0].endswith("/"):
             file = file / "index.html"
         if file.name in self.replaced and file.is_file():
-            body, content_type = self.replaced[file.name]
+            body, content_type, encoding = self.replaced[file.name]
             self.send_response(200)
             self.send_header("Content-Type", content_type)
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             # The browser may stop reading it: the worker refuses a damaged file at once.
@@ -366,7 +368,7 @@ class SiteServer:
     origin: str
     base_url: str
     throttle: dict[str, int] = field(default_factory=dict)
-    replaced: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    replaced: dict[str, tuple[bytes, str, str | None]] = field(default_factory=dict)
     #: Every response's body bytes as sent, in order (the benchmark's bytes per page); each
     #: is logged just after its last byte is written.
     sent: SentLog = field(default_factory=list)
@@ -385,10 +387,13 @@ class SiteServer:
             self.throttle.pop(name, None)
 
     @contextmanager
-    def replacing(self, name: str, body: bytes, content_type: str) -> Iterator[None]:
+    def replacing(
+        self, name: str, body: bytes, content_type: str, encoding: str | None = None
+    ) -> Iterator[None]:
         """Answer every request for the file called ``name`` with ``body`` while the block runs
-        (a cacheable 200, as a proxy that damages or swaps files sends it)."""
-        self.replaced[name] = (body, content_type)
+        (a cacheable 200, as a proxy that damages or swaps files sends it); with ``encoding``,
+        labelled with that Content-Encoding, as a host that compresses it on the way sends it."""
+        self.replaced[name] = (body, content_type, encoding)
         try:
             yield
         finally:
@@ -411,7 +416,7 @@ def serve_site(
     with the production ``site_url`` every local click would be a full page load.
     """
     throttle: dict[str, int] = {}
-    replaced: dict[str, tuple[bytes, str]] = {}
+    replaced: dict[str, tuple[bytes, str, str | None]] = {}
     sent: SentLog = []
     sites = {path: str(other) for path, other in (others or {}).items()}
     handler = functools.partial(

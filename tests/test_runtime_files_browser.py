@@ -198,3 +198,22 @@ def test_a_host_that_also_compresses_webassembly_serves_a_working_scorer(
         answered = ask_worker(page, host, requests)
         assert without_ids(answered["replies"]) == FLOW.run_all()[:2]
         assert watched.foreign_requests == []
+
+
+@pytest.mark.parametrize("host", ["compresses it again", "decodes it on the way"])
+def test_a_host_that_encodes_the_compressed_binary_on_the_way_breaks_nothing(
+    site: SiteServer, fresh_context: Any, host: str
+) -> None:
+    """Some hosts gzip every response, ``.gz`` files too; an object store told that the file
+    is gzip-encoded labels it ``Content-Encoding: gzip``, so the browser hands the worker the
+    binary already decompressed. The worker decompresses only what still starts like gzip,
+    so the scorer starts either way, and checks the binary all the same."""
+    shipped = (site.root / "pyodide" / BINARY).read_bytes()
+    body = gzip.compress(shipped, mtime=0) if host == "compresses it again" else shipped
+    watched = watch(fresh_context)
+    page = watched.page
+    with site.replacing(BINARY, body, "application/gzip", encoding="gzip"):
+        page.goto(site.url("pyodide/sizes.json"))
+        answered = ask_worker(page, site, FLOW.worker_requests()[:1])
+    assert [e["type"] for e in answered["events"]][-1:] == ["ready"], answered
+    assert without_ids(answered["replies"]) == FLOW.run_all()[:1]
