@@ -6,7 +6,7 @@ calls both, in the order the checks depend on each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from ._bank_fields import (
@@ -185,24 +185,33 @@ def _level_list(
     return tuple(sorted(levels))
 
 
+def _blocks(
+    data: Mapping[str, object], top: Where, key: str, noun: str, each: str
+) -> Iterator[tuple[str, Mapping[str, object], Where]]:
+    """Each ``[[key]]`` block as its id, its table and where it is; a second block with an id
+    already used stops the load, naming both blocks' places."""
+    positions: dict[str, int] = {}
+    for position, raw in enumerate(read_tables(data, key, top), start=1):
+        where = Where(top.source, f"{noun} #{position}")
+        table = read_table(raw, where, key)
+        block_id = read_id(table, where)
+        where = Where(top.source, f"{noun} '{block_id}'")
+        if block_id in positions:
+            raise where.error(
+                "id",
+                f"duplicate {noun} id '{block_id}': the {ordinal(positions[block_id])} and "
+                f"{ordinal(position)} [[{key}]] blocks both have it. Each {each} needs its own "
+                "id: delete the extra block or give it another id",
+            )
+        positions[block_id] = position
+        yield block_id, table, where
+
+
 def read_themes(
     data: Mapping[str, object], top: Where, numbers: tuple[int, ...]
 ) -> tuple[Theme, ...]:
     themes: dict[str, Theme] = {}
-    positions: dict[str, int] = {}
-    for position, raw in enumerate(read_tables(data, "themes", top), start=1):
-        where = Where(top.source, f"theme #{position}")
-        table = read_table(raw, where, "themes")
-        theme_id = read_id(table, where)
-        where = Where(top.source, f"theme '{theme_id}'")
-        if theme_id in themes:
-            raise where.error(
-                "id",
-                f"duplicate theme id '{theme_id}': the {ordinal(positions[theme_id])} and "
-                f"{ordinal(position)} [[themes]] blocks both have it. Each theme needs its own "
-                "id: delete the extra block or give it another id",
-            )
-        positions[theme_id] = position
+    for theme_id, table, where in _blocks(data, top, "themes", "theme", "theme"):
         known_keys(table, _THEME_KEYS, where)
         themes[theme_id] = Theme(
             id=theme_id,
@@ -255,20 +264,7 @@ def read_dimensions(
     anywhere: bool,
 ) -> tuple[Dimension, ...]:
     dimensions: dict[str, Dimension] = {}
-    positions: dict[str, int] = {}
-    for position, raw in enumerate(read_tables(data, "dimensions", top), start=1):
-        where = Where(top.source, f"dimension #{position}")
-        table = read_table(raw, where, "dimensions")
-        dimension_id = read_id(table, where)
-        where = Where(top.source, f"dimension '{dimension_id}'")
-        if dimension_id in dimensions:
-            raise where.error(
-                "id",
-                f"duplicate dimension id '{dimension_id}': the {ordinal(positions[dimension_id])}"
-                f" and {ordinal(position)} [[dimensions]] blocks both have it. Each area needs "
-                "its own id: delete the extra block or give it another id",
-            )
-        positions[dimension_id] = position
+    for dimension_id, table, where in _blocks(data, top, "dimensions", "dimension", "area"):
         known_keys(table, _DIMENSION_KEYS, where)
         themes = read_text_list(table, "themes", where)
         for theme in themes:

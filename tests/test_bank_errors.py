@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from quiz import BankError, load_bank
+from quiz.loader import parse_bank
 from tests.quiz_support import BANK_TEXT
 
 BANK = load_bank()
@@ -261,3 +262,19 @@ def test_an_error_that_says_nowhere_where_it_is_is_shown_on_one_line(
     path = write(tmp_path, CASES["no closing quote"][0]())
     reword(monkeypatch, "none", "Bad  TOML\nsomewhere")
     assert message(path) == f"{path}: not valid TOML: Bad TOML somewhere"
+
+
+@pytest.mark.parametrize(
+    ("key", "noun", "each"), [("themes", "theme", "theme"), ("dimensions", "dimension", "area")]
+)
+def test_a_block_id_used_twice_names_both_blocks(key: str, noun: str, each: str) -> None:
+    data = tomllib.loads(BANK_TEXT)
+    first = data[key][0]
+    data[key] = [first, *data[key]]
+    with pytest.raises(BankError) as raised:
+        parse_bank(data, "bank.toml")
+    assert str(raised.value) == (
+        f"bank.toml: {noun} '{first['id']}' field 'id': duplicate {noun} id '{first['id']}': the"
+        f" 1st and 2nd [[{key}]] blocks both have it. Each {each} needs its own id: delete the"
+        " extra block or give it another id"
+    )
