@@ -29,7 +29,7 @@ from quiz.team import team_rules as team_rule_sentences
 SECONDS_PER_QUESTION = 24
 
 #: Regression organisations written with earlier rules; the tests and the scoring page use it.
-PERSONAS = Path(__file__).parent / "tests" / "data" / "personas.toml"
+PERSONAS = Path(__file__).parent / "validation" / "personas.toml"
 #: The validation set: organisations described before their answers were fixed.
 ORGANISATIONS = Path(__file__).parent / VALIDATION
 

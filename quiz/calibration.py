@@ -5,7 +5,7 @@
   defensible range and the sentence that justifies it; the answers were then derived from the
   prose. :func:`hit_rate` counts exact and within-range hits; the tests hold it to at least 90%
   exact and 100% within range, and the "How scoring works" page publishes the table.
-* **Regression personas** (``tests/data/personas.toml``): organisations the project wrote
+* **Regression personas** (``validation/personas.toml``): organisations the project wrote
   together with earlier rules. They prove little about the rule, so they are kept only as
   regression tests: the tests fail if a change moves any of them.
 

@@ -1,4 +1,4 @@
-"""Regression personas (tests/data/personas.toml, written with earlier rules) keep their level,
+"""Regression personas (validation/personas.toml, written with earlier rules) keep their level,
 and the validation set (validation/organisations.toml, described in prose before its answers
 were fixed) scores at least 90% exact and 100% within range; the scoring page shows both."""
 
@@ -15,7 +15,7 @@ from quiz.explain import scoring_rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()
-PERSONAS = load_personas(ROOT / "tests" / "data" / "personas.toml", BANK)
+PERSONAS = load_personas(ROOT / "validation" / "personas.toml", BANK)
 ORGANISATIONS = load_organisations(ROOT / VALIDATION, BANK)
 
 

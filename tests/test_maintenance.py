@@ -238,7 +238,7 @@ def test_a_persona_answering_a_removed_question_is_named_with_the_file_and_the_f
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    personas = tmp_path / "tests" / "data" / "personas.toml"
+    personas = tmp_path / "validation" / "personas.toml"
     personas.parent.mkdir(parents=True)
     personas.write_text(
         '[[personas]]\nname = "Acme"\nkind = "typical"\nexpected = 2\n'
@@ -249,7 +249,7 @@ def test_a_persona_answering_a_removed_question_is_named_with_the_file_and_the_f
     with pytest.raises(BankError) as caught:
         load_personas(personas, load_bank())
     message = str(caught.value)
-    assert message.startswith("tests/data/personas.toml: persona #1 (Acme) field 'answers':")
+    assert message.startswith("validation/personas.toml: persona #1 (Acme) field 'answers':")
     assert "remove its line here too" in message
 
 

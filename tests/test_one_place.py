@@ -279,7 +279,7 @@ def test_the_add_a_question_path_names_every_file_it_touches() -> None:
     for touched in (
         "quiz/bank.toml",
         "quiz/published.toml",
-        "tests/data/personas.toml",
+        "validation/personas.toml",
         "validation/organisations.toml",
     ):
         assert touched in path, touched
