@@ -17,7 +17,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Material for MkDocs prints its end of life (May 5, 2027) and points to Zensical at every start.
 # maintainers/platform.md holds what that means for this site and the plan, so the notice is
-# silenced here (and in tests/harness.py); read the plan there before upgrading the theme.
+# silenced here (and in harness/project.py); read the plan there before upgrading the theme.
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000

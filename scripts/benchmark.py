@@ -68,9 +68,7 @@ from playwright.sync_api import (  # noqa: E402
 )
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
-from quiz import load_bank  # noqa: E402
-from quiz.web import score_json  # noqa: E402
-from tests.harness import (  # noqa: E402
+from harness import (  # noqa: E402
     GZIP_TYPES,
     GZIP_TYPES_AND_WASM,
     SNAPSHOT_CACHE,
@@ -84,6 +82,8 @@ from tests.harness import (  # noqa: E402
     serve_site,
     watch,
 )
+from quiz import load_bank  # noqa: E402
+from quiz.web import score_json  # noqa: E402
 
 # Issue 25's targets.
 CONTROL_RATIO_TARGET = 1.05  # assessment ÷ control page, ready, median of the rounds' ratios

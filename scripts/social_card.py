@@ -58,7 +58,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
-    from tests.harness import launch_chromium
+    from harness import launch_chromium
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)

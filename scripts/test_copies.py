@@ -12,7 +12,7 @@ address, path, storage keys, snapshot cache, links and the two-copies test), whi
 (about as long as the main suite each); a test that fails there runs once more alone, and
 only a second failure fails the copy (a browser test can meet a busy machine; a failure that
 comes from the copy's identity fails again). The copies share this checkout's installed packages
-(tests/harness.make_copy); each copy runs with ``EX_PLAYBOOK_COPY`` set, so it does not test
+(harness.make_copy); each copy runs with ``EX_PLAYBOOK_COPY`` set, so it does not test
 copies of itself.
 
     .venv/bin/python scripts/test_copies.py            # build + identity tests of each copy
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.harness import copy_environment, make_copy  # noqa: E402
+from harness import copy_environment, make_copy  # noqa: E402
 
 #: The identities the copies take (site.json's top-level fields).
 COPIES: dict[str, dict[str, str]] = {

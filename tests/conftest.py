@@ -3,8 +3,8 @@
 The site is built once per test session into a temporary directory (``mkdocs build --strict``)
 and served the way GitHub Pages serves a project site: under ``/<repo>/``, with ``404.html``
 for unknown paths. Browser tests use Playwright with Debian's Chromium when it is installed,
-else Playwright's bundled build. The helpers themselves live in ``tests/harness.py``, which the
-benchmark shares.
+else Playwright's bundled build. The helpers themselves live in the ``harness`` package at the
+repository's root, which the benchmark shares.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import (
+from harness import (
     BuildError,
     SiteServer,
     WatchedPage,

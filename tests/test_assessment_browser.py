@@ -25,10 +25,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from quiz import answers_to_dict, check_answers, load_bank
-from quiz.web import score_json
-from tests.axe import axe_violations
-from tests.harness import (
+from harness import (
     BINARY,
     ROOT,
     SNAPSHOT_CACHE,
@@ -39,6 +36,9 @@ from tests.harness import (
     storage_key,
     watch,
 )
+from quiz import answers_to_dict, check_answers, load_bank
+from quiz.web import score_json
+from tests.axe import axe_violations
 from tests.waits import (
     animations_finished,
     next_frames,

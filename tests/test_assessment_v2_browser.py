@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from harness import SiteServer
 from quiz import load_bank
-from tests.harness import SiteServer
 from tests.test_assessment_browser import (  # the shared warm page and its helpers
     answer_all,
     cli_score,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import GZIP_TYPES, GZIP_TYPES_AND_WASM, SUB_PATH, rebase_sitemap, serve_site
+from harness import GZIP_TYPES, GZIP_TYPES_AND_WASM, SUB_PATH, rebase_sitemap, serve_site
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "benchmark.py"
 

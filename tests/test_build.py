@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from harness import ROOT, load_hook, make_copy, run_mkdocs_build
 from quiz import Bank, BankError, load_bank, parse_bank
-from tests.harness import ROOT, load_hook, make_copy, run_mkdocs_build
 from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ROOT
+from harness import ROOT
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
 

@@ -3,7 +3,7 @@ under one github.io address) keep what each reader saved apart: answers, results
 scorer's snapshot. Each name starts with its site's path (docs/javascripts/site.mjs).
 
 The copy is a real one: the project copied, its site.json given another name, address and
-repository (tests/harness.make_copy), and built."""
+repository (harness.make_copy), and built."""
 
 from __future__ import annotations
 
@@ -14,11 +14,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-
-from quiz import load_bank
 from quiz.site import site
-from quiz.web import score_json
-from tests.harness import (
+
+from harness import (
     SUB_PATH,
     SiteServer,
     make_copy,
@@ -26,6 +24,8 @@ from tests.harness import (
     serve_site,
     watch,
 )
+from quiz import load_bank
+from quiz.web import score_json
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ COPY_PATH = "/ex-playbook-copy/"
 
 
 def key(path: str, name: str) -> str:
-    """A site's storage key, as site.mjs names it (tests/harness.storage_key for this site)."""
+    """A site's storage key, as site.mjs names it (harness.storage_key for this site)."""
     return path.strip("/") + ":" + name
 
 

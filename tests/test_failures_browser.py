@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
+from harness import BINARY, STDLIB, SiteServer, launch_profile, storage_key, watch
 from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
 from tests.axe import axe_violations
-from tests.harness import BINARY, STDLIB, SiteServer, launch_profile, storage_key, watch
 from tests.test_progress_browser import import_file  # the progress page's own import helper
 from tests.waits import next_frames
 

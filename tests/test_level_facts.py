@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from harness import load_hook, make_copy, run_mkdocs_build
 from quiz import load_bank
-from tests.harness import load_hook, make_copy, run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.harness import load_hook
+from harness import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "docs" / "javascripts"

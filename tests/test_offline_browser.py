@@ -17,9 +17,7 @@ from typing import Any
 
 import pytest
 
-from quiz import load_bank
-from quiz.web import score_json
-from tests.harness import (
+from harness import (
     ROOT,
     SiteServer,
     WatchedPage,
@@ -29,6 +27,8 @@ from tests.harness import (
     storage_key,
     watch,
 )
+from quiz import load_bank
+from quiz.web import score_json
 from tests.test_offline_copy import built_manifest
 from tests.waits import wait_until
 

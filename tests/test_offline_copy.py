@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from harness import load_hook
 from quiz.web import PAGE_MESSAGES
-from tests.harness import load_hook
 
 WORKER = "offline-worker.js"
 

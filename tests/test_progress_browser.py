@@ -18,10 +18,7 @@ from typing import Any
 
 import pytest
 
-from quiz import load_bank
-from quiz.web import compare_json, history_json, score_json
-from tests.axe import axe_violations
-from tests.harness import (
+from harness import (
     BINARY,
     SNAPSHOT_CACHE,
     SiteServer,
@@ -30,6 +27,9 @@ from tests.harness import (
     storage_key,
     watch,
 )
+from quiz import load_bank
+from quiz.web import compare_json, history_json, score_json
+from tests.axe import axe_violations
 from tests.waits import next_frames, wait_until
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.harness import BINARY, STDLIB, load_hook
+from harness import BINARY, STDLIB, load_hook
 
 ASSETS = load_hook("pyodide_assets")
 

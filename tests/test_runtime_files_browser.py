@@ -24,8 +24,7 @@ from typing import Any
 
 import pytest
 
-from quiz.web import PAGE_MESSAGES
-from tests.harness import (
+from harness import (
     BINARY,
     GZIP_TYPES_AND_WASM,
     SNAPSHOT_CACHE,
@@ -35,6 +34,7 @@ from tests.harness import (
     serve_site,
     watch,
 )
+from quiz.web import PAGE_MESSAGES
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser

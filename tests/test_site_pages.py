@@ -7,10 +7,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from quiz.site import site as identity
+
+from harness import SUB_PATH, SiteServer, WatchedPage, instant_goto, site_pages, watch
 from tests.axe import axe_violations
-from tests.harness import SUB_PATH, SiteServer, WatchedPage, instant_goto, site_pages, watch
 
 pytestmark = pytest.mark.browser
 

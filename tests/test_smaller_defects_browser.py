@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from harness import SiteServer, instant_goto, launch_profile, storage_key, watch
 from quiz import load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
-from tests.harness import SiteServer, instant_goto, launch_profile, storage_key, watch
 from tests.waits import next_frames
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from harness import load_hook
 from quiz import load_bank, load_packaged_bank
-from tests.harness import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()

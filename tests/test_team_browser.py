@@ -18,10 +18,10 @@ from urllib.parse import unquote
 
 import pytest
 
+from harness import SiteServer, WatchedPage, watch
 from quiz import load_bank
 from quiz.web import score_json, team_json
 from tests.axe import axe_violations
-from tests.harness import SiteServer, WatchedPage, watch
 from tests.waits import scroll_settled
 
 pytestmark = pytest.mark.browser

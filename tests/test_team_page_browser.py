@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 import pytest
 
+from harness import SiteServer, WatchedPage, launch_profile, watch
 from quiz import load_bank
 from quiz.web import score_json, team_json
-from tests.harness import SiteServer, WatchedPage, launch_profile, watch
 from tests.test_smaller_defects_browser import CLS, LAYOUT_SHIFTS
 
 pytestmark = pytest.mark.browser

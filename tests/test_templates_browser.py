@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import ROOT, SiteServer, WatchedPage, load_hook
+from harness import ROOT, SiteServer, WatchedPage, load_hook
 
 pytestmark = pytest.mark.browser
 

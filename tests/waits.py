@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.harness import SiteServer
+from harness import SiteServer
 
 #: How long a condition may take before the test fails, unless the test says otherwise.
 TIMEOUT_MS = 60_000

@@ -1,7 +1,7 @@
-"""Helpers the tests and the benchmark (scripts/benchmark.py) share: build the site, serve it
-the way GitHub Pages serves a project site, start Chromium, and watch a page's requests and
-console. Plain functions, no pytest: conftest.py turns them into fixtures.
-"""
+"""A test server that serves the built site the way GitHub Pages serves a project site: under
+the site's path only, with 404.html for unknown paths, text gzip-compressed when the browser
+accepts it, 304s for unchanged files and ten minutes of caching; it counts the bytes each
+response sends, and can send a file slowly or answer for it with other bytes."""
 
 from __future__ import annotations
 
@@ -11,152 +11,18 @@ import email.utils
 import functools
 import gzip
 import http.server
-import importlib.util
 import io
-import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
-from quiz.site import site
-
-ROOT = Path(__file__).resolve().parents[1]
-
-#: Where the site is served: the path of site.json's site_url, as GitHub Pages serves it
-#: (``/<repository>/`` for a project site, ``/`` at a custom domain's root).
-SUB_PATH = site().path
-
-
-def storage_key(name: str) -> str:
-    """The key the site's scripts keep ``name`` under in the reader's browser: scoped by the
-    site's path, as docs/javascripts/site.mjs names it (``ex-maturity-playbook:answers:v1``)."""
-    return SUB_PATH.strip("/").replace(":", "%3A") + ":" + name
-
-
-#: The scorer's runtime files as the site serves them in ``pyodide/`` (hooks/pyodide_assets.py
-#: writes them; the tests throttle, damage and block them by these names).
-BINARY = "pyodide.asm.wasm.gz"
-STDLIB = "python_stdlib.zip"
-
-#: The Cache Storage cache that holds the site's scorer snapshot (site.mjs).
-SNAPSHOT_CACHE = storage_key("scorer-snapshot")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    # Nothing may leave the machine: every host but the local server fails to resolve, so a
-    # foreign request fails at once (and the watchers below record it) without routing every
-    # request through Playwright, which would turn off the browser's HTTP and code caches.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-
-
-def run_mkdocs_build(
-    out_dir: Path, project: Path = ROOT, **env: str
-) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` of ``project`` (this one, or a copy made by
-    :func:`make_copy`) into ``out_dir`` with extra environment variables."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
-        cwd=project,
-        # Material's end-of-life notice is silenced as in the Makefile; maintainers/platform.md
-        # holds the plan it asks for.
-        env={**os.environ, **copy_environment(project), "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-#: What a copy shares with this checkout instead of installing its own (see :func:`make_copy`).
-SHARED_INSTALLS = (".venv", "node_modules")
-#: The files whose dates tell ``make`` to install again; a copy dates them 1980, so its
-#: ``make`` finds the shared installs up to date.
-INSTALL_INPUTS = ("pyproject.toml", "package.json", "package-lock.json", "requirements")
-
-
-def project_files(root: Path = ROOT) -> list[str]:
-    """The project's own files: what git tracks, and new files it does not ignore (a clean
-    clone has exactly these)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=root,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    return [name for name in listed.split("\0") if name and (root / name).is_file()]
-
-
-def make_copy(
-    dest: Path, identity: dict[str, Any] | None = None, *, extra: dict[str, Any] | None = None
-) -> Path:
-    """Copy the project into ``dest`` as an organisation hosting its own copy does, changing
-    only ``site.json``: its top-level fields from ``identity`` (``site_name``, ``site_url``,
-    ``repo_url``) and its ``extra`` fields from ``extra`` (``code_namespace``, ``bank``).
-
-    The copy shares this checkout's installed packages (``.venv`` and ``node_modules`` are
-    links), and its install inputs are dated 1980 so that its ``make`` does not install
-    again; :func:`copy_environment` makes Python import the copy's own ``quiz``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in project_files():
-        target = dest / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
-    for name in SHARED_INSTALLS:
-        if (ROOT / name).exists() and not (dest / name).exists():
-            (dest / name).symlink_to(ROOT / name, target_is_directory=True)
-    for name in INSTALL_INPUTS:
-        for path in [dest / name, *(dest / name).rglob("*")]:
-            if path.is_file():
-                os.utime(path, (315532800, 315532800))
-    settings_file = dest / "site.json"
-    settings = json.loads(settings_file.read_text(encoding="utf-8"))
-    settings.update(identity or {})
-    settings["extra"] = {**settings["extra"], **(extra or {})}
-    settings_file.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
-    # A fork is a repository too: the copy's own tests list its files with git.
-    subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
-    exclude = dest / ".git" / "info" / "exclude"
-    exclude.parent.mkdir(parents=True, exist_ok=True)
-    exclude.write_text("".join(f"/{name}\n" for name in SHARED_INSTALLS), encoding="utf-8")
-    subprocess.run(["git", "add", "-A"], cwd=dest, check=True)
-    return dest
-
-
-def copy_environment(project: Path) -> dict[str, str]:
-    """Environment variables that make Python import ``project``'s own ``quiz`` (this
-    checkout's is installed in editable mode, which would otherwise win in a copy)."""
-    if project.resolve() == ROOT:
-        return {}
-    return {"PYTHONPATH": str(project)}
-
-
-class BuildError(RuntimeError):
-    """``mkdocs build --strict`` failed."""
-
-
-def build_site(out_dir: Path) -> Path:
-    """Build the site into ``out_dir``; raise BuildError on any warning."""
-    proc = run_mkdocs_build(out_dir)
-    if proc.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
-    return out_dir
-
+from harness.identity import SUB_PATH
 
 #: What the server compresses by default: text only, as a host that leaves WebAssembly alone.
 GZIP_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"})
@@ -442,132 +308,3 @@ def serve_site(
     finally:
         server.shutdown()
         server.server_close()
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium when installed, else None (Playwright then uses its bundled build)."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def launch_chromium(pw: Any) -> Any:
-    """A headless Chromium for tests and the benchmark; its contexts are incognito."""
-    return pw.chromium.launch(
-        headless=True, executable_path=chromium_executable(), args=CHROMIUM_ARGS
-    )
-
-
-def launch_profile(
-    pw: Any, profile_dir: Path | str, *, service_workers: str = "allow", **options: Any
-) -> Any:
-    """A headless Chromium with a browser profile on disk, as a reader's is: its HTTP cache
-    keeps Python's 9.6 MB WebAssembly binary and its compiled code (an incognito context's
-    in-memory cache drops a file that large). ``service_workers="block"`` keeps the site's
-    offline copy (its service worker) out of it."""
-    return pw.chromium.launch_persistent_context(
-        str(profile_dir),
-        headless=True,
-        executable_path=chromium_executable(),
-        args=CHROMIUM_ARGS,
-        service_workers=service_workers,
-        **options,
-    )
-
-
-def block_site_data(profile_dir: Path) -> Path:
-    """Turn on Chrome's own "Don't allow sites to save data" setting in a new profile folder
-    (before the browser starts), as a reader does in the browser's settings: reading
-    ``localStorage`` then throws a SecurityError, Cache Storage refuses and service workers
-    cannot register."""
-    preferences = profile_dir / "Default" / "Preferences"
-    preferences.parent.mkdir(parents=True, exist_ok=True)
-    setting = {"profile": {"default_content_setting_values": {"cookies": 2}}}
-    preferences.write_text(json.dumps(setting), encoding="utf-8")
-    return profile_dir
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Site-relative URLs of every page of the built site (directory URLs), plus the 404 page."""
-    pages = sorted(
-        str(p.parent.relative_to(site_dir)).replace(os.sep, "/") + "/"
-        for p in site_dir.rglob("index.html")
-    )
-    return [("" if p == "./" else p) for p in pages] + ["404.html"]
-
-
-@dataclass
-class WatchedPage:
-    """A page whose foreign requests, console errors and uncaught exceptions are recorded."""
-
-    page: Any
-    foreign_requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
-# Any Content Security Policy violation becomes a console error, which the tests fail on.
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-    + ` (${event.sourceFile}:${event.lineNumber})`);
-});
-"""
-
-
-def watch(context: Any) -> WatchedPage:
-    """Open a page in ``context`` that records any request leaving 127.0.0.1 (which Chromium,
-    started with ``CHROMIUM_ARGS``, cannot resolve), console errors and uncaught exceptions.
-
-    The requests are watched, not routed: routing would turn off the HTTP cache, so every page
-    load would download and compile Pyodide from nothing, which a reader's browser never does.
-    """
-    page = context.new_page()
-    watched = WatchedPage(page=page)
-
-    def on_request(request: Any) -> None:
-        url = request.url
-        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
-            return
-        watched.foreign_requests.append(url)
-
-    page.on("request", on_request)  # its workers' requests too
-    page.add_init_script(CSP_LISTENER)
-    page.on(
-        "console",
-        lambda msg: watched.console_errors.append(msg.text) if msg.type == "error" else None,
-    )
-    page.on("pageerror", lambda exc: watched.console_errors.append(f"uncaught: {exc}"))
-    return watched
-
-
-def instant_goto(page: Any, url: str) -> None:
-    """Follow a link to ``url`` the way a reader does: Material's instant navigation."""
-    page.evaluate(
-        """(url) => {
-            document.querySelector("article").dataset.left = "true";
-            const link = Object.assign(document.createElement("a"), {href: url});
-            document.body.append(link);
-            link.click();
-            link.remove();
-        }""",
-        url,
-    )
-    page.wait_for_url(url)
-    page.locator("article.md-content__inner:not([data-left])").wait_for(state="attached")
-
-
-def load_hook(name: str) -> ModuleType:
-    """``hooks/<name>.py``, loaded from its file as MkDocs loads hooks (hooks/ is not a
-    package), once per test process."""
-    key = f"ex_hook_{name}"
-    if key in sys.modules:
-        return sys.modules[key]
-    spec = importlib.util.spec_from_file_location(key, ROOT / "hooks" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[key] = module
-    spec.loader.exec_module(module)
-    return module
