@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hypothesis import strategies as st
-from quiz.model import NA, Answer, Question
 
 from quiz import Answers, Bank, load_bank, load_packaged_bank, parse_bank
+from quiz.model import NA, Answer, Question
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_TEXT = resources.files("quiz").joinpath("bank.toml").read_text(encoding="utf-8")

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from quiz.loader import parse_bank
 
 from quiz import BankError, load_bank
+from quiz.loader import parse_bank
 from tests.quiz_support import BANK_TEXT
 
 BANK = load_bank()

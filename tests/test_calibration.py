@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from quiz.calibration import KINDS, VALIDATION, hit_rate, load_organisations, load_personas
-from quiz.explain import scoring_rules_markdown
 
 from quiz import Answers, load_bank, score
+from quiz.calibration import KINDS, VALIDATION, hit_rate, load_organisations, load_personas
+from quiz.explain import scoring_rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()

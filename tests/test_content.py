@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from quiz.site import site
 
 from quiz import load_bank
+from quiz.site import site
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -12,9 +12,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from quiz.site import SETTINGS, Site, site
 
 from harness import ROOT, make_copy, project_files
+from quiz.site import SETTINGS, Site, site
 
 
 def _script() -> ModuleType:
@@ -161,9 +161,8 @@ def test_a_copy_with_its_own_namespace_refuses_the_originals_link_with_a_sentenc
     """A real copy (its site.json sets another extra.code_namespace) given a result link
     from the original site: the command line, like the page, says where the link comes from
     instead of reading it against the copy's questions."""
-    from quiz.codes import OTHER_SITE
-
     from quiz import encode, load_bank
+    from quiz.codes import OTHER_SITE
 
     bank = load_bank()
     link = site().url + "levels/level-2/#result=" + encode(bank, {q.id: 2 for q in bank.questions})

@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from quiz.site import site
 
 from harness import (
     SUB_PATH,
@@ -25,6 +24,7 @@ from harness import (
     watch,
 )
 from quiz import load_bank
+from quiz.site import site
 from quiz.web import score_json
 from tests.waits import wait_until
 

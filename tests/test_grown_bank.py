@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz.codes import UNKNOWN_QUESTION
 
 from quiz import (
     Answers,
@@ -28,6 +27,7 @@ from quiz import (
     load_bank,
     score,
 )
+from quiz.codes import UNKNOWN_QUESTION
 from tests.quiz_support import (
     BANK_TEXT,
     ROOT,

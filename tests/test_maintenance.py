@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
+
+import macros
+from harness import ROOT, load_hook
+from quiz import Bank, BankError, cli, load_bank, parse_bank
 from quiz.calibration import load_personas
 from quiz.published import (
     frozen_problems,
@@ -23,10 +27,6 @@ from quiz.published import (
     parse_published,
     published_problems,
 )
-
-import macros
-from harness import ROOT, load_hook
-from quiz import Bank, BankError, cli, load_bank, parse_bank
 from tests.quiz_support import bank_data, grown_bank
 
 FRONT = load_hook("front_matter")

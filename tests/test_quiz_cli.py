@@ -16,11 +16,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from quiz.cli import main
-from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
-from quiz.explain import scoring_rules_markdown
-from quiz.team import team_to_dict, team_view
-from quiz.team_report import team_report
 
 from quiz import (
     NOT_SURE_LABEL,
@@ -32,6 +27,11 @@ from quiz import (
     open_code,
     opened_to_dict,
 )
+from quiz.cli import main
+from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
+from quiz.explain import scoring_rules_markdown
+from quiz.team import team_to_dict, team_view
+from quiz.team_report import team_report
 from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
 
 BANK = load_bank()

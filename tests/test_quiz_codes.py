@@ -17,17 +17,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz.codes import (
-    DAMAGED,
-    EMPTY,
-    FOREIGN,
-    NEWER,
-    ORIGINAL_NAMESPACE,
-    OTHER_SITE,
-    UNKNOWN_QUESTION,
-)
-from quiz.legacy import LEGACY_NOTE
-from quiz.site import Site, site
 
 from quiz import (
     CODE_VERSION,
@@ -49,6 +38,17 @@ from quiz import (
 )
 from quiz import codes as codes_module
 from quiz import legacy as legacy_module
+from quiz.codes import (
+    DAMAGED,
+    EMPTY,
+    FOREIGN,
+    NEWER,
+    ORIGINAL_NAMESPACE,
+    OTHER_SITE,
+    UNKNOWN_QUESTION,
+)
+from quiz.legacy import LEGACY_NOTE
+from quiz.site import Site, site
 from quiz.web import decode_json
 from tests.quiz_support import (
     BANKS,

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 
 import pytest
+
+from quiz import Bank, check_answers, load_bank, parse_bank, score
 from quiz.calibration import Persona
 from quiz.explain import (
     count_words,
@@ -19,8 +21,6 @@ from quiz.explain import (
 )
 from quiz.report import explain_level, guide_label, level_statement
 from quiz.scoring import scoring_rules
-
-from quiz import Bank, check_answers, load_bank, parse_bank, score
 from tests.quiz_support import BANKS, bank_data, flat, reshaped
 
 BANK = load_bank()

@@ -7,6 +7,7 @@ from urllib.parse import quote, unquote
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+
 from quiz.percent import percent_decode, percent_encode
 
 # Text rich in the characters that matter: escapes (valid, broken, non-UTF-8), "%", ASCII

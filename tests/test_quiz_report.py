@@ -11,10 +11,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from quiz.legacy import LEGACY_NOTE
-from quiz.model import NA, NA_LABEL, Question
-from quiz.report import guide_label
-from quiz.scoring import rank_key
 
 from quiz import (
     NOT_SURE_LABEL,
@@ -32,6 +28,10 @@ from quiz import (
     scoring_rules,
 )
 from quiz import report as report_module
+from quiz.legacy import LEGACY_NOTE
+from quiz.model import NA, NA_LABEL, Question
+from quiz.report import guide_label
+from quiz.scoring import rank_key
 from tests.quiz_support import (
     any_answers,
     by_dimension,

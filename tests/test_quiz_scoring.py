@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz.legacy import open_code
-from quiz.model import NA, Answer
 
 from quiz import Answers, Bank, Result, load_bank, score
+from quiz.legacy import open_code
+from quiz.model import NA, Answer
 from tests.quiz_support import ROOT
 
 BANK = load_bank()

@@ -16,6 +16,19 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from quiz import (
+    Answers,
+    CodeError,
+    TeamError,
+    encode,
+    load_bank,
+    open_code,
+    read_codes,
+    score,
+    team_to_dict,
+    team_view,
+)
 from quiz.codes import DAMAGED
 from quiz.model import Answer
 from quiz.scoring import Result
@@ -29,19 +42,6 @@ from quiz.team import (
     team_rules,
     team_statement,
     team_table,
-)
-
-from quiz import (
-    Answers,
-    CodeError,
-    TeamError,
-    encode,
-    load_bank,
-    open_code,
-    read_codes,
-    score,
-    team_to_dict,
-    team_view,
 )
 from tests.quiz_support import ROOT, any_answers, by_dimension, flat
 

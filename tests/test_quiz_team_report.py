@@ -15,14 +15,14 @@ from urllib.parse import unquote
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from quiz import Answers, encode, load_bank
 from quiz.cli import main
 from quiz.codes import FOREIGN
+from quiz.errors import CodeError
 from quiz.team import middle, team_table, team_view
 from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
 from quiz.team_report import team_report as _team_report
-
-from quiz import Answers, encode, load_bank
-from quiz.errors import CodeError
 from quiz.web import compare_json, export_json, history_json, team_json
 from tests.quiz_support import any_answers
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz.codes import DAMAGED
-from quiz.legacy import LEGACY_NOTE
 
 from quiz import Answers, answers_to_dict, encode, load_bank, open_code, opened_to_dict
 from quiz import web as web_module
+from quiz.codes import DAMAGED
+from quiz.legacy import LEGACY_NOTE
 from quiz.web import decode_json, export_json, score_json
 from tests.quiz_support import ROOT, flat
 
