@@ -8,41 +8,28 @@ file, the question and the field.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from quiz import BankError, load_bank
-from quiz.calibration import (
-    VALIDATION,
-    load_organisations,
-    load_personas,
-    validation_history,
-)
-from quiz.explain import scoring_rules_markdown
-from quiz.form import render_form
-from quiz.loader import forget_cached_banks
-from quiz.team import team_rules as team_rule_sentences
+from quiz.build import build_context, render_form, scoring_rules_markdown
+from quiz.build import team_rules as team_rule_sentences
+from quiz.errors import BankError
 
 #: Reading five short statements and picking one takes about this long (timed on the bank).
 SECONDS_PER_QUESTION = 24
 
-#: Regression organisations written with earlier rules; the tests and the scoring page use it.
-PERSONAS = Path(__file__).parent / "validation" / "personas.toml"
-#: The validation set: organisations described before their answers were fixed.
-ORGANISATIONS = Path(__file__).parent / VALIDATION
-
 
 def define_env(env: Any) -> None:
     """Register the macros the assessment pages use."""
-    # Each build (and each live reload of `make serve`) reads the bank's file afresh.
-    forget_cached_banks()
-    # The bank is the one site.json names (extra.bank): the build, the hooks and the wheel agree.
+    # Each build (and each live reload of `make serve`) reads the bank's file afresh, once: the
+    # macros run first, and the hooks read the same context (the bank site.json names, so the
+    # build, the hooks and the wheel agree).
     try:
-        bank = load_bank()
+        context = build_context(env.conf)
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
+    bank = context.bank
     env.variables["quiz_bank"] = bank
 
     @env.macro  # type: ignore[untyped-decorator]
@@ -54,11 +41,8 @@ def define_env(env: Any) -> None:
     def scoring_rules() -> str:
         """The "How scoring works" page body, generated from the scorer's data and code."""
         try:
-            personas = load_personas(PERSONAS, bank) if PERSONAS.is_file() else ()
-            organisations = (
-                load_organisations(ORGANISATIONS, bank) if ORGANISATIONS.is_file() else ()
-            )
-            history = validation_history(ORGANISATIONS) if ORGANISATIONS.is_file() else ""
+            personas, organisations = context.personas, context.organisations
+            history = context.validation_history
         except BankError as error:
             raise PluginError(f"The example organisations are invalid: {error}") from None
         return scoring_rules_markdown(bank, personas, organisations=organisations, history=history)

@@ -22,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import Bank, BankError, load_bank
-from quiz.legacy import frozen_banks
+from quiz import Bank
+from quiz.build import build_context
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _anchors: dict[str, set[str]] = {}
@@ -157,11 +157,7 @@ def check_bank_links(
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Check the current bank and the frozen ones once every page is rendered."""
-    del config, files
-    try:
-        current = load_bank()
-        frozen = list(frozen_banks())
-    except BankError as error:
-        raise PluginError(f"The question bank is invalid: {error}") from None
-    check_bank_links(current, frozen, _anchors)
+    del files
+    context = build_context(config)
+    check_bank_links(context.bank, list(context.frozen_banks), _anchors)
     return env

@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import BankError, load_bank
+from quiz.build import build_context
+from quiz.errors import BankError
 
 HOW = (
     "The front matter is the block at the very top of the page, between two lines of three"
@@ -32,9 +33,8 @@ _level_pages: dict[str, int] = {}
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Read the bank's level pages for this build."""
-    del config
     try:
-        bank = load_bank()
+        bank = build_context(config).bank
     except BankError as error:
         raise PluginError(f"The question bank is invalid: {error}") from None
     _level_pages.clear()

@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import Bank, BankError, load_bank
+from quiz import Bank
+from quiz.build import build_context
 
 #: Spelled-out numbers from three up. ("One or two themes" and "two levels up" are ordinary
 #: prose, not the bank's counts, so two is left alone.)
@@ -54,11 +55,8 @@ class Found:
     advice: str
 
 
-def _bank() -> Bank:
-    try:
-        return load_bank()
-    except BankError as error:
-        raise PluginError(f"The question bank is invalid: {error}") from None
+def _bank(config: MkDocsConfig) -> Bank:
+    return build_context(config).bank
 
 
 def hand_written_facts(source: str, bank: Bank) -> list[Found]:
@@ -100,7 +98,7 @@ def macro_without_rendering(source: str) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The facts for templates: ``config.extra.bank_facts.theme_count`` and so on."""
-    bank = _bank()
+    bank = _bank(config)
     config.extra["bank_facts"] = {
         "level_count": len(bank.levels),
         "theme_count": len(bank.themes),
@@ -117,12 +115,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check the page as its author wrote it (before macros were rendered)."""
-    del config, files
+    del files
     source = page.file.content_string
     where = f"docs/{page.file.src_uri}"
     _problems.extend(
         f"{where} line {found.line}: '{found.text}' is {found.advice}"
-        for found in hand_written_facts(source, _bank())
+        for found in hand_written_facts(source, _bank(config))
     )
     if macro_without_rendering(source):
         _problems.append(

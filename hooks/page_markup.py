@@ -20,19 +20,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quiz import BankError, load_bank
-from quiz.form import noscript_note
+from quiz.build import build_context, noscript_note
 
 ALIGN = re.compile(r'<(th|td)([^>]*?) style="text-align: (left|right|center);?"')
 FORM = 'id="ex-assessment"'  # the assessment's questions (quiz/form.py)
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
-
-def _level_count() -> int:
-    try:
-        return len(load_bank().levels)
-    except BankError as error:
-        raise PluginError(f"The question bank is invalid: {error}") from None
 
 
 def result_slot(level: int, level_count: int) -> str:
@@ -55,7 +47,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """The level pages' result panel, table alignment classes and the search dialog's name."""
     level = page.meta.get("level")
     if level is not None:
-        html = after_title(html, result_slot(int(level), _level_count()), page)
+        html = after_title(
+            html, result_slot(int(level), len(build_context(config).bank.levels)), page
+        )
     if FORM in html:
         overview = get_relative_url("levels/", page.url) + "#self-identify"
         html = after_title(html, noscript_note(overview), page)

@@ -1,7 +1,7 @@
 """MkDocs hook: the build stops when the question bank would change what published result
 links mean (a question's number changed, or a question removed without retiring its number),
 when a new question is missing from ``quiz/published.toml``, or when a frozen bank
-(``quiz/bank_v1.toml``) was edited. See :mod:`quiz.published`.
+(``quiz/bank_v1.toml``) was edited. See :mod:`quiz.build`.
 
 Only the packaged bank (``quiz/bank.toml``) is checked against the list: a site whose
 ``site.json`` names another bank file (``extra.bank``) keeps no published list of its own.
@@ -12,18 +12,17 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quiz import BankError, load_bank
-from quiz.published import frozen_problems, load_published, published_problems
-from quiz.site import DEFAULT_BANK, site
+from quiz.build import build_context, frozen_problems, load_published, published_problems
+from quiz.errors import BankError
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Every problem at once, one line each."""
-    del config
     try:
-        if site().bank != DEFAULT_BANK:
+        context = build_context(config)
+        if not context.packaged_bank:
             return
-        problems = frozen_problems() + published_problems(load_bank(), load_published())
+        problems = frozen_problems() + published_problems(context.bank, load_published())
     except BankError as error:
         raise PluginError(str(error)) from None
     if problems:

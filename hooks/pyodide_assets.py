@@ -51,7 +51,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quiz.site import DEFAULT_BANK, SETTINGS, site
+from quiz.build import DEFAULT_BANK, SETTINGS, build_context
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -77,12 +77,6 @@ WHEEL_INPUTS = ("pyproject.toml", "quiz")
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
 
-def _site_bank() -> Path:
-    """The question bank site.json names (``extra.bank``), which the wheel carries as its
-    ``quiz/bank.toml``: the browser scores with the bank the build rendered."""
-    return ROOT / site().bank
-
-
 def _wheel_settings() -> str:
     """site.json as the wheel carries it (``quiz/site.json``): its bank is the packaged one."""
     settings = json.loads((ROOT / SETTINGS).read_text(encoding="utf-8"))
@@ -90,7 +84,7 @@ def _wheel_settings() -> str:
     return json.dumps(settings, indent=1)
 
 
-def _inputs_digest() -> str:
+def _inputs_digest(bank_file: Path) -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
     inputs = [
@@ -100,7 +94,7 @@ def _inputs_digest() -> str:
         HOOKS / "scorer_flow.py",
         HOOKS / "stdlib-trace.mjs",
         lock,
-        _site_bank(),
+        bank_file,
     ]
     for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -117,34 +111,45 @@ def _run(args: list[str], what: str, cwd: Path) -> None:
         raise PluginError(f"{what} failed:\n{proc.stdout}\n{proc.stderr}")
 
 
-#: Modules only the build and the command line use; the browser never imports them, so the
-#: wheel it downloads leaves them (and the console-script entry point) out.
-BUILD_ONLY = ("quiz/cli.py", "quiz/__main__.py", "quiz/form.py", "quiz/explain.py",
-              "quiz/calibration.py")  # fmt: skip
+#: The build-only side of the package's layout: the ``quiz.build`` subpackage (the site's
+#: build, its macros and the command line) and ``python -m quiz``'s entry into it. The browser
+#: never imports them, so the wheel it downloads is built from a copy without them: a module
+#: moved into quiz/build/ is left out of the wheel, a module anywhere else in quiz/ is in it.
+BUILD_ONLY_FOLDER = "build"
+COMMAND_LINE_ENTRY = "__main__.py"
 
 
-def _strip_build_only(source: Path, target: Path) -> None:
-    """Copy the wheel without the build-only modules, keeping RECORD consistent and the
-    archive reproducible (same entry order and timestamps)."""
+def _browser_side(folder: str, names: list[str]) -> set[str]:
+    """What the wheel's copy of the sources leaves out (``shutil.copytree``'s ``ignore``)."""
+    left_out = {"__pycache__"}
+    if Path(folder) == ROOT / "quiz":
+        left_out |= {BUILD_ONLY_FOLDER, COMMAND_LINE_ENTRY}
+    return left_out & set(names)
+
+
+def _without_entry_points(source: Path, target: Path) -> None:
+    """Copy the wheel without its console-script entry point (the command line is not in it),
+    keeping RECORD consistent and the archive reproducible (same order and timestamps)."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             name = info.filename
-            if name in BUILD_ONLY or name.endswith(".dist-info/entry_points.txt"):
+            if name.endswith(".dist-info/entry_points.txt"):
                 continue
             data = old.read(name)
             if name.endswith(".dist-info/RECORD"):
                 kept = [
                     line
                     for line in data.decode("utf-8").splitlines(keepends=True)
-                    if line.split(",", 1)[0] not in BUILD_ONLY
-                    and not line.split(",", 1)[0].endswith("entry_points.txt")
+                    if not line.split(",", 1)[0].endswith("entry_points.txt")
                 ]
                 data = "".join(kept).encode("utf-8")
             new.writestr(info, data)
 
 
-def _build_wheel_and_lock(out: Path) -> None:
-    """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it."""
+def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
+    """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it. The wheel
+    carries the bank site.json names (``bank_file``) as its ``quiz/bank.toml``: the browser
+    scores with the bank the build rendered."""
     with tempfile.TemporaryDirectory() as tmp:
         build_dir = Path(tmp)
         # Build from a clean copy of the sources: setuptools reuses a checkout's build/lib,
@@ -152,11 +157,11 @@ def _build_wheel_and_lock(out: Path) -> None:
         source = build_dir / "src"
         source.mkdir()
         for name in (*WHEEL_INPUTS, "README.md"):
-            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-            copy(ROOT / name, source / name)
-        for cache in source.rglob("__pycache__"):
-            shutil.rmtree(cache)
-        shutil.copy2(_site_bank(), source / DEFAULT_BANK)
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, source / name, ignore=_browser_side)
+            else:
+                shutil.copy2(ROOT / name, source / name)
+        shutil.copy2(bank_file, source / DEFAULT_BANK)
         (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
         _run(
             [
@@ -178,7 +183,7 @@ def _build_wheel_and_lock(out: Path) -> None:
         if len(wheels) != 1:
             raise PluginError(f"Expected one quiz wheel, found {wheels}")
         wheel = out / wheels[0].name
-        _strip_build_only(wheels[0], wheel)
+        _without_entry_points(wheels[0], wheel)
     full_lock = out / "pyodide-lock.full.json"
     _run(
         [
@@ -272,9 +277,9 @@ def _cut_stdlib(out: Path, wheel: Path) -> None:
     (out / TRACE).write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 
-def _build_runtime(out: Path) -> None:
+def _build_runtime(out: Path, bank_file: Path) -> None:
     """Everything the cache holds: wheel, lock file, cut standard library, compressed binary."""
-    _build_wheel_and_lock(out)
+    _build_wheel_and_lock(out, bank_file)
     _cut_stdlib(out, next(out.glob("*.whl")))
     _compress_binary(out)
 
@@ -294,17 +299,17 @@ def _checks(target: Path) -> dict[str, dict[str, object]]:
     return checks
 
 
-def _cached_runtime() -> Path:
+def _cached_runtime(bank_file: Path) -> Path:
     """The cache's folder for these inputs, built first if need be. It is built under another
     name and renamed when complete, so that builds running side by side (the tests' workers)
     never see, or delete, a half-built one."""
-    cached = CACHE / _inputs_digest()
+    cached = CACHE / _inputs_digest(bank_file)
     if cached.is_dir():
         return cached
     CACHE.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=CACHE))
     try:
-        _build_runtime(building)
+        _build_runtime(building, bank_file)
         building.rename(cached)
     except OSError:
         if not cached.is_dir():  # not another build finishing first: a real failure
@@ -323,7 +328,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(
             f"The Pyodide runtime is missing from {NPM_PYODIDE}: run `make setup` (npm ci) first."
         )
-    cached = _cached_runtime()
+    cached = _cached_runtime(build_context(config).bank_file)
     target = Path(config.site_dir) / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
     for name in COPIED:

@@ -9,8 +9,8 @@ Two users, so that what is traced is what is tested:
   worker in Chromium, fresh and restored from its snapshot, and fails naming any module the
   cut library lacks.
 
-The requests are the worker's messages (``docs/javascripts/protocol.mjs``) without their ids.
-They cover good and bad input of each kind, results of every code version still opened (the
+The requests are the worker's messages (``docs/javascripts/scorer/protocol.mjs``) without their
+ids. They cover good and bad input of each kind, results of every code version still opened (the
 frozen v1 and v2 banks as well as the current one), a plan, a team with an unreadable line,
 and an unexpected error's traceback. Standard library only: it runs in the browser's Python.
 """
@@ -22,11 +22,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from quiz import web
-from quiz.codes import encode
-from quiz.legacy import frozen_banks
-from quiz.loader import load_bank
-from quiz.model import Bank
+from quiz import Bank, encode, load_bank, web
 
 Request = dict[str, Any]
 
@@ -45,11 +41,23 @@ def _plan(bank: Bank) -> list[dict[str, object]]:
     return [{"dimension": area.id, "guide": "", "steps": [step]}]
 
 
+def _frozen_banks(bank: Bank) -> list[Bank]:
+    """The frozen banks the wheel carries for earlier code versions, oldest first (this runs
+    in the browser's Python too, where the build's own list of them is not shipped)."""
+    frozen = []
+    for version in range(1, bank.code_version):
+        try:
+            frozen.append(load_bank(version=version))
+        except KeyError:
+            continue
+    return frozen
+
+
 def worker_requests() -> list[Request]:
     """The requests, in the order a reader's visits would send them."""
     bank = load_bank()
     codes = [encode(bank, _answers(bank, level)) for level in (1, 3, 5)]
-    old = [encode(frozen, _answers(frozen, 2)) for frozen in frozen_banks()]
+    old = [encode(frozen, _answers(frozen, 2)) for frozen in _frozen_banks(bank)]
     team = "\n".join([f"Ana: {codes[0]}", f"Ben {codes[1]}", codes[2], "not a result link", *old])
     entries = [
         {"code": code, "date": f"2026-0{month}-01"} for month, code in enumerate([*old, *codes], 1)
@@ -73,7 +81,8 @@ def worker_requests() -> list[Request]:
     ]
 
 
-#: What the worker calls for each request type (docs/javascripts/quiz-worker.mjs, `handlers`).
+#: What the worker calls for each request type (docs/javascripts/scorer/quiz-worker.mjs,
+#: `handlers`).
 HANDLERS: Mapping[str, Callable[[Request], str]] = {
     "score": lambda r: web.score_json(json.dumps({"answers": r["answers"]})),
     "decode": lambda r: web.decode_json(str(r["code"])),

@@ -24,12 +24,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz import BankError, load_bank
-from quiz.legacy import frozen_banks
+from quiz.build import BuildContext, build_context
 
 OUTPUT = "assets/steps.json"
 HEADINGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -178,21 +176,17 @@ def page_steps(html: str) -> dict[str, dict[str, object]]:
     }
 
 
-def _level_pages() -> set[str]:
-    try:
-        banks = [load_bank(), *frozen_banks()]
-    except BankError as error:
-        raise PluginError(f"The question bank is invalid: {error}") from None
+def _level_pages(context: BuildContext) -> set[str]:
+    banks = context.banks
     pages = {level.page for bank in banks for level in bank.levels}
     return pages | {step.link.partition("#")[0] for bank in banks for step in bank.steps}
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Start each build (and each live reload) afresh."""
-    del config
     _sections.clear()
     _pages.clear()
-    _pages.update(_level_pages())
+    _pages.update(_level_pages(build_context(config)))
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,7 +1,7 @@
 """Browser entry points, called from a Web Worker through Pyodide.
 
 Each function takes JSON text (or a code) and returns JSON text, and never raises. Results
-come back as ``{"ok": true, "result": {...}}`` (see :func:`quiz.report.result_to_dict`), and
+come back as ``{"ok": true, "result": {...}}`` (see :mod:`quiz._results.report`), and
 problems as ``{"ok": false, "error": "<message for the reader>"}``. An unexpected failure
 also carries ``"detail"``: the Python traceback, which the worker logs to the console while
 the page shows only the short message.
@@ -13,15 +13,15 @@ import json
 import traceback
 from collections.abc import Callable
 
-from .answers import answers_from_json, check_answers
+from ._bank.loader import load_bank
+from ._results.export import export_files
+from ._results.legacy import open_code
+from ._results.plan import read_plan
+from ._results.progress import compare, history
+from ._results.report import answers_to_dict, opened_to_dict
+from ._scoring.answers import answers_from_json, check_answers
+from ._teams.team_report import team_report
 from .errors import AnswerError
-from .export import export_files
-from .legacy import open_code
-from .loader import load_bank
-from .plan import read_plan
-from .progress import compare, history
-from .report import answers_to_dict, opened_to_dict
-from .team_report import team_report
 
 __all__ = [
     "PAGE_MESSAGES",
@@ -126,7 +126,7 @@ def decode_json(code: str) -> str:
 
 def export_json(code: str, plan_json: str = "") -> str:
     """Downloadable files for a result code: ``{"json": file, "csv": file}``, each file
-    ``{"filename", "media_type", "content"}``. With a plan (see :mod:`quiz.plan`) the JSON
+    ``{"filename", "media_type", "content"}``. With a plan (see :mod:`quiz._results.plan`) the JSON
     file carries it as ``"plan"`` and a third file, ``plan_csv``, lists its steps."""
 
     def work() -> object:
@@ -142,7 +142,7 @@ def export_json(code: str, plan_json: str = "") -> str:
 
 
 def team_json(text: str) -> str:
-    """The team comparison for the text of the "Result links" box (:mod:`quiz.team_report`)."""
+    """The team comparison for the text of the "Result links" box (``quiz._teams``)."""
     return _reply(lambda: team_report(text))
 
 
@@ -160,5 +160,5 @@ def history_json(entries_json: str) -> str:
 
 
 def compare_json(previous: str, current: str) -> str:
-    """Change per area between two result codes (:func:`quiz.progress.compare`)."""
+    """Change per area between two result codes (:func:`quiz._results.progress.compare`)."""
     return _reply(lambda: compare(previous, current))

@@ -8,12 +8,12 @@ an empty name counts as none. The link or code may be wrapped as mail and chat p
 reported with their line number and reason; the rest are still compared. Up to
 :data:`MAX_MEMBERS` people.
 
-The comparison itself comes from the team engine, :mod:`quiz.team`, as the command line's
+The comparison itself comes from the team engine, :mod:`quiz._teams.team`, as the command line's
 ``team`` does, so both show the same team level, areas and disagreements; this module adds
 names, sentences and:
 
 * **Team level**: the median of each person's own confirmed level (see
-  :func:`quiz.team.team_rules`), with a sentence that names anyone whose result has no level.
+  :func:`quiz._teams.team.team_rules`), with a sentence that names anyone whose result has no level.
 * **Spread per area**: each person's area level, with the median (the team's level there),
   mean, spread, lowest and highest; ``points`` for the chart.
 * **Where you disagree most**: the areas whose levels differ most, each with the questions
@@ -38,14 +38,14 @@ import io
 import re
 from dataclasses import dataclass
 
-from .codes import encode
-from .errors import CodeError
-from .export import CSV_BOM, safe_cell
-from .legacy import OpenedCode, open_code
-from .loader import load_bank
-from .model import Answer, Bank
-from .percent import percent_encode
-from .report import level_statement
+from .._bank.loader import load_bank
+from .._bank.model import Answer, Bank
+from .._results.codes import encode
+from .._results.export import CSV_BOM, safe_cell
+from .._results.legacy import OpenedCode, open_code
+from .._results.percent import percent_encode
+from .._results.report import level_statement
+from ..errors import CodeError
 from .team import (
     ISOLATES,
     TeamDisagreement,
@@ -102,7 +102,7 @@ class Member:
     @property
     def called(self) -> str:
         """The name as a sentence holds it: a typed name set apart from the words around it
-        (:func:`quiz.team.isolate`), so a name written right to left, or holding an unclosed
+        (:func:`quiz._teams.team.isolate`), so a name written right to left, or holding an unclosed
         right-to-left override, cannot turn the rest of the sentence around."""
         return isolate(self.name) if self.typed else self.name
 
@@ -133,7 +133,7 @@ def read_line(line: str) -> tuple[str, str]:
                 f"{isolate(_shorten(' '.join(words)))}: {_shorten(last)}"
             )
         return "", line
-    # Without the marks that set a name apart in a sentence (quiz.team.isolate), in case a
+    # Without the marks that set a name apart in a sentence (quiz._teams.team.isolate), in case a
     # name was copied from one of the page's sentences.
     name = " ".join((match["name"] or "").translate(_NO_ISOLATES).split())
     if len(name) > MAX_NAME:
@@ -469,7 +469,7 @@ def team_report(text: str) -> dict[str, object]:
     """The whole team comparison for the text of the "Result links" box (JSON-ready).
 
     ``level``, ``possible_level``, ``dimensions`` and ``disagreements`` hold what the command
-    line's ``team --json`` gives (:func:`quiz.team.team_to_dict`), with the page's additions:
+    line's ``team --json`` gives (:func:`quiz._teams.team.team_to_dict`), with the page's additions:
     names, sentences and the chart's points.
     """
     bank = load_bank()

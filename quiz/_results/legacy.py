@@ -2,7 +2,7 @@
 
 A result link already shared must keep opening with the level and profile it was first
 given. Version 2 codes hold answers to the frozen version-2 bank (``quiz/bank_v2.toml``) and
-are scored with the version-2 rule (:func:`quiz.scoring.evaluate_capped`: the average of the
+are scored with the version-2 rule (``evaluate_capped``: the average of the
 areas, at most one level above the weakest). Version 1 codes hold answers to the frozen
 version-1 bank (``quiz/bank_v1.toml``) and are scored with the version-1 rule:
 
@@ -19,19 +19,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .answers import Answers
+from .._bank.loader import load_bank, load_packaged_bank
+from .._bank.model import Bank
+from .._scoring.answers import Answers
+from .._scoring.scoring import Evaluation, Result, Rule, evaluate, evaluate_capped, score
+from ..errors import CodeError
 from .codes import code_version, decode
-from .errors import CodeError
-from .loader import load_bank, load_packaged_bank
-from .model import Bank
-from .scoring import Evaluation, Result, Rule, evaluate, evaluate_capped, score
 
 __all__ = [
     "FROZEN_VERSIONS",
     "LEGACY_NOTE",
     "OpenedCode",
     "evaluate_v1",
-    "frozen_banks",
     "legacy_note",
     "open_code",
     "rule_for",
@@ -55,11 +54,6 @@ _NOTES = {
 def legacy_note(version: int) -> str:
     """What a result opened from a link of an earlier ``version`` says about it."""
     return _NOTES.get(version, LEGACY_NOTE)
-
-
-def frozen_banks() -> tuple[Bank, ...]:
-    """The frozen banks that older result links are read with, oldest first."""
-    return tuple(load_packaged_bank(version) for version in FROZEN_VERSIONS)
 
 
 @dataclass(frozen=True)

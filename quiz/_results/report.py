@@ -34,7 +34,7 @@ Result schema (``schema`` = 2)::
     focus_areas      [str]
     themes           [{id, title, anchor}]
     answers          {question id: level | None}   (only questions answered)
-    code             str          result code (see quiz.codes)
+    code             str          result code (see quiz._results.codes)
     page             str          docs-relative page, e.g. "levels/level-3.md"
     next_level       int | None   level above, None at the top or without a level
     next_level_name  str | None
@@ -45,11 +45,9 @@ Result schema (``schema`` = 2)::
 
 from __future__ import annotations
 
-from .answers import Answers
-from .codes import encode
-from .legacy import OpenedCode, legacy_note
-from .model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
-from .scoring import (
+from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
+from .._scoring.answers import Answers
+from .._scoring.scoring import (
     ALL_NOT_SURE,
     Blocker,
     Contrast,
@@ -58,6 +56,8 @@ from .scoring import (
     score,
     scoring_rules,
 )
+from .codes import encode
+from .legacy import OpenedCode, legacy_note
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -264,7 +264,7 @@ def result_to_dict(
 ) -> dict[str, object]:
     """Return the result as a JSON-ready dict (see the module docstring).
 
-    ``code`` is the result code of the answers (:func:`quiz.codes.encode`); ``legacy`` marks
+    ``code`` is the result code of the answers (:func:`quiz.encode`); ``legacy`` marks
     a result opened from a link made by an earlier version of the assessment.
     """
     # The weakest area as the rule counts it: unanswered areas count at the lowest level.
@@ -378,7 +378,7 @@ def answers_to_dict(bank: Bank, answers: Answers) -> dict[str, object]:
 
 
 def opened_to_dict(opened: OpenedCode) -> dict[str, object]:
-    """Describe a result opened from a code or link (see :func:`quiz.legacy.open_code`)."""
+    """Describe a result opened from a code or link (see :func:`quiz._results.legacy.open_code`)."""
     return result_to_dict(
         opened.bank,
         opened.result,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ._bank_fields import (
+from .fields import (
     Where,
     did_you_mean,
     kind_of,
@@ -215,7 +215,7 @@ def read_scoring(data: Mapping[str, object], top: Where, dimension_count: int) -
 
 
 def read_code_version(data: Mapping[str, object], top: Where) -> int:
-    from .codes import CODE_VERSION
+    from .._results.codes import CODE_VERSION
 
     version = read_whole(data, "code_version", top)
     if version > CODE_VERSION:

@@ -44,7 +44,7 @@ What the result adds
 * ``themes``: conversation themes of the named areas, whatever the levels they are tagged with,
   then the level's own themes, up to ``max_themes``.
 
-The same result shape serves older result codes: :mod:`quiz.legacy` evaluates them with the
+The same result shape serves older result codes: :mod:`quiz._results.legacy` evaluates them with the
 rule they were first scored with and builds the result through :func:`build_result`.
 """
 
@@ -56,8 +56,8 @@ from fractions import Fraction
 from itertools import combinations
 from math import lcm
 
+from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Dimension
 from .answers import Answers
-from .model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Dimension
 
 __all__ = [
     "AnswerView",
@@ -713,5 +713,5 @@ type Rule = Callable[[Bank, Answers], Evaluation]
 
 
 def score(bank: Bank, answers: Answers, rule: Rule = evaluate) -> Result:
-    """Score already-checked ``answers`` (see :func:`quiz.answers.check_answers`)."""
+    """Score already-checked ``answers`` (see :func:`quiz._scoring.answers.check_answers`)."""
     return build_result(bank, answers, rule(bank, answers))

@@ -1,6 +1,6 @@
 """Downloadable copies of a result: JSON and CSV files built from a result code.
 
-The JSON file is the full result (see :func:`quiz.report.result_to_dict`). It keeps
+The JSON file is the full result (see :func:`quiz._results.report.result_to_dict`). It keeps
 the ``answers`` object, so ``python -m quiz score FILE`` can score it again. The CSV
 file has one row per question with the chosen level and statement; the CSV files start with
 a byte order mark, so spreadsheet programs read them as UTF-8.
@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
+from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
 from .plan import PlanItem
 
 __all__ = ["ExportFile", "export_csv", "export_files", "export_json_file", "safe_cell"]
@@ -48,7 +48,7 @@ def _plan_dicts(plan: tuple[PlanItem, ...]) -> list[dict[str, object]]:
 def export_json_file(
     result: Mapping[str, object], plan: tuple[PlanItem, ...] | None = None
 ) -> ExportFile:
-    """The result (see :func:`quiz.report.result_to_dict`) as a JSON file, with the plan."""
+    """The result (see :mod:`quiz._results.report`) as a JSON file, with the plan."""
     data = dict(result) if plan is None else {**result, "plan": _plan_dicts(plan)}
     content = json.dumps(data, indent=2) + "\n"
     return ExportFile(f"{_BASENAME}.json", "application/json", content)

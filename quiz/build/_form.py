@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from quiz.model import NA, NA_LABEL, Bank, Choice, Question
+from .._bank.model import NA, NA_LABEL, Bank, Choice, Question
 
 NOT_SURE_VALUE = "unsure"
 #: The form value of "Not applicable" is the answer JSON's own: "na".

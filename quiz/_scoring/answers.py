@@ -3,7 +3,7 @@
 Answers map question ids to a level of the bank, to ``None`` for "not sure", or to
 ``"na"`` for "not applicable" (only on questions the bank marks ``not_applicable = true``).
 Questions that are left out are simply unanswered. Both "not sure" and unanswered
-questions are *open*: scoring treats them as unknown (see :mod:`quiz.scoring`).
+questions are *open*: scoring treats them as unknown (see :mod:`quiz._scoring.scoring`).
 
 :func:`answers_from_json` reads answers out of JSON text (command line, browser);
 :func:`check_answers` validates them. Everything downstream (scoring, result codes)
@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from .errors import AnswerError
-from .model import NA, Answer, Bank
+from .._bank.model import NA, Answer, Bank
+from ..errors import AnswerError
 
 __all__ = ["Answers", "answers_from_json", "check_answers"]
 

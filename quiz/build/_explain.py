@@ -2,7 +2,7 @@
 
 Everything on the page (the rule in plain words, the areas each level needs, the minimum number
 of areas, the area-to-step table, the worked examples, the validation and regression tables)
-comes from the loaded bank and from calling :func:`quiz.scoring.score`, so the page cannot
+comes from the loaded bank and from calling :func:`quiz._scoring.scoring.score`, so the page cannot
 disagree with what the assessment actually does. Build-time only: the browser never imports
 this module.
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .answers import Answers
-from .calibration import Organisation, Persona, hit_rate
-from .model import NA, Answer, Bank
-from .report import explain_level, guide_label, level_statement
-from .scoring import Result, score, scoring_rules
+from .._scoring.answers import Answers
+from ._calibration import Organisation, Persona, hit_rate
+from .._bank.model import NA, Answer, Bank
+from .._results.report import explain_level, guide_label, level_statement
+from .._scoring.scoring import Result, score, scoring_rules
 
 __all__ = [
     "gate_miss_example_answers",

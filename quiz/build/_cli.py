@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answers import answers_from_json, check_answers
-from .explain import scoring_rules_markdown
-from .legacy import open_code
-from .loader import load_bank
-from .model import NA_LABEL, NOT_SURE_LABEL, Bank
-from .published import frozen_problems, load_published, published_problems
-from .report import answers_to_dict, bank_to_dict, opened_to_dict
-from .team import read_codes, team_table, team_to_dict, team_view
+from .._scoring.answers import answers_from_json, check_answers
+from ._explain import scoring_rules_markdown
+from .._results.legacy import open_code
+from .._bank.loader import load_bank
+from .._bank.model import NA_LABEL, NOT_SURE_LABEL, Bank
+from ._published import frozen_problems, load_published, published_problems
+from .._results.report import answers_to_dict, bank_to_dict, opened_to_dict
+from .._teams.team import read_codes, team_table, team_to_dict, team_view
 
 __all__ = ["main"]
 

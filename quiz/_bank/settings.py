@@ -17,12 +17,22 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BankError
+from ..errors import BankError
 
-__all__ = ["DEFAULT_BANK", "SETTINGS", "Site", "forget_site", "project_root", "site"]
+__all__ = [
+    "DEFAULT_BANK",
+    "SCHEMA",
+    "SETTINGS",
+    "Setting",
+    "Site",
+    "forget_site",
+    "project_root",
+    "site",
+]
 
 #: The file that holds the identity, at the top of the repository (and inside the wheel).
 SETTINGS = "site.json"
@@ -52,20 +62,74 @@ class Site:
         return path if path.endswith("/") else path + "/"
 
 
+#: The ``quiz`` package's own folder (where the wheel keeps its copy of the settings and bank).
+PACKAGE_DIR = Path(__file__).absolute().parents[1]
+
+
 def project_root() -> Path:
     """The top of the repository this package sits in (a clone, not the wheel)."""
-    return Path(__file__).absolute().parents[1]
+    return PACKAGE_DIR.parent
 
 
 def _settings_file() -> Path:
-    packaged = Path(__file__).absolute().with_name(SETTINGS)
+    packaged = PACKAGE_DIR / SETTINGS
     return packaged if packaged.is_file() else project_root() / SETTINGS
 
 
-def _text(data: dict[str, object], key: str, where: str) -> str:
-    value = data.get(key)
+@dataclass(frozen=True)
+class Setting:
+    """One value of ``site.json``: where it is, what it is for, and how it is checked."""
+
+    key: str  # its place in site.json: "site_url", or "extra.bank" for a key under "extra"
+    attribute: str  # the Site field it fills
+    meaning: str
+    default: str | None = None  # None: the value is required
+    check: Callable[[str], str | None] = lambda value: None  # a problem, or None
+
+
+def _namespace_problem(value: str) -> str | None:
+    if set(value) <= _NAMESPACE_CHARS:
+        return None
+    return f"{value!r} may hold only lower-case letters, digits, '-' and '.'"
+
+
+def _url_problem(value: str) -> str | None:
+    return (
+        None if value.startswith(("https://", "http://")) else f"{value!r} must start with https://"
+    )
+
+
+#: The schema of ``site.json``: every value the site reads from it, in one place (the build
+#: context, :mod:`quiz.build`, hands the result to every hook and macro).
+SCHEMA: tuple[Setting, ...] = (
+    Setting("site_name", "name", "the site's name, in its header and title"),
+    Setting("site_url", "url", "the address it is served at; its path is the site's path",
+            check=_url_problem),
+    Setting("repo_url", "repository", "the repository the site is built from"),
+    Setting("extra.code_namespace", "code_namespace",
+            "the result codes' namespace: a copy that asks its own questions sets its own",
+            check=_namespace_problem),
+    Setting("extra.bank", "bank", "the question bank, a path from the top of the repository",
+            default=DEFAULT_BANK),
+)  # fmt: skip
+
+
+def _value(data: dict[str, object], setting: Setting) -> str:
+    *parents, name = setting.key.split(".")
+    table: object = data
+    for parent in parents:
+        table = data.get(parent)
+        if not isinstance(table, dict):
+            raise BankError(f"{SETTINGS}: field '{parent}' must hold code_namespace and bank")
+    assert isinstance(table, dict)
+    value = table.get(name)
+    if setting.default is not None and not value:
+        return setting.default
     if not isinstance(value, str) or not value.strip():
-        raise BankError(f"{SETTINGS}: field '{where}' must be a non-empty text")
+        raise BankError(f"{SETTINGS}: field '{setting.key}' must be a non-empty text")
+    problem = setting.check(value.strip())
+    if problem is not None:
+        raise BankError(f"{SETTINGS}: field '{setting.key}': {problem}")
     return value.strip()
 
 
@@ -81,25 +145,11 @@ def site() -> Site:
         raise BankError(f"{SETTINGS}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise BankError(f"{SETTINGS}: must hold one object {{...}}")
-    extra = data.get("extra")
-    if not isinstance(extra, dict):
-        raise BankError(f"{SETTINGS}: field 'extra' must hold code_namespace and bank")
-    namespace = _text(extra, "code_namespace", "extra.code_namespace")
-    if not set(namespace) <= _NAMESPACE_CHARS:
-        raise BankError(
-            f"{SETTINGS}: field 'extra.code_namespace': {namespace!r} may hold only lower-case"
-            " letters, digits, '-' and '.'"
-        )
-    url = _text(data, "site_url", "site_url")
-    if not url.startswith(("https://", "http://")):
-        raise BankError(f"{SETTINGS}: field 'site_url': {url!r} must start with https://")
-    return Site(
-        name=_text(data, "site_name", "site_name"),
-        url=url if url.endswith("/") else url + "/",
-        repository=_text(data, "repo_url", "repo_url").rstrip("/"),
-        code_namespace=namespace,
-        bank=str(extra.get("bank") or DEFAULT_BANK),
-    )
+    values = {setting.attribute: _value(data, setting) for setting in SCHEMA}
+    url, repository = values["url"], values["repository"]
+    values["url"] = url if url.endswith("/") else url + "/"
+    values["repository"] = repository.rstrip("/")
+    return Site(**values)
 
 
 def forget_site() -> None:

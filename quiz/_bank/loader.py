@@ -14,11 +14,11 @@ and, where it can, says how to fix it (the id you probably meant, the next unuse
 A file that is not valid TOML gets a few lines instead: where (line, column, item, field), the
 line itself with a mark under the column, and a plain-words fix for that kind of mistake.
 
-The work is split by job, in private modules: :mod:`quiz._bank_fields` reads one field
-(the typed readers and their messages), :mod:`quiz._bank_sections` checks the levels, themes,
-areas and steps, :mod:`quiz._bank_questions` the questions, retired numbers, scoring
-settings and code version; :mod:`quiz._toml_errors` (with :mod:`quiz._toml_scan`) tells a
-TOML syntax error from its place in the file, never from tomllib's wording.
+The work is split by job, in the modules of this package: ``fields`` reads one field (the
+typed readers and their messages), ``sections`` checks the levels, themes, areas and steps,
+``questions`` the questions, retired numbers, scoring settings and code version;
+``toml_errors`` (with ``toml_scan``) tells a TOML syntax error from its place in the file,
+never from tomllib's wording.
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 
-from ._bank_fields import Where, known_keys
-from ._bank_questions import read_code_version, read_questions, read_retired, read_scoring
-from ._bank_sections import (
+from ..errors import BankError
+from .fields import Where, known_keys
+from .model import Bank
+from .questions import read_code_version, read_questions, read_retired, read_scoring
+from .sections import (
     check_gates,
     check_steps,
     read_catalogue,
@@ -37,8 +39,6 @@ from ._bank_sections import (
     read_levels,
     read_themes,
 )
-from .errors import BankError
-from .model import Bank
 
 __all__ = ["PACKAGED_BANK", "load_bank", "load_packaged_bank", "parse_bank"]
 
@@ -50,15 +50,23 @@ __all__ = ["PACKAGED_BANK", "load_bank", "load_packaged_bank", "parse_bank"]
 #: Name used in messages about the bank that ships with the package.
 PACKAGED_BANK = "quiz/bank.toml"
 
-_PACKAGE = __package__ or "quiz"
+_PACKAGE = "quiz"  # the package whose folder holds the bank files
 _TOP_KEYS = (
     "code_version", "retired", "levels", "themes", "steps", "dimensions", "questions", "scoring"
 )  # fmt: skip
 
 
-def load_bank(path: str | Path | None = None) -> Bank:
+def load_bank(path: str | Path | None = None, *, version: int | None = None) -> Bank:
     """Load and validate a bank file; ``None`` means the site's bank (cached): the one
-    ``site.json`` names in ``extra.bank``, by default the packaged ``quiz/bank.toml``."""
+    ``site.json`` names in ``extra.bank``, by default the packaged ``quiz/bank.toml``.
+
+    ``version`` asks instead for the bank that result codes of that version were made with:
+    the site's bank for the current version, or a frozen earlier one (``quiz/bank_v1.toml``...);
+    a version with no bank raises :class:`KeyError`."""
+    if version is not None:
+        if path is not None:
+            raise TypeError("load_bank takes a path or a version, not both")
+        return load_packaged_bank(version)
     if path is None:
         return _site_bank()
     source = str(path)
@@ -82,9 +90,9 @@ def _packaged_bank(name: str = "bank.toml") -> Bank:
 
 
 def _site_bank() -> Bank:
-    """The bank ``site.json`` names (:mod:`quiz.site`): the packaged one unless it names
+    """The bank ``site.json`` names (:mod:`quiz._bank.settings`): the packaged one unless it names
     another file, read from the top of the repository (or as an absolute path)."""
-    from .site import DEFAULT_BANK, project_root, site
+    from .settings import DEFAULT_BANK, project_root, site
 
     setting = site().bank
     if setting == DEFAULT_BANK:
@@ -102,7 +110,7 @@ def forget_cached_banks() -> None:
     """Read the site's settings and banks from their files again next time: the site's build
     calls this first, so a live reload (``make serve``) shows an edited ``bank.toml`` and its
     errors."""
-    from .site import forget_site
+    from .settings import forget_site
 
     forget_site()
     _packaged_bank.cache_clear()
@@ -136,14 +144,14 @@ def _parse_bytes(raw: bytes, source: str) -> Bank:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from ._toml_errors import toml_error  # only a broken file needs it
+        from .toml_errors import toml_error  # only a broken file needs it
 
         raise toml_error(exc, text, source) from None
     return parse_bank(data, source)
 
 
 def parse_bank(data: Mapping[str, object], source: str) -> Bank:
-    """Validate parsed TOML data and build a :class:`~quiz.model.Bank`.
+    """Validate parsed TOML data and build a :class:`~quiz._bank.model.Bank`.
 
     ``source`` names the file in error messages.
     """

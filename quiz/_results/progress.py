@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .errors import CodeError
+from .._bank.loader import load_bank
+from ..errors import CodeError
 from .legacy import open_code
-from .loader import load_bank
 from .report import level_statement
 
 __all__ = ["compare", "history"]

@@ -1,6 +1,6 @@
 """Frozen data classes describing the question bank.
 
-The bank is loaded from ``bank.toml`` by :mod:`quiz.loader`; nothing in this module
+The bank is loaded from ``bank.toml`` by :mod:`quiz._bank.loader`; nothing in this module
 reads files. All objects are immutable, so a loaded bank can be shared freely.
 
 The bank is the one source of the level facts: how many levels there are, their names and
@@ -157,7 +157,7 @@ class Question:
 
 @dataclass(frozen=True)
 class ScoringSettings:
-    """Tunable numbers used by :func:`quiz.scoring.score`."""
+    """Tunable numbers used by :func:`quiz._scoring.scoring.score`."""
 
     min_dimensions: int
     max_weakest: int = 3

@@ -6,7 +6,7 @@ itself, a mark under the column, and what to do about that kind of mistake.
 
 What the message says comes from the error's place alone: its ``pos`` (Python 3.14 and
 later) or the ``(at line N, column M)`` / ``(at end of document)`` its text ends with (3.11
-to 3.13), and what the document holds there (:func:`quiz._toml_scan.spot`). tomllib's own
+to 3.13), and what the document holds there (:func:`quiz._bank.toml_scan.spot`). tomllib's own
 words are never matched, so a Python version that rewords them leaves the message as it is;
 they are shown only for a mistake the place does not tell apart.
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ._toml_scan import Spot, spot
-from .errors import BankError
+from ..errors import BankError
+from .toml_scan import Spot, spot
 
 __all__ = ["position", "toml_error"]
 
@@ -152,7 +152,7 @@ def _section(lines: list[str], index: int) -> str:
     return next((name for name in headers if name), "")
 
 
-#: What to do, for each kind of place (see :class:`quiz._toml_scan.Spot`) that needs no more
+#: What to do, for each kind of place (see :class:`quiz._bank.toml_scan.Spot`) that needs no more
 #: than the kind to say it.
 _FIXES = {
     "end-in-string": (

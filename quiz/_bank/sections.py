@@ -1,6 +1,6 @@
 """Checking the bank's levels, themes, areas (dimensions) and the steps that build them.
 
-The questions are checked in :mod:`quiz._bank_questions`; :func:`quiz.loader.parse_bank`
+The questions are checked in :mod:`quiz._bank.questions`; :func:`quiz._bank.loader.parse_bank`
 calls both, in the order the checks depend on each other.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from ._bank_fields import (
+from .fields import (
     Where,
     did_you_mean,
     kind_of,

@@ -1,5 +1,5 @@
 """The team engine: compare several people's results. The command line's ``team`` and the
-site's team page (:mod:`quiz.team_report`, which adds names, the workshop agenda and the
+site's team page (:mod:`quiz._teams.team_report`, which adds names, the workshop agenda and the
 CSV) both build on :func:`team_from_results`, so they show the same team level, areas and
 disagreements.
 
@@ -47,11 +47,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
-from .errors import CodeError, TeamError
-from .legacy import open_code
-from .loader import load_bank
-from .model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
-from .scoring import score
+from .._bank.loader import load_bank
+from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
+from .._results.legacy import open_code
+from .._scoring.scoring import score
+from ..errors import CodeError, TeamError
 
 __all__ = [
     "ISOLATES",
@@ -90,7 +90,7 @@ ISOLATES = ("\u2068", "\u2069")
 
 
 class MemberResult(Protocol):
-    """What the engine reads from each member's result (:class:`quiz.scoring.Result` has it):
+    """What the engine reads from each member's result (:class:`quiz.Result` has it):
     nothing about how the result was scored beyond its levels."""
 
     @property

@@ -14,7 +14,7 @@ A code looks like ``v3.CRhHhnriIA`` and is made of:
   * a 4-byte big-endian CRC-32 of those bytes, salted with the site's code namespace and the
     version (``ex-maturity/v3:``), so damaged or mistyped codes are detected, and so are codes
     made by a copy of the playbook that asks its own questions under its own namespace
-    (``site.json``'s ``extra.code_namespace``, see :mod:`quiz.site`). A copy that keeps the
+    (``site.json``'s ``extra.code_namespace``, see :mod:`quiz.build`). A copy that keeps the
     playbook's questions keeps its namespace, and the two read each other's links.
 
 A full result link (``https://…/levels/level-3/#result=v2.…``) is accepted wherever a code
@@ -35,11 +35,19 @@ import binascii
 import re
 from collections.abc import Mapping
 
-from .answers import Answers
-from .errors import CodeError
-from .model import NA, Answer, Bank
+from .._bank.model import NA, Answer, Bank
+from .._bank.settings import site
+from .._scoring.answers import Answers
+from ..errors import (
+    DAMAGED,
+    EMPTY,
+    FOREIGN,
+    NEWER,
+    OTHER_SITE,
+    UNKNOWN_QUESTION,
+    CodeError,
+)
 from .percent import percent_decode
-from .site import site
 
 __all__ = [
     "CODE_VERSION",
@@ -67,30 +75,6 @@ ORIGINAL_NAMESPACE = "ex-maturity"
 #: The first code version that can store "not applicable".
 NA_VERSION = 3
 
-DAMAGED = (
-    "This result link is damaged or incomplete. Check that you copied all of it, "
-    "or take the assessment again."
-)
-NEWER = (
-    "This result link was made by a newer version of the assessment. Reload the "
-    "page to get the latest version, then open the link again."
-)
-FOREIGN = (
-    "This does not look like a result link from this assessment. Check that you "
-    "copied the right link."
-)
-EMPTY = (
-    "No result code was given: the link stops where the code should start. Use the whole link"
-    " from the result page, or the code itself."
-)
-OTHER_SITE = (
-    "This result link was made by another site's assessment, which asks other questions, so"
-    " this site cannot show its result. Open it on the site where it was made."
-)
-UNKNOWN_QUESTION = (
-    "This result link mentions a question that this version of the assessment "
-    "does not know, so it cannot be shown here."
-)
 
 _CHECK_BYTES = 4
 _MAX_VARINT_BYTES = 3

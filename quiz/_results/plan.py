@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .errors import AnswerError
+from ..errors import AnswerError
 
 __all__ = ["PlanItem", "PlanStep", "read_plan"]
 

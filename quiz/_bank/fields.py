@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .errors import BankError
+from ..errors import BankError
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")

@@ -30,9 +30,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answers import Answers, check_answers
-from .errors import AnswerError, BankError
-from .model import Bank
+from .._scoring.answers import Answers, check_answers
+from ..errors import AnswerError, BankError
+from .._bank.model import Bank
 
 __all__ = [
     "KINDS",
@@ -177,7 +177,7 @@ def validation_history(path: Path) -> str:
 
 def hit_rate(bank: Bank, organisations: Sequence[Organisation]) -> tuple[int, int]:
     """(exact hits, hits within the defensible range) of the confirmed level."""
-    from .scoring import score
+    from .._scoring.scoring import score
 
     exact = within = 0
     for item in organisations:
