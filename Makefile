@@ -89,7 +89,7 @@ lint: setup
 	node_modules/.bin/tsc -p tsconfig.json
 
 bench: setup browser
-	$(PY) scripts/benchmark.py --write maintainers/benchmark.md
+	$(PY) -m benchmark --write maintainers/benchmark.md
 
 lock: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[docs,test]'

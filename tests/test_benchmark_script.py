@@ -1,50 +1,117 @@
-"""Smoke tests of scripts/benchmark.py's pure helpers (no build, no browser)."""
+"""Smoke tests of the benchmark's pure helpers (the ``benchmark`` package: no build, no browser)."""
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+import benchmark.lighthouse
+import benchmark.pages
+import benchmark.startup
+from benchmark.cli import parse_args
+from benchmark.hosts import (
+    TEXT_HOST,
+    WASM_HOST,
+    HostRuns,
+    PageBytes,
+    Transfer,
+    is_stdlib,
+    is_wasm,
+    transferred,
+)
+from benchmark.lighthouse import (
+    LighthouseRuns,
+    LighthouseScores,
+    accessibility_median,
+    failed_runs,
+    fmt_score,
+    fmt_score_stats,
+    fmt_tbt_stats,
+    lighthouse_metrics,
+    lighthouse_presets,
+    lighthouse_schedule,
+    measure_lighthouse,
+    median_run,
+    parse_lighthouse,
+    performance_stats,
+    tbt_stats,
+)
+from benchmark.output import embed_report, render
+from benchmark.pages import (
+    bare_runtime_sources,
+    has_compressed_binary,
+    home_with_scorer,
+    write_bare_page,
+)
+from benchmark.paths import (
+    BARE_DIR,
+    BARE_PAGE,
+    BARE_RUNTIME,
+    COMPILE_GZ_PAGE,
+    COMPILE_PAGE,
+    HOME_PROBE,
+    HOME_SCORER_PAGE,
+    PLAIN_FILES,
+    SITE_FILES,
+)
+from benchmark.report import Report
+from benchmark.sections import fmt_snapshot
+from benchmark.startup import (
+    Startup,
+    StartupRuns,
+    SubmitTiming,
+    measure_startup,
+    paired_ratios,
+    phase_ms,
+    phases,
+    startup_steps,
+)
+from benchmark.stats import (
+    fmt_bytes,
+    fmt_ms,
+    fmt_ratio,
+    markdown_table,
+    median_of,
+    ratio,
+    summarize,
+)
+from benchmark.targets import (
+    Target,
+    at_most,
+    lighthouse_targets,
+    no_wasm,
+    target_result,
+    targets,
+    verdict,
+)
+from benchmark.team import TeamRuns, TeamTiming, team_text
+from benchmark.visits import VisitRuns
 from harness import GZIP_TYPES, GZIP_TYPES_AND_WASM, SUB_PATH, rebase_sitemap, serve_site
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "benchmark.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load()
+#: Stands in for the browser and the expected result, which the faked runs never use.
+UNUSED: Any = None
 
 
 def test_summarize_gives_median_min_max_and_none_for_nothing() -> None:
-    stats = bench.summarize([30.0, 10.0, 20.0, 50.0])
+    stats = summarize([30.0, 10.0, 20.0, 50.0])
+    assert stats is not None
     assert (stats.median, stats.low, stats.high, stats.count) == (25.0, 10.0, 50.0, 4)
-    assert bench.summarize([]) is None
-    assert bench.median_of(None) is None
+    assert summarize([]) is None
+    assert median_of(None) is None
 
 
 def test_ratio_handles_missing_values() -> None:
-    assert bench.ratio(230.0, 200.0) == pytest.approx(1.15)
-    assert bench.ratio(None, 200.0) is None
-    assert bench.ratio(1.0, None) is None
-    assert bench.ratio(1.0, 0.0) is None
+    assert ratio(230.0, 200.0) == pytest.approx(1.15)
+    assert ratio(None, 200.0) is None
+    assert ratio(1.0, None) is None
+    assert ratio(1.0, 0.0) is None
 
 
 @pytest.mark.parametrize(
@@ -52,7 +119,7 @@ def test_ratio_handles_missing_values() -> None:
     [(None, "n/a"), (12.34, "12.3 ms"), (1234.4, "1234 ms")],
 )
 def test_fmt_ms(value: float | None, text: str) -> None:
-    assert bench.fmt_ms(value) == text
+    assert fmt_ms(value) == text
 
 
 @pytest.mark.parametrize(
@@ -65,21 +132,21 @@ def test_fmt_ms(value: float | None, text: str) -> None:
     ],
 )
 def test_fmt_bytes(value: int | None, text: str) -> None:
-    assert bench.fmt_bytes(value) == text
+    assert fmt_bytes(value) == text
 
 
 def test_markdown_table_escapes_pipes() -> None:
-    table = bench.markdown_table(["A", "B"], [["x|y", "2"]])
+    table = markdown_table(["A", "B"], [["x|y", "2"]])
     assert table.splitlines() == ["| A | B |", "| --- | --- |", "| x\\|y | 2 |"]
 
 
 def test_is_wasm_counts_the_binary_plain_or_compressed_and_ignores_query_and_fragment() -> None:
-    assert bench.is_wasm("http://h/p/pyodide/pyodide.asm.wasm?v=1#x")
-    assert bench.is_wasm("http://h/p/pyodide/pyodide.asm.wasm.gz#x")
-    assert not bench.is_wasm("http://h/p/pyodide/pyodide.asm.mjs")
-    assert not bench.is_wasm("http://h/p/pyodide/python_stdlib.zip")
-    assert bench.is_stdlib("http://h/p/pyodide/python_stdlib.zip?v=2")
-    assert not bench.is_stdlib("http://h/p/pyodide/ex_quiz-1.0.0-py3-none-any.whl")
+    assert is_wasm("http://h/p/pyodide/pyodide.asm.wasm?v=1#x")
+    assert is_wasm("http://h/p/pyodide/pyodide.asm.wasm.gz#x")
+    assert not is_wasm("http://h/p/pyodide/pyodide.asm.mjs")
+    assert not is_wasm("http://h/p/pyodide/python_stdlib.zip")
+    assert is_stdlib("http://h/p/pyodide/python_stdlib.zip?v=2")
+    assert not is_stdlib("http://h/p/pyodide/ex_quiz-1.0.0-py3-none-any.whl")
 
 
 def test_a_transfer_counts_every_response_and_the_binary_and_stdlib_apart() -> None:
@@ -90,8 +157,8 @@ def test_a_transfer_counts_every_response_and_the_binary_and_stdlib_apart() -> N
         ("/p/pyodide/pyodide.asm.wasm", 9_000),
         ("/p/pyodide/python_stdlib.zip", 0),  # a 304
     ]
-    assert bench.transferred(log) == bench.Transfer(total=12_900, wasm=12_000, stdlib=800)
-    assert bench.transferred([]) == bench.Transfer()
+    assert transferred(log) == Transfer(total=12_900, wasm=12_000, stdlib=800)
+    assert transferred([]) == Transfer()
 
 
 def test_rebase_sitemap_keeps_paths_and_uses_the_local_origin() -> None:
@@ -107,47 +174,45 @@ def test_parse_lighthouse_scores_metrics_and_errors() -> None:
         "categories": {"performance": {"score": 0.925}, "accessibility": {"score": 1}},
         "audits": {"total-blocking-time": {"displayValue": "40 ms"}},
     }
-    scores = bench.parse_lighthouse(report)
+    scores = parse_lighthouse(report)
     assert (scores.performance, scores.accessibility, scores.error) == (92, 100, None)
     assert scores.metrics == {"TBT": "40 ms"}
-    failed = bench.parse_lighthouse({"runtimeError": {"code": "NO_FCP", "message": "No paint"}})
+    failed = parse_lighthouse({"runtimeError": {"code": "NO_FCP", "message": "No paint"}})
     assert failed.error == "NO_FCP: No paint"
-    assert bench.fmt_score(failed.performance) == "n/a"
+    assert fmt_score(failed.performance) == "n/a"
 
 
 def test_presets_verdicts_and_wasm_target() -> None:
-    assert bench.lighthouse_presets("both") == ["mobile", "desktop"]
-    assert bench.lighthouse_presets("none") == []
-    assert bench.lighthouse_presets("desktop") == ["desktop"]
-    assert [bench.verdict(v) for v in (True, False, None)] == ["PASS", "FAIL", "NOT MEASURED"]
-    home = bench.PageBytes("Home", "home", total=10, wasm=0)
-    assert bench.no_wasm([home]) is True
-    assert bench.no_wasm([home, bench.PageBytes("L", "level", total=10, wasm=5)]) is False
-    assert bench.no_wasm([home, bench.PageBytes("L", "level", error="boom")]) is None
+    assert lighthouse_presets("both") == ["mobile", "desktop"]
+    assert lighthouse_presets("none") == []
+    assert lighthouse_presets("desktop") == ["desktop"]
+    assert [verdict(v) for v in (True, False, None)] == ["PASS", "FAIL", "NOT MEASURED"]
+    home = PageBytes("Home", "home", total=10, wasm=0)
+    assert no_wasm([home]) is True
+    assert no_wasm([home, PageBytes("L", "level", total=10, wasm=5)]) is False
+    assert no_wasm([home, PageBytes("L", "level", error="boom")]) is None
 
 
 def _round(app: Any = None, home: Any = None, bare: Any = None) -> dict[str, Any]:
     """One start-up round: each page's (ready, worker requested) in ms, None for a failed run."""
     pages = {"app": app, "home": home, "bare": bare}
-    return {name: bench.Startup(*times) for name, times in pages.items() if times is not None}
+    return {name: Startup(*times) for name, times in pages.items() if times is not None}
 
 
 def _startup(rounds: list[dict[str, Any]], submit: list[Any] | None = None) -> Any:
-    return bench.StartupRuns(rounds=rounds, submit=submit or [])
+    return StartupRuns(rounds=rounds, submit=submit or [])
 
 
 def _hosts(text_total: int, wasm_total: int, slow: tuple[float, float]) -> list[Any]:
     """Both hosts, each with its assessment page's bytes and one slow-4G result link."""
     found = []
     for host, total, cold in [
-        (bench.TEXT_HOST, text_total, slow[0]),
-        (bench.WASM_HOST, wasm_total, slow[1]),
+        (TEXT_HOST, text_total, slow[0]),
+        (WASM_HOST, wasm_total, slow[1]),
     ]:
-        page = bench.PageBytes(
-            "Assessment", "assessment", total=total, wasm=total // 2, stdlib=830_000
-        )
-        home = bench.PageBytes("Home", "home", total=150_000, wasm=0, stdlib=0)
-        found.append(bench.HostRuns(host, [home, page], slow_cold=[cold], slow_repeat=[700.0]))
+        page = PageBytes("Assessment", "assessment", total=total, wasm=total // 2, stdlib=830_000)
+        home = PageBytes("Home", "home", total=150_000, wasm=0, stdlib=0)
+        found.append(HostRuns(host, [home, page], slow_cold=[cold], slow_repeat=[700.0]))
     return found
 
 
@@ -162,20 +227,18 @@ def _row(text: str, name: str) -> str:
 
 
 def test_render_reports_the_issue_targets_first_with_a_verdict_each() -> None:
-    submit = [bench.SubmitTiming(60.0, 70.0, True), bench.SubmitTiming(400.0, 420.0, True)]
-    visits = bench.VisitRuns(link_repeat=[650.0, 640.0, 690.0], snapshot_bytes=[31_000_000])
-    report = bench.Report(
+    submit = [SubmitTiming(60.0, 70.0, True), SubmitTiming(400.0, 420.0, True)]
+    visits = VisitRuns(link_repeat=[650.0, 640.0, 690.0], snapshot_bytes=[31_000_000])
+    report = Report(
         runs=7,
         warmup=0,
         env=[("Date", "today")],
         startup=_startup(SEVEN_ROUNDS, submit),
         hosts=_hosts(4_600_000, 4_500_000, (24_000.0, 23_000.0)),
-        lighthouse=[
-            bench.LighthouseRuns("Home", "mobile", [bench.LighthouseScores(error="Chrome exited")])
-        ],
+        lighthouse=[LighthouseRuns("Home", "mobile", [LighthouseScores(error="Chrome exited")])],
         visits=visits,
     )
-    text = bench.render(report)
+    text = render(report)
     assert text.index("## Targets") < text.index("## Scorer start-up")
     assert _row(text, "Assessment first visit, bytes, host compresses text only ≤ 5.0 MB") == (
         "| Assessment first visit, bytes, host compresses text only ≤ 5.0 MB | 4.60 MB "
@@ -205,7 +268,7 @@ def test_the_start_up_section_shows_each_page_s_phases_and_the_ratios() -> None:
         _round(app=(2100.0, 300.0), home=(2050.0, 290.0), bare=(1900.0, 40.0)),
         _round(app=(2300.0, None), bare=(2100.0, 60.0)),
     ]
-    text = bench.render(bench.Report(3, 0, [], _startup(rounds), [], []))
+    text = render(Report(3, 0, [], _startup(rounds), [], []))
     assert (
         "| Navigation start → worker script requested | 350 ms (300 ms-400 ms, n=2) | "
         "335 ms (290 ms-380 ms, n=2) | 50.0 ms (40.0 ms-60.0 ms, n=3) |" in text
@@ -230,43 +293,41 @@ def test_paired_ratios_take_each_round_s_phase_and_skip_what_is_missing() -> Non
             _round(home=(1000.0, 200.0), bare=(1000.0, 100.0)),
         ]
     )
-    assert bench.paired_ratios(runs, "app", "bare") == pytest.approx([1.25, 1.2])
-    assert bench.paired_ratios(runs, "app", "bare", "worker") == pytest.approx([1.0])
-    assert bench.paired_ratios(runs, "app", "home") == []
+    assert paired_ratios(runs, "app", "bare") == pytest.approx([1.25, 1.2])
+    assert paired_ratios(runs, "app", "bare", "worker") == pytest.approx([1.0])
+    assert paired_ratios(runs, "app", "home") == []
     assert [s.ready for s in runs.of("bare")] == [1600.0, 2000.0, 1000.0]
-    assert bench.phase_ms(bench.Startup(900.0, None), "before") is None
+    assert phase_ms(Startup(900.0, None), "before") is None
 
 
 def test_a_slower_site_misses_the_byte_slow_4g_and_worker_targets() -> None:
     rounds = [_round(app=(2600.0, 300.0), home=(2000.0, 280.0), bare=(1900.0, 60.0))] * 7
-    report = bench.Report(
+    report = Report(
         7, 0, [], _startup(rounds), _hosts(12_670_000, 6_600_000, (66_000.0, 35_000.0)), []
     )
-    verdicts = {t.name.split(" ≤")[0]: t.passed for t in bench.targets(report)}
+    verdicts = {t.name.split(" ≤")[0]: t.passed for t in targets(report)}
     assert verdicts["Assessment first visit, bytes, host compresses text only"] is False
     assert verdicts["Result link → panel, first visit, slow 4G, host compresses text only"] is False
     assert verdicts["Assessment ÷ control page, ready"] is False
     assert verdicts["Worker phase ÷ bare"] is False  # 2300 ÷ 1840
     assert verdicts["Result link → panel, repeat visit"] is None  # not measured
-    nothing = {
-        t.name: t.passed for t in bench.targets(bench.Report(1, 0, [], _startup([]), [], []))
-    }
+    nothing = {t.name: t.passed for t in targets(Report(1, 0, [], _startup([]), [], []))}
     assert set(nothing.values()) == {None}
 
 
 def test_phases_split_start_up_at_the_worker_request() -> None:
-    phases = bench.phases([bench.Startup(2000.0, 500.0), bench.Startup(1000.0, None)])
-    assert phases["before"].median == 500.0
-    assert phases["worker"].median == 1500.0
-    assert phases["total"].median == 1500.0
-    assert bench.fmt_ratio(None) == "n/a"
-    assert bench.fmt_ratio(1.083) == "1.08x"
+    found = phases([Startup(2000.0, 500.0), Startup(1000.0, None)])
+    assert median_of(found["before"]) == 500.0
+    assert median_of(found["worker"]) == 1500.0
+    assert median_of(found["total"]) == 1500.0
+    assert fmt_ratio(None) == "n/a"
+    assert fmt_ratio(1.083) == "1.08x"
 
 
 def test_embed_report_replaces_only_the_marked_block_and_demotes_headings() -> None:
     doc = "# Guide\n\nintro\n\n<!-- benchmark:start -->\nold\n<!-- benchmark:end -->\n\nafter\n"
     report = "# Benchmark\n\n## Targets\n\n| a |\n"
-    updated = bench.embed_report(doc, report)
+    updated = embed_report(doc, report)
     assert updated.startswith("# Guide\n\nintro\n\n<!-- benchmark:start -->\n### Benchmark\n")
     assert "#### Targets" in updated
     assert "old" not in updated
@@ -275,92 +336,91 @@ def test_embed_report_replaces_only_the_marked_block_and_demotes_headings() -> N
 
 def test_embed_report_refuses_a_file_without_markers() -> None:
     with pytest.raises(SystemExit):
-        bench.embed_report("# no markers\n", "# Benchmark\n")
+        embed_report("# no markers\n", "# Benchmark\n")
 
 
 def test_render_reports_the_team_comparison_and_its_target() -> None:
-    team = bench.TeamRuns(
-        runs=[bench.TeamTiming(30.0, 60.0, 70.0), bench.TeamTiming(40.0, 180.0, 250.0)],
+    team = TeamRuns(
+        runs=[TeamTiming(30.0, 60.0, 70.0), TeamTiming(40.0, 180.0, 250.0)],
         errors=["team run 3: boom"],
     )
-    report = bench.Report(
+    report = Report(
         runs=2,
         warmup=1,
         env=[("Date", "today")],
-        startup=bench.StartupRuns(),
+        startup=StartupRuns(),
         hosts=[],
         lighthouse=[],
         team=team,
     )
-    text = bench.render(report)
+    text = render(report)
     assert "## Team comparison (50 people)" in text
     assert "| Worker request (`team`, Python only) | 35.0 ms (30.0 ms-40.0 ms, n=2) |" in text
     assert "| Compare 50 people < 200 ms (median, click → painted) | 160 ms | PASS |" in text
     assert "- team run 3: boom" in text
-    slow = bench.Report(
-        1, 0, [], bench.StartupRuns(), [], [], team=bench.TeamRuns([bench.TeamTiming(1, 2, 201)])
-    )
-    assert "| 201 ms | FAIL |" in bench.render(slow)
-    nothing = bench.render(bench.Report(1, 0, [], bench.StartupRuns(), [], []))
+    slow = Report(1, 0, [], StartupRuns(), [], [], team=TeamRuns([TeamTiming(1, 2, 201)]))
+    assert "| 201 ms | FAIL |" in render(slow)
+    nothing = render(Report(1, 0, [], StartupRuns(), [], []))
     assert (
         "| Compare 50 people < 200 ms (median, click → painted) | n/a | NOT MEASURED |" in nothing
     )
 
 
 def test_the_team_text_has_one_named_code_per_person() -> None:
-    lines = bench.team_text(5).splitlines()
+    lines = team_text(5).splitlines()
     assert [line.split(":")[0] for line in lines] == [f"Person {n + 1}" for n in range(5)]
     assert all(line.split(": ")[1].startswith("v") for line in lines)
 
 
 def _lighthouse(performance: float, tbt: float, fcp: str = "1.6 s") -> Any:
     """One successful Lighthouse run with the given performance score and TBT."""
-    return bench.LighthouseScores(performance, 100, {"FCP": fcp, "TBT": f"{tbt:.0f} ms"})
+    return LighthouseScores(performance, 100, {"FCP": fcp, "TBT": f"{tbt:.0f} ms"})
 
 
 def _lighthouse_report(*pages: Any) -> Any:
-    return bench.Report(1, 0, [], bench.StartupRuns(), [], list(pages))
+    return Report(1, 0, [], StartupRuns(), [], list(pages))
 
 
 def _mobile_target(runs: list[Any]) -> Any:
-    report = _lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs))
-    [target] = bench.lighthouse_targets(report)
+    report = _lighthouse_report(LighthouseRuns("Home", "mobile", runs))
+    [target] = lighthouse_targets(report)
     return target
 
 
 def test_the_median_run_is_the_one_with_the_median_performance_not_the_best_tbt() -> None:
     runs = [_lighthouse(97, 110, "2.0 s"), _lighthouse(99, 20, "1.4 s"), _lighthouse(98, 40)]
-    assert bench.median_run(runs) is runs[2]
-    assert bench.fmt_score_stats(bench.performance_stats(runs)) == "98 (97-99, n=3)"
-    assert bench.fmt_tbt_stats(bench.tbt_stats(runs)) == "median 40 ms (20 ms-110 ms)"
-    assert bench.lighthouse_metrics(runs) == "FCP 1.6 s, TBT 40 ms"
+    assert median_run(runs) is runs[2]
+    assert fmt_score_stats(performance_stats(runs)) == "98 (97-99, n=3)"
+    assert fmt_tbt_stats(tbt_stats(runs)) == "median 40 ms (20 ms-110 ms)"
+    assert lighthouse_metrics(runs) == "FCP 1.6 s, TBT 40 ms"
 
 
 def test_a_tie_on_performance_takes_the_run_with_the_median_tbt() -> None:
     runs = [_lighthouse(99, 40, "a"), _lighthouse(99, 20, "b"), _lighthouse(99, 30, "c")]
-    assert bench.median_run(runs) is runs[2]
-    assert bench.median_run(list(reversed(runs))) is runs[2]
+    assert median_run(runs) is runs[2]
+    assert median_run(list(reversed(runs))) is runs[2]
     only_two_tied = [_lighthouse(97, 10), _lighthouse(99, 60), _lighthouse(99, 50)]
-    assert bench.median_run(only_two_tied) is only_two_tied[2]
+    assert median_run(only_two_tied) is only_two_tied[2]
 
 
 def test_an_even_count_reports_the_half_median_and_the_lower_middle_run() -> None:
     runs = [_lighthouse(100, 10), _lighthouse(97, 60)]
-    assert bench.fmt_score_stats(bench.performance_stats(runs)) == "98.5 (97-100, n=2)"
-    assert bench.median_run(runs) is runs[1]
-    assert bench.fmt_tbt_stats(bench.tbt_stats(runs)) == "median 35 ms (10 ms-60 ms)"
-    assert (bench.fmt_score(98.0), bench.fmt_score(None)) == ("98", "n/a")
+    assert fmt_score_stats(performance_stats(runs)) == "98.5 (97-100, n=2)"
+    assert median_run(runs) is runs[1]
+    assert fmt_tbt_stats(tbt_stats(runs)) == "median 35 ms (10 ms-60 ms)"
+    assert (fmt_score(98.0), fmt_score(None)) == ("98", "n/a")
 
 
 def test_a_failed_run_is_left_out_of_the_medians_and_counted() -> None:
-    runs = [_lighthouse(96, 30), bench.LighthouseScores(error="Chrome exited"), _lighthouse(90, 70)]
-    stats = bench.performance_stats(runs)
+    runs = [_lighthouse(96, 30), LighthouseScores(error="Chrome exited"), _lighthouse(90, 70)]
+    stats = performance_stats(runs)
+    assert stats is not None
     assert (stats.median, stats.count) == (93, 2)
-    assert bench.tbt_stats(runs).median == 50
-    assert bench.accessibility_median(runs) == 100
-    assert bench.failed_runs(runs) == "1 of 3 runs failed: Chrome exited"
-    assert bench.failed_runs(runs[:1]) == ""
-    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    assert median_of(tbt_stats(runs)) == 50
+    assert accessibility_median(runs) == 100
+    assert failed_runs(runs) == "1 of 3 runs failed: Chrome exited"
+    assert failed_runs(runs[:1]) == ""
+    text = render(_lighthouse_report(LighthouseRuns("Home", "mobile", runs)))
     assert "| Home | mobile | 93 (90-96, n=2) | 100 | median 50 ms (30 ms-70 ms) |" in text
     assert "; 1 of 3 runs failed: Chrome exited |" in text
     assert "- Lighthouse mobile, Home, run 2: Chrome exited" in text
@@ -372,14 +432,14 @@ def test_a_failed_run_is_left_out_of_the_medians_and_counted() -> None:
 
 
 def test_all_runs_failed_shows_the_error_and_the_target_is_not_measured() -> None:
-    runs = [bench.LighthouseScores(error="NO_FCP"), bench.LighthouseScores(error="timed out")]
+    runs = [LighthouseScores(error="NO_FCP"), LighthouseScores(error="timed out")]
     target = _mobile_target(runs)
     assert target.passed is None
     assert target.measured == "performance n/a, TBT n/a; 2 of 2 runs failed: NO_FCP"
-    assert bench.median_run(runs) is None
-    assert bench.lighthouse_metrics(runs) == "error: NO_FCP (all 2 runs failed)"
-    assert bench.lighthouse_metrics(runs[:1]) == "error: NO_FCP"
-    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    assert median_run(runs) is None
+    assert lighthouse_metrics(runs) == "error: NO_FCP (all 2 runs failed)"
+    assert lighthouse_metrics(runs[:1]) == "error: NO_FCP"
+    text = render(_lighthouse_report(LighthouseRuns("Home", "mobile", runs)))
     assert "| Home | mobile | n/a | n/a | n/a | error: NO_FCP (all 2 runs failed) |" in text
     assert (
         "(median) | performance n/a, TBT n/a; 2 of 2 runs failed: NO_FCP | NOT MEASURED |" in text
@@ -403,25 +463,25 @@ def test_the_target_fails_on_the_median_even_when_the_best_run_passes() -> None:
 
 
 def test_desktop_runs_have_no_target() -> None:
-    report = _lighthouse_report(bench.LighthouseRuns("Home", "desktop", [_lighthouse(50, 900)]))
-    assert bench.lighthouse_targets(report) == []
+    report = _lighthouse_report(LighthouseRuns("Home", "desktop", [_lighthouse(50, 900)]))
+    assert lighthouse_targets(report) == []
 
 
 def test_the_lighthouse_section_says_how_many_runs_and_that_it_reports_medians() -> None:
     runs = [_lighthouse(99, 20), _lighthouse(98, 30), _lighthouse(99, 40)]
-    text = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs)))
+    text = render(_lighthouse_report(LighthouseRuns("Home", "mobile", runs)))
     assert "3 runs per page and preset in 3 rounds" in text
     assert "Performance is the median of the successful runs" in text
     assert "| Page | Preset | Performance | Accessibility | TBT | Metrics (median run) |" in text
     assert "| Home | mobile | 99 (98-99, n=3) | 100 | median 30 ms (20 ms-40 ms) |" in text
     assert "## Failed runs" not in text
-    single = bench.render(_lighthouse_report(bench.LighthouseRuns("Home", "mobile", runs[:1])))
+    single = render(_lighthouse_report(LighthouseRuns("Home", "mobile", runs[:1])))
     assert "one run per page and preset" in single
 
 
 def test_the_lighthouse_schedule_runs_every_page_and_preset_once_per_round() -> None:
     pages = [("Home", ""), ("Level", "levels/")]
-    schedule = bench.lighthouse_schedule(pages, ["mobile", "desktop"], 2)
+    schedule = lighthouse_schedule(pages, ["mobile", "desktop"], 2)
     assert schedule == [
         (1, "Home", "", "mobile"),
         (1, "Home", "", "desktop"),
@@ -443,9 +503,9 @@ def test_measure_lighthouse_groups_interleaved_runs_by_page_and_preset(
         calls.append((url, preset, run))
         return _lighthouse(90 + run, 10 * run)
 
-    monkeypatch.setattr(bench, "run_lighthouse", fake_run)
+    monkeypatch.setattr(benchmark.lighthouse, "run_lighthouse", fake_run)
     pages = [("Home", ""), ("Level", "levels/")]
-    results = bench.measure_lighthouse("http://h/", ["mobile"], pages, tmp_path, 3)
+    results = measure_lighthouse("http://h/", ["mobile"], pages, tmp_path, 3)
     assert [url for url, _, _ in calls] == ["http://h/", "http://h/levels/"] * 3
     assert [run for _, _, run in calls] == [1, 1, 2, 2, 3, 3]
     assert [(r.label, r.preset) for r in results] == [("Home", "mobile"), ("Level", "mobile")]
@@ -455,11 +515,11 @@ def test_measure_lighthouse_groups_interleaved_runs_by_page_and_preset(
 def test_lighthouse_runs_default_to_five_and_must_be_at_least_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert bench.parse_args([]).lighthouse_runs == 5
-    assert bench.parse_args(["--lighthouse-runs", "7"]).lighthouse_runs == 7
+    assert parse_args([]).lighthouse_runs == 5
+    assert parse_args(["--lighthouse-runs", "7"]).lighthouse_runs == 7
     for bad in ("0", "-2"):
         with pytest.raises(SystemExit) as exit_info:
-            bench.parse_args(["--lighthouse-runs", bad])
+            parse_args(["--lighthouse-runs", bad])
         assert exit_info.value.code == 2
         assert "--lighthouse-runs must be at least 1" in capsys.readouterr().err
 
@@ -471,34 +531,34 @@ def test_start_up_rounds_keep_each_page_s_run_and_skip_a_failed_one(
     # (the home page starting the scorer) is paired with the bare run of its own round.
     app_times = iter([900.0, 2400.0, None, 2200.0])
     times = {
-        bench.BARE_PAGE: iter([800.0, 2000.0, 2000.0, 2000.0]),
-        bench.HOME_SCORER_PAGE: iter([850.0, 2200.0, 2300.0, 2100.0]),
+        BARE_PAGE: iter([800.0, 2000.0, 2000.0, 2000.0]),
+        HOME_SCORER_PAGE: iter([850.0, 2200.0, 2300.0, 2100.0]),
     }
 
     def fake_app(browser: Any, base: str, expected: Any) -> Any:
         ready = next(app_times)
         if ready is None:
             raise RuntimeError("boom")
-        return bench.Startup(ready, None), bench.SubmitTiming(50.0, 60.0, True)
+        return Startup(ready, None), SubmitTiming(50.0, 60.0, True)
 
     def fake_page(browser: Any, url: str) -> Any:
-        return bench.Startup(next(times[url]), None)
+        return Startup(next(times[url]), None)
 
-    monkeypatch.setattr(bench, "app_run", fake_app)
-    monkeypatch.setattr(bench, "page_run", fake_page)
-    runs = bench.measure_startup(None, "", None, count=3, warmup=1)
+    monkeypatch.setattr(benchmark.startup, "app_run", fake_app)
+    monkeypatch.setattr(benchmark.startup, "page_run", fake_page)
+    runs = measure_startup(UNUSED, "", UNUSED, count=3, warmup=1)
     assert [s.ready for s in runs.of("app")] == [2400.0, 2200.0]
     assert len(runs.rounds) == 3
     assert len(runs.submit) == 2  # none from the warm-up round
-    assert bench.paired_ratios(runs, "app", "bare") == pytest.approx([1.2, 1.1])
-    assert bench.paired_ratios(runs, "home", "bare") == pytest.approx([1.1, 1.15, 1.05])
-    assert bench.paired_ratios(runs, "app", "home") == pytest.approx([2400 / 2200, 2200 / 2100])
+    assert paired_ratios(runs, "app", "bare") == pytest.approx([1.2, 1.1])
+    assert paired_ratios(runs, "home", "bare") == pytest.approx([1.1, 1.15, 1.05])
+    assert paired_ratios(runs, "app", "home") == pytest.approx([2400 / 2200, 2200 / 2100])
     assert len(runs.errors) == 1
     assert "boom" in runs.errors[0]
 
 
 def test_the_rounds_rotate_the_order_of_the_three_pages() -> None:
-    orders = [[name for name, _ in bench.startup_steps(None, "", None, n)] for n in range(4)]
+    orders = [[name for name, _ in startup_steps(UNUSED, "", UNUSED, n)] for n in range(4)]
     assert orders == [
         ["app", "bare", "home"],
         ["bare", "home", "app"],
@@ -509,18 +569,18 @@ def test_the_rounds_rotate_the_order_of_the_three_pages() -> None:
 
 def test_the_control_page_is_the_home_page_with_the_scorer_start_added() -> None:
     home = '<html><head><meta charset="utf-8"><title>Home</title></head><body>x</body></html>'
-    page = bench.home_with_scorer(home)
+    page = home_with_scorer(home)
     assert (
         page.replace(
             '<meta name="ex-scorer" content="assessment">'
-            f'<script type="module" async src="{bench.HOME_PROBE}"></script>',
+            f'<script type="module" async src="{HOME_PROBE}"></script>',
             "",
         )
         == home
     )
     assert page.index('name="ex-scorer"') < page.index("</head>")
     with pytest.raises(RuntimeError, match="</head>"):
-        bench.home_with_scorer("<html><body>no head</body></html>")
+        home_with_scorer("<html><body>no head</body></html>")
 
 
 def _fake_runtime(folder: Path, names: tuple[str, ...], text: str) -> Path:
@@ -544,11 +604,11 @@ def _fake_site(tmp_path: Path, *, compressed: bool) -> Path:
 def test_the_bare_page_runs_plain_pyodide_on_the_site_s_standard_library(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compressed: bool
 ) -> None:
-    npm = _fake_runtime(tmp_path / "npm", (*bench.PLAIN_FILES, *bench.SITE_FILES), "npm")
-    monkeypatch.setattr(bench, "NPM_PYODIDE", npm)
+    npm = _fake_runtime(tmp_path / "npm", (*PLAIN_FILES, *SITE_FILES), "npm")
+    monkeypatch.setattr(benchmark.pages, "NPM_PYODIDE", npm)
     site = _fake_site(tmp_path, compressed=compressed)
-    bench.write_bare_page(site)
-    runtime = site / bench.BARE_RUNTIME
+    write_bare_page(site)
+    runtime = site / BARE_RUNTIME
     read = {path.name: path.read_text("utf-8") for path in runtime.iterdir()}
     assert read == {
         "pyodide.mjs": "npm pyodide.mjs",
@@ -557,23 +617,23 @@ def test_the_bare_page_runs_plain_pyodide_on_the_site_s_standard_library(
         "python_stdlib.zip": "site python_stdlib.zip",  # the site's (cut) standard library
         "pyodide-lock.json": "site pyodide-lock.json",
     }
-    worker = (site / bench.BARE_DIR / "bare-worker.mjs").read_text("utf-8")
+    worker = (site / BARE_DIR / "bare-worker.mjs").read_text("utf-8")
     assert 'from "./pyodide/pyodide.mjs"' in worker
     assert 'new URL("./pyodide/", import.meta.url)' in worker
-    assert "compile-worker.mjs" in (site / bench.COMPILE_PAGE).read_text("utf-8")
+    assert "compile-worker.mjs" in (site / COMPILE_PAGE).read_text("utf-8")
     # The compressed binary's compile page exists only where the site ships that binary.
-    assert (site / bench.COMPILE_GZ_PAGE).is_file() is compressed
-    assert bench.has_compressed_binary(site) is compressed
+    assert (site / COMPILE_GZ_PAGE).is_file() is compressed
+    assert has_compressed_binary(site) is compressed
 
 
 def test_the_bare_runtime_takes_pyodide_s_lock_file_when_the_site_has_none(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    npm = _fake_runtime(tmp_path / "npm", (*bench.PLAIN_FILES, *bench.SITE_FILES), "npm")
-    monkeypatch.setattr(bench, "NPM_PYODIDE", npm)
+    npm = _fake_runtime(tmp_path / "npm", (*PLAIN_FILES, *SITE_FILES), "npm")
+    monkeypatch.setattr(benchmark.pages, "NPM_PYODIDE", npm)
     site = _fake_site(tmp_path, compressed=True)
     (site / "pyodide" / "pyodide-lock.json").unlink()
-    sources = bench.bare_runtime_sources(site)
+    sources = bare_runtime_sources(site)
     assert sources["pyodide-lock.json"] == npm / "pyodide-lock.json"
     assert sources["python_stdlib.zip"] == site / "pyodide" / "python_stdlib.zip"
 
@@ -653,14 +713,14 @@ def test_the_two_hosts_differ_only_in_compressing_webassembly(
 
 
 def test_the_snapshot_size_is_read_against_pyodide_s_heap_and_outside_targets_are_named() -> None:
-    assert bench.fmt_snapshot([]) == "n/a"
-    assert bench.fmt_snapshot([31_457_424, 31_457_000, 40_000_000]) == (
+    assert fmt_snapshot([]) == "n/a"
+    assert fmt_snapshot([31_457_424, 31_457_000, 40_000_000]) == (
         "31.46 MB (31,457,424 B): 30 MiB + 144 B (n=3)"
     )
-    outside = bench.Target("`make test-fast` ≤ 30 s", "a timed run", None, outside=True)
-    assert bench.target_result(outside) == "timed outside `make bench`"
-    assert bench.target_result(bench.Target("x", "1", False)) == "FAIL"
-    assert (bench.at_most(None, 1.0), bench.at_most(1.0, 1.0), bench.at_most(1.1, 1.0)) == (
+    outside = Target("`make test-fast` ≤ 30 s", "a timed run", None, outside=True)
+    assert target_result(outside) == "timed outside `make bench`"
+    assert target_result(Target("x", "1", False)) == "FAIL"
+    assert (at_most(None, 1.0), at_most(1.0, 1.0), at_most(1.1, 1.0)) == (
         None,
         True,
         False,
