@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from ._bank.model import Answer, Bank
 from ._results.legacy import OpenedCode
 from ._results.report import answers_to_dict, bank_to_dict, opened_to_dict
-from ._teams.team import TeamView, team_to_dict
+from ._teams.output import team_to_dict
+from ._teams.team import TeamView
 
 __all__ = ["describe"]
 

@@ -1,10 +1,11 @@
 """The team engine: compare several people's results. The command line's ``team`` and the
 site's team page (:mod:`quiz._teams.team_report`, which adds names, the workshop agenda and the
 CSV) both build on :func:`team_from_results`, so they show the same team level, areas and
-disagreements.
+disagreements. The sentences are in :mod:`quiz._teams.sentences`, the JSON and the command
+line's table in :mod:`quiz._teams.output`.
 
-The rule (:func:`team_rules` gives it in plain sentences)
--------------------------------------------------------
+The rule (:func:`quiz._teams.sentences.team_rules` gives it in plain sentences)
+-----------------------------------------------------------------------------
 * **Team level**: the median of the members' own confirmed levels; for an even count, the
   midpoint of the two middle levels, an exact half rounding down. The **possible** level is
   the same over the members' possible levels, never below the team level. A member whose link
@@ -39,8 +40,6 @@ no level.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,7 +53,6 @@ from .._scoring.scoring import score
 from ..errors import CodeError, TeamError
 
 __all__ = [
-    "ISOLATES",
     "MAX_DISAGREEMENTS",
     "NOT_ANSWERED",
     "MemberResult",
@@ -64,20 +62,9 @@ __all__ = [
     "TeamQuestion",
     "TeamView",
     "answer_statement",
-    "default_names",
-    "dimension_dict",
-    "disagreement_dict",
-    "isolate",
-    "level_basis",
     "middle",
-    "question_dict",
-    "read_codes",
     "team_from_answers",
     "team_from_results",
-    "team_rules",
-    "team_statement",
-    "team_table",
-    "team_to_dict",
     "team_view",
 ]
 
@@ -85,8 +72,6 @@ __all__ = [
 MAX_DISAGREEMENTS = 3
 #: The statement shown for a question someone skipped.
 NOT_ANSWERED = "Not answered"
-#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the marks around a name in a sentence.
-ISOLATES = ("\u2068", "\u2069")
 
 
 class MemberResult(Protocol):
@@ -326,253 +311,3 @@ def team_view(codes: Iterable[str], bank: Bank | None = None) -> TeamView:
         except CodeError as exc:
             raise CodeError(f"Code {position}: {exc}") from None
     return team_from_results(load_bank() if bank is None else bank, results)
-
-
-def read_codes(text: str) -> list[str]:
-    """Read codes from CSV text with a ``code`` column, or from one code per line.
-
-    The ``code`` header is matched without regard to case or surrounding spaces.
-    Blank lines and empty cells are skipped.
-    """
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
-    if not rows:
-        return []
-    header = [cell.strip().lower() for cell in rows[0]]
-    if "code" in header:
-        column = header.index("code")
-        cells = [row[column] if column < len(row) else "" for row in rows[1:]]
-    else:
-        cells = [row[0] for row in rows]
-    return [cell.strip() for cell in cells if cell.strip()]
-
-
-# ---------------------------------------------------------------------------------------------
-# Sentences
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def isolate(name: str) -> str:
-    """``name`` set apart from the sentence around it (U+2068 ... U+2069), as HTML's <bdi> sets
-    it apart: a name written right to left, or holding an unclosed right-to-left override
-    (U+202E), keeps its direction to itself instead of turning the rest of the sentence
-    around. The marks are invisible."""
-    return f"{ISOLATES[0]}{name}{ISOLATES[1]}"
-
-
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def default_names(count: int) -> list[str]:
-    """What people are called when no name is given: "Person 1", "Person 2", ..."""
-    return [f"Person {number}" for number in range(1, count + 1)]
-
-
-def _no_level(view: TeamView, names: Sequence[str]) -> str:
-    missing = view.unlevelled
-    if len(missing) == view.members:
-        if view.members == 1:
-            return (
-                f"The team has no level yet: {names[0]}'s result has no level of its own. It "
-                f"will have one once {names[0]} answers enough questions for a level."
-            )
-        return (
-            "The team has no level yet: none of the results has a level of its own. It will "
-            "have one once everyone answers enough questions for a level."
-        )
-    if len(missing) == 1:
-        name = names[missing[0]]
-        who = f"{name}'s result has no level of its own"
-        then = f"{name} answers enough questions for a level, or is"
-    else:
-        listed = (
-            _and([names[index] for index in missing])
-            if len(missing) <= 3
-            else f"{len(missing)} of the {view.members} people"
-        )
-        who = f"the results of {listed} have no level of their own"
-        then = "they answer enough questions for a level, or are"
-    return (
-        f"The team has no level yet: {who}, and the team's level is the middle of everyone's. "
-        f"It will have one once {then} left out of the comparison."
-    )
-
-
-def team_statement(view: TeamView, names: Sequence[str] | None = None) -> str:
-    """The team's level in one sentence, or why it has none. ``names`` (default "Person 1",
-    "Person 2", ...) name the members without a level, placed as given: a name a person typed
-    should come set apart from the sentence (:func:`isolate`)."""
-    called = list(names) if names is not None else default_names(view.members)
-    if view.level is None:
-        if not view.members:
-            return "There is nobody to compare yet."
-        return _no_level(view, called)
-    levels = [level for level in view.levels if level is not None]
-    low, high = min(levels), max(levels)
-    if view.members == 1:
-        text = f"Team: Level {view.level} confirmed, the one person's own level"
-    else:
-        span = f"all Level {low}" if low == high else f"from Level {low} to Level {high}"
-        text = (
-            f"Team: Level {view.level} confirmed, the middle of the {view.members} people's "
-            f"own confirmed levels ({span})"
-        )
-    if view.possible_level is not None and view.possible_level > view.level:
-        whose = "the" if view.members == 1 else "their"
-        return (
-            f"{text}; answering {whose} open questions could lift it as high as "
-            f"Level {view.possible_level}."
-        )
-    return f"{text}."
-
-
-def level_basis() -> str:
-    """How the team level is worked out, in two sentences (shown under the team level)."""
-    return (
-        "The team level is the middle (median) of each person's own confirmed level, links "
-        "from earlier versions with the level they show; with an even number of people it is "
-        "halfway between the two middle levels, an exact half rounding down. So it never lies "
-        "outside the people's own levels, and if more than half of them are at or below a "
-        "level, so is the team."
-    )
-
-
-def team_rules(bank: Bank) -> tuple[str, ...]:
-    """The team rule as plain sentences, filled in with the bank's numbers (for the "How
-    scoring works" page)."""
-    low, top = bank.lowest, bank.top
-    meet, above = middle([low, top]), bank.level_numbers[1]
-    return (
-        "The team's confirmed level is the median of the members' own confirmed levels: the "
-        "middle one, or for an even number of people halfway between the two middle ones, an "
-        f"exact half rounding down. Two people at Level {low} and Level {top} make a "
-        f"Level {meet} team; at Level {low} and Level {above}, a Level {low} team.",
-        "A link made with an earlier version of the assessment counts with the level it "
-        "shows, scored with the rule of its own version.",
-        "The team's possible level is the median of the members' possible levels in the same "
-        "way, never below its confirmed level.",
-        "If anyone's result has no level of its own, the team has none: leaving them out could "
-        'let one person\'s "Not sure" raise the team level. The team sentence names who has '
-        "no level.",
-        "So the team level never lies outside its members' own levels, one person answering "
-        '"Not sure" never raises it, and if more than half the members are at or below a '
-        "level, so is the team.",
-        "Each area shows how many people have a level in it, the median (the team's level in "
-        "the area, by the same rule), the mean, the spread (population standard deviation) and "
-        "the lowest and highest level; people with no level in an area are left out of it. If "
-        "more than half the team is at or below a level in an area, so is the team's level "
-        "there: a weak area most people report is never averaged away.",
-        f"Where you disagree most: up to {MAX_DISAGREEMENTS} areas in which at least two "
-        "people have a level and the levels differ, the largest spread first (ties: the wider "
-        "range, then the area's id), each with the questions behind it whose answers differ "
-        "and the statement each person chose. Links from earlier versions join the areas but "
-        "not the questions, which they asked differently.",
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# JSON and text
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def dimension_dict(item: TeamDimension) -> dict[str, object]:
-    """JSON-ready form of one area (the part the command line and the page share)."""
-    return {
-        "id": item.id,
-        "name": item.name,
-        "count": item.count,
-        "median": item.median,
-        "mean": _round(item.mean),
-        "spread": _round(item.spread),
-        "min": item.low,
-        "max": item.high,
-        "levels": list(item.levels),
-    }
-
-
-def question_dict(question: TeamQuestion) -> dict[str, object]:
-    """JSON-ready form of a question behind a disagreement."""
-    return {
-        "question": question.id,
-        "number": question.number,
-        "text": question.text,
-        "range": question.range,
-        "answers": [
-            {"member": answer.member, "level": answer.level, "statement": answer.statement}
-            for answer in question.answers
-        ],
-    }
-
-
-def disagreement_dict(item: TeamDisagreement) -> dict[str, object]:
-    """JSON-ready form of a disagreement: the area, then the questions behind it."""
-    return dimension_dict(item.dimension) | {
-        "questions": [question_dict(question) for question in item.questions]
-    }
-
-
-def team_to_dict(view: TeamView, names: Sequence[str] | None = None) -> dict[str, object]:
-    """JSON-ready form of a team view (the command line's ``team --json``)."""
-    return {
-        "members": view.members,
-        "levels": list(view.levels),
-        "possible_levels": list(view.possible_levels),
-        "level": view.level,
-        "possible_level": view.possible_level,
-        "level_statement": team_statement(view, names),
-        "dimensions": [dimension_dict(item) for item in view.dimensions],
-        "disagreements": [disagreement_dict(item) for item in view.disagreements],
-    }
-
-
-def _cell(value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
-
-
-def _answer_line(answer: TeamAnswer, names: Sequence[str]) -> str:
-    if answer.level is None:
-        return f"      {names[answer.member]}: {answer.statement}"
-    return f"      {names[answer.member]} (Level {answer.level}): {answer.statement}"
-
-
-def team_table(view: TeamView, names: Sequence[str] | None = None) -> str:
-    """A plain-text form of the team view, for reading in a terminal."""
-    called = list(names) if names is not None else default_names(view.members)
-    levels = ", ".join(_cell(level) for level in view.levels)
-    width = max(len("Area"), *(len(item.name) for item in view.dimensions))
-    lines = [
-        team_statement(view, called),
-        f"Members: {view.members}   Levels: {levels}",
-        "",
-        f"{'Area':<{width}}  {'n':>2}  {'median':>6}  {'mean':>5}  {'spread':>6}  range",
-    ]
-    for item in view.dimensions:
-        span = "-" if item.low is None else f"{item.low}-{item.high}"
-        lines.append(
-            f"{item.name:<{width}}  {item.count:>2}  {_cell(item.median):>6}  "
-            f"{_cell(item.mean):>5}  {_cell(item.spread):>6}  {span}"
-        )
-    lines.append("")
-    if not view.disagreements:
-        lines.append("Most disagreement: none (everyone with a level in an area has the same one)")
-        return "\n".join(lines)
-    names_line = "; ".join(split.dimension.name for split in view.disagreements)
-    lines.append(f"Most disagreement: {names_line}")
-    for split in view.disagreements:
-        area = split.dimension
-        lines.append(
-            f"  {area.name}: Levels {area.low} to {area.high}, spread {_cell(area.spread)}, "
-            f"{_plural(area.count, 'person', 'people')}"
-        )
-        for question in split.questions:
-            lines.append(f"    Q{question.number} {question.text}")
-            lines += [_answer_line(answer, called) for answer in question.answers]
-    return "\n".join(lines)

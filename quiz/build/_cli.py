@@ -21,7 +21,9 @@ from .._bank.loader import load_bank
 from .._bank.model import NA_LABEL, NOT_SURE_LABEL, Bank
 from ._published import frozen_problems, load_published, published_problems
 from .._results.report import answers_to_dict, bank_to_dict, opened_to_dict
-from .._teams.team import read_codes, team_table, team_to_dict, team_view
+from .._teams.lines import read_codes
+from .._teams.output import team_table, team_to_dict
+from .._teams.team import team_view
 
 __all__ = ["main"]
 
