@@ -2,9 +2,9 @@
 
 After the build (this hook runs after every other, so the scorer's files, the search index and
 the steps index are in place) it writes ``offline-worker.js`` at the site's root: the
-manifest, then the worker's code (``docs/javascripts/offline-worker.mjs``, whose copy in
-``javascripts/`` is removed, so the worker is only ever registered from the root, where its
-scope covers the whole site).
+manifest, then the worker's code (``docs/javascripts/offline/offline-worker.mjs``, whose copy
+in ``javascripts/offline/`` is removed, so the worker is only ever registered from the root,
+where its scope covers the whole site).
 
 The manifest lists every file a reader needs offline, each with its size and SHA-256
 (subresource integrity: the worker's install refuses a file that does not match), and a
@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 WORKER = "offline-worker.js"
-SOURCE = "javascripts/offline-worker.mjs"
+SOURCE = "javascripts/offline/offline-worker.mjs"
 LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
 LEFT_OUT_FILES = ("404.html", "assets/social-card.png", "sitemap.xml.gz", WORKER, SOURCE)

@@ -6,7 +6,7 @@ that did not arrive, answers changed in another tab, a damaged download). They l
 :data:`quiz.web.PAGE_MESSAGES`; this hook hands them to the template (``overrides/main.html``),
 which writes them into every page as a JSON data block (``<script type="application/json"
 id="ex-messages">``, which runs nothing and which the Content Security Policy leaves alone).
-``docs/javascripts/messages.mjs`` reads them there.
+``docs/javascripts/shared/messages.mjs`` reads them there.
 """
 
 from __future__ import annotations

@@ -233,7 +233,7 @@ def test_pyodide_scorer_matches_cpython_on_200_random_answer_sets(
                 return rest;
             });
         }""",
-        [site.url("javascripts/quiz-worker.mjs"), sets],
+        [site.url("javascripts/scorer/quiz-worker.mjs"), sets],
     )
     expected = [json.loads(score_json(json.dumps({"answers": answers}))) for answers in sets]
     assert browser_replies == expected
@@ -513,7 +513,7 @@ def test_a_result_scored_after_the_reader_left_does_not_pull_them_back(
         instant_goto(page, site.url("metrics/"))
         page.evaluate(
             "(url) => import(url).then((module) => module.getScorer().ready())",
-            site.url("javascripts/scorer.mjs"),
+            site.url("javascripts/scorer/scorer.mjs"),
         )
     # The reply to the submission has come and been handled once a later request is answered
     # (the worker answers in order). A reply that pulled the reader back would have saved the
@@ -529,7 +529,7 @@ def test_pages_visited_again_and_again_do_not_pile_up_scorer_listeners(
     warm: Any, site: SiteServer
 ) -> None:
     count = "(url) => import(url).then((module) => module.getScorer().listeners.size)"
-    scorer_url = site.url("javascripts/scorer.mjs")
+    scorer_url = site.url("javascripts/scorer/scorer.mjs")
     before = warm.evaluate(count, scorer_url)
     for _ in range(4):
         instant_goto(warm, site.url("assessment/team/"))
@@ -878,7 +878,7 @@ def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, context:
 
     watched = watch(context)
     page = watched.page
-    page.route("**/javascripts/quiz-worker.mjs", strip_wasm)
+    page.route("**/javascripts/scorer/quiz-worker.mjs", strip_wasm)
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
     message.filter(has_text="cannot run the assessment").wait_for()
@@ -1462,7 +1462,7 @@ def test_the_panel_shows_the_fields_of_assessment_v2_when_present(
             const { renderResult } = await import(url);
             renderResult(document.getElementById("ex-result"), result, null);
         }""",
-        [site.url("javascripts/panel.mjs"), result],
+        [site.url("javascripts/assessment/panel.mjs"), result],
     )
     panel = warm.locator("#ex-result")
     text = panel.inner_text()

@@ -1,6 +1,6 @@
 """Copies of the playbook served from one origin (an organisation's English and French copies
 under one github.io address) keep what each reader saved apart: answers, results, and the
-scorer's snapshot. Each name starts with its site's path (docs/javascripts/site.mjs).
+scorer's snapshot. Each name starts with its site's path (docs/javascripts/shared/site.mjs).
 
 The copy is a real one: the project copied, its site.json given another name, address and
 repository (harness.make_copy), and built."""

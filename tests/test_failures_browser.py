@@ -297,7 +297,7 @@ def test_the_scorers_worker_fetches_only_its_own_files(site: SiteServer, context
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site.url("assessment/"))
     wait_ready(page)
-    [worker] = [w for w in page.workers if w.url.endswith("/javascripts/quiz-worker.mjs")]
+    [worker] = [w for w in page.workers if w.url.endswith("/javascripts/scorer/quiz-worker.mjs")]
     elsewhere = [
         site.url("index.html"),  # the same origin, outside the scorer's folder
         site.url("pyodide/../index.html"),

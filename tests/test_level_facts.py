@@ -85,7 +85,7 @@ def test_the_built_pages_are_titled_with_the_banks_names(site_dir: Path) -> None
 
 def test_no_browser_code_template_or_hook_spells_out_level_pages_or_the_level_count() -> None:
     files = [
-        *(DOCS / "javascripts").glob("*.mjs"),
+        *(DOCS / "javascripts").rglob("*.mjs"),
         *(DOCS / "stylesheets").glob("*.css"),
         *(ROOT / "overrides").rglob("*.html"),
         *(ROOT / "hooks").glob("*.py"),

@@ -1,4 +1,4 @@
-"""Offline once visited: the site's offline copy (a service worker, docs/javascripts/
+"""Offline once visited: the site's offline copy (a service worker, docs/javascripts/offline/
 offline-worker.mjs, registered by offline.mjs once the scorer has started) in a reader's own
 browser (``reader_profile``: a profile on disk with service workers allowed).
 
@@ -144,8 +144,8 @@ def deploy_changed_build(site_dir: Path, marker: str) -> str:
     page = site_dir / "levels" / "level-2" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</h1>", f" {marker}</h1>", 1), encoding="utf-8")
-    source = site_dir / "javascripts" / "offline-worker.mjs"
-    shutil.copy(ROOT / "docs" / "javascripts" / "offline-worker.mjs", source)
+    source = site_dir / "javascripts" / "offline" / "offline-worker.mjs"
+    shutil.copy(ROOT / "docs" / "javascripts" / "offline" / "offline-worker.mjs", source)
     manifest: dict[str, Any] = load_hook("offline").write_offline_worker(site_dir)
     return str(manifest["version"])
 

@@ -63,13 +63,16 @@ def test_the_offline_copy_holds_every_page_and_the_whole_scorer(site_dir: Path) 
     assert {("./" if page == "./" else page) for page in pages} <= urls
     scorer = {f"pyodide/{path.name}" for path in (site_dir / "pyodide").iterdir()}
     assert scorer <= urls
-    scripts = {f"javascripts/{path.name}" for path in (site_dir / "javascripts").glob("*.mjs")}
+    scripts = {
+        path.relative_to(site_dir).as_posix() for path in (site_dir / "javascripts").rglob("*.mjs")
+    }
+    assert "javascripts/scorer/quiz-worker.mjs" in scripts
     assert scripts <= urls
     assert "search/search_index.json" in urls
     assert "sitemap.xml" in urls  # Material's instant navigation reads it
     assert not [url for url in urls if url.endswith(".map") or "/lunr/" in url]
     assert WORKER not in urls
-    assert not (site_dir / "javascripts" / "offline-worker.mjs").exists()
+    assert not (site_dir / "javascripts" / "offline" / "offline-worker.mjs").exists()
 
 
 def test_a_changed_file_changes_the_version_so_a_deployment_replaces_the_copy(

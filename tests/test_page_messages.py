@@ -17,7 +17,7 @@ BLOCK = re.compile(r'<script type="application/json" id="ex-messages">(.*?)</scr
 
 
 def browser_code() -> str:
-    return "\n".join(script.read_text(encoding="utf-8") for script in SCRIPTS.glob("*.mjs"))
+    return "\n".join(script.read_text(encoding="utf-8") for script in SCRIPTS.rglob("*.mjs"))
 
 
 def test_every_sentence_the_pages_ask_for_is_written_and_every_one_is_used() -> None:

@@ -336,7 +336,7 @@ def test_the_browser_compares_teams_exactly_as_cpython_does(
             }
             return replies;
         }""",
-        [site.url("javascripts/scorer.mjs"), texts],
+        [site.url("javascripts/scorer/scorer.mjs"), texts],
     )
     expected = [json.loads(team_json(text)) for text in texts]
     assert len(replies) == 25

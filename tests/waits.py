@@ -102,5 +102,5 @@ def scorer_answers_a_later_request(page: Any, site: SiteServer) -> None:
     page.evaluate(
         """(url) => import(url).then((module) =>
             module.getScorer().request("score", {answers: {}}))""",
-        site.url("javascripts/scorer.mjs"),
+        site.url("javascripts/scorer/scorer.mjs"),
     )

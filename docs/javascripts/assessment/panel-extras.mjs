@@ -4,25 +4,18 @@
 // in this browser), "Your plan" (areas to work on, the level pages' steps for each, an owner
 // and a due date per step, saved in this browser) and "Compare with your team".
 
-import { button, el, headRow, link, pageUrl, SITE_ROOT } from "./dom.mjs";
-import { printOnly, saveFile } from "./files.mjs";
-import { loadHistory, loadPlan, savePlan, storageProblem } from "./saved.mjs";
-import { ScorerError } from "./scorer.mjs";
+import { ScorerError } from "../scorer/scorer.mjs";
+import { button, el, headRow, link, pageUrl } from "../shared/dom.mjs";
+import { printOnly, saveFile } from "../shared/files.mjs";
+import { loadHistory, loadPlan, savePlan, storageProblem } from "../shared/saved.mjs";
+import { SITE_ROOT } from "../shared/site.mjs";
 
-/** @typedef {import("./panel.mjs").Result} Result */
-/** @typedef {import("./panel.mjs").Area} Area */
+/** @typedef {import("../scorer/protocol.mjs").Result} Result */
+/** @typedef {import("../scorer/protocol.mjs").Area} Area */
+/** @typedef {import("../scorer/protocol.mjs").PlanItem} PlanItem */
 /** @typedef {import("./panel.mjs").PanelContext} PanelContext */
-/** @typedef {import("./saved.mjs").Plan} Plan */
-/**
- * One item of the plan as the scorer takes it for the downloads (quiz/plan.py).
- *
- * @typedef {{dimension: string, guide: string, steps: {step: string, owner: string, due: string}[]}} PlanItem
- * @typedef {{title: string, steps: string[]}} StepSection
- * @typedef {{id: string, name: string, before: number | null, after: number | null,
- *   change: number | null, sentence: string}} Change
- * @typedef {{comparable: boolean, note: string | null,
- *   level: {before: number | null, after: number | null}, dimensions: Change[]}} Comparison
- */
+/** @typedef {import("../shared/saved.mjs").Plan} Plan */
+/** @typedef {{title: string, steps: string[]}} StepSection  a level page section's steps */
 
 /** Written at build time by hooks/steps_index.py: each level page section's steps. */
 const STEPS_URL = new URL("assets/steps.json", SITE_ROOT);
@@ -80,7 +73,6 @@ export const sinceLast = (result, { scorer }) => {
         body.replaceChildren(el("p", { text: reply.error }));
         return;
       }
-      /** @type {Comparison} */
       const comparison = reply.result;
       const { before, after } = comparison.level;
       body.replaceChildren(

@@ -7,7 +7,7 @@
 // the newest answer wins. Another tab's change fires a `storage` event under `ANSWERS_KEY`,
 // and the form then shows what is saved.
 
-import { storageKey } from "./site.mjs";
+import { storageKey } from "../shared/site.mjs";
 
 /** Where the answers are kept (another tab changing them fires a `storage` event). */
 export const ANSWERS_KEY = storageKey("answers:v1");

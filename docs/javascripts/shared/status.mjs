@@ -5,7 +5,7 @@
 import { button, el, levelsFallback } from "./dom.mjs";
 import { message } from "./messages.mjs";
 
-/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
+/** @typedef {import("../scorer/scorer.mjs").ScorerStatus} ScorerStatus */
 
 /** @param {number} bytes */
 const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);

@@ -3,37 +3,19 @@
 // string comes from the Python engine and is rendered as text. The panel is a list of
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
-import { button, el, headRow, link, pageUrl, scrollToTop } from "./dom.mjs";
-import { saveFile } from "./files.mjs";
+import { button, el, headRow, link, pageUrl, scrollToTop } from "../shared/dom.mjs";
+import { saveFile } from "../shared/files.mjs";
+import { RESULT_PREFIX } from "../shared/result-link.mjs";
+import { unsupportedSentence } from "../shared/status.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
-import { RESULT_PREFIX } from "./result-link.mjs";
-import { unsupportedSentence } from "./status.mjs";
 
-/** @typedef {import("./scorer.mjs").Scorer} Scorer */
-/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
+/** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
+/** @typedef {import("../scorer/scorer.mjs").ScorerStatus} ScorerStatus */
+
+/** @typedef {import("../scorer/protocol.mjs").Area} Area */
+/** @typedef {import("../scorer/protocol.mjs").Result} Result */
 
 /**
- * What the engine returns for a result (quiz/report.py `result_to_dict`). Fields marked
- * optional may be missing from older engines.
- *
- * @typedef {{question: string, number: number, text: string, level: number | "na" | null, statement: string, label: string}} AreaAnswer
- * @typedef {{id: string, name: string, level: number | null, guide: string, label?: string, answered?: number, answers?: AreaAnswer[]}} Area
- * @typedef {{
- *   id: string, name: string, level: number, lift: string[], open: string[], guide: string,
- *   guide_label?: string, goal?: string, open_sentence?: string | null, label: string,
- *   unanswered?: boolean, caps?: boolean
- * }} Blocker
- * @typedef {{dimension: string, dimension_name: string, questions: string[], levels: number[], statements: string[], sentence: string}} Contrast
- * @typedef {{
- *   level: number | null, level_name: string | null, summary: string | null, reason: string | null,
- *   code: string, page: string, why?: string | null, next_level: number | null,
- *   level_statement?: string, possible_level?: number | null, open_questions?: number,
- *   profile: Area[], blockers: Blocker[], weakest: Area[], plan_areas: string[],
- *   focus_areas: string[],
- *   themes: {id: string, title: string, anchor: string}[], contrasts?: Contrast[],
- *   legacy?: {version: number, message: string} | null,
- * }} Result
- *
  * @typedef {{
  *   scorer: Scorer, here: boolean, pageLevel: number, levelCount: number, note: HTMLElement
  * }} PanelContext

@@ -6,8 +6,18 @@
 // a new worker that downloads it afresh: the old one may hold a half-started Python.
 
 /** @typedef {import("./protocol.mjs").Reply} Reply */
-/** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
+/** @typedef {import("./protocol.mjs").RequestType} RequestType */
+/** @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("./protocol.mjs").FailureKind} FailureKind */
+
+/**
+ * @template {RequestType} T
+ * @typedef {import("./protocol.mjs").Fields<T>} Fields
+ */
+/**
+ * @template {RequestType} T
+ * @typedef {import("./protocol.mjs").ReplyTo<T>} ReplyTo
+ */
 
 /**
  * @typedef {{state: "loading", received: number, total: number, starting: boolean}
@@ -85,7 +95,8 @@ export class Scorer {
       const options = { type: "module" };
       if (this.reload.size) options.name = `reload:${[...this.reload].join(",")}`;
       const worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), options);
-      worker.onmessage = (event) => this.onMessage(event.data || {});
+      worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ event) =>
+        this.onMessage(event.data);
       worker.onerror = (event) => {
         event.preventDefault();
         worker.terminate();
@@ -150,27 +161,31 @@ export class Scorer {
   }
 
   /**
-   * Send a request and resolve with the worker's reply ({ok, result} or {ok: false, error}).
-   * Rejects with a ScorerError if the scorer cannot load.
+   * Send a request and resolve with the worker's reply ({ok, result} or {ok: false, error}),
+   * typed by the request's type (protocol.mjs `Requests`). Rejects with a ScorerError if the
+   * scorer cannot load.
    *
-   * @param {string} type
-   * @param {Record<string, unknown>} [fields]
-   * @returns {Promise<Reply>}
+   * @template {RequestType} T
+   * @param {T} type
+   * @param {Fields<T>} fields
+   * @returns {Promise<ReplyTo<T>>}
    */
-  async request(type, fields = {}) {
+  async request(type, fields) {
     await this.ready();
     const worker = this.worker;
     if (!worker) throw new ScorerError("worker", "The scorer has stopped. Please try again.");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // The worker answers with the request's id: the reply to this very request.
+      const answered = (/** @type {Reply} */ reply) => resolve(/** @type {ReplyTo<T>} */ (reply));
+      this.pending.set(id, { resolve: answered, reject });
       worker.postMessage({ ...fields, id, type });
     });
   }
 
-  /** @param {any} message */
+  /** @param {WorkerMessage} message */
   onMessage(message) {
-    if (typeof message.id === "number") {
+    if ("id" in message) {
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (!waiter) return;
@@ -178,14 +193,13 @@ export class Scorer {
 
       return;
     }
-    /** @type {LoadEvent} */
     const event = message;
     if (event.type === "ready") {
       clearTimeout(this.stallTimer);
       this.setStatus({ state: "ready", restored: event.restored });
       for (const waiter of this.waiting.splice(0)) waiter.resolve();
       // The scorer has what it needs: now the browser may keep the site for offline use.
-      import("./offline.mjs").then(({ keepOffline }) => keepOffline());
+      import("../offline/offline.mjs").then(({ keepOffline }) => keepOffline());
     } else if (event.type === "failed") {
       this.fail(event.kind, event.error, event.file); // the worker has logged `detail`
     } else if (this.status.state === "loading") {

@@ -12,14 +12,14 @@
 // navigation, moves focus to the new page. Material's `document$` fires for the first page and
 // for every page reached by instant navigation.
 
-import { RESULT_PREFIX, TEAM_PREFIX } from "./result-link.mjs";
+import { RESULT_PREFIX, TEAM_PREFIX } from "../shared/result-link.mjs";
 
-/** @typedef {{init: (root: HTMLElement, scorer: import("./scorer.mjs").Scorer) => void}} PageModule */
+/** @typedef {{init: (root: HTMLElement, scorer: import("../scorer/scorer.mjs").Scorer) => void}} PageModule */
 
 /** @type {Record<string, () => Promise<PageModule>>} */
 const PAGES = {
-  team: () => import("./team.mjs"),
-  history: () => import("./history.mjs"),
+  team: () => import("../team/team.mjs"),
+  history: () => import("../progress/history.mjs"),
 };
 
 const EMPTY_DATE = ".ex-template input[type=date]";
@@ -80,7 +80,7 @@ function onPage() {
   )) {
     const name = root.dataset.exPage || "";
     if (!Object.hasOwn(PAGES, name)) continue;
-    Promise.all([PAGES[name](), import("./scorer.mjs")]).then(([page, { getScorer }]) =>
+    Promise.all([PAGES[name](), import("../scorer/scorer.mjs")]).then(([page, { getScorer }]) =>
       page.init(root, getScorer()),
     );
   }

@@ -4,42 +4,18 @@
 // the worker's "team" request); this module only places them. A `#team=` address (made by
 // "Copy team link", or by "Compare with your team" on a result) fills the box and compares.
 
-import { chartBox, spreadChart } from "./charts.mjs";
-import { button, el, headRow, link, scrollToTop } from "./dom.mjs";
-import { printOnly, saveFile } from "./files.mjs";
-import { TEAM_PREFIX } from "./result-link.mjs";
-import { ScorerError } from "./scorer.mjs";
-import { scorerStatusNodes } from "./status.mjs";
+import { ScorerError } from "../scorer/scorer.mjs";
+import { chartBox, spreadChart } from "../shared/charts.mjs";
+import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
+import { printOnly, saveFile } from "../shared/files.mjs";
+import { TEAM_PREFIX } from "../shared/result-link.mjs";
+import { scorerStatusNodes } from "../shared/status.mjs";
 
-/** @typedef {import("./scorer.mjs").Scorer} Scorer */
-/** @typedef {import("./files.mjs").TextFile} TextFile */
+/** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
+/** @typedef {import("../shared/files.mjs").TextFile} TextFile */
 
-/**
- * What the scorer returns for a team (quiz/team_report.py `team_report`, built on the team engine
- * quiz/team.py that `python -m quiz team` prints too).
- *
- * @typedef {{line: number, name: string, code: string, legacy: boolean, level: number | null,
- *   possible_level: number | null, level_statement: string | null,
- *   dimensions: Record<string, number | null>}} Member
- * @typedef {{line: number, text: string, reason: string}} InvalidLine
- * @typedef {{member: number, name: string, level: number}} DotPoint
- * @typedef {{id: string, name: string, count: number, median: number | null,
- *   mean: number | null, spread: number | null, min: number | null, max: number | null,
- *   levels: (number | null)[], low: number | null, high: number | null,
- *   points: DotPoint[]}} TeamArea
- * @typedef {{member: number, name: string, level: number | null, statement: string}} Answer
- * @typedef {{question: string, number: number, text: string, title: string, range: number,
- *   sentence: string, answers: Answer[]}} DisagreementQuestion
- * @typedef {TeamArea & {sentence: string, questions: DisagreementQuestion[]}} Disagreement
- * @typedef {{id: string, title: string, anchor: string, why: string}} Theme
- * @typedef {{start: number, minutes: number, title: string, detail: string,
- *   link: string | null}} AgendaItem
- * @typedef {{title: string, minutes: number, items: AgendaItem[]}} Agenda
- * @typedef {{members: Member[], invalid: InvalidLine[], repeated: string[], level: number | null,
- *   possible_level: number | null, level_statement: string, level_basis: string,
- *   dimensions: TeamArea[], disagreements: Disagreement[], disagreement_notes: string[],
- *   themes: Theme[], agenda: Agenda, csv: TextFile, fragment: string}} Team
- */
+/** @typedef {import("../scorer/protocol.mjs").Agenda} Agenda */
+/** @typedef {import("../scorer/protocol.mjs").Team} Team */
 
 /** The text a `#team=` address carries, or null. */
 export function teamText() {

@@ -13,7 +13,7 @@
 // simply starts the long way every time. Each copy of the site keeps its snapshot in its own
 // cache (named after its path, site.mjs), so copies on one origin never delete each other's.
 
-import { SITE_PATH, SNAPSHOT_CACHE, storageKey } from "./site.mjs";
+import { SITE_PATH, SNAPSHOT_CACHE, storageKey } from "../shared/site.mjs";
 
 const CACHE = SNAPSHOT_CACHE;
 

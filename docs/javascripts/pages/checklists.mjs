@@ -4,8 +4,8 @@
 // Items are matched by their text, so a list that gains, loses or reorders items keeps the
 // other ticks. Without JavaScript, or when storage is off, the boxes still tick for the visit.
 
-import { read, write } from "./saved.mjs";
-import { storageKey } from "./site.mjs";
+import { read, write } from "../shared/saved.mjs";
+import { storageKey } from "../shared/site.mjs";
 
 const KEY = storageKey("checklists:v1");
 

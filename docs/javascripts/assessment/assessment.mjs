@@ -6,7 +6,7 @@
 // This hooks Material's `document$`, which fires for the first page and for every page reached
 // by instant navigation.
 
-import { RESULT_PREFIX } from "./result-link.mjs";
+import { RESULT_PREFIX } from "../shared/result-link.mjs";
 
 /** @typedef {typeof import("./page.mjs")} PageModule */
 

@@ -4,16 +4,16 @@
 // the reader caused (by submitting, starting over or retrying) is scrolled into view and
 // announced there.
 
-import { button, el } from "./dom.mjs";
-import { message as sentence } from "./messages.mjs";
-import { recordResult } from "./saved.mjs";
-import { ScorerError } from "./scorer.mjs";
-import { scorerStatusNodes } from "./status.mjs";
+import { ScorerError } from "../scorer/scorer.mjs";
+import { button, el } from "../shared/dom.mjs";
+import { message as sentence } from "../shared/messages.mjs";
+import { recordResult } from "../shared/saved.mjs";
+import { scorerStatusNodes } from "../shared/status.mjs";
 import { ANSWERS_KEY, clearAnswers, loadAnswers, updateAnswers } from "./storage.mjs";
 
-/** @typedef {import("./scorer.mjs").Scorer} Scorer */
-/** @typedef {import("./scorer.mjs").ScorerStatus} ScorerStatus */
-/** @typedef {import("./panel.mjs").Result} Result */
+/** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
+/** @typedef {import("../scorer/scorer.mjs").ScorerStatus} ScorerStatus */
+/** @typedef {import("../scorer/protocol.mjs").Result} Result */
 
 const NOT_SURE = "unsure";
 const NOT_APPLICABLE = "na"; // quiz/form.py NA_VALUE: the answer JSON's own value

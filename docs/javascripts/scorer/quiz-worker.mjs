@@ -7,17 +7,27 @@ import { LoadError, Loader, OWN_FILES } from "./scorer-loader.mjs";
 // scorer-loader.mjs imports it; named here too so that the worker fetches both at once instead
 // of one after the other (a round trip less before the downloads start).
 import "./scorer-snapshot.mjs";
-import "./site.mjs";
+import "../shared/site.mjs";
 
+/** @typedef {import("./protocol.mjs").QuizWeb} QuizWeb */
+/** @typedef {import("./protocol.mjs").RequestType} RequestType */
 /** @typedef {import("./protocol.mjs").Request} Request */
-/** @typedef {import("./protocol.mjs").Reply} Reply */
-/** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
-/** @typedef {import("pyodide/ffi").PyProxy} PyProxy */
+/** @typedef {import("./protocol.mjs").PageMessage} PageMessage */
+/** @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage */
+
+/**
+ * @template {RequestType} T
+ * @typedef {import("./protocol.mjs").RequestOf<T>} RequestOf
+ */
+/**
+ * @template {RequestType} T
+ * @typedef {import("./protocol.mjs").ReplyTo<T>} ReplyTo
+ */
 
 /**
  * Each handler calls one function of `quiz.web`, which returns the reply as JSON text.
  *
- * @type {Record<string, (web: any, request: Request) => string>}
+ * @type {{[T in RequestType]: (web: QuizWeb, request: RequestOf<T>) => string}}
  */
 const handlers = {
   score: (web, request) => web.score_json(JSON.stringify({ answers: request.answers })),
@@ -29,9 +39,22 @@ const handlers = {
   compare: (web, request) => web.compare_json(String(request.previous), String(request.current)),
 };
 
+/**
+ * The reply to one request, as `quiz.web` wrote it (JSON text: the boundary with Python).
+ *
+ * @template {RequestType} T
+ * @param {QuizWeb} web
+ * @param {RequestOf<T>} request
+ * @returns {ReplyTo<T>}
+ */
+function handle(web, request) {
+  const handler = handlers[request.type];
+  return { ...JSON.parse(handler(web, request)), id: request.id };
+}
+
 const UNEXPECTED = "Something went wrong while working out your result. Please try again.";
 
-/** @param {Reply | LoadEvent} message */
+/** @param {WorkerMessage} message */
 const post = (message) => self.postMessage(message);
 
 /** Files the worker before this one found damaged: downloaded afresh (see protocol.mjs). */
@@ -60,12 +83,12 @@ function load() {
 
 /** @param {Request} request */
 async function answer(request) {
-  const handler = Object.hasOwn(handlers, request.type) ? handlers[request.type] : undefined;
-  if (!handler) return post({ id: request.id, ok: false, error: "Unknown request." });
+  if (!Object.hasOwn(handlers, request.type)) {
+    return post({ id: request.id, ok: false, error: "Unknown request." });
+  }
   try {
     const web = await loader.load();
-    /** @type {Reply} */
-    const reply = { ...JSON.parse(handler(web, request)), id: request.id };
+    const reply = handle(web, request);
     if (!reply.ok && reply.detail) console.error(reply.detail);
     post(reply);
   } catch (error) {
@@ -78,8 +101,9 @@ async function answer(request) {
   }
 }
 
+/** @param {MessageEvent<PageMessage>} event */
 self.onmessage = (event) => {
-  const message = event.data || {};
+  const message = event.data;
   if (message.type === "load") {
     // The page may have given up on a load that has finished since: say so again.
     if (loader.ready) post({ type: "ready", restored: loader.restored });

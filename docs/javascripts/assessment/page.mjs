@@ -3,9 +3,12 @@
 // result panel (#ex-result, on level pages). Loaded by assessment.mjs only on pages that have
 // either. Nothing here scores anything.
 
-import { el } from "./dom.mjs";
+import { getScorer, ScorerError } from "../scorer/scorer.mjs";
+import { el } from "../shared/dom.mjs";
+import { messageNodes } from "../shared/messages.mjs";
+import { RESULT_PREFIX } from "../shared/result-link.mjs";
+import { scorerStatusNodes } from "../shared/status.mjs";
 import { initAssessment } from "./form.mjs";
-import { messageNodes } from "./messages.mjs";
 import {
   keepPlaceNext,
   renderBadLink,
@@ -14,11 +17,8 @@ import {
   renderResult,
   shareUrl,
 } from "./panel.mjs";
-import { RESULT_PREFIX } from "./result-link.mjs";
-import { getScorer, ScorerError } from "./scorer.mjs";
-import { scorerStatusNodes } from "./status.mjs";
 
-/** @typedef {import("./panel.mjs").Result} Result */
+/** @typedef {import("../scorer/protocol.mjs").Result} Result */
 
 /**
  * Whether the reader is moving through the browser's history (Back or Forward), where the
@@ -294,7 +294,7 @@ export async function showResult() {
     const reply = await scorer.request("decode", { code });
     if (resultCode() !== code || !panel.isConnected) return; // the reader has moved on
     if (!reply.ok) renderBadLink(panel, reply.error);
-    else if (reply.result.level === null) renderBadLink(panel, reply.result.reason);
+    else if (reply.result.level === null) renderBadLink(panel, reply.result.reason ?? "");
     else {
       carried = reply.result;
       renderResult(panel, reply.result, scorer);

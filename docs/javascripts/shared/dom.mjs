@@ -2,8 +2,7 @@
 // Small DOM helpers for the assessment's modules. Everything is built as elements and text
 // (textContent), never as markup, so nothing the scorer returns can inject HTML.
 
-/** The site's root URL: this module is served from `<root>/javascripts/`. */
-export const SITE_ROOT = new URL("../", import.meta.url);
+import { SITE_ROOT } from "./site.mjs";
 
 /** The levels overview, where a reader can find their level without the scorer. */
 export const LEVELS_OVERVIEW = "levels/index.md#self-identify";

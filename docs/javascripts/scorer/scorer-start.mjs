@@ -7,7 +7,7 @@
 // is still being parsed and set up made the page slower to respond (Lighthouse's Total
 // Blocking Time rose from about 110 ms to 130-250 ms) without making the scorer ready sooner.
 
-import { RESULT_PREFIX } from "./result-link.mjs";
+import { RESULT_PREFIX } from "../shared/result-link.mjs";
 import { getScorer } from "./scorer.mjs";
 
 const wanted = document.querySelector('meta[name="ex-scorer"]')?.getAttribute("content");

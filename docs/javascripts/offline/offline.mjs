@@ -6,7 +6,7 @@
 // their browser has just fetched anyway). Later visits ask the browser to check for a new
 // deployment, which replaces the copy as a whole. "Forget everything" removes it.
 
-import { SITE_PATH, storageKey } from "./site.mjs";
+import { SITE_PATH, storageKey } from "../shared/site.mjs";
 
 /** The site's root, where the worker is served, and the scope it covers. */
 const ROOT = new URL(SITE_PATH, window.location.origin);

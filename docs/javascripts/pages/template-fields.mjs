@@ -5,7 +5,7 @@
 // site keeps, site.mjs), so it is gone when the tab closes and never leaves the browser;
 // "Forget everything" removes it too. pages.mjs loads this module only on pages with a template.
 
-import { storageKey } from "./site.mjs";
+import { storageKey } from "../shared/site.mjs";
 
 const FIELDS = ".ex-template :is(input, textarea, select)";
 

@@ -28,13 +28,14 @@
 // site's `pyodide/` folder, which is all the worker ever needs, and WebSocket and EventSource
 // are gone.
 
+import { SITE_ROOT } from "../shared/site.mjs";
 import { deleteSnapshots, readSnapshot, saveSnapshot, snapshotURL } from "./scorer-snapshot.mjs";
 
 /** @typedef {import("./protocol.mjs").LoadEvent} LoadEvent */
 /** @typedef {import("./protocol.mjs").FailureKind} FailureKind */
 /** @typedef {import("pyodide").PyodideInterface} Pyodide */
 /** @typedef {import("pyodide").PyodideConfig} PyodideConfig */
-/** @typedef {import("pyodide/ffi").PyProxy} PyProxy */
+/** @typedef {import("./protocol.mjs").QuizWeb} QuizWeb */
 
 const PACKAGE = "ex-quiz";
 const SIZES = "sizes.json"; // written at build time: the bytes of every file as it travels
@@ -53,9 +54,8 @@ const MAGIC = /** @type {Record<string, number[]>} */ ({
   [STDLIB]: [0x50, 0x4b, 0x03, 0x04],
 });
 
-/** The only folder this worker fetches from: the site's `pyodide/` (this module is in its
- * `javascripts/`). */
-export const OWN_FILES = new URL("../pyodide/", import.meta.url).href;
+/** The only folder this worker fetches from: the site's `pyodide/`. */
+export const OWN_FILES = new URL("pyodide/", SITE_ROOT).href;
 
 /** A loading failure, with a short message for the reader and details for the console. */
 export class LoadError extends Error {
@@ -438,7 +438,7 @@ function hexToBase64(hex) {
  * Have `quiz.web` read its question bank. A failure here is left for the request that needs
  * the bank to report.
  *
- * @param {PyProxy} web
+ * @param {QuizWeb} web
  */
 function warmUp(web) {
   try {
@@ -472,7 +472,7 @@ export class Loader {
     this.lastReport = 0;
     /** @type {Promise<Pyodide> | null} */
     this.python = null;
-    /** @type {Promise<PyProxy> | null} */
+    /** @type {Promise<QuizWeb> | null} */
     this.scorer = null;
     /** Whether Python was restored from a saved memory snapshot. */
     this.restored = false;
@@ -559,6 +559,7 @@ export class Loader {
       pyodide.runPython(
         `__import__("sys").path_importer_cache.pop(${JSON.stringify(sitePackages)}, None)`,
       );
+      /** @type {QuizWeb} */
       const web = pyodide.pyimport("quiz.web");
       this.ready = true;
       this.report({ type: "ready", restored: this.restored });

@@ -6,8 +6,12 @@
 // site is served, site.json's site_url; for the playbook's own site the keys are the ones it has
 // always used ("ex-maturity-playbook:answers:v1"), so readers keep what they saved.
 
+/** The site's root URL: this module is served from `<root>/javascripts/shared/`. The one place
+ * that knows how deep the browser code sits: everything else asks here. */
+export const SITE_ROOT = new URL("../../", import.meta.url);
+
 /** The path the site is served under: "/ex-maturity-playbook/", or "/" at a domain's root. */
-export const SITE_PATH = new URL("../", import.meta.url).pathname;
+export const SITE_PATH = SITE_ROOT.pathname;
 
 /** The start of every key this site keeps: its path without the outer slashes, then ":". */
 export const KEY_PREFIX = `${SITE_PATH.replace(/^\/|\/$/g, "").replaceAll(":", "%3A")}:`;

@@ -4,11 +4,11 @@
 // a JSON file, which carries the plan's owners and due dates too. The levels come from the scorer (`quiz.progress.history`, the worker's "history"
 // request); this module keeps the list and places what the scorer says.
 
-import { chartBox, timeCharts } from "./charts.mjs";
-import { button, el, headRow, link, pageUrl } from "./dom.mjs";
-import { readText, saveFile } from "./files.mjs";
-import { forgetEverything, KEPT } from "./forget.mjs";
-import { messageNodes } from "./messages.mjs";
+import { ScorerError } from "../scorer/scorer.mjs";
+import { chartBox, timeCharts } from "../shared/charts.mjs";
+import { button, el, headRow, link, pageUrl } from "../shared/dom.mjs";
+import { readText, saveFile } from "../shared/files.mjs";
+import { messageNodes } from "../shared/messages.mjs";
 import {
   checkStorage,
   clearHistory,
@@ -24,23 +24,16 @@ import {
   saveHistory,
   savePlan,
   storageProblem,
-} from "./saved.mjs";
-import { ScorerError } from "./scorer.mjs";
-import { scorerStatusNodes } from "./status.mjs";
+} from "../shared/saved.mjs";
+import { scorerStatusNodes } from "../shared/status.mjs";
+import { forgetEverything, KEPT } from "./forget.mjs";
 
-/** @typedef {import("./scorer.mjs").Scorer} Scorer */
-/** @typedef {import("./saved.mjs").Entry} Entry */
+/** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
+/** @typedef {import("../shared/saved.mjs").Entry} Entry */
 
-/**
- * What the scorer returns for the saved results (quiz/progress.py `history`).
- *
- * @typedef {{code: string, date: string, level: number | null, possible_level: number | null,
- *   level_statement: string | null, page: string, legacy: boolean,
- *   dimensions: Record<string, number | null>}} ReadEntry
- * @typedef {{code: string, date: string, error: string}} BadEntry
- * @typedef {{dimensions: {id: string, name: string}[], levels: {count: number, names: string[]},
- *   entries: (ReadEntry | BadEntry)[]}} History
- */
+/** @typedef {import("../scorer/protocol.mjs").ReadEntry} ReadEntry */
+/** @typedef {import("../scorer/protocol.mjs").BadEntry} BadEntry */
+/** @typedef {import("../scorer/protocol.mjs").History} History */
 
 /**
  * @param {ReadEntry | BadEntry} entry

@@ -7,10 +7,10 @@
 // site (a service worker and its cache, offline.mjs). Nothing of it ever leaves the browser, and
 // nothing another copy of the playbook on the same origin keeps is touched.
 
-import { message } from "./messages.mjs";
-import { forgetOffline } from "./offline.mjs";
-import { deleteSnapshots, FORGET_CHANNEL } from "./scorer-snapshot.mjs";
-import { KEY_PREFIX, SITE_PATH } from "./site.mjs";
+import { forgetOffline } from "../offline/offline.mjs";
+import { deleteSnapshots, FORGET_CHANNEL } from "../scorer/scorer-snapshot.mjs";
+import { message } from "../shared/messages.mjs";
+import { KEY_PREFIX, SITE_PATH } from "../shared/site.mjs";
 
 const OWN = KEY_PREFIX;
 /** Material's keys for this site: "<site path>.<name>" (its __md_scope). */
