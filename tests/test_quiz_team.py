@@ -1,48 +1,31 @@
-"""The team engine (quiz/team.py): the team level, each area, and where people disagree.
+"""The team engine: the team level, each area, and where people disagree.
 
-The command line and the site's team page both call it. Dimensions and levels are read from
-the loaded bank; expected levels come from each member's own result, so the tests hold whatever
-rule scores a single result."""
+The command line and the site's team page both call it; these tests reach it as a reader's
+program does, through :func:`quiz.team_view` over the members' result codes, :func:`quiz.describe`
+for its sentence and JSON, and the command line (``team --table``, ``team --csv``). Dimensions
+and levels are read from the loaded bank; expected levels come from each member's own result,
+so the tests hold whatever rule scores a single result."""
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import random
+import re
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import (
-    Answers,
-    CodeError,
-    TeamError,
-    encode,
-    load_bank,
-    open_code,
-    read_codes,
-    score,
-    team_to_dict,
-    team_view,
-)
-from quiz.codes import DAMAGED
-from quiz.model import Answer
-from quiz.scoring import Result
-from quiz.team import (
-    MAX_DISAGREEMENTS,
-    NOT_ANSWERED,
-    TeamView,
-    middle,
-    team_from_answers,
-    team_from_results,
-    team_rules,
-    team_statement,
-    team_table,
-)
+from quiz import Answers, Result, describe, encode, load_bank, open_code, score, team_view
+from quiz.build import main, team_rules
+from quiz.errors import DAMAGED, CodeError, TeamError
+from quiz.types import Answer, TeamView
 from tests.quiz_support import ROOT, any_answers, by_dimension, flat
 
 BANK = load_bank()
@@ -63,21 +46,69 @@ def results(answer_sets: Sequence[Mapping[str, Answer]]) -> list[Result]:
     return [score(BANK, dict(answers)) for answers in answer_sets]
 
 
+def team_of(answer_sets: Sequence[Mapping[str, Answer]]) -> TeamView:
+    """The team of people who answered so, compared from their result codes."""
+    return team_view([encode(BANK, answers) for answers in answer_sets])
+
+
+@functools.cache
+def steady_code(level: int | None) -> str:
+    """The code of someone at ``level``: every question answered with it; for None, only the
+    first area answered, which leaves no level of one's own."""
+    if level is None:
+        return encode(BANK, {q.id: MIDDLE for q in BANK.questions_for(FIRST.id)})
+    return encode(BANK, flat(BANK, level))
+
+
+def steady_team(levels: Sequence[int | None]) -> TeamView:
+    """The team of people at these levels (None: no level of their own)."""
+    return team_view([steady_code(level) for level in levels])
+
+
+def median_rounding_down(levels: Sequence[int]) -> int:
+    """The rule as the rules page states it: the median, halfway between the two middle levels
+    for an even count, an exact half rounding down."""
+    return math.floor(statistics.median(levels))
+
+
+def statement(view: TeamView, names: Sequence[str] | None = None) -> str:
+    """The team's sentence, naming the members by ``names`` (default "Person 1", ...)."""
+    text = describe(view, names=names)["level_statement"]
+    assert isinstance(text, str)
+    return text
+
+
+def rules_limit() -> int:
+    """How many disagreements the team rule says are listed at most ("up to N areas")."""
+    found = re.search(r"up to (\d+) areas", " ".join(team_rules(BANK)))
+    assert found, "the team rule names no limit on the areas listed"
+    return int(found[1])
+
+
+def command_line(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """``python -m quiz team ARGS`` (its ``main``, in this process): what it prints."""
+    assert main(["team", *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
 # --- the team level ----------------------------------------------------------------------------
 
 
 def test_the_team_level_is_the_median_of_the_members_own_levels() -> None:
-    team = results([flat(BANK, level) for level in (LOW, TOP, MIDDLE)])
-    assert [r.level for r in team] == [LOW, TOP, MIDDLE]
-    view = team_from_results(BANK, team)
+    people = [flat(BANK, level) for level in (LOW, TOP, MIDDLE)]
+    assert [r.level for r in results(people)] == [LOW, TOP, MIDDLE]
+    view = team_of(people)
     assert (view.level, view.possible_level) == (MIDDLE, MIDDLE)
     assert view.levels == (LOW, TOP, MIDDLE)
 
 
 def test_two_people_meet_halfway_and_an_exact_half_rounds_down() -> None:
-    assert team_from_answers(BANK, [flat(BANK, 2), flat(BANK, 4)]).level == 3
-    assert team_from_answers(BANK, [flat(BANK, 2), flat(BANK, 3)]).level == 2
-    assert [middle(levels) for levels in ([2, 4], [2, 3], [3, 1, 2], [1, 1, 5, 5])] == [3, 2, 2, 3]
+    assert team_of([flat(BANK, 2), flat(BANK, 4)]).level == 3
+    assert team_of([flat(BANK, 2), flat(BANK, 3)]).level == 2
+    teams = ([2, 4], [2, 3], [3, 1, 2], [1, 1, 5, 5])
+    assert [steady_team(levels).level for levels in teams] == [3, 2, 2, 3]
 
 
 def test_people_at_the_same_level_with_different_weak_areas_make_a_team_at_that_level() -> None:
@@ -92,18 +123,21 @@ def test_people_at_the_same_level_with_different_weak_areas_make_a_team_at_that_
             held.setdefault(level, []).append(answers)
     level, people = max(held.items(), key=lambda item: len(item[1]))
     assert len(people) >= 3, "no three areas hold a result at the same level"
-    view = team_from_answers(BANK, people[:3])
+    view = team_of(people[:3])
     assert view.levels == (level, level, level)
     assert view.level == view.possible_level == level
     assert all(area.median == TOP for area in view.dimensions)  # one in three: no majority
 
 
 def test_the_possible_level_is_the_median_of_the_possible_levels_never_below_the_level() -> None:
-    open_top = {q.id: (None if q.dimension == FIRST.id else MIDDLE) for q in BANK.questions}
-    team = results([open_top, open_top, flat(BANK, MIDDLE)])
-    view = team_from_results(BANK, team)
-    assert view.level == middle([r.level or 0 for r in team])
-    assert view.possible_level == middle([r.possible_level or 0 for r in team])
+    open_top: Answers = {
+        q.id: (None if q.dimension == FIRST.id else MIDDLE) for q in BANK.questions
+    }
+    people = [open_top, open_top, flat(BANK, MIDDLE)]
+    team = results(people)
+    view = team_of(people)
+    assert view.level == median_rounding_down([r.level or 0 for r in team])
+    assert view.possible_level == median_rounding_down([r.possible_level or 0 for r in team])
     assert view.possible_level is not None
     assert view.possible_level >= view.level
 
@@ -111,14 +145,14 @@ def test_the_possible_level_is_the_median_of_the_possible_levels_never_below_the
 def test_a_member_without_a_level_leaves_the_team_without_one_and_is_named() -> None:
     """Leaving them out would let one "Not sure" raise the team level (1, 2 and 5 make 2;
     without the 1, 2 and 5 make 3), so the team waits for their level."""
-    only_one_area = {q.id: MIDDLE for q in BANK.questions_for(FIRST.id)}
-    team = results([flat(BANK, LOW), only_one_area, flat(BANK, TOP)])
-    assert team[1].level is None
-    view = team_from_results(BANK, team)
+    only_one_area: Answers = {q.id: MIDDLE for q in BANK.questions_for(FIRST.id)}
+    people = [flat(BANK, LOW), only_one_area, flat(BANK, TOP)]
+    assert results(people)[1].level is None
+    view = team_of(people)
     assert (view.level, view.possible_level, view.unlevelled) == (None, None, (1,))
-    statement = team_statement(view, ["Ana", "Ben", "Cy"])
-    assert statement.startswith("The team has no level yet: Ben's result has no level")
-    assert "Ben answers enough questions for a level, or is left out" in statement
+    sentence = statement(view, ["Ana", "Ben", "Cy"])
+    assert sentence.startswith("The team has no level yet: Ben's result has no level")
+    assert "Ben answers enough questions for a level, or is left out" in sentence
     # The areas still compare everyone who has a level there.
     assert view.dimensions[0].count == 3
     assert view.dimensions[1].count == 2
@@ -141,16 +175,16 @@ def test_losing_a_level_to_not_sure_does_not_let_the_others_raise_the_team_level
     """Levels 1, 2 and 5 make a Level 2 team. One "Not sure" takes the Level 1 person's level
     away; leaving them out would make Levels 2 and 5 a Level 3 team."""
     edge, question = barely_levelled(LOW)
-    team = results([edge, flat(BANK, 2), flat(BANK, TOP)])
-    assert [r.level for r in team] == [LOW, 2, TOP]
-    before = team_from_results(BANK, team)
+    people = [edge, flat(BANK, 2), flat(BANK, TOP)]
+    assert [r.level for r in results(people)] == [LOW, 2, TOP]
+    before = team_of(people)
     assert before.level == 2
-    team[0] = score(BANK, edge | {question: None})
-    assert team[0].level is None
-    assert middle([2, TOP]) > 2  # what leaving them out would give
-    after = team_from_results(BANK, team)
+    people[0] = edge | {question: None}
+    assert score(BANK, people[0]).level is None
+    assert steady_team([2, TOP]).level == median_rounding_down([2, TOP]) > 2  # leaving them out
+    after = team_of(people)
     assert after.level is None
-    assert team_statement(after).startswith(
+    assert statement(after).startswith(
         "The team has no level yet: Person 1's result has no level of its own"
     )
 
@@ -158,31 +192,39 @@ def test_losing_a_level_to_not_sure_does_not_let_the_others_raise_the_team_level
 def test_a_v1_link_counts_with_the_level_its_link_shows() -> None:
     case = next(c for c in V1_CASES if c["level"] is not None)
     view = team_view([encode(BANK, flat(BANK, TOP)), case["code"]])
-    assert view.levels == (TOP, case["level"])
-    assert view.level == middle([TOP, case["level"]])
-    expected = team_from_results(
-        BANK, [score(BANK, flat(BANK, TOP)), open_code(case["code"]).result]
-    )
-    assert view == expected
+    old = open_code(case["code"]).result
+    assert view.levels == (TOP, case["level"]) == (TOP, old.level)
+    assert view.possible_levels == (TOP, old.possible_level)
+    assert view.level == median_rounding_down([TOP, case["level"]])
+    for area in view.dimensions:  # it joins every area it has a level in
+        assert area.levels == (TOP, old.area_level(area.id))
     assert view.compared == (0,)  # its questions differ: compared by area only
+    for split in view.disagreements:
+        assert all(answer.member == 0 for q in split.questions for answer in q.answers)
 
 
 def test_the_team_statement_gives_the_level_and_the_range_of_the_people() -> None:
-    view = team_from_answers(BANK, [flat(BANK, 2), flat(BANK, 4), flat(BANK, 3)])
-    assert team_statement(view) == (
+    view = team_of([flat(BANK, 2), flat(BANK, 4), flat(BANK, 3)])
+    assert statement(view) == (
         "Team: Level 3 confirmed, the middle of the 3 people's own confirmed levels "
         "(from Level 2 to Level 4)."
     )
-    alone = team_from_answers(BANK, [flat(BANK, 2)])
-    assert team_statement(alone) == "Team: Level 2 confirmed, the one person's own level."
+    alone = team_of([flat(BANK, 2)])
+    assert statement(alone) == "Team: Level 2 confirmed, the one person's own level."
 
 
 def test_the_team_rule_reads_as_sentences_with_the_banks_numbers() -> None:
     rules = team_rules(BANK)
     assert all(isinstance(rule, str) and rule.endswith(".") for rule in rules)
     text = " ".join(rules)
-    assert f"Level {LOW} and Level {TOP} make a Level {middle([LOW, TOP])} team" in text
-    assert f"up to {MAX_DISAGREEMENTS} areas" in text
+    # The worked examples are what the engine gives for two such people.
+    meet, above = steady_team([LOW, TOP]).level, BANK.level_numbers[1]
+    assert meet == median_rounding_down([LOW, TOP])
+    assert f"Level {LOW} and Level {TOP} make a Level {meet} team" in text
+    assert steady_team([LOW, above]).level == LOW
+    assert f"at Level {LOW} and Level {above}, a Level {LOW} team" in text
+    assert "up to 3 areas" in text
+    assert rules_limit() == 3
     assert "median" in text
     assert '"Not sure" never raises it' in text
 
@@ -192,7 +234,7 @@ def test_the_team_rule_reads_as_sentences_with_the_banks_numbers() -> None:
 
 def test_mean_median_spread_and_range_per_area() -> None:
     levels = [LOW, MIDDLE, TOP]
-    view = team_from_answers(BANK, [flat(BANK, level) for level in levels])
+    view = team_of([flat(BANK, level) for level in levels])
     assert view.members == 3
     assert [d.id for d in view.dimensions] == [d.id for d in BANK.dimensions]
     for item in view.dimensions:
@@ -207,8 +249,8 @@ def test_mean_median_spread_and_range_per_area() -> None:
 def test_a_weak_area_two_people_in_three_report_is_the_teams_level_there() -> None:
     """The mean (about 2.3 for Levels 1, 1 and 5) would make it look middling."""
     weak = {key(FIRST.id): LOW}
-    view = team_from_answers(
-        BANK, [by_dimension(BANK, TOP, **weak), by_dimension(BANK, TOP, **weak), flat(BANK, TOP)]
+    view = team_of(
+        [by_dimension(BANK, TOP, **weak), by_dimension(BANK, TOP, **weak), flat(BANK, TOP)]
     )
     area = view.dimensions[0]
     assert area.median == LOW
@@ -217,12 +259,11 @@ def test_a_weak_area_two_people_in_three_report_is_the_teams_level_there() -> No
 
 
 def test_disagreements_are_sorted_by_spread_and_skip_agreement() -> None:
-    view = team_from_answers(
-        BANK,
+    view = team_of(
         [
             by_dimension(BANK, MIDDLE, **{key(FIRST.id): LOW, key(SECOND.id): MIDDLE - 1}),
             by_dimension(BANK, MIDDLE, **{key(FIRST.id): TOP, key(SECOND.id): MIDDLE + 1}),
-        ],
+        ]
     )
     assert [d.id for d in view.disagreements] == [FIRST.id, SECOND.id]
 
@@ -231,7 +272,7 @@ def test_equal_spreads_go_to_the_wider_range_then_the_area_id_never_bank_order()
     later, earlier = BANK.dimensions[4], BANK.dimensions[3]  # ids: individual, journey
     assert later.id < earlier.id
     apart = {key(later.id): LOW, key(earlier.id): LOW}
-    view = team_from_answers(BANK, [by_dimension(BANK, MIDDLE, **apart), flat(BANK, MIDDLE)])
+    view = team_of([by_dimension(BANK, MIDDLE, **apart), flat(BANK, MIDDLE)])
     assert [d.id for d in view.disagreements] == [later.id, earlier.id]
     # Levels 1, 2, 2, 5 and 1, 1, 4, 4: the same spread (1.5); the first spans more levels.
     wide = [LOW, 2, 2, TOP]
@@ -240,14 +281,14 @@ def test_equal_spreads_go_to_the_wider_range_then_the_area_id_never_bank_order()
         by_dimension(BANK, MIDDLE, **{key(earlier.id): a, key(later.id): b})
         for a, b in zip(wide, narrow, strict=True)
     ]
-    view = team_from_answers(BANK, team)
+    view = team_of(team)
     assert view.dimensions[3].spread == pytest.approx(view.dimensions[4].spread or 0)
     assert [d.id for d in view.disagreements] == [earlier.id, later.id]
 
 
-def test_at_most_three_disagreements_are_listed() -> None:
-    view = team_from_answers(BANK, [flat(BANK, LOW), flat(BANK, TOP)])
-    assert len(view.disagreements) == min(MAX_DISAGREEMENTS, len(BANK.dimensions)) == 3
+def test_at_most_three_disagreements_are_listed_as_the_team_rule_says() -> None:
+    view = team_of([flat(BANK, LOW), flat(BANK, TOP)])  # every area apart
+    assert len(view.disagreements) == min(rules_limit(), len(BANK.dimensions)) == 3
     ids = sorted(d.id for d in BANK.dimensions)
     assert [d.id for d in view.disagreements] == ids[:3]
 
@@ -258,7 +299,7 @@ def test_a_disagreement_holds_the_questions_behind_it_with_each_statement() -> N
     one = flat(BANK, MIDDLE) | {question.id: LOW}
     two = flat(BANK, MIDDLE) | {question.id: TOP, other.id: None}
     three = {q.id: MIDDLE for q in BANK.questions if q.id != other.id}
-    view = team_from_answers(BANK, [one, two, three])
+    view = team_of([one, two, three])
     (split,) = view.disagreements
     assert split.id == FIRST.id
     assert [q.id for q in split.questions] == [question.id, other.id]  # widest first
@@ -273,15 +314,13 @@ def test_a_disagreement_holds_the_questions_behind_it_with_each_statement() -> N
     assert [a.statement for a in open_one.answers] == [
         other.option(MIDDLE).text,
         "Not sure",
-        NOT_ANSWERED,
+        "Not answered",
     ]
 
 
 def test_members_without_an_area_answer_are_left_out_of_it() -> None:
     last = BANK.dimensions[-1]
-    view = team_from_answers(
-        BANK, [flat(BANK, TOP), by_dimension(BANK, LOW, **{key(last.id): None})]
-    )
+    view = team_of([flat(BANK, TOP), by_dimension(BANK, LOW, **{key(last.id): None})])
     item = view.dimensions[-1]
     assert item.id == last.id
     assert (item.count, item.median, item.mean, item.spread, item.low, item.high) == (
@@ -298,7 +337,7 @@ def test_members_without_an_area_answer_are_left_out_of_it() -> None:
 
 def test_nobody_answering_an_area_leaves_it_empty() -> None:
     last = BANK.dimensions[-1]
-    view = team_from_answers(BANK, [by_dimension(BANK, TOP, **{key(last.id): None})])
+    view = team_of([by_dimension(BANK, TOP, **{key(last.id): None})])
     item = view.dimensions[-1]
     assert (item.count, item.median, item.mean, item.spread, item.range) == (
         0,
@@ -312,10 +351,17 @@ def test_nobody_answering_an_area_leaves_it_empty() -> None:
 # --- codes, JSON and text ----------------------------------------------------------------------
 
 
-def test_team_view_from_codes_and_links_matches_answers() -> None:
-    sets = [flat(BANK, LOW), flat(BANK, TOP)]
-    codes = [encode(BANK, sets[0]), LINK_BASE + encode(BANK, sets[1])]
-    assert team_view(codes) == team_from_answers(BANK, sets)
+def test_team_view_from_codes_and_links_matches_each_members_own_result() -> None:
+    sets = [flat(BANK, LOW), by_dimension(BANK, TOP, **{key(FIRST.id): MIDDLE})]
+    codes = [encode(BANK, answers) for answers in sets]
+    view = team_view([codes[0], LINK_BASE + codes[1]])
+    assert view == team_view(codes)
+    own = results(sets)
+    assert view.levels == tuple(r.level for r in own)
+    assert view.possible_levels == tuple(r.possible_level for r in own)
+    for area in view.dimensions:
+        assert area.levels == tuple(r.area_level(area.id) for r in own)
+    assert view.compared == (0, 1)
 
 
 def test_a_bad_code_is_reported_with_its_position() -> None:
@@ -329,25 +375,42 @@ def test_an_empty_team_is_an_error() -> None:
         team_view([])
 
 
-def test_codes_are_read_from_a_code_column_or_one_per_line() -> None:
-    assert read_codes("Name, Code \nAna, v2.a\nBo,\n\nCy, v2.c\n") == ["v2.a", "v2.c"]
-    assert read_codes("v2.a\n\n  v2.b  \n") == ["v2.a", "v2.b"]
-    assert read_codes("") == []
+def test_codes_are_read_from_a_code_column_or_one_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``team --csv FILE``: the ``code`` header matched whatever its case and spaces, blank
+    lines and empty cells skipped; without that header, one code per line."""
+    low, top = encode(BANK, flat(BANK, LOW)), encode(BANK, flat(BANK, TOP))
+    column = tmp_path / "column.csv"
+    column.write_text(f"Name, Code \nAna, {low}\nBo,\n\nCy, {top}\n", encoding="utf-8")
+    data = json.loads(command_line(capsys, "--csv", str(column)))
+    assert (data["members"], data["levels"]) == (2, [LOW, TOP])
+    lines = tmp_path / "lines.txt"
+    lines.write_text(f"{top}\n\n  {low}  \n", encoding="utf-8")
+    data = json.loads(command_line(capsys, "--csv", str(lines)))
+    assert (data["members"], data["levels"]) == (2, [TOP, LOW])
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        main(["team", "--csv", str(empty)])
+    assert caught.value.code == 2
+    assert "no result codes" in capsys.readouterr().err
 
 
-def test_dict_and_table_forms_carry_the_numbers() -> None:
-    view = team_from_answers(BANK, [flat(BANK, LOW), flat(BANK, MIDDLE)])
-    data = team_to_dict(view)
+def test_dict_and_table_forms_carry_the_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    people = [flat(BANK, LOW), flat(BANK, MIDDLE)]
+    view = team_of(people)
+    data = describe(view)
     assert json.loads(json.dumps(data)) == data
     assert data["members"] == 2
     assert data["levels"] == [LOW, MIDDLE]
-    assert data["level"] == data["possible_level"] == middle([LOW, MIDDLE])
-    assert data["level_statement"] == team_statement(view)
+    assert data["level"] == data["possible_level"] == median_rounding_down([LOW, MIDDLE])
+    assert data["level_statement"] == statement(view, ["Person 1", "Person 2"])
     assert data["dimensions"][0] == {  # type: ignore[index]
         "id": FIRST.id,
         "name": FIRST.name,
         "count": 2,
-        "median": middle([LOW, MIDDLE]),
+        "median": median_rounding_down([LOW, MIDDLE]),
         "mean": round((LOW + MIDDLE) / 2, 2),
         "spread": round((MIDDLE - LOW) / 2, 2),
         "min": LOW,
@@ -361,8 +424,8 @@ def test_dict_and_table_forms_carry_the_numbers() -> None:
         "level": LOW,
         "statement": BANK.question(first["questions"][0]["question"]).option(LOW).text,
     }
-    table = team_table(view)
-    assert table.startswith(team_statement(view))
+    table = command_line(capsys, "--table", *(encode(BANK, answers) for answers in people))
+    assert table.startswith(f"{data['level_statement']}\n")
     assert f"Members: 2   Levels: {LOW}, {MIDDLE}" in table
     for dimension in BANK.dimensions:
         assert dimension.name in table
@@ -370,10 +433,10 @@ def test_dict_and_table_forms_carry_the_numbers() -> None:
     assert f"Person 1 (Level {LOW}): " in table
 
 
-def test_the_table_says_when_everyone_agrees() -> None:
-    view = team_from_answers(BANK, [flat(BANK, MIDDLE), flat(BANK, MIDDLE)])
-    assert view.disagreements == ()
-    assert "Most disagreement: none" in team_table(view)
+def test_the_table_says_when_everyone_agrees(capsys: pytest.CaptureFixture[str]) -> None:
+    code = steady_code(MIDDLE)
+    assert team_view([code, code]).disagreements == ()
+    assert "Most disagreement: none" in command_line(capsys, "--table", code, code)
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -427,28 +490,33 @@ def check_within_levels(view: TeamView) -> None:
 def test_the_team_level_lies_between_its_members_lowest_and_highest_level(
     team: list[Answers],
 ) -> None:
-    check_within_levels(team_from_answers(BANK, team))
+    check_within_levels(team_of(team))
 
 
 @settings(max_examples=150, deadline=None)
-@given(team=st.lists(st.one_of(NEAR_THE_EDGE, STEADY, PERSON), min_size=1, max_size=6))
+@given(
+    team=st.lists(st.one_of(NEAR_THE_EDGE, STEADY, PERSON), min_size=1, max_size=6),
+    data=st.data(),
+)
 def test_one_person_switching_an_answer_to_not_sure_never_raises_the_team_level(
-    team: list[Answers],
+    team: list[Answers], data: st.DataObject
 ) -> None:
-    """Every answer of every person in turn: switched to "Not sure", the team level stays or
-    falls (or the team loses its level, when that person loses theirs)."""
-    members = results(team)
-    before = team_from_results(BANK, members).level
-    for who, answers in enumerate(team):
-        for question, answer in answers.items():
-            if not isinstance(answer, int):
-                continue
-            changed = [*members]
-            changed[who] = score(BANK, answers | {question: None})
-            after = team_from_results(BANK, changed).level
-            if after is not None:
-                assert before is not None, (who, question)
-                assert after <= before, (who, question)
+    """Every answer of one of the people in turn: switched to "Not sure", the team level stays
+    or falls (or the team loses its level, when that person loses theirs). (Hypothesis draws
+    whose answers switch: each switch opens every member's code again.)"""
+    codes = [encode(BANK, answers) for answers in team]
+    before = team_view(codes).level
+    who = data.draw(st.integers(0, len(team) - 1), label="who")
+    answers = team[who]
+    for question, answer in answers.items():
+        if not isinstance(answer, int):
+            continue
+        changed = [*codes]
+        changed[who] = encode(BANK, answers | {question: None})
+        after = team_view(changed).level
+        if after is not None:
+            assert before is not None, question
+            assert after <= before, question
 
 
 def majority_at_or_below(levels: tuple[int | None, ...], members: int) -> list[int]:
@@ -465,7 +533,7 @@ def majority_at_or_below(levels: tuple[int | None, ...], members: int) -> list[i
 def test_a_weak_area_most_members_report_is_never_averaged_away(team: list[Answers]) -> None:
     """If more than half the members are at Level w or below in an area, so is the team's
     level there; and the same for the team level."""
-    view = team_from_answers(BANK, team)
+    view = team_of(team)
     for area in view.dimensions:
         for w in majority_at_or_below(area.levels, view.members):
             assert area.median is not None
@@ -478,7 +546,7 @@ def test_a_weak_area_most_members_report_is_never_averaged_away(team: list[Answe
 @given(person=PERSON, copies=st.integers(min_value=1, max_value=5))
 def test_a_team_of_people_who_answered_alike_has_their_result(person: Answers, copies: int) -> None:
     alone = score(BANK, person)
-    view = team_from_answers(BANK, [person] * copies)
+    view = team_of([person] * copies)
     assert (view.level, view.possible_level) == (alone.level, alone.possible_level)
     for area in view.dimensions:
         assert area.median == alone.area_level(area.id)
@@ -490,14 +558,16 @@ def test_a_team_of_people_who_answered_alike_has_their_result(person: Answers, c
 @given(level=st.sampled_from(BANK.level_numbers), team=st.lists(PERSON, min_size=1, max_size=5))
 def test_people_at_one_level_make_a_team_at_that_level(level: int, team: list[Answers]) -> None:
     """Unanimity of levels: however differently they answered."""
-    members = [r for r in results(team) if r.level == level]
+    members = [
+        answers for answers, own in zip(team, results(team), strict=True) if own.level == level
+    ]
     if members:
-        assert team_from_results(BANK, members).level == level
+        assert team_of(members).level == level
 
 
 def comparable(view: TeamView) -> dict[str, Any]:
     """The team without the order of its members."""
-    data = team_to_dict(view)
+    data = describe(view)
     for area in [*data["dimensions"], *data["disagreements"]]:  # type: ignore[misc]
         area["levels"] = sorted(area["levels"], key=str)
         for question in area.get("questions", []):
@@ -515,29 +585,25 @@ def comparable(view: TeamView) -> dict[str, Any]:
 def test_the_order_of_the_members_never_matters(team: list[Answers], seed: int) -> None:
     shuffled = team[:]
     random.Random(seed).shuffle(shuffled)
-    assert comparable(team_from_answers(BANK, team)) == comparable(
-        team_from_answers(BANK, shuffled)
-    )
+    assert comparable(team_of(team)) == comparable(team_of(shuffled))
 
 
-# --- the rule alone, whatever scores a single result ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    """Just what the engine reads from a result (quiz.team.MemberResult)."""
-
-    level: int | None
-    possible_level: int | None
-    areas: Mapping[str, int | None] = field(default_factory=dict)
-    answers: Mapping[str, Answer] = field(default_factory=dict)
-    code_version: int = BANK.code_version
-
-    def area_level(self, dimension_id: str) -> int | None:
-        return self.areas.get(dimension_id)
-
+# --- the rule over the members' levels ----------------------------------------------------------
 
 LEVEL = st.sampled_from(BANK.level_numbers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(levels=st.lists(LEVEL, min_size=1, max_size=9))
+def test_the_team_level_is_the_median_of_any_levels_an_exact_half_rounding_down(
+    levels: list[int],
+) -> None:
+    """People who answered everything at one level each: the team, and every area, is at the
+    median of their levels, halfway between the two middle ones for an even count."""
+    view = steady_team(levels)
+    expected = median_rounding_down(levels)
+    assert (view.level, view.possible_level) == (expected, expected), levels
+    assert {area.median for area in view.dimensions} == {expected}
 
 
 @settings(max_examples=300, deadline=None)
@@ -559,8 +625,9 @@ def test_lowering_or_losing_one_members_level_never_raises_the_team_level(
         label="lower",
     )
     changed = [*levels[:who], lower, *levels[who + 1 :]]
-    before = team_from_results(BANK, [Member(v, v) for v in levels])
-    after = team_from_results(BANK, [Member(v, v) for v in changed])
+    before = steady_team(levels)
+    after = steady_team(changed)
+    assert before.levels == tuple(levels)
     check_within_levels(before)
     if after.level is not None:
         assert before.level is not None
