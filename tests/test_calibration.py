@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from quiz import Answers, load_bank, score
-from quiz.calibration import KINDS, VALIDATION, hit_rate, load_organisations, load_personas
-from quiz.explain import scoring_rules_markdown
+from quiz.build import KINDS, build_context, hit_rate, scoring_rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()
-PERSONAS = load_personas(ROOT / "validation" / "personas.toml", BANK)
-ORGANISATIONS = load_organisations(ROOT / VALIDATION, BANK)
+CONTEXT = build_context(object())  # what the build reads: the same files, the same checks
+PERSONAS = CONTEXT.personas
+ORGANISATIONS = CONTEXT.organisations
 
 
 def page_text(source: str) -> str:
@@ -34,7 +34,7 @@ def test_there_are_at_least_15_personas_of_every_kind() -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
 def test_the_rule_places_each_persona_at_its_expected_level(persona: object) -> None:
-    from quiz.calibration import Persona
+    from quiz.build import Persona
 
     assert isinstance(persona, Persona)
     result = score(BANK, persona.answers)
@@ -43,7 +43,7 @@ def test_the_rule_places_each_persona_at_its_expected_level(persona: object) -> 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
 def test_each_justification_is_a_sentence_on_its_level_page(persona: object) -> None:
-    from quiz.calibration import Persona
+    from quiz.build import Persona
 
     assert isinstance(persona, Persona)
     assert persona.source.split("#")[0] == BANK.level(persona.expected).page

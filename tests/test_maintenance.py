@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib.resources
 import importlib.util
+import json
+import os
 import re
 import subprocess
 import sys
@@ -17,16 +19,16 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-import macros
-from harness import ROOT, load_hook
-from quiz import Bank, BankError, cli, load_bank, parse_bank
-from quiz.calibration import load_personas
-from quiz.published import (
+from harness import ROOT, copy_environment, load_hook, make_copy
+from quiz import Bank, load_bank, parse_bank
+from quiz.build import (
     frozen_problems,
+    load_personas,
     load_published,
     parse_published,
     published_problems,
 )
+from quiz.errors import BankError
 from tests.quiz_support import bank_data, grown_bank
 
 FRONT = load_hook("front_matter")
@@ -43,32 +45,67 @@ class FakeEnv:
         return function
 
 
+LIVE_RELOAD = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, ".")
+import macros
+from quiz.build import build_context
+from quiz.errors import BankError
+
+
+class Env:
+    def __init__(self) -> None:
+        self.variables = {}
+        self.conf = object()  # each build (and each live reload) has its own configuration
+
+    def macro(self, function):
+        return function
+
+
+def bank_of_a_build():
+    env = Env()
+    macros.define_env(env)
+    assert build_context(env.conf).bank is env.variables["quiz_bank"]  # one context per build
+    return env.variables["quiz_bank"]
+
+
+first = bank_of_a_build()
+same = bank_of_a_build() is first
+bank = Path("quiz/bank.toml")
+text = bank.read_text(encoding="utf-8")
+name = first.levels[0].name
+bank.write_text(text.replace(f'"{name}"', f'"{name} edited"', 1), encoding="utf-8")
+edited = bank_of_a_build().levels[0].name
+bank.write_text(text.replace("\\n[[levels]]\\n", "\\n[[levels]\\n", 1), encoding="utf-8")
+try:
+    bank_of_a_build()
+    broken = "built"
+except Exception as error:
+    broken = str(error)
+print(json.dumps({"same": same, "name": name, "edited": edited, "broken": broken}))
+"""
+
+
 def test_each_build_reads_the_question_bank_afresh_so_live_reload_shows_edits(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """`make serve` rebuilds in the same process: a cached bank would hide every edit to
-    bank.toml, and every mistake in it, until a restart. (The cache itself is emptied in a
-    subprocess below: emptying it here would give other tests' banks new identities.)"""
-    calls: list[str] = []
-    monkeypatch.setattr(macros, "forget_cached_banks", lambda: calls.append("forgot"))
-    macros.define_env(FakeEnv())
-    macros.define_env(FakeEnv())
-    assert calls == ["forgot", "forgot"]
-
-
-def test_forgetting_the_cached_banks_reads_the_file_again() -> None:
-    code = (
-        "from quiz import load_bank\n"
-        "from quiz.loader import forget_cached_banks\n"
-        "first = load_bank()\n"
-        "assert load_bank() is first\n"
-        "forget_cached_banks()\n"
-        "print(load_bank() is first, load_bank() == first)\n"
+    bank.toml, and every mistake in it, until a restart. In a copy of the project, three
+    builds in one process: unchanged, after an edit, after a mistake."""
+    copy = make_copy(tmp_path / "copy")
+    proc = subprocess.run(
+        [sys.executable, "-c", LIVE_RELOAD],
+        cwd=copy,
+        env={**os.environ, **copy_environment(copy)},
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.split() == ["False", "True"]
+    seen = json.loads(proc.stdout)
+    assert seen["same"] is True  # an unchanged bank is not read again
+    assert seen["edited"] == seen["name"] + " edited"
+    assert seen["broken"].startswith("The question bank is invalid: quiz/bank.toml")
 
 
 def problem(source: str, level: int | None = 3) -> str | None:
@@ -218,20 +255,39 @@ def test_a_damaged_published_list_is_named(text: str, says: str) -> None:
         parse_published(text.encode(), "quiz/published.toml")
 
 
-def test_the_build_and_the_bank_command_stop_on_a_published_number_problem(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_the_build_stops_on_a_published_number_problem(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     hook = load_hook("published_numbers")
     short = dict(list(PUBLISHED.items())[:-1])  # as if the last question were new
     monkeypatch.setattr(hook, "load_published", lambda: short)
     with pytest.raises(PluginError, match=re.escape("is new. Add the line")):
         hook.on_pre_build(config=None)
-    monkeypatch.setattr(cli, "load_published", lambda: short)
-    with pytest.raises(SystemExit):
-        cli.main(["bank"])
-    assert "is new. Add the line" in capsys.readouterr().err
     monkeypatch.setattr(hook, "load_published", lambda: PUBLISHED)
     hook.on_pre_build(config=None)  # the real list: no problem
+
+
+def test_the_bank_command_of_a_copy_whose_list_misses_a_question_says_which(
+    tmp_path: Path,
+) -> None:
+    """A maintainer added a question to bank.toml but not to published.toml."""
+    copy = make_copy(tmp_path / "copy")
+    listed = copy / "quiz" / "published.toml"
+    newest = load_bank().questions[-1].id
+    lines = listed.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{newest} =")]
+    assert len(kept) == len(lines) - 1
+    listed.write_text("".join(kept), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "quiz", "bank"],
+        cwd=copy,
+        env={**os.environ, **copy_environment(copy)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "is new. Add the line" in proc.stderr
 
 
 def test_a_persona_answering_a_removed_question_is_named_with_the_file_and_the_fix(
@@ -281,7 +337,7 @@ def test_every_frozen_bank_is_recorded_with_its_digest() -> None:
     """Each version that older links use has its bank file listed under [frozen]."""
     import tomllib
 
-    from quiz.legacy import FROZEN_VERSIONS
+    from quiz.build import FROZEN_VERSIONS
 
     recorded = tomllib.loads((ROOT / "quiz" / "published.toml").read_text("utf-8"))["frozen"]
     assert sorted(recorded) == sorted(f"bank_v{version}.toml" for version in FROZEN_VERSIONS)

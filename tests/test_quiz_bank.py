@@ -19,14 +19,12 @@ from typing import Any
 import pytest
 
 from quiz import (
-    NOT_SURE_LABEL,
     Bank,
-    BankError,
-    bank_to_dict,
+    describe,
     load_bank,
-    load_packaged_bank,
     parse_bank,
 )
+from quiz.errors import BankError
 from tests.quiz_support import BANK_TEXT, BANKS, ROOT, bank_data, v1_bank
 
 SOURCE = "bank-under-test.toml"
@@ -185,7 +183,7 @@ def test_a_gate_on_an_unknown_area_or_a_single_gate_is_refused() -> None:
 
 def test_bank_json_lists_each_levels_gates() -> None:
     bank = load_bank()
-    data = bank_to_dict(bank)
+    data = describe(bank)
     levels = data["levels"]
     assert isinstance(levels, list)
     assert [level["gates"] for level in levels] == [list(bank.gates(n)) for n in bank.level_numbers]
@@ -206,7 +204,7 @@ def test_questions_have_unique_ids_and_numbers_and_one_statement_per_level_in_or
         assert tuple(option.level for option in q.options) == bank.level_numbers
         assert all(option.text for option in q.options)
         assert [choice.level for choice in q.choices] == [*bank.level_numbers, None]
-        assert q.choices[-1].text == NOT_SURE_LABEL
+        assert q.choices[-1].text == describe(BANK)["not_sure"]["label"]  # type: ignore[index]
         assert all(q.option(option.level) is option for option in q.options)
         assert bank.question_by_number(q.number) is q
         assert bank.question(q.id) is q
@@ -259,9 +257,9 @@ def test_packaged_scoring_settings_fit_the_bank() -> None:
 
 
 def test_the_current_bank_is_the_packaged_bank_of_its_code_version() -> None:
-    assert load_packaged_bank(BANK.code_version) is BANK
+    assert load_bank(version=BANK.code_version) is BANK
     with pytest.raises(KeyError):
-        load_packaged_bank(BANK.code_version + 1)
+        load_bank(version=BANK.code_version + 1)
 
 
 def test_the_frozen_v1_bank_matches_the_recorded_v1_results() -> None:
@@ -271,7 +269,7 @@ def test_the_frozen_v1_bank_matches_the_recorded_v1_results() -> None:
     cases = json.loads((ROOT / "tests" / "data" / "v1_codes.json").read_text("utf-8"))["cases"]
     for case in cases:
         assert list(case["dimensions"]) == [d.id for d in bank.dimensions]
-    assert load_packaged_bank(1) is bank
+    assert load_bank(version=1) is bank
 
 
 # --- coverage and item hygiene (issue 8) ---------------------------------------------------

@@ -18,20 +18,16 @@ from unittest import mock
 import pytest
 
 from quiz import (
-    NOT_SURE_LABEL,
     Answers,
-    answers_to_dict,
-    bank_to_dict,
+    describe,
     encode,
     load_bank,
     open_code,
-    opened_to_dict,
+    team_view,
 )
-from quiz.cli import main
-from quiz.codes import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
-from quiz.explain import scoring_rules_markdown
-from quiz.team import team_to_dict, team_view
-from quiz.team_report import team_report
+from quiz.build import main, scoring_rules_markdown
+from quiz.errors import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
+from quiz.web import team_json
 from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
 
 BANK = load_bank()
@@ -111,7 +107,7 @@ def grown_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_bank_json_is_the_whole_bank() -> None:
     data = run_json("bank", "--json")
-    assert data == bank_to_dict(BANK)
+    assert data == describe(BANK)
     assert [d["id"] for d in data["dimensions"]] == [d.id for d in BANK.dimensions]
     assert [q["id"] for q in data["questions"]] == IDS
     for question in data["questions"]:
@@ -128,7 +124,7 @@ def test_bank_without_json_lists_every_question_with_its_choices() -> None:
         assert f"Q{question.number} {question.text} [{question.id}]" in proc.stdout
         for option in question.options:
             assert f"{option.level}. {option.text}" in proc.stdout
-    assert f"-. {NOT_SURE_LABEL}" in proc.stdout
+    assert f"-. {describe(BANK)['not_sure']['label']}" in proc.stdout  # type: ignore[index]
     assert f"{len(BANK.questions)} questions in {len(BANK.dimensions)} dimensions" in proc.stdout
 
 
@@ -151,7 +147,7 @@ def test_score_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
     data = run_json("score", str(path))
-    assert data == answers_to_dict(BANK, answers)
+    assert data == describe(BANK, answers)
     assert data["code"] == encode(BANK, answers)
 
 
@@ -203,7 +199,7 @@ def test_decode_opens_a_v1_code_with_its_original_level(case: dict[str, Any]) ->
     assert data["level"] == case["level"]
     assert data["dimensions"] == case["dimensions"]
     assert data["legacy"]["version"] == 1
-    assert data == opened_to_dict(open_code(case["code"]))
+    assert data == describe(open_code(case["code"]))
 
 
 def test_decode_of_a_v1_code_against_the_frozen_v1_bank_keeps_its_original_level() -> None:
@@ -255,8 +251,8 @@ def test_team_json_is_the_team_engines_and_the_team_pages() -> None:
     """The same team level, areas and disagreements as quiz.team, which the page builds on."""
     codes = [encode(BANK, mixed_answers()), encode(BANK, flat(BANK, 2)), V1_CASES[0]["code"]]
     data = run_json("team", *codes)
-    assert data == team_to_dict(team_view(codes))
-    page: Any = json.loads(json.dumps(team_report("\n".join(codes))))
+    assert data == describe(team_view(codes))
+    page: Any = json.loads(team_json("\n".join(codes)))["result"]
     assert (data["level"], data["possible_level"], data["level_statement"]) == (
         page["level"],
         page["possible_level"],

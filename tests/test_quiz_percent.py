@@ -1,14 +1,26 @@
-"""Percent-encoding in result and team links matches urllib.parse exactly."""
+"""Percent-encoding in result and team links matches urllib.parse exactly.
+
+The scorer does its own percent-encoding (urllib.parse cost the browser's Python start-up
+time), so what it reads and writes is checked against urllib through what a reader moves: a
+result link whose code is percent-encoded opens as the code does, a garbled one is called
+damaged, and a team link's fragment is what ``quote`` gives.
+"""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote, unquote
 
-import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from quiz.percent import percent_decode, percent_encode
+from quiz import Answers, encode, load_bank, open_code
+from quiz.errors import DAMAGED, CodeError
+from quiz.web import team_json
+
+BANK = load_bank()
+LINK = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
+CODE = encode(BANK, {question.id: 3 for question in BANK.questions})
 
 # Text rich in the characters that matter: escapes (valid, broken, non-UTF-8), "%", ASCII
 # and non-ASCII characters, including surrogates that cannot be encoded.
@@ -20,39 +32,65 @@ _PIECES = st.one_of(
 _LINK_TEXT = st.lists(_PIECES, max_size=8).map("".join)
 
 
-def _outcome(function: object, text: str) -> tuple[str, str]:
+def opened(text: str) -> Answers | str:
+    """The answers a link opens with, or the sentence it is refused with."""
     try:
-        return ("ok", function(text))  # type: ignore[operator]
-    except UnicodeError as error:
-        return ("error", type(error).__name__)
+        return open_code(text).answers
+    except CodeError as error:
+        return str(error)
+
+
+@given(st.lists(st.booleans(), min_size=len(CODE), max_size=len(CODE)), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_code_percent_encoded_in_any_way_opens_like_the_code(
+    escaped: list[bool], lower: bool
+) -> None:
+    """Any character of the code may arrive escaped (as mail programs and chat apps do), in
+    upper- or lower-case hexadecimal."""
+    escape = "%{:02x}" if lower else "%{:02X}"
+    fragment = "".join(
+        escape.format(ord(c)) if on else c for c, on in zip(CODE, escaped, strict=True)
+    )
+    assert unquote(fragment) == CODE
+    assert opened(LINK + fragment) == opened(CODE)
 
 
 @given(_LINK_TEXT)
-@example("v2.ABC%2Dx")
 @example("%C3%A9%C3")
 @example("é%C3%A9")
-def test_percent_decode_agrees_with_strict_unquote_on_any_text(text: str) -> None:
-    assert _outcome(percent_decode, text) == _outcome(
-        lambda value: unquote(value, errors="strict"), text
-    )
-
-
-@given(st.text())
-@example("Ana Lee: v2.AbC\nBo: v1.xyz/+=?&#")
-def test_percent_encode_agrees_with_quote_keeping_colons(text: str) -> None:
-    assert _outcome(percent_encode, text) == _outcome(lambda value: quote(value, safe=":"), text)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("a%20b", "a b"), ("%E2%82%AC5", "€5"), ("100%", "100%"), ("%zz", "%zz"), ("plain", "plain")],
-)
-def test_percent_decode_reads_escapes_and_keeps_stray_percent_signs(
-    text: str, expected: str
+@example("%ff")
+@example("%41%2E")
+@settings(deadline=None)
+def test_a_link_opens_as_urllib_reads_its_escapes_and_is_damaged_where_urllib_fails(
+    text: str,
 ) -> None:
-    assert percent_decode(text) == expected
+    try:
+        plain = unquote(CODE + text, errors="strict")
+    except UnicodeError:
+        assert opened(LINK + CODE + text) == DAMAGED
+        return
+    # A bare code is read as it is (only links are percent-decoded), with spaces trimmed.
+    assume(plain == plain.strip() and "#result=" not in plain)
+    assert opened(LINK + CODE + text) == opened(plain)
 
 
-def test_percent_decode_refuses_escaped_bytes_that_are_not_utf8() -> None:
-    with pytest.raises(UnicodeDecodeError):
-        percent_decode("%ff")
+def test_a_stray_percent_sign_is_kept_and_a_broken_escape_is_damaged() -> None:
+    assert opened(LINK + CODE.replace(".", "%2E", 1)) == opened(CODE)
+    assert opened(LINK + CODE + "%ff") == DAMAGED
+    assert unquote("100%") == "100%"  # urllib keeps a stray "%": so does the scorer
+    assert opened(LINK + CODE + "%") == opened(CODE + "%")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12))
+@example("Ana Lee")
+@example("Bo: v1.xyz/+=?&#")
+@settings(max_examples=60, deadline=None)
+def test_a_team_links_fragment_is_what_quote_gives_keeping_colons(name: str) -> None:
+    name = " ".join(name.split()) or "Ana"
+    report = json.loads(team_json(f"{name}: {CODE}\nBo: {CODE}"))
+    assert report["ok"], report
+    fragment = report["result"]["fragment"]
+    assert fragment.startswith("team=")
+    encoded = fragment.removeprefix("team=")
+    assert encoded == quote(unquote(encoded, errors="strict"), safe=":")
+    assert CODE in unquote(encoded)

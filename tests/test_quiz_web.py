@@ -13,10 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import Answers, answers_to_dict, encode, load_bank, open_code, opened_to_dict
+from quiz import Answers, describe, encode, load_bank, open_code
 from quiz import web as web_module
-from quiz.codes import DAMAGED
-from quiz.legacy import LEGACY_NOTE
+from quiz.errors import DAMAGED
 from quiz.web import decode_json, export_json, score_json
 from tests.quiz_support import ROOT, flat
 
@@ -67,7 +66,7 @@ def mixed_answers() -> Answers:
 def test_score_json_returns_the_report_with_its_code() -> None:
     answers = mixed_answers()
     data = reply(score_json(json.dumps({"answers": answers})))
-    assert data == {"ok": True, "result": answers_to_dict(BANK, answers)}
+    assert data == {"ok": True, "result": describe(BANK, answers)}
     assert data["result"]["code"] == encode(BANK, answers)
 
 
@@ -125,8 +124,8 @@ def test_decode_json_opens_a_v1_link_with_its_original_level_and_the_legacy_note
     result = reply(decode_json(V1_CASE["code"]))["result"]
     assert result["level"] == V1_CASE["level"]
     assert result["dimensions"] == V1_CASE["dimensions"]
-    assert result["legacy"] == {"version": 1, "message": LEGACY_NOTE}
-    assert result == opened_to_dict(open_code(V1_CASE["code"]))
+    assert result["legacy"]["version"] == 1
+    assert result == describe(open_code(V1_CASE["code"]))
 
 
 def test_decode_json_reports_damage_in_reader_words() -> None:
@@ -140,7 +139,7 @@ def test_export_json_offers_json_and_csv_downloads() -> None:
     assert set(files) == {"json", "csv"}
     assert files["json"]["media_type"] == "application/json"
     assert files["json"]["filename"].endswith(".json")
-    assert json.loads(files["json"]["content"]) == answers_to_dict(BANK, answers)
+    assert json.loads(files["json"]["content"]) == describe(BANK, answers)
     assert files["csv"]["media_type"] == "text/csv"
     assert files["csv"]["filename"].endswith(".csv")
     assert files["csv"]["content"].startswith("\ufeff")  # spreadsheets then read UTF-8

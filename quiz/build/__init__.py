@@ -1,0 +1,66 @@
+"""Build-time only: what the site's build, its hooks and macros, and the command line use.
+
+None of it ships to the browser: the wheel the assessment page downloads is the ``quiz``
+package without this subpackage (``hooks/pyodide_assets.py`` leaves the folder out, and a test
+checks that nothing in the wheel imports it). The hooks and macros read one
+:class:`BuildContext` per build (:func:`build_context`): the settings of ``site.json``
+(:data:`SETTINGS_SCHEMA`), the question bank, the frozen banks and the example organisations.
+"""
+
+from __future__ import annotations
+
+from .._bank.settings import DEFAULT_BANK, SETTINGS, Site, site
+from .._bank.settings import SCHEMA as SETTINGS_SCHEMA
+from .._results.legacy import FROZEN_VERSIONS
+from .._teams.sentences import team_rules
+from ..web import PAGE_MESSAGES
+from ._calibration import (
+    KINDS,
+    Organisation,
+    Persona,
+    hit_rate,
+    load_organisations,
+    load_personas,
+)
+from ._cli import main
+from ._context import BuildContext, build_context
+from ._explain import (
+    count_words,
+    gate_miss_example_answers,
+    not_enough_example_answers,
+    scoring_rules_markdown,
+    worked_example_answers,
+)
+from ._form import noscript_note, render_form
+from ._published import frozen_problems, load_published, parse_published, published_problems
+
+__all__ = [
+    "DEFAULT_BANK",
+    "FROZEN_VERSIONS",
+    "KINDS",
+    "PAGE_MESSAGES",
+    "SETTINGS",
+    "SETTINGS_SCHEMA",
+    "BuildContext",
+    "Organisation",
+    "Persona",
+    "Site",
+    "build_context",
+    "count_words",
+    "frozen_problems",
+    "gate_miss_example_answers",
+    "hit_rate",
+    "load_organisations",
+    "load_personas",
+    "load_published",
+    "main",
+    "noscript_note",
+    "not_enough_example_answers",
+    "parse_published",
+    "published_problems",
+    "render_form",
+    "scoring_rules_markdown",
+    "site",
+    "team_rules",
+    "worked_example_answers",
+]

@@ -1,0 +1,123 @@
+"""The build context: what every hook and macro of one build reads, loaded once.
+
+``site.json`` (its schema is :data:`quiz._bank.settings.SCHEMA`), the question bank it names,
+the frozen banks that older result links are read with, and the example organisations of the
+"How scoring works" page. :func:`build_context` reads them afresh for each new MkDocs
+configuration (each build, and each live reload of ``make serve``) and hands every caller of
+that build the same object, so an edited ``bank.toml`` shows at once and is read once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._bank.loader import forget_cached_banks, load_bank
+from .._bank.model import Bank
+from .._bank.settings import DEFAULT_BANK, Site, project_root, site
+from .._results.legacy import FROZEN_VERSIONS
+from ._calibration import (
+    VALIDATION,
+    Organisation,
+    Persona,
+    load_organisations,
+    load_personas,
+    validation_history,
+)
+
+__all__ = ["PERSONAS", "BuildContext", "build_context"]
+
+#: The regression personas, relative to the project root ("How scoring works" renders them).
+PERSONAS = "validation/personas.toml"
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """One build's settings and banks. Reading them raised :class:`~quiz.errors.BankError`
+    with the file, item and field if anything was wrong, before any hook ran on a page."""
+
+    site: Site
+    bank: Bank
+    #: The frozen banks that older result links are read with, oldest first.
+    frozen_banks: tuple[Bank, ...]
+    root: Path
+
+    @property
+    def banks(self) -> tuple[Bank, ...]:
+        """The current bank, then the frozen ones."""
+        return (self.bank, *self.frozen_banks)
+
+    @property
+    def bank_file(self) -> Path:
+        """The file the site's bank is read from."""
+        return self.root / self.site.bank
+
+    @property
+    def packaged_bank(self) -> bool:
+        """Whether the site uses the bank inside the package (a copy may name its own)."""
+        return self.site.bank == DEFAULT_BANK
+
+    @functools.cached_property
+    def personas(self) -> tuple[Persona, ...]:
+        """The regression personas (none if a copy removed their file)."""
+        path = self.root / PERSONAS
+        return load_personas(path, self.bank) if path.is_file() else ()
+
+    @functools.cached_property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """The validation set (none if a copy removed its file)."""
+        path = self.root / VALIDATION
+        return load_organisations(path, self.bank) if path.is_file() else ()
+
+    @functools.cached_property
+    def validation_history(self) -> str:
+        """The validation set's own account of its runs ("" without the file)."""
+        path = self.root / VALIDATION
+        return validation_history(path) if path.is_file() else ""
+
+
+_current: list[tuple[object, bytes, BuildContext]] = []
+
+
+def _fingerprint(root: Path) -> bytes:
+    """What the context is read from, as it is now: site.json, the bank it names, the
+    packaged and frozen banks and the example organisations."""
+    settings = root / "site.json"
+    try:
+        named = json.loads(settings.read_text(encoding="utf-8"))["extra"]["bank"]
+    except (OSError, ValueError, KeyError, TypeError):
+        named = DEFAULT_BANK  # site() says what is wrong with the file when it is read
+    paths = [settings, root / str(named), *sorted((root / "quiz").glob("*.toml"))]
+    digest = hashlib.sha256()
+    for path in [*paths, root / PERSONAS, root / VALIDATION]:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.digest()
+
+
+def build_context(build: object) -> BuildContext:
+    """The context of ``build`` (the MkDocs configuration object of this build): read from the
+    files the first time this build asks, then the same object. A new build whose files are
+    unchanged gets the same context (and the same bank objects); after an edit (a live reload
+    of ``make serve``) everything is read afresh. Raises ``BankError``."""
+    if _current and _current[0][0] is build:
+        return _current[0][2]
+    root = project_root()
+    fingerprint = _fingerprint(root)
+    if _current:
+        if _current[0][1] == fingerprint:
+            _current[:] = [(build, fingerprint, _current[0][2])]
+            return _current[0][2]
+        forget_cached_banks()
+    bank = load_bank()
+    context = BuildContext(
+        site=site(),
+        bank=bank,
+        frozen_banks=tuple(load_bank(version=version) for version in FROZEN_VERSIONS),
+        root=root,
+    )
+    _current[:] = [(build, fingerprint, context)]
+    return context
