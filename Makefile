@@ -87,6 +87,7 @@ lint: setup
 	$(VENV)/bin/mypy
 	node_modules/.bin/biome check
 	node_modules/.bin/tsc -p tsconfig.json
+	node scripts/function-length.mjs
 
 bench: setup browser
 	$(PY) -m benchmark --write maintainers/benchmark.md

@@ -1,9 +1,11 @@
 """The code checks are real: ``make lint`` runs ruff, ruff format and mypy strict for Python, and
 Biome (lint and format) and the TypeScript checker (``tsc --noEmit`` on the JSDoc types) for the
-browser code, once, beside ``make test`` (``.ci/run`` runs both). The checks themselves are not
-run again here; what is tested is that their configuration catches a planted mistake in the
-browser code, which a setting switched off (``checkJs``, ``strict``, Biome's rules, the files
-it includes) would let through without a word."""
+browser code, once, beside ``make test`` (``.ci/run`` runs both), and
+``scripts/function-length.mjs``, which fails on any browser function over 80 lines. The checks
+themselves are not run again here (but for the quick function-length one); what is tested is
+that their configuration catches a planted mistake in the browser code, which a setting
+switched off (``checkJs``, ``strict``, Biome's rules, the files it includes) would let through
+without a word."""
 
 from __future__ import annotations
 
@@ -62,5 +64,42 @@ def test_the_lint_target_runs_every_check() -> None:
         text=True,
         check=False,
     ).stdout
-    for check in ("ruff check", "ruff format --check", "mypy", "biome check", "tsc -p"):
+    checks = ("ruff check", "ruff format --check", "mypy", "biome check", "tsc -p")
+    for check in (*checks, "scripts/function-length.mjs"):
         assert check in recipe, (check, recipe)
+
+
+FUNCTION_LENGTH = ROOT / "scripts" / "function-length.mjs"
+
+
+def _body(lines: int) -> str:
+    """The statements of a function ``lines`` lines long, with its header, first statement,
+    return and closing brace."""
+    return "".join(f"  total += {n};\n" for n in range(lines - 4))
+
+
+def test_the_function_length_check_passes_the_browser_code_and_fails_a_long_function(
+    tmp_path: Path,
+) -> None:
+    """The browser code keeps every function within 80 lines (``make lint`` runs the same
+    check); a planted file with a function, an arrow function and a method one line too long
+    fails it, each named with its line, while one of exactly 80 lines passes."""
+    assert run("node", FUNCTION_LENGTH).returncode == 0
+    planted = tmp_path / "deep" / "planted.mjs"
+    planted.parent.mkdir()
+    planted.write_text(
+        "export function fits() {\n  let total = 0;\n" + _body(80) + "  return total;\n}\n"
+        "export function tooLong() {\n  let total = 0;\n" + _body(81) + "  return total;\n}\n"
+        "export const arrow = () => {\n  let total = 0;\n" + _body(81) + "  return total;\n};\n"
+        "export class Page {\n  method() {\n    let total = 0;\n"
+        + _body(81).replace("  total", "    total")
+        + "    return total;\n  }\n}\n",
+        encoding="utf-8",
+    )
+    result = run("node", FUNCTION_LENGTH, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    named = {line.split(": ")[1].split(" is ")[0] for line in result.stdout.splitlines()[:-1]}
+    assert named == {"tooLong", "arrow", "method"}, result.stdout
+    assert "planted.mjs:" in result.stdout
+    assert "is 81 lines (limit 80)" in result.stdout
+    assert run("node", FUNCTION_LENGTH, "--max", "81", tmp_path).returncode == 0

@@ -14,6 +14,10 @@ import { ANSWERS_KEY, clearAnswers, loadAnswers, updateAnswers } from "./storage
 /** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
 /** @typedef {import("../scorer/scorer.mjs").ScorerStatus} ScorerStatus */
 /** @typedef {import("../scorer/protocol.mjs").Result} Result */
+/**
+ * @template {import("../scorer/protocol.mjs").RequestType} T
+ * @typedef {import("../scorer/protocol.mjs").ReplyTo<T>} ReplyTo
+ */
 
 const NOT_SURE = "unsure";
 const NOT_APPLICABLE = "na"; // quiz/form.py NA_VALUE: the answer JSON's own value
@@ -30,80 +34,135 @@ const NOT_APPLICABLE = "na"; // quiz/form.py NA_VALUE: the answer JSON's own val
 export function initAssessment(root, scorer, onResult) {
   if (root.dataset.ready) return;
   root.dataset.ready = "true";
-  const status = /** @type {HTMLElement} */ (root.querySelector("#ex-status"));
-  const submit = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=submit]"));
-  const reset = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=reset]"));
-  const progress = /** @type {HTMLElement} */ (root.querySelector(".ex-progress"));
-  const count = /** @type {HTMLElement} */ (root.querySelector("#ex-progress-count"));
-  const bar = /** @type {HTMLProgressElement} */ (root.querySelector("#ex-progress-bar"));
-  const radios = () =>
-    /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll("input[type=radio]")]);
+  new AssessmentForm(root, scorer, onResult).start();
+}
 
-  // The status area: the scorer's state (not announced: it changes as bytes arrive), and the
-  // message about the reader's last action (a live region).
-  const scorerPart = el("div", { className: "ex-status__scorer", tabindex: "-1" });
-  const message = el("div", { className: "ex-status__message", role: "status" });
-  status.replaceChildren(scorerPart, message);
+/** The assessment form's parts and what they do; one per form (`initAssessment`). */
+class AssessmentForm {
+  /**
+   * @param {HTMLElement} root
+   * @param {Scorer} scorer
+   * @param {(result: Result, saved: boolean) => Promise<void>} onResult
+   */
+  constructor(root, scorer, onResult) {
+    this.root = root;
+    this.scorer = scorer;
+    this.onResult = onResult;
+    this.status = /** @type {HTMLElement} */ (root.querySelector("#ex-status"));
+    this.submit = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=submit]"));
+    this.reset = /** @type {HTMLButtonElement} */ (root.querySelector("[data-ex-action=reset]"));
+    this.progress = /** @type {HTMLElement} */ (root.querySelector(".ex-progress"));
+    this.count = /** @type {HTMLElement} */ (root.querySelector("#ex-progress-count"));
+    this.bar = /** @type {HTMLProgressElement} */ (root.querySelector("#ex-progress-bar"));
+    // The status area: the scorer's state (not announced: it changes as bytes arrive), and the
+    // message about the reader's last action (a live region).
+    this.scorerPart = el("div", { className: "ex-status__scorer", tabindex: "-1" });
+    this.message = el("div", { className: "ex-status__message", role: "status" });
+    /** The note above the first question that answers were restored, while it is true. */
+    /** @type {HTMLElement | null} */
+    this.restoredNote = null;
+    this.storageWarned = false;
+    /** "Undo" after "Start over": only until the reader answers again (it would undo that). */
+    /** @type {HTMLElement | null} */
+    this.undo = null;
+    // A failure is the reader's business: it goes into the announced message, with "Try again".
+    this.retried = false;
+    this.retry = () => {
+      this.retried = true;
+      scorer.start();
+    };
+    // Each submit is a round; "Start over" ends the current one, so a reply still on its way
+    // (the scorer may be loading) is dropped instead of opening a result for cleared answers.
+    this.round = 0;
+    this.busy = false;
+  }
+
+  start() {
+    const { root, status } = this;
+    status.replaceChildren(this.scorerPart, this.message);
+    this.restoreAnswers();
+    this.progress.hidden = false;
+    this.updateProgress();
+    root.addEventListener("change", (event) => this.onChange(event));
+    this.scorer.subscribeWhile(root, (state) => this.showScorer(state));
+    this.reset.addEventListener("click", () => this.startOver());
+    // Another tab or window changed the saved answers: per question, the newest answer wins,
+    // so this form shows what is saved now, and says so.
+    const onStorage = (/** @type {StorageEvent} */ event) => {
+      if (!root.isConnected) {
+        window.removeEventListener("storage", onStorage);
+        return;
+      }
+      if (event.key !== ANSWERS_KEY && event.key !== null) return;
+      this.showAnswersFromElsewhere();
+    };
+    window.addEventListener("storage", onStorage);
+    this.submit.addEventListener("click", () => this.score());
+    this.submit.disabled = false;
+    this.reset.disabled = false;
+  }
+
+  radios() {
+    return /** @type {HTMLInputElement[]} */ ([...this.root.querySelectorAll("input[type=radio]")]);
+  }
 
   /** @param {Node[]} nodes @param {boolean} reveal scroll into view (the reader caused it) */
-  const say = (nodes, reveal) => {
-    message.replaceChildren(...nodes);
+  say(nodes, reveal) {
+    this.message.replaceChildren(...nodes);
     if (!reveal) return;
-    status.scrollIntoView({ block: "nearest" });
-    keepInView(status);
-  };
-
-  const { answers, problem } = loadAnswers();
-  for (const input of radios()) {
-    if (answers[input.name] === input.value) input.checked = true;
+    this.status.scrollIntoView({ block: "nearest" });
+    keepInView(this.status);
   }
-  const restored = radios().filter((input) => input.checked).length;
-  if (problem) say([el("p", { text: problem })], false);
-  // Above the first question, where a returning reader starts: why answers are already there.
-  const restoredNote = restored
-    ? el("p", {
-        className: "ex-restored",
-        text:
-          `Your earlier ${restored === 1 ? "answer is" : `${restored} answers are`} filled in` +
-          " (saved in this browser). Change any of them, or press Start over at the end to" +
-          " clear them.",
-      })
-    : null;
-  if (restoredNote) root.querySelector(".ex-question")?.before(restoredNote);
+
+  /** Check the answers saved in this browser, and say so above the first question. */
+  restoreAnswers() {
+    const { answers, problem } = loadAnswers();
+    for (const input of this.radios()) {
+      if (answers[input.name] === input.value) input.checked = true;
+    }
+    const restored = this.radios().filter((input) => input.checked).length;
+    if (problem) this.say([el("p", { text: problem })], false);
+    // Above the first question, where a returning reader starts: why answers are already there.
+    this.restoredNote = restored
+      ? el("p", {
+          className: "ex-restored",
+          text:
+            `Your earlier ${restored === 1 ? "answer is" : `${restored} answers are`} filled in` +
+            " (saved in this browser). Change any of them, or press Start over at the end to" +
+            " clear them.",
+        })
+      : null;
+    if (this.restoredNote) this.root.querySelector(".ex-question")?.before(this.restoredNote);
+  }
 
   /** @returns {Record<string, string>} */
-  const chosen = () => {
+  chosen() {
     /** @type {Record<string, string>} */
     const given = {};
-    for (const input of radios()) if (input.checked) given[input.name] = input.value;
+    for (const input of this.radios()) if (input.checked) given[input.name] = input.value;
     return given;
-  };
+  }
 
-  const updateProgress = () => {
-    const answered = Object.keys(chosen()).length;
-    count.textContent = String(answered);
-    bar.value = answered;
-    for (const fieldset of root.querySelectorAll(".ex-question")) {
+  updateProgress() {
+    const answered = Object.keys(this.chosen()).length;
+    this.count.textContent = String(answered);
+    this.bar.value = answered;
+    for (const fieldset of this.root.querySelectorAll(".ex-question")) {
       fieldset.classList.toggle("ex-question--answered", !!fieldset.querySelector(":checked"));
     }
-  };
-  progress.hidden = false;
-  updateProgress();
+  }
 
-  let storageWarned = false;
-  /** "Undo" after "Start over": only until the reader answers again (it would undo that). */
-  /** @type {HTMLElement | null} */
-  let undo = null;
-  root.addEventListener("change", (event) => {
-    undo?.remove();
-    undo = null;
-    updateProgress();
+  /** @param {Event} event */
+  onChange(event) {
+    this.undo?.remove();
+    this.undo = null;
+    this.updateProgress();
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
     // Only this question: another tab's answers to the others stay as they are.
-    if (!updateAnswers({ [input.name]: input.value }) && !storageWarned) {
-      storageWarned = true;
-      say(
+    if (!updateAnswers({ [input.name]: input.value }) && !this.storageWarned) {
+      this.storageWarned = true;
+      this.say(
         [
           el("p", {
             text:
@@ -114,96 +173,90 @@ export function initAssessment(root, scorer, onResult) {
         false,
       );
     }
-  });
+  }
 
-  // A failure is the reader's business: it goes into the announced message, with "Try again".
-  let retried = false;
-  const retry = () => {
-    retried = true;
-    scorer.start();
-  };
-  scorer.subscribeWhile(root, (state) => {
+  /** @param {ScorerStatus} state */
+  showScorer(state) {
+    const { status, scorerPart } = this;
     status.dataset.scorer = state.state;
     // How Python started (tests and the benchmark read it): "snapshot" on a repeat visit.
     if (state.state === "ready") status.dataset.scorerStart = state.restored ? "snapshot" : "fresh";
     if (state.state === "failed") {
       scorerPart.replaceChildren();
-      say(scorerStatusNodes(state, retry), retried);
+      this.say(scorerStatusNodes(state, this.retry), this.retried);
       return;
     }
-    scorerPart.replaceChildren(...scorerStatusNodes(state, retry));
-    if (retried) {
-      retried = false;
-      message.replaceChildren();
+    scorerPart.replaceChildren(...scorerStatusNodes(state, this.retry));
+    if (this.retried) {
+      this.retried = false;
+      this.message.replaceChildren();
       scorerPart.focus({ preventScroll: true });
       status.scrollIntoView({ block: "nearest" });
     }
-  });
+  }
 
-  // Each submit is a round; "Start over" ends the current one, so a reply still on its way
-  // (the scorer may be loading) is dropped instead of opening a result for cleared answers.
-  let round = 0;
-  let busy = false;
-  const endRound = () => {
-    round += 1;
-    busy = false;
-    submit.removeAttribute("aria-disabled");
-  };
+  endRound() {
+    this.round += 1;
+    this.busy = false;
+    this.submit.removeAttribute("aria-disabled");
+  }
 
   /** @param {Record<string, string>} given */
-  const fill = (given) => {
-    for (const input of radios()) input.checked = given[input.name] === input.value;
-    updateProgress();
-  };
-  reset.addEventListener("click", () => {
-    endRound();
-    const cleared = chosen();
-    restoredNote?.remove();
-    fill({});
+  fill(given) {
+    for (const input of this.radios()) input.checked = given[input.name] === input.value;
+    this.updateProgress();
+  }
+
+  startOver() {
+    this.endRound();
+    const cleared = this.chosen();
+    this.restoredNote?.remove();
+    this.fill({});
     clearAnswers();
     const count = Object.keys(cleared).length;
-    undo = count
+    this.undo = count
       ? button(`Undo: bring back ${count === 1 ? "1 answer" : `${count} answers`}`, () => {
-          undo = null;
-          fill(cleared);
+          this.undo = null;
+          this.fill(cleared);
           updateAnswers(cleared);
-          say([el("p", { text: "Your answers are back." })], false);
-          reset.focus();
+          this.say([el("p", { text: "Your answers are back." })], false);
+          this.reset.focus();
         })
       : null;
-    say([el("p", { text: "Your answers have been cleared." }), ...(undo ? [undo] : [])], true);
-  });
+    const undo = this.undo ? [this.undo] : [];
+    this.say([el("p", { text: "Your answers have been cleared." }), ...undo], true);
+  }
 
-  // Another tab or window changed the saved answers: per question, the newest answer wins, so
-  // this form shows what is saved now, and says so.
-  const onStorage = (/** @type {StorageEvent} */ event) => {
-    if (!root.isConnected) {
-      window.removeEventListener("storage", onStorage);
-      return;
-    }
-    if (event.key !== ANSWERS_KEY && event.key !== null) return;
-    const before = JSON.stringify(chosen());
-    fill(loadAnswers().answers);
-    if (JSON.stringify(chosen()) === before) return;
-    restoredNote?.remove();
-    undo?.remove();
-    undo = null;
-    say([el("p", { text: sentence("answers_elsewhere") })], false);
-  };
-  window.addEventListener("storage", onStorage);
+  showAnswersFromElsewhere() {
+    const before = JSON.stringify(this.chosen());
+    this.fill(loadAnswers().answers);
+    if (JSON.stringify(this.chosen()) === before) return;
+    this.restoredNote?.remove();
+    this.undo?.remove();
+    this.undo = null;
+    this.say([el("p", { text: sentence("answers_elsewhere") })], false);
+  }
 
-  submit.addEventListener("click", async () => {
-    if (busy) return;
-    busy = true;
-    const mine = round;
-    submit.setAttribute("aria-disabled", "true");
+  /** The chosen answers as the scorer takes them. */
+  answers() {
     /** @type {Record<string, number | null | "na">} */
     const payload = {};
-    for (const [name, value] of Object.entries(chosen())) {
+    for (const [name, value] of Object.entries(this.chosen())) {
       payload[name] = value === NOT_SURE ? null : value === NOT_APPLICABLE ? "na" : Number(value);
     }
+    return payload;
+  }
+
+  /** Submit: score the answers, then open the result (or say why there is none). */
+  async score() {
+    const { scorer } = this;
+    if (this.busy) return;
+    this.busy = true;
+    const mine = this.round;
+    this.submit.setAttribute("aria-disabled", "true");
+    const answers = this.answers();
     const waiting = scorer.status.state !== "ready";
-    say(
+    this.say(
       [
         el("p", {
           text: waiting
@@ -214,33 +267,38 @@ export function initAssessment(root, scorer, onResult) {
       true,
     );
     try {
-      const reply = await scorer.request("score", { answers: payload });
-      if (mine !== round) return; // started over meanwhile
+      const reply = await scorer.request("score", { answers });
+      if (mine !== this.round) return; // started over meanwhile
       // The reader went to another page while the scorer loaded: they chose where to be, so
       // no result pulls them away. Their answers are saved; the form scores them on return.
-      if (!root.isConnected) return;
-      if (!reply.ok) {
-        say([el("p", { className: "ex-status__error", text: reply.error })], true);
-      } else if (reply.result.level === null) {
-        say(notEnough(root, reply.result), true);
-      } else {
-        say([el("p", { text: "Opening your result…" })], false);
-        // Progress on this device: the code and the date, saved before the page changes.
-        const saved = recordResult(reply.result.code);
-        await onResult(reply.result, saved);
-        // Still here: the level page did not arrive, and the result is shown below the form.
-        if (root.isConnected && mine === round) message.replaceChildren();
-      }
+      if (!this.root.isConnected) return;
+      await this.showReply(reply, mine);
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
-      if (mine === round) say(scorerStatusNodes(scorer.status, retry), true);
+      if (mine === this.round) this.say(scorerStatusNodes(scorer.status, this.retry), true);
     } finally {
-      if (mine === round) endRound();
+      if (mine === this.round) this.endRound();
     }
-  });
+  }
 
-  submit.disabled = false;
-  reset.disabled = false;
+  /**
+   * @param {ReplyTo<"score">} reply
+   * @param {number} mine the round it answers
+   */
+  async showReply(reply, mine) {
+    if (!reply.ok) {
+      this.say([el("p", { className: "ex-status__error", text: reply.error })], true);
+    } else if (reply.result.level === null) {
+      this.say(notEnough(this.root, reply.result), true);
+    } else {
+      this.say([el("p", { text: "Opening your result…" })], false);
+      // Progress on this device: the code and the date, saved before the page changes.
+      const saved = recordResult(reply.result.code);
+      await this.onResult(reply.result, saved);
+      // Still here: the level page did not arrive, and the result is shown below the form.
+      if (this.root.isConnected && mine === this.round) this.message.replaceChildren();
+    }
+  }
 }
 
 /**

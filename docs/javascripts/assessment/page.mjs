@@ -6,7 +6,8 @@
 import { getScorer, ScorerError } from "../scorer/scorer.mjs";
 import { el } from "../shared/dom.mjs";
 import { messageNodes } from "../shared/messages.mjs";
-import { RESULT_PREFIX } from "../shared/result-link.mjs";
+import { hashValue, RESULT_PREFIX } from "../shared/result-link.mjs";
+import { resultUrl } from "../shared/result-text.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
 import { initAssessment } from "./form.mjs";
 import {
@@ -15,7 +16,6 @@ import {
   renderLoadFailure,
   renderLoading,
   renderResult,
-  shareUrl,
 } from "./panel.mjs";
 
 /** @typedef {import("../scorer/protocol.mjs").Result} Result */
@@ -70,16 +70,7 @@ let staleGuard = null;
 const failure = () => /** @type {Unopened} */ (navigator.onLine === false ? "offline" : "failed");
 
 /** The code in a `#result=` address, or null. */
-export function resultCode() {
-  const hash = window.location.hash;
-  if (!hash.startsWith(RESULT_PREFIX)) return null;
-  const raw = hash.slice(RESULT_PREFIX.length);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
+export const resultCode = () => hashValue(RESULT_PREFIX);
 
 /**
  * Fetch `url` (a page of the site), body and all, within `ms`. The browser keeps it, so the
@@ -188,7 +179,7 @@ async function goToResult(result, saved) {
   carried = result;
   const start = Date.now();
   const here = window.location.href;
-  const target = shareUrl(result);
+  const target = resultUrl(result);
   const page = new URL(target.href);
   page.hash = "";
   let problem = await fetchPage(page, OPEN_WITHIN_MS);

@@ -7,6 +7,7 @@
 import { ScorerError } from "../scorer/scorer.mjs";
 import { button, el, headRow, link, pageUrl } from "../shared/dom.mjs";
 import { printOnly, saveFile } from "../shared/files.mjs";
+import { downloadFailure, levelText, resultUrl } from "../shared/result-text.mjs";
 import { loadHistory, loadPlan, savePlan, storageProblem } from "../shared/saved.mjs";
 import { SITE_ROOT } from "../shared/site.mjs";
 
@@ -14,6 +15,7 @@ import { SITE_ROOT } from "../shared/site.mjs";
 /** @typedef {import("../scorer/protocol.mjs").Area} Area */
 /** @typedef {import("../scorer/protocol.mjs").PlanItem} PlanItem */
 /** @typedef {import("./panel.mjs").PanelContext} PanelContext */
+/** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
 /** @typedef {import("../shared/saved.mjs").Plan} Plan */
 /** @typedef {{title: string, steps: string[]}} StepSection  a level page section's steps */
 
@@ -21,17 +23,6 @@ import { SITE_ROOT } from "../shared/site.mjs";
 const STEPS_URL = new URL("assets/steps.json", SITE_ROOT);
 export const HISTORY_PAGE = "assessment/history.md";
 export const TEAM_PAGE = "assessment/team.md";
-
-/** @param {number | null | undefined} level */
-const levelText = (level) =>
-  level === null || level === undefined ? "no level" : `Level ${level}`;
-
-/** @param {Result} result */
-function resultUrl(result) {
-  const url = pageUrl(result.page);
-  url.hash = `result=${result.code}`;
-  return url;
-}
 
 // ------------------------------------------------------------------ Since your last result
 
@@ -268,7 +259,8 @@ export const yourPlan = (result, { scorer }) => {
   const section = el("section", { className: "ex-plan", "aria-labelledby": "ex-plan-title" });
   const areasBox = el("div", { className: "ex-plan__areas" });
   const note = el("p", { className: "ex-result__note", role: "status" });
-  const say = (/** @type {string} */ text) => {
+  /** @type {Say} */
+  const say = (text) => {
     note.textContent = text;
   };
   /** Say that storage is not working, unless the panel already does. */
@@ -279,136 +271,14 @@ export const yourPlan = (result, { scorer }) => {
   const checkboxes = result.profile.map((area) =>
     el("input", { type: "checkbox", id: `ex-plan-pick-${area.id}`, value: area.id }),
   );
-  const picker = el(
-    "fieldset",
-    { className: "ex-plan__pick" },
-    el("legend", { text: "Areas to work on" }),
-    result.profile.map((area, index) =>
-      el(
-        "div",
-        { className: "ex-check" },
-        checkboxes[index],
-        " ",
-        el("label", {
-          for: `ex-plan-pick-${area.id}`,
-          text: `${area.name} (${levelText(area.level)})`,
-        }),
-      ),
-    ),
-  );
-
-  const drawAreas = async () => {
-    const plan = loadPlan();
-    const picked = new Set(pickedAreas(result, plan));
-    for (const box of checkboxes) box.checked = picked.has(box.value);
-    /** @type {Record<string, StepSection> | null} */
-    let index = null;
-    try {
-      index = await loadSteps();
-    } catch {
-      say("The playbook's steps could not be loaded; each area links to its steps instead.");
-    }
-    const areas = result.profile.filter((area) => picked.has(area.id));
-    if (!areas.length) {
-      areasBox.replaceChildren(el("p", { text: "Pick at least one area to plan the work." }));
-      return;
-    }
-    areasBox.replaceChildren(
-      ...bySection(areas).map((group, groupIndex) => planArea(group, groupIndex, index)),
-    );
-  };
-
-  /**
-   * @param {Area[]} group areas whose steps come from one section of the playbook
-   * @param {number} areaIndex
-   * @param {Record<string, StepSection> | null} index
-   */
-  const planArea = (group, areaIndex, index) => {
-    const area = group[0];
-    const names = group.map((member) => member.name).join(" and ");
-    const { title, steps } = stepsFor(area, index);
-    const plan = loadPlan();
-    const rows = steps.map((step, at) => {
-      const key = stepKey(area.guide, at);
-      const saved = savedStep(plan, group, at);
-      const where = `step ${at + 1} of ${names}`;
-      /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
-      const keep = (field, input) => () => {
-        const current = loadPlan();
-        const fields = savedStep(current, group, at);
-        fields[field] = input.value;
-        for (const member of group) delete current.steps[legacyKey(member, at)];
-        if (fields.owner || fields.due) current.steps[key] = fields;
-        else delete current.steps[key];
-        if (!savePlan(current)) notSaved();
-      };
-      const owner = el("input", {
-        type: "text",
-        id: `ex-plan-${areaIndex}-${at}-owner`,
-        autocomplete: "off",
-        dir: "auto", // a name written right to left reads as its writer meant
-        "aria-label": `Owner of ${where}`,
-      });
-      owner.value = saved.owner;
-      owner.addEventListener("input", keep("owner", owner));
-      const due = el("input", {
-        type: "date",
-        id: `ex-plan-${areaIndex}-${at}-due`,
-        "aria-label": `Due date of ${where}`,
-      });
-      due.value = saved.due;
-      due.addEventListener("change", keep("due", due));
-      return el(
-        "tr",
-        {},
-        el("th", { scope: "row", text: `${at + 1}. ${step}` }),
-        el("td", { "data-label": "Owner" }, owner, printed(owner)),
-        el("td", { "data-label": "Due date" }, due, printed(due)),
-      );
-    });
-    return el(
-      "div",
-      { className: "ex-plan__area" },
-      el("h4", {
-        text: group.map((member) => `${member.name} (${levelText(member.level)})`).join(" and "),
-      }),
-      group.length > 1
-        ? el("p", {
-            text: "These areas move forward with the same steps, so they are planned once.",
-          })
-        : null,
-      el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
-      el(
-        "table",
-        { className: "ex-plan__steps ex-stack" },
-        el("caption", { className: "ex-sr-only", text: `Steps for ${names}` }),
-        headRow("Step", "Owner", "Due date"),
-        el("tbody", {}, rows),
-      ),
-    );
-  };
-
+  const picker = planPicker(result, checkboxes);
+  const drawAreas = () => drawPlanAreas(result, checkboxes, areasBox, say, notSaved);
   picker.addEventListener("change", () => {
     const plan = loadPlan();
     plan.areas[result.code] = checkboxes.filter((box) => box.checked).map((box) => box.value);
     if (!savePlan(plan)) notSaved();
     drawAreas();
   });
-
-  const downloadPlan = async () => {
-    try {
-      const plan = await currentPlan(result);
-      if (!plan) return say("Pick at least one area first.");
-      const reply = await scorer.request("export", { code: result.code, plan });
-      if (!reply.ok) return say(reply.error);
-      saveFile(reply.result.plan_csv);
-      say(`Downloaded ${reply.result.plan_csv.filename}.`);
-    } catch (error) {
-      say(
-        `${error instanceof Error ? error.message : String(error)} The download needs the scorer; try again later.`,
-      );
-    }
-  };
 
   section.append(
     el("h3", { id: "ex-plan-title", text: "Your plan" }),
@@ -430,10 +300,175 @@ export const yourPlan = (result, { scorer }) => {
       "div",
       { className: "ex-result__actions" },
       button("Print the plan", () => printOnly(section)),
-      button("Download the plan (CSV)", downloadPlan),
+      button("Download the plan (CSV)", () => downloadPlan(result, scorer, say)),
     ),
     note,
   );
   drawAreas();
   return section;
 };
+
+/** @typedef {(text: string) => void} Say  puts a sentence in the plan's note */
+
+/**
+ * The plan's area checkboxes, one per area of the result.
+ *
+ * @param {Result} result
+ * @param {HTMLInputElement[]} checkboxes
+ */
+function planPicker(result, checkboxes) {
+  return el(
+    "fieldset",
+    { className: "ex-plan__pick" },
+    el("legend", { text: "Areas to work on" }),
+    result.profile.map((area, index) =>
+      el(
+        "div",
+        { className: "ex-check" },
+        checkboxes[index],
+        " ",
+        el("label", {
+          for: `ex-plan-pick-${area.id}`,
+          text: `${area.name} (${levelText(area.level)})`,
+        }),
+      ),
+    ),
+  );
+}
+
+/**
+ * Tick the picked areas and list each one's steps.
+ *
+ * @param {Result} result
+ * @param {HTMLInputElement[]} checkboxes
+ * @param {HTMLElement} areasBox
+ * @param {Say} say
+ * @param {() => void} notSaved
+ */
+async function drawPlanAreas(result, checkboxes, areasBox, say, notSaved) {
+  const plan = loadPlan();
+  const picked = new Set(pickedAreas(result, plan));
+  for (const box of checkboxes) box.checked = picked.has(box.value);
+  /** @type {Record<string, StepSection> | null} */
+  let index = null;
+  try {
+    index = await loadSteps();
+  } catch {
+    say("The playbook's steps could not be loaded; each area links to its steps instead.");
+  }
+  const areas = result.profile.filter((area) => picked.has(area.id));
+  if (!areas.length) {
+    areasBox.replaceChildren(el("p", { text: "Pick at least one area to plan the work." }));
+    return;
+  }
+  areasBox.replaceChildren(
+    ...bySection(areas).map((group, groupIndex) => planArea(group, groupIndex, index, notSaved)),
+  );
+}
+
+/**
+ * @param {Area[]} group areas whose steps come from one section of the playbook
+ * @param {number} areaIndex
+ * @param {Record<string, StepSection> | null} index
+ * @param {() => void} notSaved
+ */
+function planArea(group, areaIndex, index, notSaved) {
+  const area = group[0];
+  const names = group.map((member) => member.name).join(" and ");
+  const { title, steps } = stepsFor(area, index);
+  const plan = loadPlan();
+  const rows = steps.map((step, at) => {
+    const where = `step ${at + 1} of ${names}`;
+    const [owner, due] = stepFields(group, areaIndex, at, where, plan, notSaved);
+    return el(
+      "tr",
+      {},
+      el("th", { scope: "row", text: `${at + 1}. ${step}` }),
+      el("td", { "data-label": "Owner" }, owner, printed(owner)),
+      el("td", { "data-label": "Due date" }, due, printed(due)),
+    );
+  });
+  return el(
+    "div",
+    { className: "ex-plan__area" },
+    el("h4", {
+      text: group.map((member) => `${member.name} (${levelText(member.level)})`).join(" and "),
+    }),
+    group.length > 1
+      ? el("p", {
+          text: "These areas move forward with the same steps, so they are planned once.",
+        })
+      : null,
+    el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
+    el(
+      "table",
+      { className: "ex-plan__steps ex-stack" },
+      el("caption", { className: "ex-sr-only", text: `Steps for ${names}` }),
+      headRow("Step", "Owner", "Due date"),
+      el("tbody", {}, rows),
+    ),
+  );
+}
+
+/**
+ * A step's owner and due date fields, filled in from the plan and saved as they change.
+ *
+ * @param {Area[]} group the areas that share the step's section
+ * @param {number} areaIndex
+ * @param {number} at the step's index
+ * @param {string} where the step, as the fields' labels name it
+ * @param {Plan} plan
+ * @param {() => void} notSaved
+ * @returns {[HTMLInputElement, HTMLInputElement]}
+ */
+function stepFields(group, areaIndex, at, where, plan, notSaved) {
+  const key = stepKey(group[0].guide, at);
+  const saved = savedStep(plan, group, at);
+  /** @param {"owner" | "due"} field @param {HTMLInputElement} input */
+  const keep = (field, input) => () => {
+    const current = loadPlan();
+    const fields = savedStep(current, group, at);
+    fields[field] = input.value;
+    for (const member of group) delete current.steps[legacyKey(member, at)];
+    if (fields.owner || fields.due) current.steps[key] = fields;
+    else delete current.steps[key];
+    if (!savePlan(current)) notSaved();
+  };
+  const owner = el("input", {
+    type: "text",
+    id: `ex-plan-${areaIndex}-${at}-owner`,
+    autocomplete: "off",
+    dir: "auto", // a name written right to left reads as its writer meant
+    "aria-label": `Owner of ${where}`,
+  });
+  owner.value = saved.owner;
+  owner.addEventListener("input", keep("owner", owner));
+  const due = el("input", {
+    type: "date",
+    id: `ex-plan-${areaIndex}-${at}-due`,
+    "aria-label": `Due date of ${where}`,
+  });
+  due.value = saved.due;
+  due.addEventListener("change", keep("due", due));
+  return [owner, due];
+}
+
+/**
+ * Download the plan as CSV (the scorer writes it).
+ *
+ * @param {Result} result
+ * @param {Scorer} scorer
+ * @param {Say} say
+ */
+async function downloadPlan(result, scorer, say) {
+  try {
+    const plan = await currentPlan(result);
+    if (!plan) return say("Pick at least one area first.");
+    const reply = await scorer.request("export", { code: result.code, plan });
+    if (!reply.ok) return say(reply.error);
+    saveFile(reply.result.plan_csv);
+    say(`Downloaded ${reply.result.plan_csv.filename}.`);
+  } catch (error) {
+    say(downloadFailure(error));
+  }
+}

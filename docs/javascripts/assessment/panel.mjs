@@ -3,9 +3,9 @@
 // string comes from the Python engine and is rendered as text. The panel is a list of
 // sections, each a function of the result: to add a section, add a function to SECTIONS.
 
-import { button, el, headRow, link, pageUrl, scrollToTop } from "../shared/dom.mjs";
+import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
 import { saveFile } from "../shared/files.mjs";
-import { RESULT_PREFIX } from "../shared/result-link.mjs";
+import { downloadFailure, levelLabel, resultUrl } from "../shared/result-text.mjs";
 import { unsupportedSentence } from "../shared/status.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
 
@@ -21,18 +21,6 @@ import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extra
  * }} PanelContext
  * @typedef {(result: Result, context: PanelContext) => Node | Node[] | null} Section
  */
-
-/** @param {number | null | undefined} level */
-export function levelLabel(level) {
-  return level === null || level === undefined ? "Unknown (no answers)" : `Level ${level}`;
-}
-
-/** @param {Result} result */
-export function shareUrl(result) {
-  const url = pageUrl(result.page);
-  url.hash = RESULT_PREFIX.slice(1) + result.code;
-  return url;
-}
 
 /** @type {Section} */
 const statement = (result) =>
@@ -273,14 +261,14 @@ const themes = (result) =>
 
 /** @type {Section} */
 const printedLink = (result) =>
-  el("p", { className: "ex-result__print-link" }, "Share link: ", shareUrl(result).href);
+  el("p", { className: "ex-result__print-link" }, "Share link: ", resultUrl(result).href);
 
 /** @type {Section} */
 const actions = (result, { scorer, note }) => {
   const say = (/** @type {string} */ text) => {
     note.textContent = text;
   };
-  const share = shareUrl(result).href;
+  const share = resultUrl(result).href;
   const exportAs = async (/** @type {"json" | "csv"} */ kind) => {
     try {
       const plan = await currentPlan(result);
@@ -290,9 +278,7 @@ const actions = (result, { scorer, note }) => {
       saveFile(file);
       say(`Downloaded ${file.filename}.`);
     } catch (error) {
-      say(
-        `${error instanceof Error ? error.message : String(error)} The download needs the scorer; try again later.`,
-      );
+      say(downloadFailure(error));
     }
   };
   return [

@@ -6,9 +6,10 @@
 
 import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, timeCharts } from "../shared/charts.mjs";
-import { button, el, headRow, link, pageUrl } from "../shared/dom.mjs";
+import { button, el, headRow, link } from "../shared/dom.mjs";
 import { readText, saveFile } from "../shared/files.mjs";
 import { messageNodes } from "../shared/messages.mjs";
+import { resultUrl } from "../shared/result-text.mjs";
 import {
   checkStorage,
   clearHistory,
@@ -70,220 +71,315 @@ function occurrences(entries) {
 export function init(root, scorer) {
   if (root.dataset.ready) return;
   root.dataset.ready = "true";
-  const storage = el("p", { className: "ex-status__error ex-history__storage" });
-  const scorerPart = el("div", { className: "ex-status__scorer" });
-  const message = el("div", { className: "ex-status__message", role: "status" });
-  const list = el("div", { className: "ex-history__results" });
-  const chart = el("div", { className: "ex-history__chart" });
-  const confirm = el("div", { className: "ex-history__confirm" });
-  const importer = el("input", {
-    type: "file",
-    id: "ex-history-import",
-    accept: ".json,application/json",
-  });
-  /** @param {Node[]} nodes */
-  const say = (nodes) => message.replaceChildren(...nodes);
-  /** @param {string} text @param {boolean} [error] */
-  const sayText = (text, error = false) =>
-    say([el("p", { className: error ? "ex-status__error" : null, text })]);
+  new ProgressPage(root, scorer).start();
+}
 
-  let generation = 0;
-  const retry = () => {
-    scorer.start();
-    render();
-  };
-
+/** The progress page's parts and what they do; one per page (`init`). */
+class ProgressPage {
   /**
-   * Where keyboard focus goes once the list is shown again after a delete: the Delete button
-   * now at that place in the list (the one after the deleted result), else the heading.
-   *
-   * @type {number | null}
+   * @param {HTMLElement} root #ex-history
+   * @param {Scorer} scorer
    */
-  let focusAt = null;
-  const heading = () => el("h2", { id: "ex-history-title", tabindex: "-1", text: "Saved results" });
-  const placeFocus = () => {
-    if (focusAt === null) return;
-    const buttons = list.querySelectorAll(".ex-history__delete");
-    const target = buttons[Math.min(focusAt, buttons.length - 1)] || list.querySelector("h2");
-    focusAt = null;
-    if (target instanceof HTMLElement) target.focus();
-  };
+  constructor(root, scorer) {
+    this.root = root;
+    this.scorer = scorer;
+    this.storage = el("p", { className: "ex-status__error ex-history__storage" });
+    this.scorerPart = el("div", { className: "ex-status__scorer" });
+    this.message = el("div", { className: "ex-status__message", role: "status" });
+    this.list = el("div", { className: "ex-history__results" });
+    this.chart = el("div", { className: "ex-history__chart" });
+    this.confirm = el("div", { className: "ex-history__confirm" });
+    this.importer = el("input", {
+      type: "file",
+      id: "ex-history-import",
+      accept: ".json,application/json",
+    });
+    this.deleteButton = button("Delete all saved results", () => this.deleteAll());
+    this.forgetButton = button("Forget everything", () => this.forget());
+    this.forgetConfirm = el("div", { className: "ex-history__confirm" });
+    /** Counts the renderings, so that only the latest one shows what the scorer says. */
+    this.generation = 0;
+    /**
+     * Where keyboard focus goes once the list is shown again after a delete: the Delete button
+     * now at that place in the list (the one after the deleted result), else the heading.
+     *
+     * @type {number | null}
+     */
+    this.focusAt = null;
+    this.retry = () => {
+      scorer.start();
+      this.render();
+    };
+  }
 
-  async function render() {
-    const mine = ++generation;
+  /** @param {Node[]} nodes */
+  say(nodes) {
+    this.message.replaceChildren(...nodes);
+  }
+
+  /** @param {string} text @param {boolean} [error] */
+  sayText(text, error = false) {
+    this.say([el("p", { className: error ? "ex-status__error" : null, text })]);
+  }
+
+  heading() {
+    return el("h2", { id: "ex-history-title", tabindex: "-1", text: "Saved results" });
+  }
+
+  placeFocus() {
+    if (this.focusAt === null) return;
+    const buttons = this.list.querySelectorAll(".ex-history__delete");
+    const target =
+      buttons[Math.min(this.focusAt, buttons.length - 1)] || this.list.querySelector("h2");
+    this.focusAt = null;
+    if (target instanceof HTMLElement) target.focus();
+  }
+
+  /** Lay the page out, keep it up to date, and show the saved results. */
+  start() {
+    const { root, scorer } = this;
+    /** Another tab or window changed the saved results: show them as they are now. */
+    const onStorage = (/** @type {StorageEvent} */ event) => {
+      if (!root.isConnected) {
+        window.removeEventListener("storage", onStorage);
+        return;
+      }
+      if (event.key === null || event.key === HISTORY_KEY) this.render();
+    };
+    window.addEventListener("storage", onStorage);
+    this.importer.addEventListener("change", () => this.importFile());
+    scorer.subscribeWhile(root, (state) => {
+      this.scorerPart.replaceChildren(
+        ...(state.state === "ready" ? [] : scorerStatusNodes(state, this.retry)),
+      );
+    });
+    root.replaceChildren(...this.layout());
+    this.importer.setAttribute("aria-describedby", "ex-history-import-hint");
+    this.render();
+  }
+
+  /** The page's parts, in order. */
+  layout() {
+    return [
+      this.storage,
+      el("div", { className: "ex-status" }, this.scorerPart, this.message),
+      this.list,
+      this.chart,
+      el("h2", { text: "Keep, move or delete your results" }),
+      el(
+        "div",
+        { className: "ex-result__actions" },
+        button("Download history (JSON)", () => this.download()),
+        this.deleteButton,
+      ),
+      this.confirm,
+      el(
+        "div",
+        { className: "ex-field ex-history__import" },
+        el("label", { for: "ex-history-import", text: "Import a history file" }),
+        el("p", {
+          className: "ex-field__hint",
+          id: "ex-history-import-hint",
+          text: "A file downloaded from this page, on this or another browser. Its results are added to the ones saved here.",
+        }),
+        this.importer,
+      ),
+      el("h2", { id: "ex-history-kept", text: "What this site keeps in your browser" }),
+      el(
+        "p",
+        {},
+        "Only in this browser, never sent anywhere: ",
+        KEPT.join("; "),
+        ". You can forget all of it at once.",
+      ),
+      el("div", { className: "ex-result__actions" }, this.forgetButton),
+      this.forgetConfirm,
+    ];
+  }
+
+  /** Show the saved results as they are now, read by the scorer. */
+  async render() {
+    const { list, scorer } = this;
+    const mine = ++this.generation;
     const entries = loadHistory();
     checkStorage(); // storage that reads but will not write (full) is a problem too
     const problem = storageProblem();
-    storage.textContent = problem || "";
-    storage.hidden = !problem;
-    if (confirm.contains(document.activeElement)) deleteButton.focus();
-    confirm.replaceChildren();
+    this.storage.textContent = problem || "";
+    this.storage.hidden = !problem;
+    if (this.confirm.contains(document.activeElement)) this.deleteButton.focus();
+    this.confirm.replaceChildren();
     if (!entries.length) {
-      list.classList.remove("ex-history__results--reading");
-      list.replaceChildren(
-        heading(),
-        problem
-          ? el("p", {
-              text: "No results are saved in this browser, and it cannot save new ones now: see the message above. Your next result will show what changed only if storage works again.",
-            })
-          : el(
-              "p",
-              {},
-              "No results are saved in this browser yet. ",
-              link("assessment/index.md", "Take the assessment"),
-              " and your result will appear here.",
-            ),
-      );
-      chart.replaceChildren();
-      placeFocus();
+      this.showNone(problem);
       return;
     }
     list.replaceChildren(
-      heading(),
+      this.heading(),
       el("p", { text: `${results(entries.length)} saved in this browser. Reading them…` }),
     );
     // The list and charts' place while the scorer reads them (assessment.css).
     list.classList.add("ex-history__results--reading");
     try {
       const reply = await scorer.request("history", { entries });
-      if (mine !== generation || !root.isConnected) return;
+      if (mine !== this.generation || !this.root.isConnected) return;
       list.classList.remove("ex-history__results--reading");
       if (!reply.ok) {
         list.replaceChildren(el("h2", { text: "Saved results" }));
-        sayText(reply.error, true);
+        this.sayText(reply.error, true);
         return;
       }
-      show(entries, reply.result);
+      this.show(entries, reply.result);
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
-      if (mine !== generation) return;
+      if (mine !== this.generation) return;
       list.classList.remove("ex-history__results--reading");
-      say(scorerStatusNodes(scorer.status, retry));
+      this.say(scorerStatusNodes(scorer.status, this.retry));
     }
+  }
+
+  /** @param {string | null} problem why storage does not work, if it does not */
+  showNone(problem) {
+    this.list.classList.remove("ex-history__results--reading");
+    this.list.replaceChildren(
+      this.heading(),
+      problem
+        ? el("p", {
+            text: "No results are saved in this browser, and it cannot save new ones now: see the message above. Your next result will show what changed only if storage works again.",
+          })
+        : el(
+            "p",
+            {},
+            "No results are saved in this browser yet. ",
+            link("assessment/index.md", "Take the assessment"),
+            " and your result will appear here.",
+          ),
+    );
+    this.chart.replaceChildren();
+    this.placeFocus();
   }
 
   /**
    * @param {Entry[]} entries
    * @param {History} history
    */
-  function show(entries, history) {
+  show(entries, history) {
     const nth = occurrences(history.entries);
-    const items = history.entries.map((entry, index) => {
-      const remove = el("button", {
-        type: "button",
-        className: "md-button ex-history__delete",
-        text: "Delete",
-        "aria-label": `Delete result ${index + 1} (${entry.date})`,
-        onclick: () => {
-          const deleted = deleteEntry({ code: entry.code, date: entry.date }, nth[index]);
-          sayText(
-            deleted
-              ? `Deleted the result of ${entry.date}.`
-              : `The result of ${entry.date} had already been deleted (in another tab or window).`,
-          );
-          focusAt = index;
-          render();
-        },
-      });
-      if (unreadable(entry)) {
-        return el(
-          "li",
-          {},
-          el("span", { text: `${entry.date}: this result could not be read. ${entry.error}` }),
-          " ",
-          remove,
-        );
-      }
-      const legacy = entry.legacy ? " (made with an earlier version of the assessment)" : "";
-      if (entry.level === null) {
-        // Only a result with a level has a page that shows it.
-        return el(
-          "li",
-          {},
-          el("span", {
-            text: `${entry.date}: no level (too few answers), so there is no result page to open.`,
-          }),
-          legacy,
-          " ",
-          remove,
-        );
-      }
-      const url = pageUrl(entry.page);
-      url.hash = `result=${entry.code}`;
-      return el(
-        "li",
-        {},
-        el("a", { href: url.href, text: `${entry.date}: ${entry.level_statement}` }),
-        legacy,
-        " ",
-        remove,
-      );
-    });
-    list.replaceChildren(
-      heading(),
+    const items = history.entries.map((entry, index) => this.item(entry, index, nth[index]));
+    this.list.replaceChildren(
+      this.heading(),
       el("p", {
         text: `${results(entries.length)} saved in this browser, oldest first. Each link opens the result.`,
       }),
       el("ol", { className: "ex-history__list" }, items),
     );
-    chart.replaceChildren(...overTime(history));
-    placeFocus();
+    this.chart.replaceChildren(...overTime(history));
+    this.placeFocus();
   }
 
-  const deleteAll = () => {
+  /**
+   * One saved result in the list, with its Delete button.
+   *
+   * @param {ReadEntry | BadEntry} entry
+   * @param {number} index
+   * @param {number} nth how many identical entries come before it
+   */
+  item(entry, index, nth) {
+    const remove = el("button", {
+      type: "button",
+      className: "md-button ex-history__delete",
+      text: "Delete",
+      "aria-label": `Delete result ${index + 1} (${entry.date})`,
+      onclick: () => {
+        const deleted = deleteEntry({ code: entry.code, date: entry.date }, nth);
+        this.sayText(
+          deleted
+            ? `Deleted the result of ${entry.date}.`
+            : `The result of ${entry.date} had already been deleted (in another tab or window).`,
+        );
+        this.focusAt = index;
+        this.render();
+      },
+    });
+    if (unreadable(entry)) {
+      return el(
+        "li",
+        {},
+        el("span", { text: `${entry.date}: this result could not be read. ${entry.error}` }),
+        " ",
+        remove,
+      );
+    }
+    const legacy = entry.legacy ? " (made with an earlier version of the assessment)" : "";
+    if (entry.level === null) {
+      // Only a result with a level has a page that shows it.
+      return el(
+        "li",
+        {},
+        el("span", {
+          text: `${entry.date}: no level (too few answers), so there is no result page to open.`,
+        }),
+        legacy,
+        " ",
+        remove,
+      );
+    }
+    return el(
+      "li",
+      {},
+      el("a", { href: resultUrl(entry).href, text: `${entry.date}: ${entry.level_statement}` }),
+      legacy,
+      " ",
+      remove,
+    );
+  }
+
+  download() {
+    const saved = loadHistory();
+    if (!saved.length) {
+      // An empty file would only be refused by "Import a history file".
+      this.sayText("There are no saved results to download yet.");
+      return;
+    }
+    const file = historyFile(saved);
+    saveFile(file);
+    this.sayText(`Downloaded ${file.filename}.`);
+  }
+
+  deleteAll() {
     const count = loadHistory().length;
     if (!count) {
-      sayText("There are no saved results to delete.");
+      this.sayText("There are no saved results to delete.");
       return;
     }
     const all = count === 1 ? "the 1 result" : `all ${results(count)}`;
     const yes = button(`Yes, delete ${all}`, () => {
       clearHistory();
-      sayText("Deleted every saved result.");
-      focusAt = 0;
-      render();
+      this.sayText("Deleted every saved result.");
+      this.focusAt = 0;
+      this.render();
     });
-    const no = button("Cancel", () => {
-      confirm.replaceChildren();
-      deleteButton.focus();
-    });
-    confirm.replaceChildren(
-      el("p", {
-        text: `Delete ${all} saved in this browser? This cannot be undone.`,
-      }),
-      el("div", { className: "ex-result__actions" }, yes, no),
-    );
-    no.focus(); // the safe choice first: Enter does not delete
-  };
-  const deleteButton = button("Delete all saved results", deleteAll);
+    const question = `Delete ${all} saved in this browser? This cannot be undone.`;
+    ask(this.confirm, question, yes, this.deleteButton);
+  }
 
-  const forget = () => {
+  forget() {
     const yes = button("Yes, forget everything", async () => {
       const reached = await forgetEverything();
-      sayText(
+      this.sayText(
         reached
           ? "Everything this site kept in this browser is gone."
           : "What could be reached is gone; this browser is not letting the page use its storage.",
       );
-      focusAt = 0;
-      render();
+      this.focusAt = 0;
+      this.render();
     });
-    const no = button("Cancel", () => {
-      forgetConfirm.replaceChildren();
-      forgetButton.focus();
-    });
-    forgetConfirm.replaceChildren(
-      el("p", {
-        text: "Forget your answers, results, plan, checklist ticks and settings on this site? This cannot be undone.",
-      }),
-      el("div", { className: "ex-result__actions" }, yes, no),
-    );
-    no.focus(); // the safe choice first
-  };
-  const forgetButton = button("Forget everything", forget);
-  const forgetConfirm = el("div", { className: "ex-history__confirm" });
+    const question =
+      "Forget your answers, results, plan, checklist ticks and settings on this site? This cannot be undone.";
+    ask(this.forgetConfirm, question, yes, this.forgetButton);
+  }
 
-  importer.addEventListener("change", async () => {
+  /** Import the history file the reader picked, once the scorer has read every result in it. */
+  async importFile() {
+    const importer = this.importer;
     const file = importer.files?.[0];
     if (!file) return;
     importer.value = "";
@@ -291,7 +387,7 @@ export function init(root, scorer) {
     try {
       text = await readText(file);
     } catch (error) {
-      sayText(
+      this.sayText(
         `${error instanceof Error ? error.message : String(error)} Nothing was changed.`,
         true,
       );
@@ -299,38 +395,60 @@ export function init(root, scorer) {
     }
     const parsed = readHistoryFile(text);
     if ("error" in parsed) {
-      sayText(`${parsed.error} Nothing was changed.`, true);
+      this.sayText(`${parsed.error} Nothing was changed.`, true);
       return;
     }
-    try {
-      const reply = await scorer.request("history", { entries: parsed.entries });
-      if (!reply.ok) {
-        sayText(`${reply.error} Nothing was changed.`, true);
-        return;
-      }
-      /** @type {History} */
-      const checked = reply.result;
-      const bad = checked.entries.findIndex(unreadable);
-      if (bad >= 0) {
-        const entry = /** @type {BadEntry} */ (checked.entries[bad]);
-        sayText(
-          `Result ${bad + 1} in this file could not be read: ${entry.error} Nothing was changed.`,
-          true,
-        );
-        return;
-      }
-    } catch (error) {
-      if (!(error instanceof ScorerError)) throw error;
-      sayText(`${error.message} The file can be imported once the scorer has loaded.`, true);
-      return;
-    }
+    if (!(await this.readable(parsed.entries))) return;
     const { entries, added, dropped } = mergeHistory(loadHistory(), parsed.entries);
     saveHistory(entries);
     const steps = mergePlan(loadPlan(), parsed.plan);
     if (steps.added || Object.keys(steps.plan.areas).length) savePlan(steps.plan);
+    this.sayImported(file.name, added, dropped, steps);
+    this.render();
+  }
+
+  /**
+   * Whether the scorer reads every result of an imported file; if not, says why.
+   *
+   * @param {Entry[]} entries
+   */
+  async readable(entries) {
+    try {
+      const reply = await this.scorer.request("history", { entries });
+      if (!reply.ok) {
+        this.sayText(`${reply.error} Nothing was changed.`, true);
+        return false;
+      }
+      const checked = reply.result;
+      const bad = checked.entries.findIndex(unreadable);
+      if (bad >= 0) {
+        const entry = /** @type {BadEntry} */ (checked.entries[bad]);
+        this.sayText(
+          `Result ${bad + 1} in this file could not be read: ${entry.error} Nothing was changed.`,
+          true,
+        );
+        return false;
+      }
+    } catch (error) {
+      if (!(error instanceof ScorerError)) throw error;
+      this.sayText(`${error.message} The file can be imported once the scorer has loaded.`, true);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Say what an import added.
+   *
+   * @param {string} fileName
+   * @param {number} added
+   * @param {number} dropped
+   * @param {{added: number, kept: number}} steps the plan's steps added and kept
+   */
+  sayImported(fileName, added, dropped, steps) {
     // The file's name as the reader's system gave it, isolated: a name written right to left
     // (or holding a direction mark) cannot turn the rest of the sentence around.
-    const name = el("bdi", { text: file.name });
+    const name = el("bdi", { text: fileName });
     const imported = added
       ? [`Imported ${results(added)} from `, name, "."]
       : dropped
@@ -343,73 +461,31 @@ export function init(root, scorer) {
       ...(steps.added ? [" ", ...messageNodes("history_plan_added", { count: steps.added })] : []),
       ...(steps.kept ? [" ", ...messageNodes("history_plan_kept", { count: steps.kept })] : []),
     ];
-    say([
+    this.say([
       el("p", { className: dropped > 0 ? "ex-status__error" : null }, imported, capped, planned),
     ]);
-    render();
+  }
+}
+
+/**
+ * Ask in `box` before something that cannot be undone. The safe choice, Cancel, has the focus
+ * (Enter does not delete); it empties the box and gives the focus back to `back`.
+ *
+ * @param {HTMLElement} box
+ * @param {string} question
+ * @param {HTMLButtonElement} yes
+ * @param {HTMLElement} back the button that asked
+ */
+function ask(box, question, yes, back) {
+  const no = button("Cancel", () => {
+    box.replaceChildren();
+    back.focus();
   });
-
-  /** Another tab or window changed the saved results: show them as they are now. */
-  const onStorage = (/** @type {StorageEvent} */ event) => {
-    if (!root.isConnected) {
-      window.removeEventListener("storage", onStorage);
-      return;
-    }
-    if (event.key === null || event.key === HISTORY_KEY) render();
-  };
-  window.addEventListener("storage", onStorage);
-
-  scorer.subscribeWhile(root, (state) => {
-    scorerPart.replaceChildren(...(state.state === "ready" ? [] : scorerStatusNodes(state, retry)));
-  });
-
-  root.replaceChildren(
-    storage,
-    el("div", { className: "ex-status" }, scorerPart, message),
-    list,
-    chart,
-    el("h2", { text: "Keep, move or delete your results" }),
-    el(
-      "div",
-      { className: "ex-result__actions" },
-      button("Download history (JSON)", () => {
-        const saved = loadHistory();
-        if (!saved.length) {
-          // An empty file would only be refused by "Import a history file".
-          sayText("There are no saved results to download yet.");
-          return;
-        }
-        const file = historyFile(saved);
-        saveFile(file);
-        sayText(`Downloaded ${file.filename}.`);
-      }),
-      deleteButton,
-    ),
-    confirm,
-    el(
-      "div",
-      { className: "ex-field ex-history__import" },
-      el("label", { for: "ex-history-import", text: "Import a history file" }),
-      el("p", {
-        className: "ex-field__hint",
-        id: "ex-history-import-hint",
-        text: "A file downloaded from this page, on this or another browser. Its results are added to the ones saved here.",
-      }),
-      importer,
-    ),
-    el("h2", { id: "ex-history-kept", text: "What this site keeps in your browser" }),
-    el(
-      "p",
-      {},
-      "Only in this browser, never sent anywhere: ",
-      KEPT.join("; "),
-      ". You can forget all of it at once.",
-    ),
-    el("div", { className: "ex-result__actions" }, forgetButton),
-    forgetConfirm,
+  box.replaceChildren(
+    el("p", { text: question }),
+    el("div", { className: "ex-result__actions" }, yes, no),
   );
-  importer.setAttribute("aria-describedby", "ex-history-import-hint");
-  render();
+  no.focus();
 }
 
 /**

@@ -200,56 +200,8 @@ export function spreadChart(rows, levelCount, width = MAX_WIDTH) {
         svg("text", { class: "ex-chart__note", x: x(1), y: mid + 4 }, "Nobody has a level here"),
       );
     } else {
-      // The band reaches round the dots at the lowest and highest level.
-      const bandHeight = dotRows * DOT_STEP + 4;
-      const reach = (/** @type {number} */ level) =>
-        Math.max(
-          bandHeight / 2,
-          ((Math.min(groups.get(level)?.length || 1, perRow) - 1) / 2) * DOT_STEP + DOT + 2,
-        );
-      const left = round(x(row.low) - reach(row.low));
-      parts.push(
-        svg("rect", {
-          class: "ex-chart__range",
-          x: left,
-          y: round(mid - bandHeight / 2),
-          width: round(x(row.high) + reach(row.high) - left),
-          height: bandHeight,
-          rx: bandHeight / 2,
-        }),
-      );
-      const half = Math.max(band / 2, 12);
-      parts.push(
-        svg(
-          "line",
-          {
-            class: "ex-chart__median",
-            x1: x(row.median),
-            x2: x(row.median),
-            y1: round(mid - half),
-            y2: round(mid + half),
-          },
-          svg("title", {}, `Median: ${row.median}`),
-        ),
-      );
-      for (const [level, group] of groups) {
-        const cols = Math.min(group.length, perRow);
-        const dotLines = Math.ceil(group.length / perRow);
-        group.forEach((/** @type {Point} */ point, /** @type {number} */ index) => {
-          const col = index % perRow;
-          const line = Math.floor(index / perRow);
-          const inLine = line === dotLines - 1 ? group.length - line * perRow : cols;
-          const cx = round(x(level) + (col - (inLine - 1) / 2) * DOT_STEP);
-          const cy = round(mid + (line - (dotLines - 1) / 2) * DOT_STEP);
-          parts.push(
-            svg(
-              "circle",
-              { class: "ex-chart__dot", cx, cy, r: DOT },
-              svg("title", {}, `${point.name}: Level ${point.level}`),
-            ),
-          );
-        });
-      }
+      const range = { low: row.low, high: row.high, median: row.median };
+      parts.push(...spreadMarks(range, groups, { x, mid, band, dotRows, perRow }));
     }
     top = below + 6 + band + 8;
   });
@@ -262,6 +214,71 @@ export function spreadChart(rows, levelCount, width = MAX_WIDTH) {
   const chart = frame(width, Math.ceil(top), "ex-chart--spread");
   chart.append(...grid, ...parts);
   return chart;
+}
+
+/**
+ * One area's marks in the spread chart: the band from the lowest to the highest level, the
+ * median, and a dot per person.
+ *
+ * @param {{low: number, high: number, median: number}} row
+ * @param {Map<number, Point[]>} groups the people at each level
+ * @param {{x: (level: number) => number, mid: number, band: number, dotRows: number,
+ *   perRow: number}} place where the row's middle is, its height, and how dots are laid out
+ * @returns {SVGElement[]}
+ */
+function spreadMarks(row, groups, { x, mid, band, dotRows, perRow }) {
+  const parts = [];
+  // The band reaches round the dots at the lowest and highest level.
+  const bandHeight = dotRows * DOT_STEP + 4;
+  const reach = (/** @type {number} */ level) =>
+    Math.max(
+      bandHeight / 2,
+      ((Math.min(groups.get(level)?.length || 1, perRow) - 1) / 2) * DOT_STEP + DOT + 2,
+    );
+  const left = round(x(row.low) - reach(row.low));
+  parts.push(
+    svg("rect", {
+      class: "ex-chart__range",
+      x: left,
+      y: round(mid - bandHeight / 2),
+      width: round(x(row.high) + reach(row.high) - left),
+      height: bandHeight,
+      rx: bandHeight / 2,
+    }),
+  );
+  const half = Math.max(band / 2, 12);
+  parts.push(
+    svg(
+      "line",
+      {
+        class: "ex-chart__median",
+        x1: x(row.median),
+        x2: x(row.median),
+        y1: round(mid - half),
+        y2: round(mid + half),
+      },
+      svg("title", {}, `Median: ${row.median}`),
+    ),
+  );
+  for (const [level, group] of groups) {
+    const cols = Math.min(group.length, perRow);
+    const dotLines = Math.ceil(group.length / perRow);
+    group.forEach((point, index) => {
+      const col = index % perRow;
+      const line = Math.floor(index / perRow);
+      const inLine = line === dotLines - 1 ? group.length - line * perRow : cols;
+      const cx = round(x(level) + (col - (inLine - 1) / 2) * DOT_STEP);
+      const cy = round(mid + (line - (dotLines - 1) / 2) * DOT_STEP);
+      parts.push(
+        svg(
+          "circle",
+          { class: "ex-chart__dot", cx, cy, r: DOT },
+          svg("title", {}, `${point.name}: Level ${point.level}`),
+        ),
+      );
+    });
+  }
+  return parts;
 }
 
 /**
@@ -302,66 +319,99 @@ export function timeCharts(series, xLabels, levelCount, width = MAX_WIDTH) {
       round(top + plot.top + innerH - ((level - 1) * innerH) / span);
     const group = svg("g", { class: "ex-chart__panel" });
     group.append(label(labels[index], round(left), top + 14));
-    for (let level = 1; level <= levelCount; level += 1) {
-      group.append(
-        svg("line", {
-          class: "ex-chart__grid",
-          x1: left + plot.left,
-          x2: round(left + cell.width - plot.right),
-          y1: y(level),
-          y2: y(level),
-        }),
-        svg(
-          "text",
-          {
-            class: "ex-chart__axis",
-            x: left + plot.left - 6,
-            y: y(level) + 4,
-            "text-anchor": "end",
-          },
-          String(level),
-        ),
-      );
-    }
-    const last = xLabels.length - 1;
-    const ends = last > 0 ? [0, last] : [0];
-    for (const i of ends) {
-      group.append(
-        svg(
-          "text",
-          {
-            class: "ex-chart__axis",
-            x: x(i),
-            y: top + cell.height - 4,
-            "text-anchor": last > 0 ? (i === 0 ? "start" : "end") : "middle",
-          },
-          xLabels[i],
-        ),
-      );
-    }
-    /** @type {string[]} */
-    let run = [];
-    const flush = () => {
-      if (run.length > 1)
-        group.append(svg("polyline", { class: "ex-chart__line", points: run.join(" ") }));
-      run = [];
-    };
-    one.values.forEach((value, i) => {
-      if (value === null) {
-        flush();
-        return;
-      }
-      run.push(`${x(i)},${y(value)}`);
-      group.append(
-        svg(
-          "circle",
-          { class: "ex-chart__dot", cx: x(i), cy: y(value), r: 3.5 },
-          svg("title", {}, `${xLabels[i]}: Level ${value}`),
-        ),
-      );
-    });
-    flush();
+    group.append(...timeAxes({ left, top, x, y }, cell, plot, xLabels, levelCount));
+    group.append(...timeLine(one.values, x, y, xLabels));
     chart.append(group);
   });
   return chart;
+}
+
+/**
+ * One time chart's axes: a grid line and a label per level, and the first and last result's
+ * dates.
+ *
+ * @param {{left: number, top: number, x: (i: number) => number, y: (level: number) => number}} at
+ * @param {{width: number, height: number}} cell
+ * @param {{left: number, right: number}} plot
+ * @param {string[]} xLabels
+ * @param {number} levelCount
+ * @returns {SVGElement[]}
+ */
+function timeAxes({ left, top, x, y }, cell, plot, xLabels, levelCount) {
+  const parts = [];
+  for (let level = 1; level <= levelCount; level += 1) {
+    parts.push(
+      svg("line", {
+        class: "ex-chart__grid",
+        x1: left + plot.left,
+        x2: round(left + cell.width - plot.right),
+        y1: y(level),
+        y2: y(level),
+      }),
+      svg(
+        "text",
+        {
+          class: "ex-chart__axis",
+          x: left + plot.left - 6,
+          y: y(level) + 4,
+          "text-anchor": "end",
+        },
+        String(level),
+      ),
+    );
+  }
+  const last = xLabels.length - 1;
+  const ends = last > 0 ? [0, last] : [0];
+  for (const i of ends) {
+    parts.push(
+      svg(
+        "text",
+        {
+          class: "ex-chart__axis",
+          x: x(i),
+          y: top + cell.height - 4,
+          "text-anchor": last > 0 ? (i === 0 ? "start" : "end") : "middle",
+        },
+        xLabels[i],
+      ),
+    );
+  }
+  return parts;
+}
+
+/**
+ * One series' line and dots; a missing value breaks the line.
+ *
+ * @param {(number | null)[]} values
+ * @param {(i: number) => number} x
+ * @param {(level: number) => number} y
+ * @param {string[]} xLabels
+ * @returns {SVGElement[]}
+ */
+function timeLine(values, x, y, xLabels) {
+  /** @type {SVGElement[]} */
+  const parts = [];
+  /** @type {string[]} */
+  let run = [];
+  const flush = () => {
+    if (run.length > 1)
+      parts.push(svg("polyline", { class: "ex-chart__line", points: run.join(" ") }));
+    run = [];
+  };
+  values.forEach((value, i) => {
+    if (value === null) {
+      flush();
+      return;
+    }
+    run.push(`${x(i)},${y(value)}`);
+    parts.push(
+      svg(
+        "circle",
+        { class: "ex-chart__dot", cx: x(i), cy: y(value), r: 3.5 },
+        svg("title", {}, `${xLabels[i]}: Level ${value}`),
+      ),
+    );
+  });
+  flush();
+  return parts;
 }

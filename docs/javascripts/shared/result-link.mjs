@@ -5,3 +5,20 @@
 
 export const RESULT_PREFIX = "#result=";
 export const TEAM_PREFIX = "#team=";
+
+/**
+ * What the page's address carries after `prefix` (RESULT_PREFIX or TEAM_PREFIX), decoded, or
+ * null when it has no such mark.
+ *
+ * @param {string} prefix
+ */
+export function hashValue(prefix) {
+  const hash = window.location.hash;
+  if (!hash.startsWith(prefix)) return null;
+  const raw = hash.slice(prefix.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

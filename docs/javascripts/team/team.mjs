@@ -8,7 +8,7 @@ import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, spreadChart } from "../shared/charts.mjs";
 import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
 import { printOnly, saveFile } from "../shared/files.mjs";
-import { TEAM_PREFIX } from "../shared/result-link.mjs";
+import { hashValue, TEAM_PREFIX } from "../shared/result-link.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
 
 /** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
@@ -18,16 +18,7 @@ import { scorerStatusNodes } from "../shared/status.mjs";
 /** @typedef {import("../scorer/protocol.mjs").Team} Team */
 
 /** The text a `#team=` address carries, or null. */
-export function teamText() {
-  const hash = window.location.hash;
-  if (!hash.startsWith(TEAM_PREFIX)) return null;
-  const raw = hash.slice(TEAM_PREFIX.length);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
+export const teamText = () => hashValue(TEAM_PREFIX);
 
 /**
  * Text typed in the box (a name, or a line that could not be read), set apart from the text
@@ -83,29 +74,9 @@ export function init(root, scorer) {
   /** @param {Node[]} nodes */
   const say = (nodes) => message.replaceChildren(...nodes);
 
-  let retried = false;
-  const retry = () => {
-    retried = true;
-    scorer.start();
-  };
-  scorer.subscribeWhile(root, (state) => {
-    if (state.state === "failed") {
-      scorerPart.replaceChildren();
-      say(scorerStatusNodes(state, retry));
-      return;
-    }
-    scorerPart.replaceChildren(...scorerStatusNodes(state, retry));
-    if (retried) {
-      retried = false;
-      say([]);
-    }
-  });
+  const retry = followScorer(root, scorer, scorerPart, say);
 
-  /** Take the last comparison off the page: it no longer matches the box. */
-  const clearResult = () => {
-    region.replaceChildren();
-    region.hidden = true;
-  };
+  const clearResult = () => clearComparison(region);
 
   let busy = false;
   const compare = async () => {
@@ -139,13 +110,7 @@ export function init(root, scorer) {
         say([el("p", { className: "ex-status__error", text: reply.error })]);
         return;
       }
-      /** @type {Team} */
-      const team = reply.result;
-      say([el("p", { text: summary(team) })]);
-      // The address holds the list compared, as "Copy team link" gives it (no new history
-      // entry), so a reload or a bookmark shows this comparison; the box is left as typed.
-      setAddress(team.members.length ? team.fragment : "");
-      renderTeam(region, team, levelCount);
+      showComparison(reply.result, region, levelCount, say);
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
       say(scorerStatusNodes(scorer.status, retry));
@@ -170,6 +135,61 @@ export function init(root, scorer) {
   window.addEventListener("hashchange", fromAddress);
   button.disabled = false;
   fromAddress();
+}
+
+/**
+ * Take the last comparison off the page: it no longer matches the box.
+ *
+ * @param {HTMLElement} region #ex-team-result
+ */
+function clearComparison(region) {
+  region.replaceChildren();
+  region.hidden = true;
+}
+
+/**
+ * Show the scorer's state next to the Compare button, and a failure as the message, with "Try
+ * again".
+ *
+ * @param {HTMLElement} root
+ * @param {Scorer} scorer
+ * @param {HTMLElement} scorerPart
+ * @param {(nodes: Node[]) => void} say
+ * @returns {() => void} "Try again"
+ */
+function followScorer(root, scorer, scorerPart, say) {
+  let retried = false;
+  const retry = () => {
+    retried = true;
+    scorer.start();
+  };
+  scorer.subscribeWhile(root, (state) => {
+    if (state.state === "failed") {
+      scorerPart.replaceChildren();
+      say(scorerStatusNodes(state, retry));
+      return;
+    }
+    scorerPart.replaceChildren(...scorerStatusNodes(state, retry));
+    if (retried) {
+      retried = false;
+      say([]);
+    }
+  });
+  return retry;
+}
+
+/**
+ * @param {Team} team the scorer's comparison
+ * @param {HTMLElement} region #ex-team-result
+ * @param {number} levelCount
+ * @param {(nodes: Node[]) => void} say
+ */
+function showComparison(team, region, levelCount, say) {
+  say([el("p", { text: summary(team) })]);
+  // The address holds the list compared, as "Copy team link" gives it (no new history
+  // entry), so a reload or a bookmark shows this comparison; the box is left as typed.
+  setAddress(team.members.length ? team.fragment : "");
+  renderTeam(region, team, levelCount);
 }
 
 /** @param {Team} team */
