@@ -13,8 +13,8 @@ from harness import ROOT
 
 # The site's JavaScript modules, from the site's root. The control page's probe imports both
 # (from ``__bench__/``, so as ``../`` + the path); the team timing imports the scorer.
-SCORER_MODULE = "javascripts/scorer.mjs"
-SCORER_START_MODULE = "javascripts/scorer-start.mjs"
+SCORER_MODULE = "javascripts/scorer/scorer.mjs"
+SCORER_START_MODULE = "javascripts/scorer/scorer-start.mjs"
 
 # The site's pages the benchmark opens besides the home page, the assessment and a level page.
 TEAM_PAGE = "assessment/team/"

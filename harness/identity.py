@@ -17,7 +17,8 @@ SUB_PATH = site().path
 
 def storage_key(name: str) -> str:
     """The key the site's scripts keep ``name`` under in the reader's browser: scoped by the
-    site's path, as docs/javascripts/site.mjs names it (``ex-maturity-playbook:answers:v1``)."""
+    site's path, as docs/javascripts/shared/site.mjs names it
+    (``ex-maturity-playbook:answers:v1``)."""
     return SUB_PATH.strip("/").replace(":", "%3A") + ":" + name
 
 
