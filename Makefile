@@ -52,7 +52,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@ node_modules/.serve
 
 # The site's path comes from site.json (site_url), as everything about its identity does.
-SITE_PATH = $$($(PY) -c 'from quiz.site import site; print(site().path)')
+SITE_PATH = $$($(PY) -c 'from quiz.build import site; print(site().path)')
 
 browser:
 	@scripts/ensure-chromium

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.site import site
+from quiz.build import site
 
 ROOT = Path(__file__).resolve().parents[1]
 

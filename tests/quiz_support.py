@@ -19,8 +19,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from quiz import Answers, Bank, load_bank, load_packaged_bank, parse_bank
-from quiz.model import NA, Answer, Question
+from quiz import Answers, Bank, describe, load_bank, parse_bank
+from quiz.types import NA, Answer, Question
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_TEXT = resources.files("quiz").joinpath("bank.toml").read_text(encoding="utf-8")
@@ -39,9 +39,30 @@ def _pristine() -> dict[str, Any]:
     return tomllib.loads(BANK_TEXT)
 
 
+def not_sure_label(bank: Bank) -> str:
+    """What the bank's description calls a "not sure" answer (the form and reports say it)."""
+    data: Any = describe(bank)
+    return str(data["not_sure"]["label"])
+
+
+def not_applicable_label(bank: Bank) -> str:
+    """What the bank's description calls a "not applicable" answer."""
+    data: Any = describe(bank)
+    return str(data["na"]["label"])
+
+
+def guide_label(bank: Bank, link: str) -> str:
+    """What a step link's label says, written out: the level of the page ("Playbook" for a
+    page that is no level's), then the anchor's words."""
+    page, _, anchor = link.partition("#")
+    where = next((f"Level {lv.number}" for lv in bank.levels if lv.page == page), "Playbook")
+    words = anchor.replace("-", " ").strip()
+    return f"{where}, {words}" if words else where
+
+
 def v1_bank() -> Bank:
     """The frozen version-1 bank that old ``v1.`` links are read against."""
-    return load_packaged_bank(1)
+    return load_bank(version=1)
 
 
 # --- answers ----------------------------------------------------------------------------------

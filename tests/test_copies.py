@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from harness import ROOT, make_copy, project_files
-from quiz.site import SETTINGS, Site, site
+from quiz.build import SETTINGS, Site, site
 
 
 def _script() -> ModuleType:
@@ -84,7 +84,7 @@ def test_a_copy_differs_from_the_project_only_in_site_json(tmp_path: Path) -> No
     assert changed == [SETTINGS]
     # Python in the copy reads the copy's identity, not this checkout's.
     shown = run_python(
-        copy, "from quiz.site import site; s = site(); print(s.path, s.name, s.code_namespace)"
+        copy, "from quiz.build import site; s = site(); print(s.path, s.name, s.code_namespace)"
     )
     assert shown.stdout.split() == ["/", "Ours", "example-org-ex"], shown.stderr
 
@@ -149,7 +149,7 @@ def test_make_test_runs_the_copies_last_and_a_copy_does_not_test_copies_of_itsel
 
 def test_make_serve_prints_the_address_from_site_json() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "SITE_PATH = $$($(PY) -c 'from quiz.site import site; print(site().path)')" in makefile
+    assert "SITE_PATH = $$($(PY) -c 'from quiz.build import site; print(site().path)')" in makefile
     serve = makefile.split("\nserve: ", 1)[1].split("\n\n", 1)[0]
     assert "http://$(HOST):$(PORT)$(SITE_PATH)" in serve
     assert "ex-maturity-playbook" not in makefile
@@ -162,7 +162,7 @@ def test_a_copy_with_its_own_namespace_refuses_the_originals_link_with_a_sentenc
     from the original site: the command line, like the page, says where the link comes from
     instead of reading it against the copy's questions."""
     from quiz import encode, load_bank
-    from quiz.codes import OTHER_SITE
+    from quiz.errors import OTHER_SITE
 
     bank = load_bank()
     link = site().url + "levels/level-2/#result=" + encode(bank, {q.id: 2 for q in bank.questions})

@@ -25,7 +25,7 @@ from quiz import (
     parse_bank,
 )
 from quiz.errors import BankError
-from tests.quiz_support import BANK_TEXT, BANKS, ROOT, bank_data, v1_bank
+from tests.quiz_support import BANK_TEXT, BANKS, ROOT, bank_data, not_sure_label, v1_bank
 
 SOURCE = "bank-under-test.toml"
 BANK = load_bank()
@@ -204,7 +204,7 @@ def test_questions_have_unique_ids_and_numbers_and_one_statement_per_level_in_or
         assert tuple(option.level for option in q.options) == bank.level_numbers
         assert all(option.text for option in q.options)
         assert [choice.level for choice in q.choices] == [*bank.level_numbers, None]
-        assert q.choices[-1].text == describe(BANK)["not_sure"]["label"]  # type: ignore[index]
+        assert q.choices[-1].text == not_sure_label(BANK)
         assert all(q.option(option.level) is option for option in q.options)
         assert bank.question_by_number(q.number) is q
         assert bank.question(q.id) is q

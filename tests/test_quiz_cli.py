@@ -28,7 +28,15 @@ from quiz import (
 from quiz.build import main, scoring_rules_markdown
 from quiz.errors import DAMAGED, EMPTY, FOREIGN, NEWER, UNKNOWN_QUESTION
 from quiz.web import team_json
-from tests.quiz_support import ROOT, by_dimension, flat, grown, grown_bank, overview_page
+from tests.quiz_support import (
+    ROOT,
+    by_dimension,
+    flat,
+    grown,
+    grown_bank,
+    not_sure_label,
+    overview_page,
+)
 
 BANK = load_bank()
 IDS = [q.id for q in BANK.questions]
@@ -124,7 +132,7 @@ def test_bank_without_json_lists_every_question_with_its_choices() -> None:
         assert f"Q{question.number} {question.text} [{question.id}]" in proc.stdout
         for option in question.options:
             assert f"{option.level}. {option.text}" in proc.stdout
-    assert f"-. {describe(BANK)['not_sure']['label']}" in proc.stdout  # type: ignore[index]
+    assert f"-. {not_sure_label(BANK)}" in proc.stdout
     assert f"{len(BANK.questions)} questions in {len(BANK.dimensions)} dimensions" in proc.stdout
 
 

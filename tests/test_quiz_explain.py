@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from quiz import Bank, check_answers, load_bank, parse_bank, score
-from quiz.calibration import Persona
-from quiz.explain import (
+from quiz import Bank, check_answers, describe, load_bank, parse_bank, score
+from quiz.build import (
+    Persona,
     count_words,
     gate_miss_example_answers,
     not_enough_example_answers,
     scoring_rules_markdown,
     worked_example_answers,
 )
-from quiz.report import explain_level, guide_label, level_statement
-from quiz.scoring import scoring_rules
-from tests.quiz_support import BANKS, bank_data, flat, reshaped
+from tests.quiz_support import BANKS, bank_data, flat, guide_label, reshaped
 
 BANK = load_bank()
 BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list(BANKS))
@@ -92,7 +91,8 @@ def test_the_minimum_number_of_areas_is_stated_with_the_scorers_message() -> Non
 
 def test_the_rule_sentences_are_the_ones_the_scorer_exposes() -> None:
     rules = section(scoring_rules_markdown(BANK), "The rule")
-    sentences = scoring_rules(BANK)
+    scoring: Any = describe(BANK)["scoring"]
+    sentences: list[str] = scoring["rules"]
     assert sentences
     for number, sentence in enumerate(sentences, start=1):
         assert f"{number}. {sentence}" in rules
@@ -125,11 +125,12 @@ def test_the_worked_example_states_the_scorers_result_and_explanation(
     make_bank: Callable[[], Bank],
 ) -> None:
     bank = make_bank()
-    result = score(bank, worked_example_answers(bank))
+    answers = worked_example_answers(bank)
+    result, described = score(bank, answers), describe(bank, answers)
     example = section(scoring_rules_markdown(bank), "Worked example")
     assert result.level is not None
-    assert f"**Result: {level_statement(result)}**" in example
-    assert f"The panel explains it like this: {explain_level(result)}" in example
+    assert f"**Result: {described['level_statement']}**" in example
+    assert f"The panel explains it like this: {described['why']}" in example
     names = [result.dimension(area).name for area in result.named]
     assert names
     for name in names:
@@ -155,9 +156,9 @@ def test_the_worked_example_is_the_level_below_the_top_missing_only_a_gate_of_th
 
 
 def test_the_open_question_of_the_worked_example_is_said_not_to_change_the_level() -> None:
-    result = score(BANK, worked_example_answers(BANK))
-    assert result.possible_level == result.level
-    assert "would not change it" in (level_statement(result) or "")
+    answers = worked_example_answers(BANK)
+    assert score(BANK, answers).possible_level == score(BANK, answers).level
+    assert "would not change it" in str(describe(BANK, answers)["level_statement"])
 
 
 def test_in_short_explains_why_a_level_can_be_lower_with_the_scorers_own_example() -> None:
@@ -208,7 +209,7 @@ def test_personas_are_rendered_with_their_expected_and_scored_level() -> None:
     assert f"{len(personas)} further organisations" in table
     for persona in personas:
         line = row(table, persona.name)
-        scored = level_statement(score(BANK, persona.answers))
+        scored = describe(BANK, persona.answers)["level_statement"]
         assert f"| flat | Level {persona.expected} | {scored} |" in line
         assert persona.justification.replace("|", "\\|") in line
         assert f"[Level {persona.expected}](../{persona.source})" in line

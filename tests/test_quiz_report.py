@@ -4,6 +4,7 @@ contrast and where to go next. Expectations are read from the loaded bank."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from itertools import combinations
@@ -12,35 +13,27 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from quiz import (
-    NOT_SURE_LABEL,
-    SCHEMA_VERSION,
-    Answers,
-    Bank,
-    answers_to_dict,
-    bank_to_dict,
-    encode,
-    load_bank,
-    open_code,
-    opened_to_dict,
-    result_to_dict,
-    score,
-    scoring_rules,
-)
-from quiz import report as report_module
-from quiz.legacy import LEGACY_NOTE
-from quiz.model import NA, NA_LABEL, Question
-from quiz.report import guide_label
-from quiz.scoring import rank_key
+from quiz import Answers, Bank, describe, encode, load_bank, open_code, score
+from quiz.types import NA, DimensionResult, Question
 from tests.quiz_support import (
+    ROOT,
     any_answers,
     by_dimension,
     flat,
+    guide_label,
     multi_question_dimensions,
+    not_applicable_label,
+    not_sure_label,
     overview_page,
 )
 
 BANK = load_bank()
+#: The labels the bank's description gives "not sure" and "not applicable".
+NOT_SURE_LABEL = not_sure_label(BANK)
+NA_LABEL = not_applicable_label(BANK)
+V1_CODE = json.loads((ROOT / "tests" / "data" / "v1_codes.json").read_text(encoding="utf-8"))[
+    "cases"
+][0]["code"]
 PROPERTY = settings(max_examples=200, deadline=None)
 MULTI = multi_question_dimensions(BANK)
 
@@ -55,7 +48,19 @@ def statement_of(question: Question, answer: object) -> str:
 
 
 def report(answers: Answers, bank: Bank = BANK) -> dict[str, Any]:
-    return result_to_dict(bank, score(bank, answers), code=encode(bank, answers))
+    return describe(bank, answers)
+
+
+def rank_key(item: DimensionResult, target: int) -> tuple[int, int, int, str]:
+    """The documented order of "what to do next", written out: an area with no answer first,
+    then the gates of ``target``, then the furthest below it, then by name."""
+    counted = item.counted if item.counted is not None else 0
+    return (
+        0 if item.all_not_sure else 1,
+        0 if target in item.gates else 1,
+        counted - target,
+        item.name.casefold(),
+    )
 
 
 def with_open(answers: Answers, count: int) -> Answers:
@@ -93,7 +98,8 @@ def documented_schema() -> dict[str, list[str] | None]:
     """Top-level keys of the schema in quiz/report.py's docstring, each with the fixed keys of
     its items (``[{a, b}]`` or ``{a, b}``) when the docstring lists them; mappings such as
     ``{id: level}`` have no fixed keys."""
-    block = (report_module.__doc__ or "").split("::", 1)[1]
+    block = inspect.cleandoc(describe.__doc__ or "").split("Result schema", 1)[1]
+    block = block.split("::", 1)[1]
     entries: list[str] = []
     for line in block.splitlines():
         if line.startswith("    ") and not line.startswith("     "):
@@ -118,14 +124,14 @@ def test_the_result_has_exactly_the_keys_documented_in_report_py() -> None:
     answers[BANK.questions_for(MULTI[-1])[0].id] = BANK.top
     answers[BANK.questions_for(MULTI[-1])[1].id] = BANK.lowest
     data = report(answers)
-    assert data["schema"] == SCHEMA_VERSION == 2
+    assert data["schema"] == 2
     assert set(data) == set(documented)
     assert data["profile"]
     assert data["contrasts"]
     assert data["blockers"]
     assert data["weakest"]
     assert data["themes"]
-    legacy = result_to_dict(BANK, score(BANK, answers), code=data["code"], legacy=True)
+    legacy = describe(open_code(V1_CODE))
     assert set(legacy) == set(documented)
     data["legacy"] = legacy["legacy"]
     for key, keys in documented.items():
@@ -540,46 +546,50 @@ def test_an_area_with_only_not_sure_answers_shows_as_unknown_not_strong() -> Non
 # --- the ways a result is made ------------------------------------------------------------------
 
 
-def test_answers_to_dict_scores_and_adds_the_code() -> None:
+def test_a_described_result_carries_the_code_of_its_answers() -> None:
     answers = with_open(flat(BANK, BANK.top - 1), 1)
-    assert answers_to_dict(BANK, answers) == result_to_dict(
-        BANK, score(BANK, answers), code=encode(BANK, answers)
-    )
-
-
-def test_result_to_dict_reports_the_code_and_legacy_it_is_given() -> None:
-    answers = flat(BANK, BANK.lowest)
-    result = score(BANK, answers)
-    assert result_to_dict(BANK, result, code="v2.TEST")["code"] == "v2.TEST"
-    marked = result_to_dict(BANK, result, code="v2.TEST", legacy=True)
-    assert marked["legacy"] == {"version": BANK.code_version, "message": LEGACY_NOTE}
+    data = describe(BANK, answers)
+    assert data["code"] == encode(BANK, answers)
+    assert data["level"] == score(BANK, answers).level
+    assert data["legacy"] is None
 
 
 def test_an_opened_current_code_describes_the_same_result_as_scoring() -> None:
     answers = with_open(flat(BANK, BANK.top - 1), 2)
-    assert opened_to_dict(open_code(encode(BANK, answers))) == answers_to_dict(BANK, answers)
+    assert describe(open_code(encode(BANK, answers))) == describe(BANK, answers)
 
 
-@pytest.mark.parametrize("level", BANK.level_numbers)
-def test_guide_labels_name_the_level_of_the_page_and_the_anchor(level: int) -> None:
-    page = BANK.level(level).page
-    assert guide_label(BANK, f"{page}#step-1") == f"Level {level}, step 1"
-    assert guide_label(BANK, f"{page}#what-it-looks-like") == f"Level {level}, what it looks like"
-    assert guide_label(BANK, page) == f"Level {level}"
+def test_a_result_opened_from_an_earlier_version_says_so() -> None:
+    marked = describe(open_code(V1_CODE))
+    assert marked["code"] == V1_CODE
+    legacy = marked["legacy"]
+    assert isinstance(legacy, dict)
+    assert legacy["version"] == 1
+    assert isinstance(legacy["message"], str)
+    assert legacy["message"]
 
 
-def test_a_guide_label_outside_the_level_pages_names_the_playbook() -> None:
-    # An anchor of the test's own: the label follows any anchor, not the bank's themes.
-    assert guide_label(BANK, "conversations.md#a-made-up-theme") == "Playbook, a made up theme"
+@pytest.mark.parametrize("level", BANK.level_numbers[:-1])
+def test_every_step_a_result_links_is_labelled_with_its_level_and_anchor(level: int) -> None:
+    """Each area's guide at each level, as results give them: the label names the level of
+    the page it links and the anchor's words."""
+    data = report(flat(BANK, level))
+    guides = [(item["guide"], item["guide_label"]) for item in data["profile"]]
+    assert guides
+    for guide, label in guides:
+        page = guide.partition("#")[0]
+        number = next((lv.number for lv in BANK.levels if lv.page == page), None)
+        assert label.startswith(f"Level {number}" if number else "Playbook")
+        assert label == guide_label(BANK, guide)
 
 
 # --- the bank as JSON --------------------------------------------------------------------------
 
 
 def test_bank_to_dict_carries_levels_steps_options_and_rules() -> None:
-    data: dict[str, Any] = bank_to_dict(BANK)
+    data: dict[str, Any] = describe(BANK)
     assert json.loads(json.dumps(data)) == data
-    assert data["schema"] == SCHEMA_VERSION
+    assert data["schema"] == 2
     assert data["code_version"] == BANK.code_version
     assert [(lv["number"], lv["name"], lv["page"]) for lv in data["levels"]] == [
         (lv.number, lv.name, lv.page) for lv in BANK.levels
@@ -603,7 +613,9 @@ def test_bank_to_dict_carries_levels_steps_options_and_rules() -> None:
         ]
     assert data["not_sure"] == {"label": NOT_SURE_LABEL, "value": None}
     assert data["scoring"]["min_dimensions"] == BANK.scoring.min_dimensions
-    assert data["scoring"]["rules"] == list(scoring_rules(BANK))
+    rules = data["scoring"]["rules"]
+    assert rules
+    assert all(isinstance(rule, str) and rule for rule in rules)
 
 
 @PROPERTY

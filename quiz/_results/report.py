@@ -5,42 +5,7 @@ Every value is a plain ``dict``/``list``/``str``/``int``/``float``/``bool``/``No
 ``json.dumps`` works on it directly. Every sentence the reader sees is written here, in
 Python; the browser only places the strings.
 
-Result schema (``schema`` = 2)::
-
-    level            int | None   confirmed level; None without enough answers
-    possible_level   int | None   highest level the open questions could still reach
-    open_questions   int          questions answered "Not sure" or skipped
-    level_statement  str | None   "Level 2 confirmed; answering the 3 open questions could ..."
-    level_name, summary           the confirmed level's name and one-sentence summary
-    enough           bool         whether enough areas were answered
-    reason           str | None   why there is no level (None when enough)
-    answered         int          areas with at least one real answer
-    required         int          areas needed for a level (min_dimensions)
-    questions_answered, questions_total   int
-    dimensions       {id: level | None}
-    profile          [{id, name, level, possible, mean, answered, questions, open, label, guide,
-                       guide_label, applies, not_applicable, gates: [level],
-                       answers: [{question, number, text, level, statement}]}]
-                     (an answer's level is a number, None for "not sure" or "na")
-    contrasts        [{dimension, dimension_name, questions: [high id, low id],
-                       levels: [high, low], statements: [high, low], sentence}]
-    blockers         [{id, name, level, caps, lift: [str], open: [str], guide, guide_label,
-                       target, unanswered, label, goal, open_sentence}]
-                     ``caps``: the area is one of the next level's gates (it holds the level)
-    weakest          [{id, name, level, guide, guide_label}]
-    plan_areas       [area id]    the areas "what to do next" names and "Your plan" starts with
-    not_applicable   [area id]    areas whose every question was answered "not applicable"
-    gates            {level: [area id]}   the areas each level needs (staged rule)
-    focus_areas      [str]
-    themes           [{id, title, anchor}]
-    answers          {question id: level | None}   (only questions answered)
-    code             str          result code (see quiz._results.codes)
-    page             str          docs-relative page, e.g. "levels/level-3.md"
-    next_level       int | None   level above, None at the top or without a level
-    next_level_name  str | None
-    calculation      {rule, average, average_level, weakest_level, cap, capped, missing}
-    why              str | None   the calculation in one or two plain sentences
-    legacy           None | {version, message}   set for links made by an earlier version
+The result schema is documented with :func:`quiz.describe`, the public function that gives it.
 """
 
 from __future__ import annotations
