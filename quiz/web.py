@@ -14,11 +14,11 @@ import traceback
 from collections.abc import Callable
 
 from ._bank.loader import load_bank
+from ._describe import describe
 from ._results.export import export_files
 from ._results.legacy import open_code
 from ._results.plan import read_plan
 from ._results.progress import compare, history
-from ._results.report import answers_to_dict, opened_to_dict
 from ._scoring.answers import answers_from_json, check_answers
 from ._teams.team_report import team_report
 from .errors import AnswerError
@@ -112,16 +112,14 @@ def score_json(answers_json: str) -> str:
 
     def work() -> object:
         bank = load_bank()
-        return answers_to_dict(
-            bank, check_answers(bank, answers_from_json(answers_json, wrapped=False))
-        )
+        return describe(bank, check_answers(bank, answers_from_json(answers_json, wrapped=False)))
 
     return _reply(work)
 
 
 def decode_json(code: str) -> str:
     """Rebuild the result for a result code or link (any version still supported)."""
-    return _reply(lambda: opened_to_dict(open_code(code)))
+    return _reply(lambda: describe(open_code(code)))
 
 
 def export_json(code: str, plan_json: str = "") -> str:
@@ -132,7 +130,7 @@ def export_json(code: str, plan_json: str = "") -> str:
     def work() -> object:
         opened = open_code(code)
         plan = read_plan(plan_json) if plan_json else None
-        files = export_files(opened.bank, opened_to_dict(opened), plan)
+        files = export_files(opened.bank, describe(opened), plan)
         return {
             kind: {"filename": f.filename, "media_type": f.media_type, "content": f.content}
             for kind, f in files.items()

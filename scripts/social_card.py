@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from quiz.site import site  # noqa: E402
+from quiz.build import site  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "assets" / "social-card.png"
 TITLE = site().name  # site.json's site_name

@@ -36,7 +36,7 @@ from harness import (
     storage_key,
     watch,
 )
-from quiz import answers_to_dict, check_answers, load_bank
+from quiz import check_answers, describe, load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
 from tests.waits import (
@@ -59,9 +59,7 @@ SIZES = ("390x844", "1280x800")
 def cli_score(answers: Mapping[str, int | str | None]) -> dict[str, Any]:
     """What CPython gives for these answers: the functions behind ``python -m quiz score``
     (tests/test_quiz_cli.py runs the command itself), called in this process."""
-    result: dict[str, Any] = json.loads(
-        json.dumps(answers_to_dict(BANK, check_answers(BANK, answers)))
-    )
+    result: dict[str, Any] = json.loads(json.dumps(describe(BANK, check_answers(BANK, answers))))
     return result
 
 
@@ -1116,7 +1114,7 @@ def planted_wheel(site: SiteServer) -> tuple[bytes, str]:
             data = old.read(item)
             if item.filename == "quiz/web.py":
                 text = data.decode("utf-8")
-                original = "return _reply(lambda: opened_to_dict(open_code(code)))"
+                original = "return _reply(lambda: describe(open_code(code)))"
                 assert original in text
                 text = text.replace(original, "return _reply(_planted)")
                 text += "\n\ndef _planted() -> object:\n    raise RuntimeError('planted failure')\n"

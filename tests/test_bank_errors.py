@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from quiz import BankError, load_bank
-from quiz.loader import parse_bank
+from quiz import load_bank, parse_bank
+from quiz.errors import BankError
 from tests.quiz_support import BANK_TEXT
 
 BANK = load_bank()

@@ -14,7 +14,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from harness import ROOT, load_hook, make_copy, run_mkdocs_build
-from quiz import Bank, BankError, load_bank, parse_bank
+from quiz import Bank, load_bank, parse_bank
+from quiz.errors import BankError
 from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()

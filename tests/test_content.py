@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from quiz import load_bank
-from quiz.site import site
+from quiz.build import site
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

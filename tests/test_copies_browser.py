@@ -24,7 +24,7 @@ from harness import (
     watch,
 )
 from quiz import load_bank
-from quiz.site import site
+from quiz.build import site
 from quiz.web import score_json
 from tests.waits import wait_until
 

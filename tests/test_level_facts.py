@@ -48,7 +48,7 @@ def nav_pages(node: object) -> list[str]:
 def test_each_level_page_carries_the_banks_number_and_takes_its_title_from_the_bank(
     level: object,
 ) -> None:
-    from quiz import Level
+    from quiz.types import Level
 
     assert isinstance(level, Level)
     path = DOCS / level.page

@@ -20,9 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import Answers, Bank, Result, load_bank, score
-from quiz.legacy import open_code
-from quiz.model import NA, Answer
+from quiz import Answers, Bank, Result, load_bank, open_code, score
+from quiz.types import NA, Answer
 from tests.quiz_support import ROOT
 
 BANK = load_bank()

@@ -1,4 +1,6 @@
-"""The team comparison, progress and plan functions the browser calls (CPython side)."""
+"""The team comparison, progress and plan functions the browser calls (CPython side), through
+:mod:`quiz.web` as the browser calls them, and the command line where the page must agree with
+it."""
 
 from __future__ import annotations
 
@@ -6,8 +8,11 @@ import contextlib
 import csv
 import io
 import json
+import math
 import random
 import re
+import statistics
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,18 +22,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz import Answers, encode, load_bank
-from quiz.cli import main
-from quiz.codes import FOREIGN
-from quiz.errors import CodeError
-from quiz.team import middle, team_table, team_view
-from quiz.team_report import MAX_MEMBERS, MAX_NAME, TEAM_LINK, read_line
-from quiz.team_report import team_report as _team_report
+from quiz.build import main
+from quiz.errors import FOREIGN
 from quiz.web import compare_json, export_json, history_json, team_json
 from tests.quiz_support import any_answers
 
 BANK = load_bank()
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE, never closed
 FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+#: The most people the page compares, and the longest name it takes: the limits its sentences
+#: give ("Only the first 50 people are compared.", "names can be up to 80.").
+MAX_MEMBERS = 50
+MAX_NAME = 80
+#: What the page says of a team link pasted where a person's result link goes.
+TEAM_LINK = (
+    "This is a team link, not one person's result link: open it in the address bar to see "
+    "that comparison, or paste the result links it holds one per line."
+)
 V1_CODES = [
     case["code"]
     for case in json.loads(
@@ -46,8 +56,23 @@ V2_CODES = [
 
 
 def team_report(text: str) -> Any:
-    """The report as plain JSON data (typed loosely, as the browser sees it)."""
-    return json.loads(json.dumps(_team_report(text)))
+    """The team page's report for the text of its "Result links" box, as the browser receives
+    it (typed loosely): ``quiz.web.team_json``, which must answer ``ok``."""
+    return ok(team_json(text))
+
+
+def median_rounding_down(levels: Sequence[int]) -> int:
+    """The team rule: the median, halfway between the two middle levels for an even count, an
+    exact half rounding down."""
+    return math.floor(statistics.median(levels))
+
+
+def command_line(*args: str) -> str:
+    """``python -m quiz ARGS`` (its ``main``, in this process): what it prints."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(list(args)) == 0
+    return out.getvalue()
 
 
 def random_answers(rng: random.Random) -> Answers:
@@ -175,7 +200,7 @@ def test_a_team_of_older_links_counts_each_with_the_level_its_link_shows() -> No
     report = team_report(f"Old: {V1_CODES[0]}\nOlder: {V1_CODES[1]}")
     levels = [m["level"] for m in report["members"]]
     assert all(m["legacy"] for m in report["members"])
-    assert report["level"] == middle(levels)
+    assert report["level"] == median_rounding_down(levels)
     assert report["level_statement"].startswith(f"Team: Level {report['level']} confirmed")
     assert report["disagreement_notes"][:2] == [
         "The 2 older links join the areas but not their questions: made with an earlier "
@@ -257,12 +282,14 @@ def test_a_name_written_right_to_left_is_isolated_in_every_sentence_that_names_i
         outside = re.sub(f"{FSI}[^{PDI}]*{PDI}", "", sentence)
         assert RLO not in outside, sentence
     # A name copied from one of these sentences, marks and all, reads as the name.
-    assert read_line(f"{FSI}Priya{PDI}: {full}") == ("Priya", full)
+    (copied,) = team_report(f"{FSI}Priya{PDI}: {full}")["members"]
+    assert (copied["name"], copied["code"]) == ("Priya", full)
     # "Person 1", the page's own name for an unnamed line, is no name typed: the sentence is
     # the command line's, word for word.
     alone = team_report(encode(BANK, only_one_area))
     assert FSI not in alone["level_statement"]
-    assert alone["level_statement"] in team_table(team_view([encode(BANK, only_one_area)]))
+    table = command_line("team", "--table", encode(BANK, only_one_area))
+    assert table.startswith(f"{alone['level_statement']}\n")
 
 
 def test_unnamed_people_never_get_a_name_typed_on_another_line() -> None:
@@ -333,6 +360,10 @@ def test_more_than_50_people_are_listed_as_not_compared() -> None:
     report = team_report("\n".join(codes(MAX_MEMBERS + 2)))
     assert len(report["members"]) == MAX_MEMBERS
     assert [i["line"] for i in report["invalid"]] == [MAX_MEMBERS + 1, MAX_MEMBERS + 2]
+    assert {i["reason"] for i in report["invalid"]} == {
+        f"Only the first {MAX_MEMBERS} people are compared."
+    }
+    assert len(team_report("\n".join(codes(MAX_MEMBERS)))["members"]) == MAX_MEMBERS
 
 
 def test_team_json_never_raises_on_junk() -> None:
@@ -454,9 +485,6 @@ def test_the_disagreement_notes_say_why_no_question_is_compared() -> None:
 def test_names_with_colons_wrapped_or_quoted_links_and_a_bom_are_read(line: str, name: str) -> None:
     (code,) = codes(1)
     text = line.format(link=LINK + code, code=code)
-    got_name, got_code = read_line(text)
-    assert got_name == name
-    assert got_code.endswith(code)
     report = team_report(text)
     assert report["invalid"] == []
     (member,) = report["members"]
@@ -469,7 +497,10 @@ def test_an_over_long_name_gets_its_own_reason_not_a_bad_link() -> None:
     report = team_report(f"{'N' * (MAX_NAME + 1)}: {code}\n{'M' * MAX_NAME}: {code}")
     (bad,) = report["invalid"]
     assert bad["line"] == 1
-    assert f"up to {MAX_NAME}" in bad["reason"]
+    assert bad["reason"] == (
+        f"The name in front of the link is {MAX_NAME + 1} characters long; names can be up to "
+        f"{MAX_NAME}. Shorten it and compare again."
+    )
     assert bad["reason"] != FOREIGN
     assert [m["name"] for m in report["members"]] == ["M" * MAX_NAME]
 
@@ -478,7 +509,7 @@ def test_a_pasted_team_link_is_named_as_a_team_link() -> None:
     report = team_report("Us: https://example.org/playbook/assessment/team/#team=Priya%3A%20v2.x")
     (bad,) = report["invalid"]
     assert bad["reason"] == TEAM_LINK
-    assert "team link" in TEAM_LINK
+    assert report["members"] == []
 
 
 NAMES = st.text(
@@ -502,9 +533,14 @@ def test_any_name_up_to_80_characters_and_any_wrapping_keep_the_name_and_the_cod
     (code,) = codes(1, seed=11)
     target = wrap.format(LINK + code if link else code)
     line = ("\ufeff" if bom else "") + f"{name}: {target}"
-    got_name, got_code = read_line(line)
-    assert got_name == " ".join(name.split())
-    assert got_code == (LINK + code if link else code)
+    report = team_report(line)
+    assert report["invalid"] == []
+    (member,) = report["members"]
+    # Spaces run together, and the marks that set a name apart in the page's sentences go.
+    typed = " ".join(name.replace(FSI, "").replace(PDI, "").split())
+    assert member["name"] == (typed or "Person 1")
+    assert member["code"] == code
+    assert member["legacy"] is False
 
 
 @pytest.mark.parametrize(
@@ -520,10 +556,12 @@ def test_any_name_up_to_80_characters_and_any_wrapping_keep_the_name_and_the_cod
 def test_a_name_without_a_colon_before_the_link_is_told_where_the_colon_goes(
     line: str, fixed: str
 ) -> None:
-    with pytest.raises(CodeError) as caught:
-        read_line(line)
-    name, link = fixed.rsplit(": ", 1)  # the name set apart from the sentence (quiz.team.isolate)
-    assert str(caught.value) == (
+    report = team_report(line)
+    assert report["members"] == []
+    (bad,) = report["invalid"]
+    name, link = fixed.rsplit(": ", 1)  # the name set apart from the sentence
+    assert (bad["line"], bad["text"]) == (1, line)
+    assert bad["reason"] == (
         f"Put a colon between the name and the link, like this: {FSI}{name}{PDI}: {link}"
     )
 
@@ -536,11 +574,8 @@ ANSWER_KEYS = ("member", "level", "statement")
 
 
 def command_line_team(lines: list[str]) -> Any:
-    """``python -m quiz team LINE...`` (its ``main``, in this process): the JSON it prints."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert main(["team", *lines]) == 0
-    return json.loads(out.getvalue())
+    """``python -m quiz team LINE...``: the JSON it prints."""
+    return json.loads(command_line("team", *lines))
 
 
 def shared_part(report: Any) -> dict[str, Any]:
@@ -576,8 +611,8 @@ def test_the_page_and_the_command_line_show_the_same_team(
     people: list[Answers], older: list[str], seed: int
 ) -> None:
     """The same team level and sentence, areas and disagreements (with every statement), for
-    any team, older links included: both come from quiz.team. (Unnamed lines are "Person N"
-    on the page, as the command line calls everyone.)"""
+    any team, older links included: both come from the same team engine. (Unnamed lines are
+    "Person N" on the page, as the command line calls everyone.)"""
     lines = [encode(BANK, answers) for answers in people] + older
     random.Random(seed).shuffle(lines)
     report = team_report("\n".join(lines))

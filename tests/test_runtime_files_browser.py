@@ -67,7 +67,8 @@ ASK_WORKER = """async ({url, requests}) => {
 
 def ask_worker(page: Any, site: SiteServer, requests: Sequence[dict[str, Any]]) -> Any:
     return page.evaluate(
-        ASK_WORKER, {"url": site.url("javascripts/scorer/quiz-worker.mjs"), "requests": list(requests)}
+        ASK_WORKER,
+        {"url": site.url("javascripts/scorer/quiz-worker.mjs"), "requests": list(requests)},
     )
 
 

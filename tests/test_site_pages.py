@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from harness import SUB_PATH, SiteServer, WatchedPage, instant_goto, site_pages, watch
-from quiz.site import site as identity
+from quiz.build import site as identity
 from tests.axe import axe_violations
 
 pytestmark = pytest.mark.browser

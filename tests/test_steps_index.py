@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from harness import load_hook
-from quiz import load_bank, load_packaged_bank
+from quiz import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()
@@ -79,7 +79,7 @@ def step_source(page: str, anchor: str) -> tuple[str, str]:
 
 def test_the_built_index_has_steps_for_every_step_the_banks_point_to(site_dir: Path) -> None:
     index = json.loads((site_dir / OUTPUT).read_text(encoding="utf-8"))
-    for bank in (load_bank(), load_packaged_bank(1)):
+    for bank in (load_bank(), load_bank(version=1)):
         for dimension in bank.dimensions:
             for level, guide in dimension.steps.items():
                 entry = index.get(guide)

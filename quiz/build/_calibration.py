@@ -30,9 +30,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._bank.model import Bank
 from .._scoring.answers import Answers, check_answers
 from ..errors import AnswerError, BankError
-from .._bank.model import Bank
 
 __all__ = [
     "KINDS",

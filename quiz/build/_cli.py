@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .._scoring.answers import answers_from_json, check_answers
-from ._explain import scoring_rules_markdown
-from .._results.legacy import open_code
 from .._bank.loader import load_bank
 from .._bank.model import NA_LABEL, NOT_SURE_LABEL, Bank
-from ._published import frozen_problems, load_published, published_problems
+from .._results.legacy import open_code
 from .._results.report import answers_to_dict, bank_to_dict, opened_to_dict
+from .._scoring.answers import answers_from_json, check_answers
 from .._teams.lines import read_codes
 from .._teams.output import team_table, team_to_dict
 from .._teams.team import team_view
+from ._explain import scoring_rules_markdown
+from ._published import frozen_problems, load_published, published_problems
 
 __all__ = ["main"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._scoring.answers import Answers
-from ._calibration import Organisation, Persona, hit_rate
 from .._bank.model import NA, Answer, Bank
 from .._results.report import explain_level, guide_label, level_statement
+from .._scoring.answers import Answers
 from .._scoring.scoring import Result, score, scoring_rules
+from ._calibration import Organisation, Persona, hit_rate
 
 __all__ = [
     "gate_miss_example_answers",

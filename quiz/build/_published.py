@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import BankError
 from .._bank.model import Bank
+from ..errors import BankError
 
 __all__ = [
     "LIST",
