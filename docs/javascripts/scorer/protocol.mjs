@@ -68,7 +68,7 @@
 /**
  * The levels of the results saved in this browser (quiz/progress.py `history`).
  *
- * @typedef {{code: string, date: string}} SavedEntry
+ * @typedef {import("../shared/saved.mjs").Entry} SavedEntry  a result saved here: code and date
  * @typedef {{code: string, date: string, level: number | null, possible_level: number | null,
  *   level_statement: string | null, page: string, legacy: boolean,
  *   dimensions: Record<string, number | null>}} ReadEntry
