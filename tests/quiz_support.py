@@ -17,12 +17,15 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
 from quiz import Answers, Bank, describe, load_bank, parse_bank
 from quiz.types import NA, Answer, Question
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The packaged bank (loaded once: :func:`quiz.load_bank` keeps it).
+BANK = load_bank()
 BANK_TEXT = resources.files("quiz").joinpath("bank.toml").read_text(encoding="utf-8")
 
 _QUESTION_HEADER = "[[questions]]"
@@ -195,6 +198,9 @@ def grown_bank() -> Bank:
 
 #: The packaged bank and the grown copy, for checks that must hold for both.
 BANKS: dict[str, Callable[[], Bank]] = {"packaged": load_bank, "grown": grown_bank}
+#: Runs a test once for each of :data:`BANKS`, passing the function that loads it as
+#: ``make_bank``.
+BOTH_BANKS = pytest.mark.parametrize("make_bank", list(BANKS.values()), ids=list(BANKS))
 
 
 def reshaped(data: dict[str, Any], levels: int) -> dict[str, Any]:

@@ -1,0 +1,95 @@
+"""Content checks for the templates in docs/forms/: there are four, and each has an owner, a
+date and a metric field, every field labelled.
+
+The check is a function that takes text and returns a list of problems, so it is also
+exercised on small broken samples.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.content_support import DOCS, prose_lines
+
+FORMS = DOCS / "forms"
+TEMPLATE_PAGES = sorted(p for p in FORMS.glob("*.md") if p.name != "index.md")
+REQUIRED_TEMPLATE_FIELDS = ("owner", "date", "metric")
+FORM_CONTROLS = {"input", "textarea", "select"}
+UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
+
+
+class _FormControls(HTMLParser):
+    """Form controls and labels in a page's raw HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag in FORM_CONTROLS:
+            self.controls.append({"tag": tag, **values})
+        elif tag == "label" and values.get("for"):
+            self.label_for.add(values["for"])
+
+
+def template_field_problems(text: str) -> list[str]:
+    """A template has an owner, a date and a metric field, and every field has a label."""
+    parser = _FormControls()
+    parser.feed("\n".join(prose_lines(text)))
+    problems = []
+    names = {control.get("name") for control in parser.controls}
+    problems += [f"no '{name}' field" for name in REQUIRED_TEMPLATE_FIELDS if name not in names]
+    dates = [c for c in parser.controls if c.get("name") == "date"]
+    if dates and dates[0].get("type") != "date":
+        problems.append("the 'date' field is not a date input")
+    ids = [control["id"] for control in parser.controls if control.get("id")]
+    if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"field ids used twice: {duplicates}")
+    for control in parser.controls:
+        if control.get("type") in UNLABELLED_INPUT_TYPES:
+            continue
+        labelled = control.get("id") in parser.label_for or control.get("aria-label", "").strip()
+        if not labelled:
+            problems.append(
+                f"{control['tag']} {control.get('name') or control.get('id')!r} has no label"
+            )
+    return problems
+
+
+def test_there_are_four_templates() -> None:
+    assert [p.stem for p in TEMPLATE_PAGES] == [
+        "business-case",
+        "listening-plan",
+        "team-cx-goal",
+        "workshop-agenda",
+    ]
+
+
+@pytest.mark.parametrize("page", TEMPLATE_PAGES, ids=lambda p: p.stem)
+def test_template_has_owner_date_and_metric_fields_all_labelled(page: Path) -> None:
+    assert template_field_problems(page.read_text(encoding="utf-8")) == []
+
+
+def test_template_check_wants_labelled_owner_date_and_metric_fields() -> None:
+    good = (
+        "# A template\n\n<div>\n"
+        '<label for="x-owner">Owner</label><input type="text" id="x-owner" name="owner">\n'
+        '<label for="x-date">Date</label><input type="date" id="x-date" name="date">\n'
+        '<label for="x-metric">Metric</label><textarea id="x-metric" name="metric"></textarea>\n'
+        '<td><input type="text" id="x-row" name="row" aria-label="Row 1: owner"></td>\n'
+        "</div>\n"
+    )
+    assert template_field_problems(good) == []
+    assert template_field_problems(good.replace('name="metric"', 'name="measure"'))
+    assert template_field_problems(
+        good.replace('type="date" id="x-date"', 'type="text" id="x-date"')
+    )
+    assert template_field_problems(good.replace('<label for="x-owner">Owner</label>', ""))
+    assert template_field_problems(good.replace(' aria-label="Row 1: owner"', ""))
+    assert template_field_problems(good.replace('id="x-row"', 'id="x-owner"'))
+    assert template_field_problems("```html\n" + good + "\n```\n")  # fields in a code block
