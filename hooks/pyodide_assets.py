@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +120,17 @@ BUILD_ONLY_FOLDER = "build"
 COMMAND_LINE_ENTRY = "__main__.py"
 
 
-def _browser_side(folder: str, names: list[str]) -> set[str]:
-    """What the wheel's copy of the sources leaves out (``shutil.copytree``'s ``ignore``)."""
-    left_out = {"__pycache__"}
-    if Path(folder) == ROOT / "quiz":
-        left_out |= {BUILD_ONLY_FOLDER, COMMAND_LINE_ENTRY}
-    return left_out & set(names)
+def browser_side_of(package: Path) -> Callable[[str, list[str]], set[str]]:
+    """``shutil.copytree``'s ``ignore`` for copying the package at ``package`` as the wheel
+    holds it: without the build-only side (and without caches)."""
+
+    def left_out(folder: str, names: list[str]) -> set[str]:
+        ignored = {"__pycache__"}
+        if Path(folder) == package:
+            ignored |= {BUILD_ONLY_FOLDER, COMMAND_LINE_ENTRY}
+        return ignored & set(names)
+
+    return left_out
 
 
 def _without_entry_points(source: Path, target: Path) -> None:
@@ -158,7 +164,7 @@ def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
         source.mkdir()
         for name in (*WHEEL_INPUTS, "README.md"):
             if (ROOT / name).is_dir():
-                shutil.copytree(ROOT / name, source / name, ignore=_browser_side)
+                shutil.copytree(ROOT / name, source / name, ignore=browser_side_of(ROOT / name))
             else:
                 shutil.copy2(ROOT / name, source / name)
         shutil.copy2(bank_file, source / DEFAULT_BANK)

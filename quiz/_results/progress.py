@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from .._bank.loader import load_bank
 from ..errors import CodeError
 from .legacy import open_code
-from .report import level_statement
+from .sentences import level_statement
 
 __all__ = ["compare", "history"]
 

@@ -50,14 +50,23 @@ rule they were first scored with and builds the result through :func:`build_resu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from fractions import Fraction
+from collections.abc import Callable
 from itertools import combinations
-from math import lcm
 
 from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Dimension
 from .answers import Answers
+from .evaluate import evaluate, evaluate_capped, nearest_level, required_areas
+from .result import (
+    CONTRAST_GAP,
+    AnswerView,
+    Blocker,
+    Contrast,
+    DimensionResult,
+    Evaluation,
+    Result,
+    ThemeRef,
+)
+from .rules import scoring_rules
 
 __all__ = [
     "AnswerView",
@@ -76,395 +85,12 @@ __all__ = [
     "scoring_rules",
 ]
 
-#: Two answers in one area this many levels apart or more are a contrast.
-CONTRAST_GAP = 2
-
 #: How the label of an area with no answer reads when every question in it is "Not sure".
 ALL_NOT_SURE = "Not sure on every question"
 
 
-def nearest_level(value: Fraction) -> int:
-    """Round to the nearest whole level; an exact half rounds down (the version 2 rule)."""
-    return _nearest(value.numerator, value.denominator)
-
-
-def _nearest(total: int, count: int) -> int:
-    """``nearest_level(total / count)`` in integers: ceil(total / count - 1/2)."""
-    return -((count - 2 * total) // (2 * count))
-
-
-def _nearest_up(total: int, count: int) -> int:
-    """Round ``total / count`` to the nearest whole level, an exact half rounding up."""
-    return (2 * total + count) // (2 * count)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """What a scoring rule decides: the levels, before any advice is attached."""
-
-    #: Area id -> confirmed level (None when the area has no answers or does not apply).
-    dimension_levels: Mapping[str, int | None]
-    #: Area id -> possible level (None when the area has no answers or does not apply).
-    dimension_possible: Mapping[str, int | None]
-    level: int | None
-    possible_level: int | None
-    average: Fraction | None
-    average_level: int | None
-    cap: int | None
-    #: Areas whose every question was answered "not applicable".
-    not_applicable: frozenset[str] = frozenset()
-    #: Area id -> the level the staged rule counts it at (open questions at the lowest level).
-    counted: Mapping[str, int] = field(default_factory=dict)
-    #: True when the staged rule decided the level (the bank declares gates).
-    staged: bool = False
-
-
-@dataclass(frozen=True)
-class AnswerView:
-    """One answer behind an area's level."""
-
-    question: str
-    number: int
-    text: str
-    level: Answer
-    statement: str
-
-
-@dataclass(frozen=True)
-class DimensionResult:
-    """How one area scored."""
-
-    id: str
-    name: str
-    level: int | None
-    possible: int | None
-    mean: float | None
-    answered: int
-    questions: int
-    guide: str
-    answers: tuple[AnswerView, ...]
-    #: Questions answered "not applicable" (left out of the area).
-    not_applicable: int = 0
-    #: The levels this area gates (empty for a profile area).
-    gates: tuple[int, ...] = ()
-    #: The level the staged rule counts the area at (open questions at the lowest level).
-    counted: int | None = None
-
-    @property
-    def open(self) -> int:
-        """Questions in this area that are open (not sure or skipped)."""
-        return self.questions - self.answered - self.not_applicable
-
-    @property
-    def applies(self) -> bool:
-        """False when every question in the area was answered "not applicable"."""
-        return self.not_applicable < self.questions
-
-    @property
-    def all_not_sure(self) -> bool:
-        """True when the area applies but has no answer: every question in it is open."""
-        return self.applies and self.answered == 0
-
-
-@dataclass(frozen=True)
-class Contrast:
-    """Two answers in one area that are far apart."""
-
-    dimension: str
-    dimension_name: str
-    high: AnswerView
-    low: AnswerView
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """An area below the next level."""
-
-    id: str
-    name: str
-    level: int
-    #: True when the area gates the next level: it holds the headline down.
-    caps: bool
-    #: The next level's statement for each question answered below it.
-    lift: tuple[str, ...]
-    #: The area's open questions (their text): counted at the lowest level until answered.
-    open: tuple[str, ...]
-    guide: str
-    #: True when the area has no answer at all (every question open).
-    unanswered: bool = False
-    #: The level the area is aimed at: the next level.
-    target: int = 0
-
-
-@dataclass(frozen=True)
-class ThemeRef:
-    """A conversation theme suggested by the result."""
-
-    id: str
-    title: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """The outcome of :func:`score`; explains itself field by field."""
-
-    level: int | None
-    possible_level: int | None
-    level_name: str | None
-    summary: str | None
-    next_level: int | None
-    next_level_name: str | None
-    page: str
-    enough: bool
-    reason: str | None
-    answered: int
-    required: int
-    questions_answered: int
-    questions_total: int
-    dimensions: tuple[DimensionResult, ...]
-    contrasts: tuple[Contrast, ...]
-    blockers: tuple[Blocker, ...]
-    weakest: tuple[DimensionResult, ...]
-    focus_areas: tuple[str, ...]
-    themes: tuple[ThemeRef, ...]
-    answers: Mapping[str, Answer] = field(hash=False)
-    average: float | None
-    average_level: int | None
-    cap: int | None
-    #: The result-code version of the bank the answers belong to.
-    code_version: int
-    #: The area ids "what to do next" names (see the module docstring).
-    named: tuple[str, ...] = ()
-    #: True when the staged rule decided the level.
-    staged: bool = False
-    #: Level number -> its gate area ids (empty for banks scored with an earlier rule).
-    gates: Mapping[int, tuple[str, ...]] = field(default_factory=dict, hash=False)
-    #: Ids of areas whose every question was answered "not applicable".
-    not_applicable: tuple[str, ...] = ()
-
-    @property
-    def open_questions(self) -> int:
-        """Questions that are open: not sure or skipped."""
-        return sum(item.open for item in self.dimensions)
-
-    @property
-    def capped(self) -> bool:
-        """True when the weakest-area rule (version 2 and earlier) lowered the level."""
-        return (
-            self.average_level is not None
-            and self.cap is not None
-            and self.cap < self.average_level
-        )
-
-    @property
-    def missing(self) -> tuple[DimensionResult, ...]:
-        """The gates of the next level that are below it (staged results), in rank order."""
-        if self.next_level is None:
-            return ()
-        by_id = {d.id: d for d in self.dimensions}
-        return tuple(by_id[b.id] for b in self.blockers if b.caps)
-
-    def area_level(self, dimension_id: str) -> int | None:
-        """An area's confirmed level; None when it is unknown, does not apply, or the
-        result's bank (an earlier version) has no such area."""
-        for item in self.dimensions:
-            if item.id == dimension_id:
-                return item.level
-        return None
-
-    def dimension(self, dimension_id: str) -> DimensionResult:
-        """The result for one area; raises KeyError if there is none."""
-        for item in self.dimensions:
-            if item.id == dimension_id:
-                return item
-        raise KeyError(dimension_id)
-
-
-def _names(bank: Bank, ids: tuple[str, ...]) -> str:
-    names = [bank.dimension(i).name for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def scoring_rules(bank: Bank) -> tuple[str, ...]:
-    """The scoring rule as plain sentences, filled in with the bank's numbers and gates."""
-    total = len(bank.dimensions)
-    needed = bank.scoring.min_dimensions
-    low, top = bank.lowest, bank.top
-    if not bank.staged:
-        return _capped_rules(bank)
-    gates = [
-        f"Level {lv.number}: {_names(bank, bank.gates(lv.number))}"
-        for lv in bank.levels
-        if bank.gates(lv.number)
-    ]
-    profile = tuple(d.id for d in bank.dimensions if not bank.gated_levels(d.id))
-    rules = [
-        f'Each answer counts as a level from {low} to {top}. "Not sure" answers and skipped '
-        'questions are open: unknown, not guessed. "Not applicable" answers, offered only where '
-        "a question can fail to apply, leave the question out.",
-        "Each area's level is the average of its answers, rounded to the nearest level; an "
-        "exact half rounds up, so one answer a level below the others does not pull an area "
-        "down.",
-        "Your level is staged, as the playbook's model is: each level names the areas that "
-        "define it, and you reach a level when those areas, and the areas of every level "
-        "below it, are each at the level they define or above (an area that two levels name "
-        f"needs the higher of the two). {'; '.join(gates)}.",
-    ]
-    if profile:
-        rules.append(
-            f"The other areas ({_names(bank, profile)}) are your profile: they are shown and "
-            "advised on, but they never move the level."
-        )
-    rules += [
-        f"Open questions make the result a range. The confirmed level counts each open "
-        f"question at Level {low}; the possible level counts it at Level {top}. So "
-        '"Not sure" can never raise your level, and an area with no answers is unknown, '
-        "never strong.",
-        f"A level needs answers in at least {needed} of the {total} areas (or in every area "
-        "that applies, if fewer apply, and at least one); with fewer, the result explains "
-        "what is missing instead. An area whose every question is not applicable is left "
-        "out.",
-        "What to do next names up to "
-        f"{bank.scoring.max_weakest} areas below the next level, in this order: areas with "
-        "no answer yet, then the areas the next level needs, then those furthest below it. "
-        "Areas that tie are named together or not at all, so the order of the questions never "
-        "decides.",
-        f"Two answers in one area that are {CONTRAST_GAP} or more levels apart are reported "
-        "side by side as a contrast rather than averaged away.",
-    ]
-    return tuple(rules)
-
-
-def _capped_rules(bank: Bank) -> tuple[str, ...]:
-    total = len(bank.dimensions)
-    needed = bank.scoring.min_dimensions
-    low, top = bank.lowest, bank.top
-    return (
-        f'Each answer counts as a level from {low} to {top}. "Not sure" answers and skipped '
-        "questions are open: unknown, not guessed.",
-        "Each area's level is the average of its answers, rounded to the nearest level; "
-        "an exact half rounds down.",
-        "The overall level is the average across the areas, rounded the same way, but never "
-        "more than one level above your weakest area, so a strong area cannot hide a weak one.",
-        f"Open questions make the result a range. The confirmed level counts each open "
-        f"question at Level {low}; the possible level counts it at Level {top}. So "
-        '"Not sure" can never raise your level, and an area with no answers is unknown, '
-        "never strong.",
-        f"A level needs answers in at least {needed} of the {total} areas; with fewer, the "
-        "result explains what is missing instead.",
-        f"Two answers in one area that are {CONTRAST_GAP} or more levels apart are reported "
-        "side by side as a contrast rather than averaged away.",
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # The rules
-
-
-#: An area's average as (sum of answers, number of questions): exact, and cheap under Pyodide.
-type Mean = tuple[int, int]
-
-
-def _dimension_means(bank: Bank, answers: Answers, fill: int) -> dict[str, Mean]:
-    """Each applicable area's average, open questions counted at ``fill``; "not applicable"
-    questions are left out, and an area with nothing else is left out altogether."""
-    means: dict[str, Mean] = {}
-    for dimension in bank.dimensions:
-        values = [
-            level if isinstance(level := answers.get(q.id), int) else fill
-            for q in bank.questions_for(dimension.id)
-            if answers.get(q.id) != NA
-        ]
-        if values:
-            means[dimension.id] = (sum(values), len(values))
-    return means
-
-
-def _answered(bank: Bank, answers: Answers, dimension_id: str) -> int:
-    return sum(isinstance(answers.get(q.id), int) for q in bank.questions_for(dimension_id))
-
-
-def _overall(bank: Bank, means: Mapping[str, Mean]) -> tuple[Fraction, int, int, int]:
-    """(average of area averages, its nearest level, the cap, the overall level)."""
-    common = lcm(*(count for _total, count in means.values()))
-    average = Fraction(
-        sum(total * (common // count) for total, count in means.values()), common * len(means)
-    )
-    average_level = nearest_level(average)
-    cap = min(_nearest(total, count) for total, count in means.values()) + 1
-    return average, average_level, cap, min(average_level, cap, bank.top)
-
-
-def evaluate_capped(bank: Bank, answers: Answers) -> Evaluation:
-    """The version 2 rule: average of the areas, at most one level above the weakest area."""
-    low = _dimension_means(bank, answers, bank.lowest)
-    high = _dimension_means(bank, answers, bank.top)
-    known = {d.id: _answered(bank, answers, d.id) > 0 for d in bank.dimensions}
-    enough = sum(known.values()) >= bank.scoring.min_dimensions
-    average = average_level = cap = level = possible = None
-    if enough:
-        average, average_level, cap, level = _overall(bank, low)
-        possible = _overall(bank, high)[3]
-    return Evaluation(
-        dimension_levels={d: _nearest(*low[d]) if known[d] else None for d in low},
-        dimension_possible={d: _nearest(*high[d]) if known[d] else None for d in high},
-        level=level,
-        possible_level=possible,
-        average=average,
-        average_level=average_level,
-        cap=cap,
-        counted={d: _nearest(*low[d]) for d in low},
-    )
-
-
-def _staged_level(bank: Bank, levels: Mapping[str, int]) -> int:
-    """The highest level whose gates, and those of every lower level, are at that level or
-    above. Gate areas that do not apply are left out of their level."""
-    reached = bank.lowest
-    for level in bank.levels[1:]:
-        gates = [d for d in bank.gates(level.number) if d in levels]
-        if any(levels[d] < level.number for d in gates):
-            break
-        reached = level.number
-    return reached
-
-
-def _required(bank: Bank, applicable: int) -> int:
-    return max(1, min(bank.scoring.min_dimensions, applicable))
-
-
-def evaluate(bank: Bank, answers: Answers) -> Evaluation:
-    """Apply the bank's rule (see the module docstring) to checked answers."""
-    if not bank.staged:
-        return evaluate_capped(bank, answers)
-    low = _dimension_means(bank, answers, bank.lowest)
-    high = _dimension_means(bank, answers, bank.top)
-    counted = {d: _nearest_up(*mean) for d, mean in low.items()}
-    ceiling = {d: _nearest_up(*mean) for d, mean in high.items()}
-    known = {d: _answered(bank, answers, d) > 0 for d in low}
-    enough = sum(known.values()) >= _required(bank, len(low))
-    level = possible = average = average_level = None
-    if enough:
-        level = _staged_level(bank, counted)
-        possible = _staged_level(bank, ceiling)
-        common = lcm(*(count for _total, count in low.values()))
-        average = Fraction(
-            sum(total * (common // count) for total, count in low.values()), common * len(low)
-        )
-        average_level = _nearest_up(average.numerator, average.denominator)
-    return Evaluation(
-        dimension_levels={d: counted[d] if known[d] else None for d in low},
-        dimension_possible={d: ceiling[d] if known[d] else None for d in high},
-        level=level,
-        possible_level=possible,
-        average=average,
-        average_level=average_level,
-        cap=None,
-        not_applicable=frozenset(d.id for d in bank.dimensions if d.id not in low),
-        counted=counted,
-        staged=True,
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -672,7 +298,7 @@ def build_result(bank: Bank, answers: Answers, evaluation: Evaluation) -> Result
     applicable = [item for item in results if item.applies]
     answered = sum(item.answered > 0 for item in applicable)
     required = (
-        _required(bank, len(applicable)) if evaluation.staged else bank.scoring.min_dimensions
+        required_areas(bank, len(applicable)) if evaluation.staged else bank.scoring.min_dimensions
     )
     return Result(
         level=level,

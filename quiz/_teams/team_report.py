@@ -32,7 +32,7 @@ from .._bank.model import Answer, Bank
 from .._results.codes import encode
 from .._results.export import CSV_BOM, safe_cell
 from .._results.percent import percent_encode
-from .._results.report import level_statement
+from .._results.sentences import level_statement
 from .lines import Member, read_lines
 from .output import dimension_dict, disagreement_dict, question_dict
 from .sentences import level_basis, plural, team_statement

@@ -24,14 +24,14 @@ from ._calibration import (
 )
 from ._cli import main
 from ._context import BuildContext, build_context
-from ._explain import (
-    count_words,
+from ._examples import (
     gate_miss_example_answers,
     not_enough_example_answers,
-    scoring_rules_markdown,
     worked_example_answers,
 )
+from ._explain import scoring_rules_markdown
 from ._form import noscript_note, render_form
+from ._markdown import count_words
 from ._published import frozen_problems, load_published, parse_published, published_problems
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Everything on the page (the rule in plain words, the areas each level needs, the minimum number
 of areas, the area-to-step table, the worked examples, the validation and regression tables)
-comes from the loaded bank and from calling :func:`quiz._scoring.scoring.score`, so the page cannot
+comes from the loaded bank and from calling the scorer (:func:`quiz.score`), so the page cannot
 disagree with what the assessment actually does. Build-time only: the browser never imports
 this module.
 """
@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._bank.model import NA, Answer, Bank
-from .._results.report import explain_level, guide_label, level_statement
-from .._scoring.answers import Answers
-from .._scoring.scoring import Result, score, scoring_rules
+from .._bank.model import Bank
+from .._results.sentences import guide_label, level_statement
+from .._scoring.scoring import score, scoring_rules
 from ._calibration import Organisation, Persona, hit_rate
+from ._examples import (
+    example_section,
+    gate_miss_example_answers,
+    not_enough_example_answers,
+    worked_example_answers,
+)
+from ._markdown import cell, collapsed, count_words, join_names
 
 __all__ = [
     "gate_miss_example_answers",
@@ -23,71 +29,6 @@ __all__ = [
     "scoring_rules_markdown",
     "worked_example_answers",
 ]
-
-
-def worked_example_answers(bank: Bank) -> Answers:
-    """A fixed, illustrative answer set for the worked example: an organisation one level below
-    the top everywhere except one gate of the top level, answered at the lowest level (a Level 4
-    organisation with no recognition scheme, with the packaged bank); one question of the last
-    profile area is "Not sure"; the first area with two or more questions that gates no level
-    above the example's gets a contrast (top and two below)."""
-    top = bank.top
-    below = max(top - 1, bank.lowest)
-    gaps = bank.gates(top)
-    weak = gaps[-1] if gaps else bank.dimensions[-1].id
-    answers: Answers = {q.id: below for q in bank.questions}
-    for question in bank.questions_for(weak):
-        answers[question.id] = bank.lowest
-    profile = [d.id for d in bank.dimensions if not bank.gated_levels(d.id) and d.id != weak]
-    multi = [
-        d.id
-        for d in bank.dimensions
-        if len(bank.questions_for(d.id)) > 1 and d.id != weak and d.id not in profile[-1:]
-    ]
-    if multi:
-        first, *rest = bank.questions_for(multi[0])
-        answers[first.id] = top
-        for question in rest:
-            answers[question.id] = max(top - 2, bank.lowest)
-    if profile:
-        answers[bank.questions_for(profile[-1])[-1].id] = None
-    return answers
-
-
-def gate_miss_example_answers(bank: Bank) -> Answers:
-    """One level below the top everywhere, except one gate of that level one step short: the
-    result is one level lower, the case a reader most often asks about."""
-    level = max(bank.top - 1, bank.lowest)
-    answers: Answers = {q.id: level for q in bank.questions}
-    gates = bank.gates(level)
-    if gates:
-        for question in bank.questions_for(gates[-1]):
-            answers[question.id] = level - 1
-    return answers
-
-
-def not_enough_example_answers(bank: Bank) -> Answers:
-    """Answers that touch one area too few to get a level."""
-    short = bank.dimensions[: bank.scoring.min_dimensions - 1]
-    return {bank.questions_for(d.id)[0].id: bank.lowest for d in short}
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def _number(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _answer_label(level: Answer) -> str:
-    if level == NA:
-        return "Not applicable"
-    return "Not sure (open)" if level is None else str(level)
-
-
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _in_short(bank: Bank) -> list[str]:
@@ -100,7 +41,7 @@ def _in_short(bank: Bank) -> list[str]:
     level = max(top - 1, low)
     missed = bank.gates(level)[-1:] if bank.gates(level) else ()
     shown = level if bank.gates(level) else top
-    defining = _names([bank.dimension(area).name for area in bank.gates(shown)])
+    defining = join_names([bank.dimension(area).name for area in bank.gates(shown)])
     lines = [
         "## In short",
         "",
@@ -136,11 +77,6 @@ def _in_short(bank: Bank) -> list[str]:
     return lines
 
 
-def _collapsed(title: str, table: list[str]) -> list[str]:
-    """A table in a collapsed block (Material's ``???``), opened by the reader."""
-    return [f'??? info "{title}"', "", *(f"    {line}" if line else "" for line in table)]
-
-
 def _gates_section(bank: Bank, prefix: str) -> list[str]:
     if not bank.staged:
         return []
@@ -157,19 +93,19 @@ def _gates_section(bank: Bank, prefix: str) -> list[str]:
         gates = bank.gates(level.number)
         if not gates:
             continue
-        names = _names([_cell(bank.dimension(g).name) for g in gates])
+        gate_names = join_names([cell(bank.dimension(g).name) for g in gates])
         where = "<br>".join(
-            f"{_cell(bank.dimension(g).name)}: [{guide_label(bank, level.gates[g])}]"
+            f"{cell(bank.dimension(g).name)}: [{guide_label(bank, level.gates[g])}]"
             f"({prefix}{level.gates[g]})"
             for g in gates
         )
-        lines.append(f"| {level.number}: {_cell(level.name)} | {names} | {where} |")
+        lines.append(f"| {level.number}: {cell(level.name)} | {gate_names} | {where} |")
     profile = [d.name for d in bank.dimensions if not bank.gated_levels(d.id)]
     if profile:
         lines += [
             "",
             f"Profile areas, shown and advised on but never moving the level: "
-            f"{_names([_cell(name) for name in profile])}.",
+            f"{join_names([cell(name) for name in profile])}.",
         ]
     return lines
 
@@ -225,14 +161,6 @@ def _minimum_section(bank: Bank) -> list[str]:
     ]
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def count_words(count: int) -> str:
-    """A count as the site writes it in prose: in words up to nine ("five"), then in digits."""
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
-
-
 def _levels_section(bank: Bank) -> list[str]:
     lines = [
         f"## The {count_words(len(bank.levels))} levels",
@@ -241,7 +169,7 @@ def _levels_section(bank: Bank) -> list[str]:
         "| --- | --- | --- |",
     ]
     for level in bank.levels:
-        lines.append(f"| {level.number} | {_cell(level.name)} | {_cell(level.summary)} |")
+        lines.append(f"| {level.number} | {cell(level.name)} | {cell(level.summary)} |")
     return lines
 
 
@@ -259,89 +187,16 @@ def _dimensions_section(bank: Bank, prefix: str) -> list[str]:
     ]
     for dimension in bank.dimensions:
         questions = "<br>".join(
-            f"Q{q.number}. {_cell(q.text)}" for q in bank.questions_for(dimension.id)
+            f"Q{q.number}. {cell(q.text)}" for q in bank.questions_for(dimension.id)
         )
         steps = "<br>".join(
             f"{level}: [{guide_label(bank, link)}]({prefix}{link})"
             for level, link in dimension.steps.items()
         )
         lines.append(
-            f"| {_cell(dimension.name)} | {_cell(dimension.description)} | {questions} | {steps} |"
+            f"| {cell(dimension.name)} | {cell(dimension.description)} | {questions} | {steps} |"
         )
     return lines
-
-
-def _example_steps(result: Result) -> list[str]:
-    if result.staged:
-        lines = [
-            f"**Result: {level_statement(result)}**",
-            "",
-            f"The panel explains it like this: {explain_level(result)}",
-        ]
-        if result.named:
-            names = [result.dimension(area).name for area in result.named]
-            lines += [
-                "",
-                f"What to do next names {_names(names)}, each linked to the step that builds it.",
-            ]
-    elif result.average is not None and result.cap is not None:
-        lines = [
-            f"1. Counting the open question at the lowest level, the areas average "
-            f"{_number(result.average)}, nearest to **{result.average_level}**.",
-            f"2. The weakest area is at level {result.cap - 1}, so the result can be at most "
-            f"{result.cap - 1} + 1 = **{result.cap}**.",
-            "3. The confirmed level is the lower of the two; the possible level repeats the "
-            "calculation with the open question at the top level.",
-            "",
-            f"**Result: {level_statement(result)}**",
-            "",
-            f"The panel explains it like this: {explain_level(result)}",
-        ]
-    else:
-        return []
-    for contrast in result.contrasts:
-        lines += [
-            "",
-            f"The answers in {contrast.dimension_name} are {contrast.high.level} and "
-            f"{contrast.low.level}, so the result shows them side by side as a contrast.",
-        ]
-    return lines
-
-
-def _example_section(bank: Bank) -> list[str]:
-    answers = worked_example_answers(bank)
-    result = score(bank, answers)
-    lines = [
-        "## Worked example",
-        "",
-        "Here is one possible set of answers, scored by the same code that scores the "
-        "assessment in your browser.",
-        "",
-        "| Question | Area | Answer |",
-        "| --- | --- | --- |",
-    ]
-    for question in bank.questions:
-        if question.id in answers:
-            dimension = bank.dimension(question.dimension)
-            lines.append(
-                f"| Q{question.number}. {_cell(question.text)} | {_cell(dimension.name)} "
-                f"| {_answer_label(answers[question.id])} |"
-            )
-    lines += [
-        "",
-        "Each area's level is the average of its answers, rounded to the nearest level:",
-        "",
-        "| Area | Answers given | Average of answers given | Confirmed | Possible |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for item in result.dimensions:
-        mean = "-" if item.mean is None else _number(item.mean)
-        low = "unknown" if item.level is None else str(item.level)
-        high = "unknown" if item.possible is None else str(item.possible)
-        lines.append(f"| {_cell(item.name)} | {item.answered} | {mean} | {low} | {high} |")
-    if result.level is None:  # only possible with an unusual bank
-        return [*lines, "", f"> {result.reason}"]
-    return [*lines, "", "Then the overall level:", "", *_example_steps(result)]
 
 
 def _validation_section(
@@ -376,10 +231,10 @@ def _validation_section(
         span = f"Level {organisation.expected}" + (f" ({low} to {high})" if low != high else "")
         mark = "" if result.level == organisation.expected else " (missed)"
         table.append(
-            f"| {_cell(organisation.name)} | {span} | {_cell(scored)}{mark} | "
-            f"{_cell(organisation.why)} |"
+            f"| {cell(organisation.name)} | {span} | {cell(scored)}{mark} | "
+            f"{cell(organisation.why)} |"
         )
-    return [*lines, *_collapsed(f"The {total} organisations, expected and scored", table)]
+    return [*lines, *collapsed(f"The {total} organisations, expected and scored", table)]
 
 
 def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -> list[str]:
@@ -401,12 +256,12 @@ def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -
         result = score(bank, persona.answers)
         scored = level_statement(result) or "no level"
         page = f"[Level {persona.expected}]({prefix}{persona.source})"
-        why = f"“{_cell(persona.justification)}” ({page})"
+        why = f"“{cell(persona.justification)}” ({page})"
         table.append(
-            f"| {_cell(persona.name)} | {persona.kind} | Level {persona.expected} | "
-            f"{_cell(scored)} | {why} |"
+            f"| {cell(persona.name)} | {persona.kind} | Level {persona.expected} | "
+            f"{cell(scored)} | {why} |"
         )
-    return [*lines, *_collapsed(f"The {len(personas)} regression organisations", table)]
+    return [*lines, *collapsed(f"The {len(personas)} regression organisations", table)]
 
 
 def scoring_rules_markdown(
@@ -428,7 +283,7 @@ def scoring_rules_markdown(
         _minimum_section(bank),
         _levels_section(bank),
         _dimensions_section(bank, link_prefix),
-        _example_section(bank),
+        example_section(bank),
     ]
     if organisations:
         sections.append(_validation_section(bank, organisations, link_prefix, history))
