@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -27,6 +28,15 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The packaged bank (loaded once: :func:`quiz.load_bank` keeps it).
 BANK = load_bank()
 BANK_TEXT = resources.files("quiz").joinpath("bank.toml").read_text(encoding="utf-8")
+#: The result codes recorded from versions 1 and 2 (tests/data/), with what each opened with.
+V1_CASES: list[dict[str, Any]] = json.loads(
+    (ROOT / "tests" / "data" / "v1_codes.json").read_text(encoding="utf-8")
+)["cases"]
+V2_CASES: list[dict[str, Any]] = json.loads(
+    (ROOT / "tests" / "data" / "v2_codes.json").read_text(encoding="utf-8")
+)["cases"]
+#: The start of a result link to a level page of the published site.
+LINK_BASE = "https://ex-maturity.github.io/ex-maturity-playbook/levels/level-3/#result="
 
 _QUESTION_HEADER = "[[questions]]"
 _OPTION_HEADER = "[[questions.options]]"

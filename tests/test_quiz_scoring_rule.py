@@ -9,7 +9,6 @@ written out here, so the bank can change under these tests.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Mapping
 from fractions import Fraction
@@ -31,12 +30,7 @@ from tests.quiz_scoring_support import (
     in_order,
     round_half_up,
 )
-from tests.quiz_support import BANK, ROOT
-
-V2_CASES: list[dict[str, Any]] = json.loads(
-    (ROOT / "tests" / "data" / "v2_codes.json").read_text(encoding="utf-8")
-)["cases"]
-
+from tests.quiz_support import BANK, V2_CASES
 
 # --- the documented rule, written out independently ------------------------------------------
 
