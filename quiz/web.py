@@ -25,6 +25,7 @@ from .errors import AnswerError
 
 __all__ = [
     "PAGE_MESSAGES",
+    "UNEXPECTED",
     "compare_json",
     "decode_json",
     "export_json",
@@ -84,7 +85,7 @@ PAGE_MESSAGES: dict[str, str] = {
     ),
 }
 
-_UNEXPECTED = (
+UNEXPECTED = (
     "Something went wrong while working out your result. Please reload the page and try again."
 )
 
@@ -97,7 +98,7 @@ def _reply(work: Callable[[], object]) -> str:
     except ValueError as exc:
         return json.dumps({"ok": False, "error": " ".join(str(exc).split())})
     except Exception:  # the browser must always get an answer
-        return json.dumps({"ok": False, "error": _UNEXPECTED, "detail": traceback.format_exc()})
+        return json.dumps({"ok": False, "error": UNEXPECTED, "detail": traceback.format_exc()})
 
 
 def warm_up() -> None:

@@ -179,8 +179,7 @@ def test_an_unexpected_failure_keeps_its_traceback_as_detail(
     def explode(*args: object, **kwargs: object) -> object:
         raise Boom("the cause of the failure")
 
-    for target in ("answers_to_dict", "opened_to_dict"):
-        monkeypatch.setattr(web_module, target, explode)
+    monkeypatch.setattr(web_module, "describe", explode)
     argument = (
         json.dumps({"answers": flat(BANK, BANK.lowest)})
         if name == "score_json"
@@ -188,7 +187,7 @@ def test_an_unexpected_failure_keeps_its_traceback_as_detail(
     )
     data = reply(ENTRY_POINTS[name](argument))
     assert data["ok"] is False
-    assert data["error"] == web_module._UNEXPECTED
+    assert data["error"] == web_module.UNEXPECTED
     assert "Traceback" in data["detail"]
     assert "Boom: the cause of the failure" in data["detail"]
     assert "explode" in data["detail"]

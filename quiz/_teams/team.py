@@ -49,7 +49,6 @@ from typing import Protocol
 from .._bank.loader import load_bank
 from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
 from .._results.legacy import open_code
-from .._scoring.scoring import score
 from ..errors import CodeError, TeamError
 
 __all__ = [
@@ -63,7 +62,6 @@ __all__ = [
     "TeamView",
     "answer_statement",
     "middle",
-    "team_from_answers",
     "team_from_results",
     "team_view",
 ]
@@ -291,11 +289,6 @@ def team_from_results(
         ),
         compared=compared,
     )
-
-
-def team_from_answers(bank: Bank, answer_sets: Sequence[Mapping[str, Answer]]) -> TeamView:
-    """The team view from each member's checked answers, each scored as a single result."""
-    return team_from_results(bank, [score(bank, dict(answers)) for answers in answer_sets])
 
 
 def team_view(codes: Iterable[str], bank: Bank | None = None) -> TeamView:
