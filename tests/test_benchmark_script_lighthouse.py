@@ -29,15 +29,9 @@ from benchmark.lighthouse import (
 )
 from benchmark.output import render
 from benchmark.report import Report
-from benchmark.startup import (
-    StartupRuns,
-)
-from benchmark.stats import (
-    median_of,
-)
-from benchmark.targets import (
-    lighthouse_targets,
-)
+from benchmark.startup import StartupRuns
+from benchmark.stats import median_of
+from benchmark.targets import lighthouse_targets
 
 
 def _lighthouse(performance: float, tbt: float, fcp: str = "1.6 s") -> Any:

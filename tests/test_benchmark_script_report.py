@@ -9,33 +9,13 @@ from typing import Any
 
 import pytest
 
-from benchmark.hosts import (
-    TEXT_HOST,
-    WASM_HOST,
-    HostRuns,
-    PageBytes,
-)
-from benchmark.lighthouse import (
-    LighthouseRuns,
-    LighthouseScores,
-)
+from benchmark.hosts import TEXT_HOST, WASM_HOST, HostRuns, PageBytes
+from benchmark.lighthouse import LighthouseRuns, LighthouseScores
 from benchmark.output import embed_report, render
 from benchmark.report import Report
-from benchmark.startup import (
-    Startup,
-    StartupRuns,
-    SubmitTiming,
-    paired_ratios,
-    phase_ms,
-    phases,
-)
-from benchmark.stats import (
-    fmt_ratio,
-    median_of,
-)
-from benchmark.targets import (
-    targets,
-)
+from benchmark.startup import Startup, StartupRuns, SubmitTiming, paired_ratios, phase_ms, phases
+from benchmark.stats import fmt_ratio, median_of
+from benchmark.targets import targets
 from benchmark.team import TeamRuns, TeamTiming, team_text
 from benchmark.visits import VisitRuns
 

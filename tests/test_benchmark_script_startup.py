@@ -30,13 +30,7 @@ from benchmark.paths import (
     PLAIN_FILES,
     SITE_FILES,
 )
-from benchmark.startup import (
-    Startup,
-    SubmitTiming,
-    measure_startup,
-    paired_ratios,
-    startup_steps,
-)
+from benchmark.startup import Startup, SubmitTiming, measure_startup, paired_ratios, startup_steps
 
 #: Stands in for the browser and the expected result, which the faked runs never use.
 UNUSED: Any = None

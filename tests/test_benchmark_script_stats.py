@@ -7,34 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.hosts import (
-    PageBytes,
-    Transfer,
-    is_stdlib,
-    is_wasm,
-    transferred,
-)
-from benchmark.lighthouse import (
-    fmt_score,
-    lighthouse_presets,
-    parse_lighthouse,
-)
+from benchmark.hosts import PageBytes, Transfer, is_stdlib, is_wasm, transferred
+from benchmark.lighthouse import fmt_score, lighthouse_presets, parse_lighthouse
 from benchmark.sections import fmt_snapshot
-from benchmark.stats import (
-    fmt_bytes,
-    fmt_ms,
-    markdown_table,
-    median_of,
-    ratio,
-    summarize,
-)
-from benchmark.targets import (
-    Target,
-    at_most,
-    no_wasm,
-    target_result,
-    verdict,
-)
+from benchmark.stats import fmt_bytes, fmt_ms, markdown_table, median_of, ratio, summarize
+from benchmark.targets import Target, at_most, no_wasm, target_result, verdict
 from harness import rebase_sitemap
 
 

@@ -14,14 +14,7 @@ import re
 import pytest
 
 from quiz import load_bank
-from tests.content_support import (
-    DOCS,
-    LEVEL_NUMBERS,
-    h3_ids_in,
-    level_page,
-    list_items,
-    section,
-)
+from tests.content_support import DOCS, LEVEL_NUMBERS, h3_ids_in, level_page, list_items, section
 from tests.quiz_support import BANK
 
 #: The conversation themes, in the bank's order (the conversations page's order).

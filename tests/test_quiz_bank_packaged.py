@@ -21,15 +21,7 @@ import pytest
 from quiz import Bank, describe, load_bank, parse_bank
 from quiz.errors import BankError
 from tests.quiz_bank_support import SOURCE, bank_error, non_addition_option, option_data
-from tests.quiz_support import (
-    BANK,
-    BANK_TEXT,
-    BOTH_BANKS,
-    ROOT,
-    bank_data,
-    not_sure_label,
-    v1_bank,
-)
+from tests.quiz_support import BANK, BANK_TEXT, BOTH_BANKS, ROOT, bank_data, not_sure_label, v1_bank
 
 LINK = re.compile(r"[a-z0-9_./-]+\.md#[a-z0-9-]+")
 
