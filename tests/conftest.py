@@ -29,6 +29,7 @@ from harness import (
     serve_site,
     watch,
 )
+from tests.assessment_support import start_fresh, wait_ready
 
 
 @pytest.fixture(scope="session")
@@ -178,6 +179,39 @@ def no_js_page(browser: Any) -> Iterator[Any]:
 def watched(context: Any) -> WatchedPage:
     """A new page in the shared context that records foreign requests and console errors."""
     return watch(context)
+
+
+@pytest.fixture(scope="session")
+def warm_watched(shared_context: Any, site: SiteServer) -> Iterator[WatchedPage]:
+    """One page for the session whose scorer is loaded once, in the shared context."""
+    watched = watch(shared_context)
+    watched.page.set_viewport_size({"width": 1280, "height": 800})
+    watched.page.goto(site.url("assessment/"))
+    wait_ready(watched.page)
+    yield watched
+    watched.page.close()
+
+
+@pytest.fixture
+def warm(warm_watched: WatchedPage, site: SiteServer) -> Iterator[Any]:
+    """The shared page, on a fresh assessment; no console error or foreign request allowed."""
+    page = warm_watched.page
+    # The page in front: Chromium draws a tab behind another of its window at about one frame
+    # a second, and every click waits for frames (the housekeeping page, opened later, would
+    # otherwise sit in front, and each click took two seconds).
+    page.bring_to_front()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.emulate_media(media="screen", color_scheme="light")
+    if page.locator("body").get_attribute("data-md-color-scheme") != "default":
+        # Another page of the shared context saved a colour scheme: forget it.
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        wait_ready(page)
+    start_fresh(page, site)
+    warm_watched.console_errors.clear()
+    yield page
+    assert warm_watched.foreign_requests == []
+    assert warm_watched.console_errors == []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,19 +12,10 @@ import pytest
 
 from harness import SiteServer
 from quiz import load_bank
-from tests.test_assessment_browser import (  # the shared warm page and its helpers
-    answer_all,
-    cli_score,
-    result_url,
-    submit,
-    wait_for_panel,
-    warm,
-    warm_watched,
-)
+from tests.assessment_support import answer_all, cli_score, result_url, submit, wait_for_panel
 
 pytestmark = pytest.mark.browser
 BANK = load_bank()
-__all__ = ["warm", "warm_watched"]  # fixtures used by name below
 
 
 def uneven_answers() -> dict[str, int | str | None]:
