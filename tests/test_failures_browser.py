@@ -24,7 +24,7 @@ from harness import BINARY, STDLIB, SiteServer, launch_profile, storage_key, wat
 from quiz import load_bank
 from quiz.web import PAGE_MESSAGES, score_json
 from tests.axe import axe_violations
-from tests.test_progress_browser import import_file  # the progress page's own import helper
+from tests.progress_support import import_file  # the progress page's own import helper
 from tests.waits import next_frames
 
 pytestmark = pytest.mark.browser
