@@ -62,7 +62,9 @@ IDENTITY_TESTS = [
     "tests/test_content_glossary.py",
     "tests/test_content_templates.py",
     "tests/test_content_descriptions.py",
-    "tests/test_site_pages.py",
+    "tests/test_site_pages_accessibility.py",
+    "tests/test_site_pages_behaviour.py",
+    "tests/test_site_pages_reflow_and_focus.py",
     "tests/test_progress_storage_browser.py::test_forget_everything_clears_what_the_site_kept_and_nothing_else",
     "tests/test_assessment_snapshot_browser.py::test_a_repeat_visit_restores_the_snapshot_and_a_new_deployment_replaces_it",
 ]
