@@ -5,6 +5,11 @@ and served the way GitHub Pages serves a project site: under ``/<repo>/``, with 
 for unknown paths. Browser tests use Playwright with Debian's Chromium when it is installed,
 else Playwright's bundled build. The helpers themselves live in the ``harness`` package at the
 repository's root, which the benchmark shares.
+
+Two pages are shared by the tests of several files: ``warm``, the assessment with its scorer
+loaded once for the session (the ``tests/test_assessment_*_browser.py`` files, helpers in
+``tests/assessment_support.py``), and ``team_page``, the team page (the
+``tests/test_team_*_browser.py`` files, helpers in ``tests/team_support.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from harness import (
     watch,
 )
 from tests.assessment_support import start_fresh, wait_ready
+from tests.team_support import open_team_page
 
 
 @pytest.fixture(scope="session")
@@ -212,6 +218,16 @@ def warm(warm_watched: WatchedPage, site: SiteServer) -> Iterator[Any]:
     yield page
     assert warm_watched.foreign_requests == []
     assert warm_watched.console_errors == []
+
+
+@pytest.fixture
+def team_page(site: SiteServer, watched: WatchedPage) -> Any:
+    """The team page (assessment/team/) with its scorer ready, in a watched page; no console
+    error or foreign request allowed."""
+    open_team_page(site, watched.page)
+    yield watched.page
+    assert watched.foreign_requests == []
+    assert watched.console_errors == []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
