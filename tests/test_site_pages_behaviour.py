@@ -13,6 +13,7 @@ import pytest
 
 from harness import SUB_PATH, SiteServer, WatchedPage
 from quiz.build import site as identity
+from tests.page_source import field_label
 
 pytestmark = pytest.mark.browser
 
@@ -72,19 +73,23 @@ def test_template_fields_take_typing_and_print_what_was_typed(
 ) -> None:
     page = watched.page
     page.goto(site.url("forms/team-cx-goal/"), wait_until="networkidle")
-    owner = page.get_by_label("Owner", exact=True)
+    # The labels are read from the template's source: renaming a field there breaks nothing.
+    form = "forms/team-cx-goal.md"
+    owner = page.get_by_label(field_label(form, "tg-owner"), exact=True)
+    date = page.get_by_label(field_label(form, "tg-date"), exact=True)
+    measure = page.get_by_label(field_label(form, "tg-row-2-measure"), exact=True)
     owner.click()
     page.keyboard.type("Sam / support lead")  # "/" and "s" are Material's search shortcuts
     assert owner.input_value() == "Sam / support lead"
     assert not page.locator("#__search").is_checked()  # the search dialog stayed shut
-    page.get_by_label("Date agreed").fill("2026-03-31")
-    page.get_by_label("Row 2: Individual measure").fill("Call-backs made on time")
+    date.fill("2026-03-31")
+    measure.fill("Call-backs made on time")
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     for field, value in [
         (owner, "Sam / support lead"),
-        (page.get_by_label("Date agreed"), "2026-03-31"),
-        (page.get_by_label("Row 2: Individual measure"), "Call-backs made on time"),
+        (date, "2026-03-31"),
+        (measure, "Call-backs made on time"),
     ]:
         assert field.is_visible()
         assert field.input_value() == value
