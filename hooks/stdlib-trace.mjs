@@ -1,5 +1,5 @@
 // Build-time helper of hooks/pyodide_assets.py, run by Node: start Pyodide from the pinned npm
-// package the way the scorer's worker does (docs/javascripts/scorer-loader.mjs: a snapshot-
+// package the way the scorer's worker does (docs/javascripts/scorer/scorer-loader.mjs: a snapshot-
 // making start, the quiz wheel unpacked into site-packages, `quiz.web` imported, the bank read,
 // the memory snapshot taken), answer every request of hooks/scorer_flow.py, and print as JSON
 // which files of the standard library zip Python imported, with the snapshot's size.

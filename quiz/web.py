@@ -38,7 +38,7 @@ __all__ = [
 #: The sentences a page shows without asking the scorer: about what happens around it (a result
 #: page that could not be opened, answers changed in another tab, a damaged download, the offline
 #: copy), some of them before Python has even started. Each page carries them as JSON
-#: (hooks/page_messages.py, read by docs/javascripts/messages.mjs), so they are still written
+#: (hooks/page_messages.py, read by docs/javascripts/shared/messages.mjs), so they are still written
 #: here. ``{name}`` marks where the page puts a value or a link.
 PAGE_MESSAGES: dict[str, str] = {
     # The result is scored, but its level page did not arrive (page.mjs): one sentence.

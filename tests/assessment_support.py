@@ -30,7 +30,7 @@ SIZES = ("390x844", "1280x800")
 
 def cli_score(answers: Mapping[str, int | str | None]) -> dict[str, Any]:
     """What CPython gives for these answers: the functions behind ``python -m quiz score``
-    (tests/test_quiz_cli.py runs the command itself), called in this process."""
+    (tests/test_quiz_cli_score.py runs the command itself), called in this process."""
     result: dict[str, Any] = json.loads(json.dumps(describe(BANK, check_answers(BANK, answers))))
     return result
 

@@ -23,7 +23,7 @@ Banks without gates (the frozen version 2 bank) are scored with the version 2 ru
 :func:`evaluate_capped`: the average of the area averages, an exact half rounding down, never
 more than one level above the weakest area.
 
-Properties (each one a Hypothesis test in ``tests/test_quiz_scoring.py``): unanimity,
+Properties (each one a Hypothesis test in ``tests/test_quiz_scoring_*.py``): unanimity,
 monotonicity, "Not sure" never raises the confirmed level, ``possible_level >= level``,
 robustness to one-level noise on a single answer, the staged properties (a flat level-k
 profile keeps k when an area that gates no level up to k drops to the lowest level, and falls

@@ -24,7 +24,7 @@ The engine reads only ``Result.level``, ``Result.possible_level``, ``Result.area
 answers and the code version (:class:`MemberResult`), so it does not depend on how a single
 result is scored.
 
-Properties (Hypothesis tests in ``tests/test_quiz_team.py``): the team level lies between its
+Properties (Hypothesis tests in ``tests/test_quiz_team_*.py``): the team level lies between its
 members' lowest and highest confirmed level; if more than half the members are at or below a
 level (overall, or in an area), so is the team; one member answering "Not sure" instead never
 raises the team level; unanimity; the order of the members never matters.
