@@ -53,6 +53,14 @@ def define_env(env: Any) -> None:
         return "\n".join(f"- {sentence}" for sentence in team_rule_sentences(bank))
 
     @env.macro  # type: ignore[untyped-decorator]
+    def theme_title(theme_id: str) -> str:
+        """A conversation theme's title, from the bank (the page's headings use it)."""
+        try:
+            return bank.theme(theme_id).title
+        except KeyError:
+            raise PluginError(f"theme_title: no theme '{theme_id}' in the question bank") from None
+
+    @env.macro  # type: ignore[untyped-decorator]
     def useful_at(theme_id: str) -> str:
         """'**Useful at:** Level 1 and Level 2' for a conversation theme, linked, from the bank."""
         try:

@@ -23,6 +23,8 @@ MIN_PROMPTS_PER_THEME = 2
 
 CONVERSATION_LINK = re.compile(r"\]\(\.\./conversations\.md#([a-z0-9-]+)\)")
 USEFUL_AT = re.compile(r"""\{\{\s*useful_at\(\s*["']([a-z0-9-]+)["']\s*\)\s*\}\}""")
+#: A theme's heading: its title from the bank (the macro), then its id as the anchor.
+THEME_HEADING = re.compile(r"^### (.*?) *\{ *#([a-z0-9-]+) *\}\s*$", re.M)
 
 
 def conversation_problems(text: str) -> list[str]:
@@ -30,6 +32,9 @@ def conversation_problems(text: str) -> list[str]:
     theme_ids = h3_ids_in(text, "themes")
     if theme_ids != THEME_IDS:
         problems.append(f"theme ids are {theme_ids}, expected {THEME_IDS}")
+    for title, theme_id in THEME_HEADING.findall(text):
+        if title != f'{{{{ theme_title("{theme_id}") }}}}':
+            problems.append(f"theme {theme_id}: the heading types its title: {title!r}")
     for theme_id in THEME_IDS:
         bullets = list_items(section(text, theme_id))
         questions = [item for item in bullets if item.endswith("?")]
@@ -86,7 +91,8 @@ def test_conversation_check_rejects_reordered_themes_and_missing_questions() -> 
     theme = "What it is for.\n\n- First question?\n- A question wrapped\n  over two lines?\n"
     first, third, last = THEME_IDS[0], THEME_IDS[2], len(THEME_IDS) - 1
     good = "# EX-CX conversations\n\n## The themes {#themes}\n\n" + "\n".join(
-        f"### Theme {i} {{#{theme_id}}}\n\n{theme}" for i, theme_id in enumerate(THEME_IDS)
+        f'### {{{{ theme_title("{theme_id}") }}}} {{#{theme_id}}}\n\n{theme}'
+        for theme_id in THEME_IDS
     )
     assert conversation_problems(good) == []
     assert conversation_problems(good.replace("{#themes}", "{#topics}"))
@@ -97,9 +103,13 @@ def test_conversation_check_rejects_reordered_themes_and_missing_questions() -> 
     )
     assert conversation_problems(good.replace("- First question?", "- A statement.", 1))
     assert conversation_problems(good.replace("over two lines?", "over two lines.", 1))
-    assert conversation_problems(
-        good.replace(f"### Theme {last} {{#{THEME_IDS[last]}}}", f"### Theme {last}")
-    )
+    last_heading = f'### {{{{ theme_title("{THEME_IDS[last]}") }}}} {{#{THEME_IDS[last]}}}'
+    assert conversation_problems(good.replace(last_heading, "### A theme"))
+    # A title typed on the page instead of read from the bank.
+    typed = last_heading.replace(f'{{{{ theme_title("{THEME_IDS[last]}") }}}}', "A title")
+    assert conversation_problems(good.replace(last_heading, typed)) == [
+        f"theme {THEME_IDS[last]}: the heading types its title: 'A title'"
+    ]
 
 
 def test_level_conversation_check_compares_with_the_bank_tags() -> None:
