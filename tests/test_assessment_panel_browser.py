@@ -1,6 +1,6 @@
 """The result panel in the browser: its explanation in the engine's own words, the downloads,
 the one-page printout, the whole flow under the Content Security Policy, the fields of
-assessment v2, and no axe violation on the form or the panel (every page: test_site_pages.py).
+assessment v2, and no axe violation on the form or the panel (every page: test_site_pages_accessibility.py).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: 
 
 
 # ---------------------------------------------------------------------------------------------
-# Accessibility of the form and a result panel (every page: test_site_pages.py).
+# Accessibility of the form and a result panel (every page: test_site_pages_accessibility.py).
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
