@@ -1,6 +1,7 @@
 """The result panel in the browser: its explanation in the engine's own words, the downloads,
 the one-page printout, the whole flow under the Content Security Policy, the fields of
-assessment v2, and no axe violation on the form or the panel (every page: test_site_pages_accessibility.py).
+assessment v2, and no axe violation on the form or the panel (every page:
+test_site_pages_accessibility.py).
 """
 
 from __future__ import annotations
