@@ -85,6 +85,11 @@ def _wheel_settings() -> str:
     return json.dumps(settings, indent=1)
 
 
+def _layers(bank_file: Path) -> list[Path]:
+    """The bank's text in other languages: ``bank.fr.toml`` beside ``bank.toml``."""
+    return sorted(bank_file.parent.glob(f"{bank_file.stem}.*{bank_file.suffix}"))
+
+
 def _inputs_digest(bank_file: Path) -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
@@ -96,6 +101,7 @@ def _inputs_digest(bank_file: Path) -> str:
         HOOKS / "stdlib-trace.mjs",
         lock,
         bank_file,
+        *_layers(bank_file),
     ]
     for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -168,6 +174,9 @@ def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
             else:
                 shutil.copy2(ROOT / name, source / name)
         shutil.copy2(bank_file, source / DEFAULT_BANK)
+        for layer in _layers(bank_file):  # its text in other languages goes with it
+            language = layer.name.removesuffix(".toml").rsplit(".", 1)[1]
+            shutil.copy2(layer, (source / DEFAULT_BANK).with_suffix(f".{language}.toml"))
         (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
         _run(
             [

@@ -56,21 +56,71 @@ _TOP_KEYS = (
 )  # fmt: skip
 
 
-def load_bank(path: str | Path | None = None, *, version: int | None = None) -> Bank:
+def load_bank(
+    path: str | Path | None = None, *, version: int | None = None, lang: str | None = None
+) -> Bank:
     """Load and validate a bank file; ``None`` means the site's bank (cached): the one
     ``site.json`` names in ``extra.bank``, by default the packaged ``quiz/bank.toml``.
 
     ``version`` asks instead for the bank that result codes of that version were made with:
     the site's bank for the current version, or a frozen earlier one (``quiz/bank_v1.toml``...);
-    a version with no bank raises :class:`KeyError`."""
+    a version with no bank raises :class:`KeyError`.
+
+    ``lang`` asks for the bank's text in another language, from its layer file
+    (``quiz/bank.fr.toml``); ids, numbers and links are the same in every language."""
     if version is not None:
         if path is not None:
             raise TypeError("load_bank takes a path or a version, not both")
-        return load_packaged_bank(version)
-    if path is None:
-        return _site_bank()
-    source = str(path)
-    return _parse_bytes(_read(Path(path), f"{source}: cannot read the file"), source)
+        bank = load_packaged_bank(version)
+    elif path is None:
+        bank = _site_bank()
+    else:
+        source = str(path)
+        bank = _parse_bytes(_read(Path(path), f"{source}: cannot read the file"), source)
+    return bank if lang is None or lang == bank.language else _in_language(bank, lang)
+
+
+#: Banks in another language, by (bank source, language), with the bank they were made from.
+_layered: dict[tuple[str, str], tuple[Bank, Bank]] = {}
+
+
+def _in_language(bank: Bank, language: str) -> Bank:
+    cached = _layered.get((bank.source, language))
+    if cached is not None and cached[0] is bank:
+        return cached[1]
+    import tomllib
+
+    from .layers import apply_layer, layer_path
+
+    source = layer_path(bank.source, language)
+    raw = _layer_bytes(source, language)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BankError(f"{source}: the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        from .toml_errors import toml_error
+
+        raise toml_error(exc, raw.decode("utf-8"), source) from None
+    layered = apply_layer(bank, data, source, language)
+    _layered[(bank.source, language)] = (bank, layered)
+    return layered
+
+
+def _layer_bytes(source: str, language: str) -> bytes:
+    """The layer file ``source``: inside the package for a packaged bank, else beside the bank."""
+    from importlib import resources
+
+    from .settings import project_root
+
+    packaged = resources.files(_PACKAGE).joinpath(source.removeprefix("quiz/"))
+    if source.startswith("quiz/") and packaged.is_file():
+        return packaged.read_bytes()
+    path = Path(source) if Path(source).is_absolute() else project_root() / source
+    if not path.is_file() and Path(source).is_file():
+        path = Path(source)
+    failure = f"{source}: cannot read the file: the bank has no '{language}' text without it"
+    return _read(path, failure)
 
 
 def _read(path: Path, failure: str) -> bytes:
@@ -115,6 +165,7 @@ def forget_cached_banks() -> None:
     forget_site()
     _packaged_bank.cache_clear()
     _bank_file.cache_clear()
+    _layered.clear()
 
 
 def load_packaged_bank(code_version: int) -> Bank:

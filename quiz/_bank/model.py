@@ -183,6 +183,8 @@ class Bank:
     #: The result-code version this bank's answers are written with.
     code_version: int = 2
     source: str = ""
+    #: The language of the bank's text ("en"; another language's text comes from a layer).
+    language: str = "en"
     _levels: Mapping[object, Level] = field(init=False, repr=False, compare=False)
     _themes: Mapping[object, Theme] = field(init=False, repr=False, compare=False)
     _dimensions: Mapping[object, Dimension] = field(init=False, repr=False, compare=False)

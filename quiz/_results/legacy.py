@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .._bank.loader import load_bank, load_packaged_bank
+from .._bank.loader import load_bank
 from .._bank.model import Bank
 from .._scoring.answers import Answers
 from .._scoring.scoring import Evaluation, Result, Rule, evaluate, evaluate_capped, score
@@ -119,8 +119,8 @@ def open_code(text: str, bank: Bank | None = None) -> OpenedCode:
     if version == current.code_version:
         answers = decode(current, text)
         return OpenedCode(current, answers, score(current, answers, rule=rule_for(version)))
-    try:
-        bank = load_packaged_bank(version)
+    try:  # an earlier version's bank, in the language of the bank asked for
+        bank = load_bank(version=version, lang=current.language)
     except KeyError:
         raise CodeError(
             "This result link comes from a version of the assessment that is no longer "
