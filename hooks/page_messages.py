@@ -1,22 +1,43 @@
-"""MkDocs hook: the sentences the pages show without asking the scorer, from ``quiz.web``.
+"""MkDocs hook: the catalogs checked, and the sentences the pages show without asking the scorer.
 
-Python writes every sentence a reader sees. Most come from the scorer, but a few are needed
-where it cannot answer: before it has started, or about what happens around it (a result page
-that did not arrive, answers changed in another tab, a damaged download). They live in
-:data:`quiz.web.PAGE_MESSAGES`; this hook hands them to the template (``overrides/main.html``),
-which writes them into every page as a JSON data block (``<script type="application/json"
-id="ex-messages">``, which runs nothing and which the Content Security Policy leaves alone).
-``docs/javascripts/shared/messages.mjs`` reads them there.
+Python writes every sentence a reader sees, from one catalog per language
+(``quiz/catalog/<language>.toml``). The build stops, naming the file and the key, when a
+catalog misses a message of the English one, adds one, or changes its ``{marks}``.
+
+Most sentences come from the scorer, but a few are needed where it cannot answer: before it has
+started, or about what happens around it (a result page that did not arrive, answers changed in
+another tab, a damaged download). They are the catalog's ``page.`` messages
+(:func:`quiz.web.page_messages`), in the site's language (``theme.language``); this hook hands
+them to the template (``overrides/main.html``), which writes them into every page as a JSON
+data block (``<script type="application/json" id="ex-messages">``, which runs nothing and
+which the Content Security Policy leaves alone). ``docs/javascripts/shared/messages.mjs``
+reads them there.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
-from quiz.web import PAGE_MESSAGES
+from quiz.build import catalog_problems, languages
+from quiz.errors import BankError
+from quiz.web import page_messages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Put the pages' sentences into ``config.extra``."""
-    config.extra["page_messages"] = dict(PAGE_MESSAGES)
+    """Check every catalog; put the pages' sentences, in the site's language, into
+    ``config.extra``."""
+    try:
+        problems = catalog_problems()
+    except BankError as error:
+        raise PluginError(f"A catalog is invalid: {error}") from None
+    if problems:
+        raise PluginError("\n".join(["A catalog does not match the English one:", *problems]))
+    language = str(config.theme["language"])
+    if language not in languages():
+        raise PluginError(
+            f"theme.language is '{language}', which has no catalog: add"
+            f" quiz/catalog/{language}.toml (see maintainers/translations.md)"
+        )
+    config.extra["page_messages"] = page_messages(language)
     return config

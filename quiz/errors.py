@@ -22,30 +22,37 @@ __all__ = [
     "TeamError",
 ]
 
-DAMAGED = (
-    "This result link is damaged or incomplete. Check that you copied all of it, "
-    "or take the assessment again."
-)
-NEWER = (
-    "This result link was made by a newer version of the assessment. Reload the "
-    "page to get the latest version, then open the link again."
-)
-FOREIGN = (
-    "This does not look like a result link from this assessment. Check that you "
-    "copied the right link."
-)
-EMPTY = (
-    "No result code was given: the link stops where the code should start. Use the whole link"
-    " from the result page, or the code itself."
-)
-OTHER_SITE = (
-    "This result link was made by another site's assessment, which asks other questions, so"
-    " this site cannot show its result. Open it on the site where it was made."
-)
-UNKNOWN_QUESTION = (
-    "This result link mentions a question that this version of the assessment "
-    "does not know, so it cannot be shown here."
-)
+#: The sentence of each way a result link can fail to be read, by its key in the catalog
+#: (``quiz/catalog/<language>.toml``). ``quiz.errors.DAMAGED`` and the others give the English
+#: sentence; a reader sees the one of the page's language.
+CODE_MESSAGES = {
+    "DAMAGED": "code.damaged",
+    "NEWER": "code.newer",
+    "FOREIGN": "code.foreign",
+    "EMPTY": "code.empty",
+    "OTHER_SITE": "code.other_site",
+    "UNKNOWN_QUESTION": "code.unknown_question",
+}
+
+
+DAMAGED: str
+NEWER: str
+FOREIGN: str
+EMPTY: str
+OTHER_SITE: str
+UNKNOWN_QUESTION: str
+
+
+def __getattr__(name: str) -> str:
+    """``DAMAGED``, ``NEWER``...: read from the English catalog when first asked for (reading a
+    catalog at import would slow the scorer's start)."""
+    key = CODE_MESSAGES.get(name)
+    if key is None:
+        raise AttributeError(f"module 'quiz.errors' has no attribute '{name}'")
+    from ._text import REFERENCE, in_language, text
+
+    with in_language(REFERENCE):
+        return text(key)
 
 
 class BankError(ValueError):

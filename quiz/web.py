@@ -21,73 +21,49 @@ from ._results.plan import read_plan
 from ._results.progress import compare, history
 from ._scoring.answers import answers_from_json, check_answers
 from ._teams.team_report import team_report
+from ._text import REFERENCE, catalog, in_language, language
+from ._text import text as sentence
 from .errors import AnswerError
 
 __all__ = [
-    "PAGE_MESSAGES",
     "UNEXPECTED",
     "compare_json",
     "decode_json",
     "export_json",
     "history_json",
+    "page_messages",
     "score_json",
     "team_json",
     "warm_up",
 ]
 
-#: The sentences a page shows without asking the scorer: about what happens around it (a result
-#: page that could not be opened, answers changed in another tab, a damaged download, the offline
-#: copy), some of them before Python has even started. Each page carries them as JSON
-#: (hooks/page_messages.py, read by docs/javascripts/shared/messages.mjs), so they are still written
-#: here. ``{name}`` marks where the page puts a value or a link.
-PAGE_MESSAGES: dict[str, str] = {
-    # The result is scored, but its level page did not arrive (page.mjs): one sentence.
-    "result_unopened": (
-        "The Level {level} page could not be opened ({reason}), so your result is shown"
-        " below; it is saved in this browser, and this link opens it on its page: {link}."
-    ),
-    "result_unopened_unsaved": (
-        "The Level {level} page could not be opened ({reason}), so your result is shown"
-        " below; this browser is not saving results, so keep this link, which opens it on its"
-        " page: {link}."
-    ),
-    "reason_offline": "this browser is offline",
-    "reason_slow": "it took more than {seconds} seconds to arrive",
-    "reason_failed": "the site did not send it",
-    # Another tab or window changed the saved answers, and this form now shows them (form.mjs).
-    "answers_elsewhere": (
-        "Your answers were changed in another tab or window; this form now shows them."
-    ),
-    # Importing a history file (history.mjs, saved.mjs): its plan, and what it cannot hold.
-    "history_plan_added": "Owners and due dates came with it for {count} of the plan's steps.",
-    "history_plan_kept": (
-        "Where a step already had its own owner or due date in this browser ({count} of them),"
-        " those were kept."
-    ),
-    # Refusals: the page adds "Nothing was changed."
-    "history_plan_unreadable": "The plan in this history file could not be read.",
-    "history_future": (
-        "Result {number} in this file is dated {date}, after today ({today}): a result cannot"
-        " come from the future. Check the date on the computer that made the file."
-    ),
-    # What this site keeps in the browser (forget.mjs, on the progress page), besides the rest.
-    "kept_templates": "what you type into a template, until you close its tab",
-    "kept_offline": (
-        "an offline copy of the playbook and its scorer (about 8 MB), so that the assessment,"
-        " the level pages and your saved results open without a network"
-    ),
-    # A file of the scorer arrived, but not as built (scorer-loader.mjs checks its size, first
-    # bytes and SHA-256): the page adds "Your answers are safe." and "Try again".
-    "failed_damaged": (
-        "Part of the scorer ({file}) arrived damaged or was blocked on the way, which a"
-        " network's sign-in page or filter can do. Try again; if that fails, try another"
-        " network, or reload the page."
-    ),
-}
 
-UNEXPECTED = (
-    "Something went wrong while working out your result. Please reload the page and try again."
-)
+def page_messages(lang: str | None = None) -> dict[str, str]:
+    """The sentences a page shows without asking the scorer, in ``lang`` (by default the
+    language in use): about what
+    happens around it (a result page that could not be opened, answers changed in another tab,
+    a damaged download, the offline copy), some of them before Python has even started. Each
+    page carries them as JSON (hooks/page_messages.py, read by
+    docs/javascripts/shared/messages.mjs); they are the catalog's ``page.`` messages
+    (``quiz/catalog/<language>.toml``), and ``{name}`` marks where the page puts a value."""
+    messages = catalog(lang or language()).messages
+    return {
+        key.removeprefix("page."): value
+        for key, value in messages.items()
+        if key.startswith("page.") and isinstance(value, str)
+    }
+
+
+def __getattr__(name: str) -> str:
+    """``UNEXPECTED``: the English sentence for a failure nobody planned for (the reader sees
+    the one of the page's language)."""
+    if name != "UNEXPECTED":
+        raise AttributeError(f"module 'quiz.web' has no attribute '{name}'")
+    with in_language(REFERENCE):
+        return sentence("web.unexpected")
+
+
+UNEXPECTED: str
 
 
 def _reply(work: Callable[[], object]) -> str:
@@ -98,7 +74,9 @@ def _reply(work: Callable[[], object]) -> str:
     except ValueError as exc:
         return json.dumps({"ok": False, "error": " ".join(str(exc).split())})
     except Exception:  # the browser must always get an answer
-        return json.dumps({"ok": False, "error": UNEXPECTED, "detail": traceback.format_exc()})
+        return json.dumps(
+            {"ok": False, "error": sentence("web.unexpected"), "detail": traceback.format_exc()}
+        )
 
 
 def warm_up() -> None:

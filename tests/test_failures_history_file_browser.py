@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from harness import SiteServer, storage_key, watch
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 from tests.assessment_support import BANK, QUESTION_IDS, READY_TIMEOUT_MS
 from tests.failures_support import cli_result
 from tests.progress_support import import_file  # the progress page's own import helper
@@ -93,8 +93,8 @@ def test_the_history_file_carries_the_plan_and_an_import_merges_it(
     assert said == " ".join(
         [
             "Imported 1 result from moving.json.",
-            PAGE_MESSAGES["history_plan_added"].format(count=1),
-            PAGE_MESSAGES["history_plan_kept"].format(count=1),
+            page_messages()["history_plan_added"].format(count=1),
+            page_messages()["history_plan_kept"].format(count=1),
         ]
     )
     merged = json.loads(other.evaluate(f"localStorage.getItem('{PLAN_KEY}')"))
@@ -149,7 +149,7 @@ def test_a_history_file_with_a_result_from_the_future_is_refused_with_its_reason
         )
 
     said = import_file(page, file("2026-01-01", "2099-01-01"))
-    reason = PAGE_MESSAGES["history_future"].format(
+    reason = page_messages()["history_future"].format(
         number=2, date="2099-01-01", today=today.isoformat()
     )
     assert said == f"{reason} Nothing was changed."

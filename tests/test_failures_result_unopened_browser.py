@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from harness import SiteServer, storage_key, watch
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.axe import axe_violations
 from tests.failures_support import answer, cli_result
@@ -31,14 +31,16 @@ pytestmark = pytest.mark.browser
 
 
 def unopened_sentence(result: dict[str, Any], reason: str, link: str) -> str:
-    return PAGE_MESSAGES["result_unopened"].format(level=result["level"], reason=reason, link=link)
+    return page_messages()["result_unopened"].format(
+        level=result["level"], reason=reason, link=link
+    )
 
 
 REASONS = {
-    "offline": PAGE_MESSAGES["reason_offline"],
-    "slow": PAGE_MESSAGES["reason_slow"].format(seconds=4),
-    "refused": PAGE_MESSAGES["reason_failed"],
-    "dropped after the check": PAGE_MESSAGES["reason_failed"],
+    "offline": page_messages()["reason_offline"],
+    "slow": page_messages()["reason_slow"].format(seconds=4),
+    "refused": page_messages()["reason_failed"],
+    "dropped after the check": page_messages()["reason_failed"],
 }
 
 

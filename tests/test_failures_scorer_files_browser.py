@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from harness import BINARY, STDLIB, SiteServer, launch_profile, watch
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.failures_support import answer
 
@@ -98,7 +98,7 @@ def test_a_damaged_file_is_named_within_five_seconds_and_try_again_downloads_it_
         retry = message.get_by_role("button", name="Try again")
         retry.wait_for(timeout=5_000)
         assert time.monotonic() - started < 5
-        said = PAGE_MESSAGES["failed_damaged"].format(file=name)
+        said = page_messages()["failed_damaged"].format(file=name)
         assert message.locator(".ex-status__error").inner_text() == f"{said} Your answers are safe."
     # The network is right again; the browser still holds the damaged copy.
     before = sum(url.split("?")[0].endswith("/" + name) for url in requested)

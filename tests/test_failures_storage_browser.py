@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from harness import SiteServer, watch
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.failures_support import answer
 
@@ -94,7 +94,7 @@ def test_answers_given_in_two_tabs_are_all_kept_and_each_tab_shows_the_newest(
     assert first.page.locator("#ex-progress-count").inner_text() == "12"
     assert (
         first.page.locator("#ex-status [role=status]").inner_text()
-        == PAGE_MESSAGES["answers_elsewhere"]
+        == page_messages()["answers_elsewhere"]
     )
     assert checked(second.page) == expected
     first.page.reload()

@@ -318,8 +318,8 @@ def test_an_edited_frozen_bank_is_refused_with_how_to_restore_it(
 ) -> None:
     """Even rewording a statement of bank_v1.toml would change what v1 links say."""
     package = ROOT / "quiz"
-    for name in ("published.toml", "bank_v1.toml", "bank_v2.toml"):
-        (tmp_path / name).write_bytes((package / name).read_bytes())
+    for path in [package / "published.toml", *package.glob("bank_v*.toml")]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
     monkeypatch.setattr(importlib.resources, "files", lambda _package: tmp_path)
     assert frozen_problems() == []  # the copy as it is
     bank = tmp_path / "bank_v1.toml"
@@ -331,14 +331,21 @@ def test_an_edited_frozen_bank_is_refused_with_how_to_restore_it(
     (problem,) = frozen_problems()
     assert problem.startswith("quiz/bank_v1.toml has changed, but it is frozen")
     assert "git checkout -- quiz/bank_v1.toml" in problem
+    layer = tmp_path / "bank_v1.fr.toml"  # its French text is as frozen as its English
+    layer.write_text("# " + layer.read_text(encoding="utf-8"), encoding="utf-8")
+    assert frozen_problems()[1].startswith("quiz/bank_v1.fr.toml has changed, but it is frozen")
 
 
-def test_every_frozen_bank_is_recorded_with_its_digest() -> None:
-    """Each version that older links use has its bank file listed under [frozen]."""
+def test_every_frozen_bank_and_its_text_in_each_language_is_recorded_with_its_digest() -> None:
+    """Each version that older links use has its bank file, and each of its language layers
+    (bank_v1.fr.toml...), listed under [frozen]."""
     import tomllib
 
     from quiz.build import FROZEN_VERSIONS
 
     recorded = tomllib.loads((ROOT / "quiz" / "published.toml").read_text("utf-8"))["frozen"]
-    assert sorted(recorded) == sorted(f"bank_v{version}.toml" for version in FROZEN_VERSIONS)
+    frozen = [f"bank_v{version}" for version in FROZEN_VERSIONS]
+    files = [path.name for stem in frozen for path in (ROOT / "quiz").glob(f"{stem}.*toml")]
+    assert sorted(recorded) == sorted(files)
+    assert any(name.count(".") == 2 for name in files)  # the layers are among them
     assert frozen_problems() == []

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from harness import load_hook
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 
 WORKER = "offline-worker.js"
 
@@ -94,4 +94,4 @@ def test_the_privacy_note_and_the_progress_page_state_the_copys_size(site_dir: P
     assert f"offline copy of the\nplaybook's pages and scorer (about {size} MB)" in note or (
         f"playbook's pages and scorer (about {size} MB)" in " ".join(note.split())
     )
-    assert f"(about {size} MB)" in PAGE_MESSAGES["kept_offline"]
+    assert f"(about {size} MB)" in page_messages()["kept_offline"]

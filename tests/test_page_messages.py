@@ -1,4 +1,4 @@
-"""The sentences pages show without the scorer (quiz/web.py PAGE_MESSAGES): every one the
+"""The sentences pages show without the scorer (quiz.web.page_messages): every one the
 browser code asks for exists, every one is asked for, and each page carries them all as a data
 block that runs nothing (hooks/page_messages.py, overrides/main.html)."""
 
@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
 CALL = re.compile(r'\b(?:message|messageNodes|sentence)\(\s*"([a-z_]+)"')
@@ -24,16 +24,16 @@ def test_every_sentence_the_pages_ask_for_is_written_and_every_one_is_used() -> 
     code = browser_code()
     asked = set(CALL.findall(code))
     assert asked
-    assert asked <= set(PAGE_MESSAGES)
+    assert asked <= set(page_messages())
     named = set()
     for text, end in LITERAL.findall(code):
         # `reason_${problem}` stands for every sentence whose name starts so.
-        named |= {key for key in PAGE_MESSAGES if key.startswith(text)} if end == "${" else {text}
-    assert set(PAGE_MESSAGES) <= named
+        named |= {key for key in page_messages() if key.startswith(text)} if end == "${" else {text}
+    assert set(page_messages()) <= named
 
 
 def test_each_sentence_is_one_line_of_plain_text_with_named_places() -> None:
-    for name, text in PAGE_MESSAGES.items():
+    for name, text in page_messages().items():
         assert text == " ".join(text.split()), name
         assert "<" not in text, name
         assert not re.search(r"\{(?![a-z]+\})", text), name
@@ -43,4 +43,4 @@ def test_every_page_carries_the_sentences_as_a_data_block(site_dir: Path) -> Non
     for page in [*site_dir.rglob("index.html"), site_dir / "404.html"]:
         found = BLOCK.search(page.read_text(encoding="utf-8"))
         assert found, page
-        assert json.loads(found.group(1)) == PAGE_MESSAGES, page
+        assert json.loads(found.group(1)) == page_messages(), page

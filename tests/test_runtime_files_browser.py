@@ -34,7 +34,7 @@ from harness import (
     serve_site,
     watch,
 )
-from quiz.web import PAGE_MESSAGES
+from quiz.web import page_messages
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
@@ -180,7 +180,7 @@ def test_a_binary_altered_in_the_same_size_is_refused_before_it_is_compiled(
         page.goto(site.url("assessment/"))
         message = page.locator("#ex-status [role=status]")
         message.get_by_role("button", name="Try again").wait_for(timeout=READY_TIMEOUT_MS)
-    said = PAGE_MESSAGES["failed_damaged"].format(file=BINARY)
+    said = page_messages()["failed_damaged"].format(file=BINARY)
     assert message.locator(".ex-status__error").inner_text() == f"{said} Your answers are safe."
     assert f"Scorer: {BINARY}: its SHA-256 is not the built file's" in warnings
     assert page.locator("#ex-status").get_attribute("data-scorer") != "ready"

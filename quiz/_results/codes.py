@@ -38,26 +38,13 @@ from collections.abc import Mapping
 from .._bank.model import NA, Answer, Bank
 from .._bank.settings import site
 from .._scoring.answers import Answers
-from ..errors import (
-    DAMAGED,
-    EMPTY,
-    FOREIGN,
-    NEWER,
-    OTHER_SITE,
-    UNKNOWN_QUESTION,
-    CodeError,
-)
+from .._text import text as sentence
+from ..errors import CodeError
 from .percent import percent_decode
 
 __all__ = [
     "CODE_VERSION",
-    "DAMAGED",
-    "EMPTY",
-    "FOREIGN",
-    "NEWER",
     "ORIGINAL_NAMESPACE",
-    "OTHER_SITE",
-    "UNKNOWN_QUESTION",
     "code_version",
     "decode",
     "encode",
@@ -130,14 +117,14 @@ def _read_varints(payload: bytes) -> list[int]:
         shift += 7
         used += 1
         if used > _MAX_VARINT_BYTES:
-            raise CodeError(DAMAGED)
+            raise CodeError(sentence("code.damaged"))
         if not byte & 0x80:
             if used > 1 and byte == 0:  # padded, non-minimal form
-                raise CodeError(DAMAGED)
+                raise CodeError(sentence("code.damaged"))
             values.append(value)
             value = shift = used = 0
     if used:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     return values
 
 
@@ -147,13 +134,13 @@ def _to_text(raw: bytes) -> str:
 
 def _from_text(text: str) -> bytes:
     if len(text) % 4 == 1:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise CodeError(DAMAGED) from None
+        raise CodeError(sentence("code.damaged")) from None
     if _to_text(raw) != text:  # stray bits in the last character
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     return raw
 
 
@@ -174,18 +161,18 @@ def encode(bank: Bank, answers: Mapping[str, Answer], namespace: str | None = No
 def extract_code(text: object) -> str:
     """The code in ``text``: a bare code, or a result link holding ``#result=CODE``."""
     if not isinstance(text, str):
-        raise CodeError(FOREIGN)
+        raise CodeError(sentence("code.foreign"))
     value = text.strip()
     if _RESULT_MARK in value:
         value = value.split(_RESULT_MARK, 1)[1].strip()
         try:
             value = percent_decode(value)
         except UnicodeDecodeError:
-            raise CodeError(DAMAGED) from None
+            raise CodeError(sentence("code.damaged")) from None
     if not value:
-        raise CodeError(EMPTY)
+        raise CodeError(sentence("code.empty"))
     if len(value) > _MAX_CODE_LENGTH:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     return value
 
 
@@ -193,12 +180,14 @@ def _parse(text: object) -> tuple[int, str]:
     code = extract_code(text)
     match = _CODE.fullmatch(code)
     if match is None:
-        raise CodeError(DAMAGED if _LOOKS_VERSIONED.match(code) else FOREIGN)
+        raise CodeError(
+            sentence("code.damaged" if _LOOKS_VERSIONED.match(code) else "code.foreign")
+        )
     version = int(match[1])
     if version > CODE_VERSION:
-        raise CodeError(NEWER)
+        raise CodeError(sentence("code.newer"))
     if version < 1:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     return version, match[2]
 
 
@@ -216,22 +205,22 @@ def decode(bank: Bank, code: str, namespace: str | None = None) -> Answers:
     """
     version, body = _parse(code)
     if version != bank.code_version:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     raw = _from_text(body)
     if len(raw) < _CHECK_BYTES:
-        raise CodeError(DAMAGED)
+        raise CodeError(sentence("code.damaged"))
     payload, check = raw[:-_CHECK_BYTES], raw[-_CHECK_BYTES:]
     own = namespace or site().code_namespace
     if _checksum(payload, version, own) != check:
         if own != ORIGINAL_NAMESPACE and _checksum(payload, version, ORIGINAL_NAMESPACE) == check:
-            raise CodeError(OTHER_SITE)
-        raise CodeError(DAMAGED)
+            raise CodeError(sentence("code.other_site"))
+        raise CodeError(sentence("code.damaged"))
     slots = _slots(bank)
     found: dict[int, Answer] = {}
     for value in _read_varints(payload):
         number, level = divmod(value, slots)
         if number == 0 or number in found:
-            raise CodeError(DAMAGED)
+            raise CodeError(sentence("code.damaged"))
         found[number] = _answer(bank, level)
     answers: Answers = {}
     for number in found:
@@ -240,11 +229,11 @@ def decode(bank: Bank, code: str, namespace: str | None = None) -> Answers:
         try:
             bank.question_by_number(number)
         except KeyError:
-            raise CodeError(UNKNOWN_QUESTION) from None
+            raise CodeError(sentence("code.unknown_question")) from None
     for question in bank.questions:
         if question.number in found:
             answer = found[question.number]
             if not question.allows(answer):
-                raise CodeError(DAMAGED)
+                raise CodeError(sentence("code.damaged"))
             answers[question.id] = answer
     return answers

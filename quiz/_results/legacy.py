@@ -23,12 +23,12 @@ from .._bank.loader import load_bank
 from .._bank.model import Bank
 from .._scoring.answers import Answers
 from .._scoring.scoring import Evaluation, Result, Rule, evaluate, evaluate_capped, score
+from .._text import text as sentence
 from ..errors import CodeError
 from .codes import code_version, decode
 
 __all__ = [
     "FROZEN_VERSIONS",
-    "LEGACY_NOTE",
     "OpenedCode",
     "evaluate_v1",
     "legacy_note",
@@ -39,21 +39,10 @@ __all__ = [
 #: The result-code versions whose banks are kept frozen beside the current one.
 FROZEN_VERSIONS = (1, 2)
 
-LEGACY_NOTE = (
-    "This link was made with an earlier version of the assessment, which asked fewer "
-    "questions. It shows the level it was first given. Take the assessment again for the "
-    "current, fuller diagnostic."
-)
-_NOTES = {
-    2: "This link was made with an earlier version of the assessment, whose level could be "
-    "held down by any one weak area. It shows the level it was first given. Take the "
-    "assessment again for the current diagnostic, which follows the playbook's stages."
-}
-
 
 def legacy_note(version: int) -> str:
     """What a result opened from a link of an earlier ``version`` says about it."""
-    return _NOTES.get(version, LEGACY_NOTE)
+    return sentence("legacy.v2" if version == 2 else "legacy.v1")
 
 
 @dataclass(frozen=True)
@@ -122,9 +111,6 @@ def open_code(text: str, bank: Bank | None = None) -> OpenedCode:
     try:  # an earlier version's bank, in the language of the bank asked for
         bank = load_bank(version=version, lang=current.language)
     except KeyError:
-        raise CodeError(
-            "This result link comes from a version of the assessment that is no longer "
-            "supported. Take the assessment again to get a fresh result."
-        ) from None
+        raise CodeError(sentence("code.unsupported")) from None
     answers = decode(bank, text)
     return OpenedCode(bank, answers, score(bank, answers, rule=rule_for(version)))

@@ -13,7 +13,7 @@ from .._bank.settings import DEFAULT_BANK, SETTINGS, Site, site
 from .._bank.settings import SCHEMA as SETTINGS_SCHEMA
 from .._results.legacy import FROZEN_VERSIONS
 from .._teams.sentences import team_rules
-from ..web import PAGE_MESSAGES
+from .._text import catalog_problems, languages
 from ._calibration import (
     KINDS,
     Organisation,
@@ -38,7 +38,6 @@ __all__ = [
     "DEFAULT_BANK",
     "FROZEN_VERSIONS",
     "KINDS",
-    "PAGE_MESSAGES",
     "SETTINGS",
     "SETTINGS_SCHEMA",
     "BuildContext",
@@ -46,10 +45,12 @@ __all__ = [
     "Persona",
     "Site",
     "build_context",
+    "catalog_problems",
     "count_words",
     "frozen_problems",
     "gate_miss_example_answers",
     "hit_rate",
+    "languages",
     "load_organisations",
     "load_personas",
     "load_published",
