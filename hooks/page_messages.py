@@ -1,7 +1,7 @@
 """MkDocs hook: the catalogs checked, and the sentences the pages show without asking the scorer.
 
 Python writes every sentence a reader sees, from one catalog per language
-(``quiz/catalog/<language>.toml``). The build stops, naming the file and the key, when a
+(``quiz/catalog/<language>/``). The build stops, naming the file and the key, when a
 catalog misses a message of the English one, adds one, or changes its ``{marks}``.
 
 Most sentences come from the scorer, but a few are needed where it cannot answer: before it has
@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if language not in languages():
         raise PluginError(
             f"theme.language is '{language}', which has no catalog: add"
-            f" quiz/catalog/{language}.toml (see maintainers/translations.md)"
+            f" quiz/catalog/{language}/ (see maintainers/translations.md)"
         )
     config.extra["page_messages"] = page_messages(language)
     return config

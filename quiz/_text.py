@@ -1,11 +1,14 @@
-"""Every sentence a reader sees, from one catalog per language: ``quiz/catalog/<language>.toml``.
+"""Every sentence a reader sees, from one catalog per language: ``quiz/catalog/<language>/``.
 
-A catalog is a TOML file::
+A catalog is a folder of TOML files. ``language.toml`` names the language and its plural rule::
 
     [catalog]
     language = "fr"
     name = "Français"
     plural = "n > 1"       # which plural form a count takes (gettext's Plural-Forms rule)
+
+and every other file holds the messages of one part of the site (``links.toml``,
+``results.toml``...), the same files in every language::
 
     [messages]
     "code.damaged" = "Ce lien de résultat est abîmé ..."
@@ -27,6 +30,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "REFERENCE",
@@ -43,6 +47,7 @@ __all__ = [
 #: The language every other catalog is checked against.
 REFERENCE = "en"
 _FOLDER = "catalog"
+_HEAD = "language.toml"
 _MARK = re.compile(r"\{([a-z_]+)\}")
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=REFERENCE)
 
@@ -55,6 +60,8 @@ class Catalog:
     name: str
     plural_rule: str
     messages: Mapping[str, str | tuple[str, ...]]
+    #: The file each message is in, from the package's folder: ``quiz/catalog/fr/links.toml``.
+    files: Mapping[str, str]
     source: str
 
     @functools.cached_property
@@ -65,25 +72,16 @@ class Catalog:
         return gettext.c2py(self.plural_rule)
 
 
-def _folder() -> object:
+def _folder() -> Any:
     from importlib import resources
 
     return resources.files("quiz").joinpath(_FOLDER)
 
 
-def _files(folder: object = None) -> dict[str, object]:
-    folder = _folder() if folder is None else folder
-    return {
-        entry.name.removesuffix(".toml"): entry
-        for entry in folder.iterdir()  # type: ignore[attr-defined]
-        if entry.name.endswith(".toml")
-    }
-
-
 def languages() -> tuple[str, ...]:
     """The languages that have a catalog, the reference first."""
-    others = sorted(name for name in _files() if name != REFERENCE)
-    return (REFERENCE, *others)
+    found = sorted(entry.name for entry in _folder().iterdir() if entry.is_dir())
+    return (REFERENCE, *(name for name in found if name != REFERENCE))
 
 
 def _messages(raw: object, source: str) -> dict[str, str | tuple[str, ...]]:
@@ -102,36 +100,50 @@ def _messages(raw: object, source: str) -> dict[str, str | tuple[str, ...]]:
     return messages
 
 
+def _read(entry: Any, source: str) -> dict[str, Any]:
+    import tomllib
+
+    from .errors import BankError
+
+    try:
+        data: dict[str, Any] = tomllib.loads(entry.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{source}: not valid TOML ({exc})") from None
+    return data
+
+
 def catalog(name: str) -> Catalog:
     """The catalog of language ``name``. Raises :class:`~quiz.errors.BankError`."""
     return _catalog(_folder(), name)
 
 
 @functools.cache
-def _catalog(folder: object, name: str) -> Catalog:
+def _catalog(folder: Any, name: str) -> Catalog:
     """The catalog, read once per folder (the package's, or another that a test plants)."""
-    import tomllib
-
     from .errors import BankError
 
-    source = f"quiz/{_FOLDER}/{name}.toml"
-    entry = _files(folder).get(name)
-    if entry is None:
-        raise BankError(f"{source}: no catalog for the language '{name}'")
-    try:
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    except tomllib.TOMLDecodeError as exc:
-        raise BankError(f"{source}: not valid TOML ({exc})") from None
-    head = data.get("catalog")
+    source = f"quiz/{_FOLDER}/{name}"
+    entry = folder.joinpath(name)
+    if not entry.is_dir() or not entry.joinpath(_HEAD).is_file():
+        raise BankError(f"{source}/{_HEAD}: no catalog for the language '{name}'")
+    head = _read(entry.joinpath(_HEAD), f"{source}/{_HEAD}").get("catalog")
     if not isinstance(head, Mapping) or not all(
         isinstance(head.get(field), str) for field in ("language", "name", "plural")
     ):
-        raise BankError(f"{source}: [catalog] needs language, name and plural")
+        raise BankError(f"{source}/{_HEAD}: [catalog] needs language, name and plural")
     if head["language"] != name:
-        raise BankError(f"{source}: [catalog] language says '{head['language']}'")
-    return Catalog(
-        name, head["name"], head["plural"], _messages(data.get("messages"), source), source
-    )
+        raise BankError(f"{source}/{_HEAD}: [catalog] language says '{head['language']}'")
+    messages: dict[str, str | tuple[str, ...]] = {}
+    files: dict[str, str] = {}
+    for part in sorted(entry.iterdir(), key=lambda item: item.name):
+        if part.name == _HEAD or not part.name.endswith(".toml"):
+            continue
+        where = f"{source}/{part.name}"
+        for key, value in _messages(_read(part, where).get("messages"), where).items():
+            if key in messages:
+                raise BankError(f"{where}: message '{key}' is also in {files[key]}: keep one")
+            messages[key], files[key] = value, where
+    return Catalog(name, head["name"], head["plural"], messages, files, source)
 
 
 def language() -> str:
@@ -153,7 +165,7 @@ def _lookup(key: str) -> str | tuple[str, ...]:
     try:
         return catalog(language()).messages[key]
     except KeyError:
-        raise KeyError(f"no message '{key}' in quiz/{_FOLDER}/{language()}.toml") from None
+        raise KeyError(f"no message '{key}' in quiz/{_FOLDER}/{language()}/") from None
 
 
 def text(key: str, /, **values: object) -> str:
@@ -194,26 +206,31 @@ def catalog_problems(names: tuple[str, ...] | None = None) -> list[str]:
     for name in names or languages():
         other = catalog(name)
         for key, message in reference.messages.items():
+            part = reference.files[key].rsplit("/", 1)[1]
             if key not in other.messages:
                 problems.append(
-                    f"{other.source}: message '{key}' is missing (English: {message!r})"
+                    f"{other.source}/{part}: message '{key}' is missing (English: {message!r})"
                 )
                 continue
+            if other.files[key] != f"{other.source}/{part}":
+                problems.append(f"{other.files[key]}: message '{key}' belongs in {part}")
             theirs = other.messages[key]
             if isinstance(message, str) != isinstance(theirs, str):
-                problems.append(f"{other.source}: message '{key}' must be a plural like English's")
+                problems.append(
+                    f"{other.files[key]}: message '{key}' must be a plural like English's"
+                )
             elif isinstance(theirs, tuple) and len(theirs) != _forms(other.plural_rule):
                 problems.append(
-                    f"{other.source}: message '{key}' needs {_forms(other.plural_rule)} plural"
+                    f"{other.files[key]}: message '{key}' needs {_forms(other.plural_rule)} plural"
                     f" forms, it has {len(theirs)}"
                 )
             if _marks(theirs) != _marks(message):
                 problems.append(
-                    f"{other.source}: message '{key}' must hold the marks"
+                    f"{other.files[key]}: message '{key}' must hold the marks"
                     f" {sorted(_marks(message))}, it holds {sorted(_marks(theirs))}"
                 )
         problems += [
-            f"{other.source}: message '{key}' is not in the English catalog: remove it"
+            f"{other.files[key]}: message '{key}' is not in the English catalog: remove it"
             for key in other.messages
             if key not in reference.messages
         ]

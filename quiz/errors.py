@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: The sentence of each way a result link can fail to be read, by its key in the catalog
-#: (``quiz/catalog/<language>.toml``). ``quiz.errors.DAMAGED`` and the others give the English
+#: (``quiz/catalog/<language>/``). ``quiz.errors.DAMAGED`` and the others give the English
 #: sentence; a reader sees the one of the page's language.
 CODE_MESSAGES = {
     "DAMAGED": "code.damaged",

@@ -45,7 +45,7 @@ def page_messages(lang: str | None = None) -> dict[str, str]:
     a damaged download, the offline copy), some of them before Python has even started. Each
     page carries them as JSON (hooks/page_messages.py, read by
     docs/javascripts/shared/messages.mjs); they are the catalog's ``page.`` messages
-    (``quiz/catalog/<language>.toml``), and ``{name}`` marks where the page puts a value."""
+    (``quiz/catalog/<language>/``), and ``{name}`` marks where the page puts a value."""
     messages = catalog(lang or language()).messages
     return {
         key.removeprefix("page."): value

@@ -1,4 +1,4 @@
-"""One catalog per language for the sentences readers see (quiz/catalog/<language>.toml): every
+"""One catalog per language for the sentences readers see (quiz/catalog/<language>/): every
 catalog has the English one's keys and marks, the build stops naming the file and the key when
 one does not, and a page's sentences come in the site's language."""
 
@@ -15,7 +15,7 @@ import pytest
 
 from harness import ROOT, copy_environment, make_copy
 from quiz.build import catalog_problems, languages
-from quiz.errors import DAMAGED
+from quiz.errors import DAMAGED, BankError
 from quiz.web import page_messages
 
 CATALOGS = ROOT / "quiz" / "catalog"
@@ -38,7 +38,7 @@ def test_the_french_page_sentences_are_french_and_keep_every_mark() -> None:
 
 
 def test_the_english_sentences_of_unreadable_links_come_from_the_catalog() -> None:
-    english = (CATALOGS / "en.toml").read_text(encoding="utf-8")
+    english = (CATALOGS / "en" / "links.toml").read_text(encoding="utf-8")
     assert f'"code.damaged" = "{DAMAGED}"' in english
 
 
@@ -51,7 +51,7 @@ def planted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def plant(folder: Path, old: str, new: str) -> list[str]:
-    french = folder / "fr.toml"
+    french = folder / "fr" / "links.toml"
     text = french.read_text(encoding="utf-8")
     assert old in text
     french.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -60,10 +60,10 @@ def plant(folder: Path, old: str, new: str) -> list[str]:
 
 def test_a_missing_message_is_named_with_the_file_and_the_english(planted: Path) -> None:
     problems = plant(planted, '"page.reason_offline" = ', '"page.reason_offlin" = ')
-    assert "quiz/catalog/fr.toml: message 'page.reason_offline' is missing" in problems[0]
+    assert "quiz/catalog/fr/links.toml: message 'page.reason_offline' is missing" in problems[0]
     assert "(English: 'this browser is offline')" in problems[0]
     assert problems[1] == (
-        "quiz/catalog/fr.toml: message 'page.reason_offlin' is not in the English catalog:"
+        "quiz/catalog/fr/links.toml: message 'page.reason_offlin' is not in the English catalog:"
         " remove it"
     )
 
@@ -71,25 +71,34 @@ def test_a_missing_message_is_named_with_the_file_and_the_english(planted: Path)
 def test_a_message_that_loses_a_mark_is_named(planted: Path) -> None:
     problems = plant(planted, "plus de {seconds} secondes", "plus de trente secondes")
     assert problems == [
-        "quiz/catalog/fr.toml: message 'page.reason_slow' must hold the marks ['seconds'],"
+        "quiz/catalog/fr/links.toml: message 'page.reason_slow' must hold the marks ['seconds'],"
         " it holds []"
     ]
 
 
 def test_a_plural_needs_as_many_forms_as_the_language_tells_apart(planted: Path) -> None:
     for name, forms in (("en", '["{count} step", "{count} steps"]'), ("fr", '["{count} étape"]')):
-        with (planted / f"{name}.toml").open("a", encoding="utf-8") as out:
+        with (planted / name / "links.toml").open("a", encoding="utf-8") as out:
             out.write(f'"plan.steps" = {forms}\n')
     assert catalog_problems() == [
-        "quiz/catalog/fr.toml: message 'plan.steps' needs 2 plural forms, it has 1"
+        "quiz/catalog/fr/links.toml: message 'plan.steps' needs 2 plural forms, it has 1"
     ]
+
+
+def test_a_message_in_two_files_of_one_catalog_is_refused(planted: Path) -> None:
+    (planted / "en" / "more.toml").write_text(
+        '[messages]\n"page.reason_offline" = "twice"\n', encoding="utf-8"
+    )
+    twice = "is also in quiz/catalog/en/links.toml: keep one"
+    with pytest.raises(BankError, match=re.escape(twice)):
+        catalog_problems()
 
 
 def test_the_build_stops_on_a_catalog_missing_a_message(tmp_path: Path) -> None:
     """A real build of a copy whose French catalog lost a message: it stops at once, naming
     the file and the key."""
     copy = make_copy(tmp_path / "copy")
-    french = copy / "quiz" / "catalog" / "fr.toml"
+    french = copy / "quiz" / "catalog" / "fr" / "links.toml"
     lines = french.read_text(encoding="utf-8").splitlines(keepends=True)
     french.write_text(
         "".join(line for line in lines if not line.startswith('"page.answers_elsewhere"')),
@@ -104,4 +113,4 @@ def test_the_build_stops_on_a_catalog_missing_a_message(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode != 0
-    assert "quiz/catalog/fr.toml: message 'page.answers_elsewhere' is missing" in proc.stderr
+    assert "quiz/catalog/fr/links.toml: message 'page.answers_elsewhere' is missing" in proc.stderr
