@@ -41,6 +41,7 @@ __all__ = [
     "language",
     "languages",
     "plural",
+    "set_language",
     "text",
 ]
 
@@ -149,6 +150,13 @@ def _catalog(folder: Any, name: str) -> Catalog:
 def language() -> str:
     """The language sentences are written in now."""
     return _language.get()
+
+
+def set_language(name: str) -> None:
+    """Write every sentence in ``name`` from now on (the browser's scorer serves one page, in
+    one language). Raises :class:`~quiz.errors.BankError` for a language without a catalog."""
+    catalog(name)
+    _language.set(name)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from ._results.plan import read_plan
 from ._results.progress import compare, history
 from ._scoring.answers import answers_from_json, check_answers
 from ._teams.team_report import team_report
-from ._text import REFERENCE, catalog, in_language, language
+from ._text import REFERENCE, catalog, in_language, language, set_language
 from ._text import text as sentence
 from .errors import AnswerError
 
@@ -34,6 +34,7 @@ __all__ = [
     "page_messages",
     "score_json",
     "team_json",
+    "use_language",
     "warm_up",
 ]
 
@@ -77,6 +78,20 @@ def _reply(work: Callable[[], object]) -> str:
         return json.dumps(
             {"ok": False, "error": sentence("web.unexpected"), "detail": traceback.format_exc()}
         )
+
+
+def use_language(lang: str) -> str:
+    """Write every later reply in ``lang``, the page's language: its sentences from that
+    language's catalog, the bank's text from its layer (``quiz/bank.fr.toml``). The worker
+    calls it once, before the first request. Replies ``{"ok": true, "result": {"language"}}``,
+    or an error naming the missing catalog."""
+
+    def work() -> object:
+        set_language(lang)
+        load_bank()  # its text in that language, read now
+        return {"language": lang}
+
+    return _reply(work)
 
 
 def warm_up() -> None:

@@ -67,7 +67,9 @@ def load_bank(
     a version with no bank raises :class:`KeyError`.
 
     ``lang`` asks for the bank's text in another language, from its layer file
-    (``quiz/bank.fr.toml``); ids, numbers and links are the same in every language."""
+    (``quiz/bank.fr.toml``); ids, numbers and links are the same in every language. Without
+    it, the bank comes in the language sentences are written in (:mod:`quiz._text`: English
+    unless the browser's page or the command line asked for another)."""
     if version is not None:
         if path is not None:
             raise TypeError("load_bank takes a path or a version, not both")
@@ -77,7 +79,11 @@ def load_bank(
     else:
         source = str(path)
         bank = _parse_bytes(_read(Path(path), f"{source}: cannot read the file"), source)
-    return bank if lang is None or lang == bank.language else _in_language(bank, lang)
+    if lang is None:  # the language sentences are written in now (English unless set)
+        from .._text import language
+
+        lang = language()
+    return bank if lang == bank.language else _in_language(bank, lang)
 
 
 #: Banks in another language, by (bank source, language), with the bank they were made from.
