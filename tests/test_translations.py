@@ -64,7 +64,7 @@ def structure_problems(english: str, translated: str) -> list[str]:
     "page", translated_pages(), ids=lambda path: str(path.relative_to(TRANSLATIONS))
 )
 def test_a_translated_page_keeps_its_english_pages_structure(page: Path) -> None:
-    language, *parts = page.relative_to(TRANSLATIONS).parts
+    _language, *parts = page.relative_to(TRANSLATIONS).parts
     english = DOCS.joinpath(*parts)
     assert english.is_file(), f"{page} translates no page of docs/"
     translated = page.read_text(encoding="utf-8")
