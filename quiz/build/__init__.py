@@ -13,7 +13,7 @@ from .._bank.settings import DEFAULT_BANK, SETTINGS, Site, site
 from .._bank.settings import SCHEMA as SETTINGS_SCHEMA
 from .._results.legacy import FROZEN_VERSIONS
 from .._teams.sentences import team_rules
-from .._text import catalog_problems, languages
+from .._text import catalog_problems, in_language, languages, plural, text
 from ._calibration import (
     KINDS,
     Organisation,
@@ -50,6 +50,7 @@ __all__ = [
     "frozen_problems",
     "gate_miss_example_answers",
     "hit_rate",
+    "in_language",
     "languages",
     "load_organisations",
     "load_personas",
@@ -58,10 +59,12 @@ __all__ = [
     "noscript_note",
     "not_enough_example_answers",
     "parse_published",
+    "plural",
     "published_problems",
     "render_form",
     "scoring_rules_markdown",
     "site",
     "team_rules",
+    "text",
     "worked_example_answers",
 ]
