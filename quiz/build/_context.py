@@ -19,6 +19,7 @@ from .._bank.loader import forget_cached_banks, load_bank
 from .._bank.model import Bank
 from .._bank.settings import DEFAULT_BANK, Site, project_root, site
 from .._results.legacy import FROZEN_VERSIONS
+from .._text import REFERENCE
 from ._calibration import (
     VALIDATION,
     Organisation,
@@ -28,7 +29,7 @@ from ._calibration import (
     validation_history,
 )
 
-__all__ = ["PERSONAS", "BuildContext", "build_context"]
+__all__ = ["PERSONAS", "BuildContext", "build_context", "build_language"]
 
 #: The regression personas, relative to the project root ("How scoring works" renders them).
 PERSONAS = "validation/personas.toml"
@@ -44,6 +45,8 @@ class BuildContext:
     #: The frozen banks that older result links are read with, oldest first.
     frozen_banks: tuple[Bank, ...]
     root: Path
+    #: The language the build writes its pages in (its bank's text is in it).
+    language: str = "en"
 
     @property
     def banks(self) -> tuple[Bank, ...]:
@@ -98,26 +101,39 @@ def _fingerprint(root: Path) -> bytes:
     return digest.digest()
 
 
+def build_language(build: object) -> str:
+    """The language a build writes its pages in: the theme's (``theme.language`` in
+    ``mkdocs.yml``), English for anything that is not an MkDocs configuration."""
+    theme = getattr(build, "theme", None)
+    language = theme.get("language") if hasattr(theme, "get") else None
+    return str(language) if language else REFERENCE
+
+
 def build_context(build: object) -> BuildContext:
     """The context of ``build`` (the MkDocs configuration object of this build): read from the
     files the first time this build asks, then the same object. A new build whose files are
-    unchanged gets the same context (and the same bank objects); after an edit (a live reload
-    of ``make serve``) everything is read afresh. Raises ``BankError``."""
+    unchanged, in the same language, gets the same context (and the same bank objects); after
+    an edit (a live reload of ``make serve``) everything is read afresh. The bank's text is in
+    the build's language (:func:`build_language`). Raises ``BankError``."""
     if _current and _current[0][0] is build:
         return _current[0][2]
     root = project_root()
-    fingerprint = _fingerprint(root)
+    language = build_language(build)
+    fingerprint = _fingerprint(root) + language.encode()
     if _current:
         if _current[0][1] == fingerprint:
             _current[:] = [(build, fingerprint, _current[0][2])]
             return _current[0][2]
-        forget_cached_banks()
-    bank = load_bank()
+        if _current[0][1][:32] != fingerprint[:32]:  # a file changed, not only the language
+            forget_cached_banks()
     context = BuildContext(
         site=site(),
-        bank=bank,
-        frozen_banks=tuple(load_bank(version=version) for version in FROZEN_VERSIONS),
+        bank=load_bank(lang=language),
+        frozen_banks=tuple(
+            load_bank(version=version, lang=language) for version in FROZEN_VERSIONS
+        ),
         root=root,
+        language=language,
     )
     _current[:] = [(build, fingerprint, context)]
     return context
