@@ -11,7 +11,8 @@ another tab, a damaged download). They are the catalog's ``page.`` messages
 them to the template (``overrides/main.html``), which writes them into every page as a JSON
 data block (``<script type="application/json" id="ex-messages">``, which runs nothing and
 which the Content Security Policy leaves alone). ``docs/javascripts/shared/messages.mjs``
-reads them there.
+reads them there. The theme's templates get their words the same way (``template.``
+messages, as ``config.extra.template_text``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quiz.build import catalog_problems, languages
+from quiz.build import catalog_problems, languages, messages
 from quiz.errors import BankError
 from quiz.web import page_messages
 
@@ -40,4 +41,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f" quiz/catalog/{language}/ (see maintainers/translations.md)"
         )
     config.extra["page_messages"] = page_messages(language)
+    # The words the theme's templates write (overrides/404.html, the link-preview tags).
+    config.extra["template_text"] = messages("template.", language)
     return config

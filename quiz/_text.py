@@ -37,6 +37,7 @@ __all__ = [
     "Catalog",
     "catalog",
     "catalog_problems",
+    "group",
     "in_language",
     "language",
     "languages",
@@ -192,6 +193,17 @@ def plural(key: str, count: int, /, **values: object) -> str:
         raise TypeError(f"message '{key}' has no plural forms: use text()")
     index = catalog(language()).plural_index(count)
     return forms[min(index, len(forms) - 1)].format(count=count, **values)
+
+
+def group(prefix: str, name: str | None = None) -> dict[str, str]:
+    """The messages whose key starts with ``prefix`` (without it), in ``name`` (by default the
+    language in use), their marks left for the page or template to fill."""
+    messages = catalog(name or language()).messages
+    return {
+        key.removeprefix(prefix): value
+        for key, value in messages.items()
+        if key.startswith(prefix) and isinstance(value, str)
+    }
 
 
 def _marks(message: str | tuple[str, ...]) -> set[str]:

@@ -21,7 +21,7 @@ from ._results.plan import read_plan
 from ._results.progress import compare, history
 from ._scoring.answers import answers_from_json, check_answers
 from ._teams.team_report import team_report
-from ._text import REFERENCE, catalog, in_language, language, set_language
+from ._text import REFERENCE, group, in_language, set_language
 from ._text import text as sentence
 from .errors import AnswerError
 
@@ -47,12 +47,7 @@ def page_messages(lang: str | None = None) -> dict[str, str]:
     page carries them as JSON (hooks/page_messages.py, read by
     docs/javascripts/shared/messages.mjs); they are the catalog's ``page.`` messages
     (``quiz/catalog/<language>/``), and ``{name}`` marks where the page puts a value."""
-    messages = catalog(lang or language()).messages
-    return {
-        key.removeprefix("page."): value
-        for key, value in messages.items()
-        if key.startswith("page.") and isinstance(value, str)
-    }
+    return group("page.", lang)
 
 
 def __getattr__(name: str) -> str:

@@ -14,6 +14,7 @@ from .._bank.settings import SCHEMA as SETTINGS_SCHEMA
 from .._results.legacy import FROZEN_VERSIONS
 from .._teams.sentences import team_rules
 from .._text import catalog_problems, in_language, languages, plural, text
+from .._text import group as messages
 from ._calibration import (
     KINDS,
     Organisation,
@@ -56,6 +57,7 @@ __all__ = [
     "load_personas",
     "load_published",
     "main",
+    "messages",
     "noscript_note",
     "not_enough_example_answers",
     "parse_published",

@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .._bank.loader import forget_cached_banks, load_bank
 from .._bank.model import Bank
@@ -104,8 +106,10 @@ def _fingerprint(root: Path) -> bytes:
 def build_language(build: object) -> str:
     """The language a build writes its pages in: the theme's (``theme.language`` in
     ``mkdocs.yml``), English for anything that is not an MkDocs configuration."""
-    theme = getattr(build, "theme", None)
-    language = theme.get("language") if hasattr(theme, "get") else None
+    theme: Any = getattr(build, "theme", None)
+    language = (
+        theme.get("language") if isinstance(theme, Mapping) or hasattr(theme, "get") else None
+    )
     return str(language) if language else REFERENCE
 
 
