@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
+from .._text import text as sentence
+
 __all__ = [
     "NA",
     "NA_LABEL",
@@ -27,17 +29,32 @@ __all__ = [
     "ScoringSettings",
     "Step",
     "Theme",
+    "na_label",
+    "not_sure_label",
 ]
 
-#: Label of the implicit extra choice offered with every question. Picking it
-#: records ``None`` as the answer: an open question, which the result treats as unknown.
+#: Label of the implicit extra choice offered with every question, in English (the label
+#: shown is :func:`not_sure_label`, in the language in use). Picking it records ``None`` as the
+#: answer: an open question, which the result treats as unknown.
 NOT_SURE_LABEL = "Not sure"
 
 #: The answer "not applicable", offered only on questions the bank marks
 #: ``not_applicable = true``. In answer JSON it is the string ``"na"`` (``null`` stays "not
 #: sure"). It is scored as neither a level nor an open question: the question drops out.
 NA: Final = "na"
+#: Its label in English; the label shown is :func:`na_label`, in the language in use.
 NA_LABEL = "Not applicable"
+
+
+def not_sure_label() -> str:
+    """The label of "not sure" in the language in use (the catalog's ``scoring.not_sure``)."""
+    return sentence("scoring.not_sure")
+
+
+def na_label() -> str:
+    """The label of "not applicable" in the language in use (``scoring.not_applicable``)."""
+    return sentence("scoring.not_applicable")
+
 
 #: One answer: a level, None for "not sure", or :data:`NA`.
 type Answer = int | Literal["na"] | None
@@ -144,7 +161,7 @@ class Question:
     def choices(self) -> tuple[Choice, ...]:
         """The level statements followed by the implicit "not sure" choice."""
         picks = tuple(Choice(option.level, option.text) for option in self.options)
-        return (*picks, Choice(None, NOT_SURE_LABEL))
+        return (*picks, Choice(None, not_sure_label()))
 
     def allows(self, answer: Answer) -> bool:
         """True when ``answer`` is a valid answer to this question."""

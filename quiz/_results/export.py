@@ -14,7 +14,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
+from .._bank.model import NA, Bank, na_label, not_sure_label
+from .._text import text as sentence
 from .plan import PlanItem
 
 __all__ = ["ExportFile", "export_csv", "export_files", "export_json_file", "safe_cell"]
@@ -23,6 +24,9 @@ _BASENAME = "ex-maturity-result"
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 #: Byte order mark: spreadsheet programs then read the CSV files as UTF-8 (names like "Zoë").
 CSV_BOM = "\ufeff"
+#: The columns of the CSV files; their headings are the catalog's ``results.csv_<column>``.
+_RESULT_COLUMNS = ("number", "question_id", "dimension", "question", "level", "answer")
+_PLAN_COLUMNS = ("area", "step", "owner", "due", "guide")
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,16 @@ def export_csv(bank: Bank, result: Mapping[str, object]) -> ExportFile:
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["number", "question_id", "dimension", "question", "level", "answer"])
+    writer.writerow([sentence(f"results.csv_{name}") for name in _RESULT_COLUMNS])
     answers = result["answers"]
     assert isinstance(answers, Mapping)
     for question in bank.questions:
         if question.id not in answers:
-            level_cell, answer = "", "(not answered)"
+            level_cell, answer = "", sentence("results.csv_not_answered")
         elif (level := answers[question.id]) is None:
-            level_cell, answer = "", NOT_SURE_LABEL
+            level_cell, answer = "", not_sure_label()
         elif level == NA:
-            level_cell, answer = NA, NA_LABEL
+            level_cell, answer = NA, na_label()
         else:
             level_cell, answer = str(level), question.option(level).text
         writer.writerow(
@@ -97,7 +101,7 @@ def export_plan_csv(bank: Bank, plan: tuple[PlanItem, ...]) -> ExportFile:
     names = {d.id: d.name for d in bank.dimensions}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["area", "step", "owner", "due", "guide"])
+    writer.writerow([sentence(f"results.csv_{name}") for name in _PLAN_COLUMNS])
     for item in plan:
         for step in item.steps:
             writer.writerow(

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from .._text import text as sentence
 from ..errors import AnswerError
 
 __all__ = ["PlanItem", "PlanStep", "read_plan"]
@@ -40,10 +41,12 @@ class PlanItem:
 
 
 def _text(value: object, field: str) -> str:
+    """Plan text, one line and at most ``_MAX_TEXT`` long; ``field`` names it in the catalog
+    key of its error (``results.plan_<field>_text``)."""
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise AnswerError(f"The plan's {field} must be text.")
+        raise AnswerError(sentence(f"results.plan_{field}_text"))
     return " ".join(value.split())[:_MAX_TEXT]
 
 
@@ -52,20 +55,20 @@ def read_plan(text: str) -> tuple[PlanItem, ...]:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
-        raise AnswerError("The plan is not valid JSON.") from None
+        raise AnswerError(sentence("results.plan_not_json")) from None
     if not isinstance(data, list) or len(data) > _MAX_ITEMS:
-        raise AnswerError("The plan must be a list of areas.")
+        raise AnswerError(sentence("results.plan_not_list"))
     items = []
     for entry in data:
         if not isinstance(entry, dict) or not isinstance(entry.get("steps", []), list):
-            raise AnswerError("Each area in the plan needs a list of steps.")
+            raise AnswerError(sentence("results.plan_steps"))
         steps = []
         for raw in entry.get("steps", [])[:_MAX_ITEMS]:
             if not isinstance(raw, dict):
-                raise AnswerError("Each step in the plan must be an object.")
-            due = _text(raw.get("due"), "due date")
+                raise AnswerError(sentence("results.plan_step_object"))
+            due = _text(raw.get("due"), "due")
             if due and not _DATE.fullmatch(due):
-                raise AnswerError("A due date in the plan is not a date (YYYY-MM-DD).")
+                raise AnswerError(sentence("results.plan_due_date"))
             steps.append(
                 PlanStep(_text(raw.get("step"), "step"), _text(raw.get("owner"), "owner"), due)
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .._bank.loader import load_bank
+from .._text import text as sentence
 from ..errors import CodeError
 from .legacy import open_code
 from .sentences import level_statement
@@ -22,15 +23,15 @@ MAX_ENTRIES = 500
 def history(entries: Sequence[Mapping[str, object]]) -> dict[str, object]:
     """Levels for each saved ``{code, date}``; unreadable entries carry an ``error``."""
     if not isinstance(entries, Sequence) or isinstance(entries, str):
-        raise CodeError("The saved history is not a list of results.")
+        raise CodeError(sentence("results.history_not_list"))
     bank = load_bank()
     rows: list[dict[str, object]] = []
     for entry in list(entries)[:MAX_ENTRIES]:
         if not isinstance(entry, Mapping):
-            raise CodeError("Each saved result must have a code and a date.")
+            raise CodeError(sentence("results.history_entry"))
         code, date = entry.get("code"), entry.get("date")
         if not isinstance(code, str) or not isinstance(date, str):
-            raise CodeError("Each saved result must have a code and a date.")
+            raise CodeError(sentence("results.history_entry"))
         try:
             opened = open_code(code)
         except CodeError as exc:
@@ -58,16 +59,18 @@ def history(entries: Sequence[Mapping[str, object]]) -> dict[str, object]:
 
 def _change_sentence(name: str, before: int | None, after: int | None) -> str:
     if before is None and after is None:
-        return f"{name}: still unknown."
-    if before is None:
-        return f"{name}: now Level {after} (unknown before)."
-    if after is None:
-        return f"{name}: unknown now (Level {before} before)."
-    if after > before:
-        return f"{name}: up from Level {before} to Level {after}."
-    if after < before:
-        return f"{name}: down from Level {before} to Level {after}."
-    return f"{name}: unchanged at Level {after}."
+        key = "results.change_unknown"
+    elif before is None:
+        key = "results.change_new"
+    elif after is None:
+        key = "results.change_lost"
+    elif after > before:
+        key = "results.change_up"
+    elif after < before:
+        key = "results.change_down"
+    else:
+        key = "results.change_same"
+    return sentence(key, name=name, before=before, after=after)
 
 
 def compare(previous: str, current: str) -> dict[str, object]:
@@ -90,10 +93,7 @@ def compare(previous: str, current: str) -> dict[str, object]:
         )
     return {
         "comparable": comparable,
-        "note": None
-        if comparable
-        else "Your last result was made with an earlier version of the assessment, so only "
-        "the areas both versions share are compared.",
+        "note": None if comparable else sentence("results.compare_versions"),
         "level": {"before": before.result.level, "after": after.result.level},
         "dimensions": rows,
     }

@@ -10,7 +10,7 @@ The result schema is documented with :func:`quiz.describe`, the public function 
 
 from __future__ import annotations
 
-from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Bank
+from .._bank.model import NA, Bank, na_label, not_sure_label
 from .._scoring.answers import Answers
 from .._scoring.scoring import (
     Contrast,
@@ -18,6 +18,7 @@ from .._scoring.scoring import (
     score,
     scoring_rules,
 )
+from .._text import text as sentence
 from .codes import encode
 from .legacy import OpenedCode, legacy_note
 from .sentences import (
@@ -63,9 +64,13 @@ def _contrast_dict(item: Contrast) -> dict[str, object]:
         "questions": [item.high.question, item.low.question],
         "levels": [item.high.level, item.low.level],
         "statements": [item.high.statement, item.low.statement],
-        "sentence": (
-            f"{item.dimension_name}: you chose “{item.high.statement}” "
-            f"(Level {item.high.level}) but also “{item.low.statement}” (Level {item.low.level})."
+        "sentence": sentence(
+            "results.contrast",
+            name=item.dimension_name,
+            high=item.high.statement,
+            high_level=item.high.level,
+            low=item.low.statement,
+            low_level=item.low.level,
         ),
     }
 
@@ -255,8 +260,8 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
             }
             for question in bank.questions
         ],
-        "not_sure": {"label": NOT_SURE_LABEL, "value": None},
-        "na": {"label": NA_LABEL, "value": NA},
+        "not_sure": {"label": not_sure_label(), "value": None},
+        "na": {"label": na_label(), "value": NA},
         "steps": [{"link": step.link, "builds": list(step.builds)} for step in bank.steps],
         "scoring": {
             "min_dimensions": bank.scoring.min_dimensions,

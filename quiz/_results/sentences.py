@@ -4,8 +4,11 @@ Python; :mod:`quiz._results.report` puts them into the result's JSON."""
 
 from __future__ import annotations
 
-from .._bank.model import NA, NA_LABEL, Bank
-from .._scoring.scoring import ALL_NOT_SURE, Blocker, DimensionResult, Result
+from .._bank.model import NA, Bank
+from .._scoring.rules import names_list
+from .._scoring.scoring import Blocker, DimensionResult, Result
+from .._text import plural
+from .._text import text as sentence
 
 __all__ = [
     "answer_label",
@@ -19,55 +22,66 @@ __all__ = [
 ]
 
 
+#: Anchors of the playbook's step sections that have their own link text in the catalog.
+_ANCHORS = {
+    "staying": "results.guide_staying",
+    "north-star": "results.guide_north_star",
+    "co-design": "results.guide_co_design",
+    "partnership": "results.guide_partnership",
+}
+
+
 def guide_label(bank: Bank, link: str) -> str:
     """Link text for a step: "Level 2, step 1", "Level 5, staying".
 
     The level comes from the bank's level pages; the rest from the anchor.
     """
     page, _, anchor = link.partition("#")
-    where = next((f"Level {lv.number}" for lv in bank.levels if lv.page == page), "Playbook")
-    words = anchor.replace("-", " ").strip()
-    return f"{where}, {words}" if words else where
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    where = next(
+        (sentence("results.level", level=lv.number) for lv in bank.levels if lv.page == page),
+        None,
+    )
+    if where is None:
+        where = sentence("results.guide_playbook")
+    step, _, number = anchor.partition("-")
+    if step == "step" and number.isdigit():
+        return sentence("results.guide_step", where=where, number=number)
+    if anchor in _ANCHORS:
+        return sentence(_ANCHORS[anchor], where=where)
+    words = anchor.replace("-", " ").strip()  # an anchor the catalog does not name: its words
+    return sentence("results.guide", where=where, words=words) if words else where
 
 
 def level_statement(result: Result) -> str | None:
     """The confirmed and possible level in one plain sentence."""
     if result.level is None:
         return None
-    confirmed = f"Level {result.level} confirmed"
     open_count = result.open_questions
     if open_count == 0:
-        return f"{confirmed}: every question has an answer."
-    questions = _plural(open_count, "open question")
+        return sentence("results.level_all_answered", level=result.level)
     if result.possible_level is not None and result.possible_level > result.level:
         # "could ... as high as": the open questions count at the lowest level until answered,
         # and answered, they may lift the level anywhere up to the possible one, not to it.
-        return (
-            f"{confirmed}; answering the {questions} could lift it as high as "
-            f"Level {result.possible_level}."
+        return plural(
+            "results.level_could_lift",
+            open_count,
+            level=result.level,
+            possible=result.possible_level,
         )
-    return f"{confirmed}; answering the {questions} would not change it."
+    return plural("results.level_unchanged", open_count, level=result.level)
 
 
 def area_label(item: DimensionResult) -> str:
     """An area's level as the panel shows it: "Level 3", "Level 2, up to 4 (1 open)"."""
     if not item.applies:
-        return f"{NA_LABEL} (left out)"
+        return sentence("results.left_out")
     if item.level is None:
         if item.answers and all(view.level is None or view.level == NA for view in item.answers):
-            return ALL_NOT_SURE
-        return "Unknown (no answers)"
+            return sentence("scoring.all_not_sure")
+        return sentence("results.area_unknown")
     if item.possible is not None and item.possible > item.level:
-        return f"Level {item.level}, up to {item.possible} ({_plural(item.open, 'open question')})"
-    return f"Level {item.level}"
-
-
-def _names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        return plural("results.area_range", item.open, level=item.level, possible=item.possible)
+    return sentence("results.level", level=item.level)
 
 
 def _staged_why(result: Result) -> str:
@@ -84,12 +98,9 @@ def _staged_why(result: Result) -> str:
     ]
     unique = list(dict.fromkeys(reached))
     if unique:
-        text = (
-            f"Level {result.level} rests on the areas it and the levels below it need: "
-            f"{_names(unique)}, each at its level or above."
-        )
+        parts = [sentence("results.why_rests_on", level=result.level, names=names_list(unique))]
     else:
-        text = f"Level {result.level} is where every organisation starts."
+        parts = [sentence("results.why_start", level=result.level)]
     if result.next_level is not None:
         needed = [a for a in result.gates.get(result.next_level, ()) if a not in left_out]
         below = [
@@ -97,17 +108,32 @@ def _staged_why(result: Result) -> str:
             for item in result.dimensions
             if item.id in needed and item.counted is not None and item.counted < result.next_level
         ]
-        short = [f"{item.name} is at Level {item.counted}" for item in below]
-        text += (
-            f" Level {result.next_level} also needs {_names([names[a] for a in needed])} at "
-            f"Level {result.next_level}"
-        )
-        text += f"; today {_names(short)}." if short else "."
+        short = [
+            sentence("results.why_short", name=item.name, level=item.counted) for item in below
+        ]
+        needs = names_list([names[a] for a in needed])
+        if short:
+            parts.append(
+                sentence(
+                    "results.why_next_short",
+                    next=result.next_level,
+                    names=needs,
+                    short=names_list(short),
+                )
+            )
+        else:
+            parts.append(sentence("results.why_next", next=result.next_level, names=needs))
         if any(item.open for item in below):
-            text += " Open questions count at the lowest level until they are answered."
+            parts.append(sentence("results.why_open"))
     if left_out:
-        text += f" Not applicable, so left out: {_names([names[a] for a in sorted(left_out)])}."
-    return text
+        left = names_list([names[a] for a in sorted(left_out)])
+        parts.append(sentence("results.why_left_out", names=left))
+    return " ".join(parts)
+
+
+def _decimal(value: float, places: int) -> str:
+    """A number with ``places`` decimals, written with the language's decimal point."""
+    return f"{value:.{places}f}".replace(".", sentence("results.decimal_point"))
 
 
 def explain_level(result: Result) -> str | None:
@@ -116,65 +142,60 @@ def explain_level(result: Result) -> str | None:
         return _staged_why(result)
     if result.level is None or result.average is None or result.cap is None:
         return None
-    counted = " (each open question counted at the lowest level)" if result.open_questions else ""
-    average = f"Your areas average {result.average:.2f}{counted}"
+    average = sentence(
+        "results.why_average_open" if result.open_questions else "results.why_average",
+        average=_decimal(result.average, 2),
+        nearest=result.average_level,
+    )
     if result.capped:
         floor = result.cap - 1
         named = next((d for d in result.dimensions if d.level == floor), None)
         if named is not None:
-            which = f"your weakest area, {named.name}, is at Level {floor}"
+            but = sentence(
+                "results.why_capped_weakest", name=named.name, floor=floor, cap=result.cap
+            )
         else:
             unknown = sum(d.level is None for d in result.dimensions)
-            areas = (
-                "an area with no answers counts" if unknown == 1 else "areas with no answers count"
-            )
-            which = f"{areas} at Level {floor}"
-        return (
-            f"{average}, which is nearest to Level {result.average_level}. But {which}, and a "
-            f"result can be at most one level above its weakest area: Level {result.cap}."
-        )
-    text = f"{average}, which is nearest to Level {result.average_level}."
-    if result.next_level is not None:
-        text += (
-            f" Level {result.next_level} needs an average of more than "
-            f"{result.next_level - 0.5:.1f} with no area below Level {result.level}."
-        )
-    return text
+            but = plural("results.why_capped_unknown", unknown, floor=floor, cap=result.cap)
+        return f"{average} {but}"
+    if result.next_level is None:
+        return average
+    needs = sentence(
+        "results.why_next_average",
+        next=result.next_level,
+        threshold=_decimal(result.next_level - 0.5, 1),
+        level=result.level,
+    )
+    return f"{average} {needs}"
 
 
 def answer_label(level: object, statement: str) -> str:
     """An answer as the panel lists it: the statement quoted with its level, or what an open
     or left-out question is."""
     if level is None:
-        return "Not sure (an open question)"
+        return sentence("results.answer_open")
     if level == NA:
-        return f"{NA_LABEL} (left out)"
-    return f"Level {level}: “{statement}”"
+        return sentence("results.left_out")
+    return sentence("results.answer", level=level, statement=statement)
 
 
 def goal(item: Blocker) -> str:
     """The next level in this area, as a goal."""
     if not item.lift:
-        return f"Aim for Level {item.target} in {item.name}."
-    quoted = " ".join(f"“{text}”" for text in item.lift)
-    return f"Aim for Level {item.target} in {item.name}: {quoted}"
+        return sentence("results.goal", target=item.target, name=item.name)
+    quoted = " ".join(sentence("results.quoted", text=text) for text in item.lift)
+    return sentence("results.goal_quoted", target=item.target, name=item.name, quoted=quoted)
 
 
 def open_sentence(item: Blocker) -> str | None:
     if not item.open:
         return None
     if item.unanswered:
-        return (
-            f"Answer these {_plural(len(item.open), 'open question')} first: until you do, "
-            "they count at the lowest level."
-        )
-    return (
-        f"Still open ({_plural(len(item.open), 'question')}, counted at the lowest level until "
-        "you answer them)."
-    )
+        return plural("results.open_first", len(item.open))
+    return plural("results.still_open", len(item.open))
 
 
 def blocker_label(item: Blocker) -> str:
     if item.unanswered:
-        return ALL_NOT_SURE
-    return f"Level {item.level}"
+        return sentence("scoring.all_not_sure")
+    return sentence("results.level", level=item.level)

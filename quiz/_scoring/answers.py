@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping
 
 from .._bank.model import NA, Answer, Bank
+from .._text import text as sentence
 from ..errors import AnswerError
 
 __all__ = ["Answers", "answers_from_json", "check_answers"]
@@ -33,9 +34,9 @@ def _shorten(value: object, limit: int = 40) -> str:
     elif isinstance(value, int | float):
         text = repr(value)
     elif isinstance(value, list | tuple):
-        text = "a list"
+        text = sentence("scoring.value_list")
     elif isinstance(value, Mapping):
-        text = "an object"
+        text = sentence("scoring.value_object")
     else:
         text = type(value).__name__
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -48,30 +49,24 @@ def check_answers(bank: Bank, answers: Mapping[str, object]) -> Answers:
     have are rejected. ``None`` means "not sure".
     """
     levels = bank.level_numbers
-    span = f"{levels[0]} to {levels[-1]}"
+    span = sentence("scoring.span", low=levels[0], top=levels[-1])
     if not isinstance(answers, Mapping):
-        raise AnswerError(f"Answers must map question ids to a level from {span} or null.")
+        raise AnswerError(sentence("scoring.answers_not_mapping", span=span))
     for key, value in answers.items():
         if not bank.has_question(key):
-            raise AnswerError(f"Unknown question id {_shorten(key)}.")
+            raise AnswerError(sentence("scoring.unknown_question", value=_shorten(key)))
         if value is None:
             continue
         question = bank.question(key)
         if value == NA:
             if not question.not_applicable:
-                raise AnswerError(
-                    f"Question '{key}': \"na\" (not applicable) is not offered on this "
-                    f"question; answer a level from {span}, or null for not sure."
-                )
+                raise AnswerError(sentence("scoring.na_not_offered", key=key, span=span))
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            also = ', "na" for not applicable' if question.not_applicable else ""
-            raise AnswerError(
-                f"Question '{key}': the answer must be a whole number from {span} "
-                f"or null for not sure{also}, not {_shorten(value)}."
-            )
+            which = "scoring.not_whole_na" if question.not_applicable else "scoring.not_whole"
+            raise AnswerError(sentence(which, key=key, span=span, value=_shorten(value)))
         if value not in levels:
-            raise AnswerError(f"Question '{key}': level {value} is outside the range {span}.")
+            raise AnswerError(sentence("scoring.out_of_range", key=key, value=value, span=span))
     checked: Answers = {}
     for question in bank.questions:
         if question.id in answers:
@@ -88,23 +83,23 @@ def answers_from_json(text: str | bytes, *, wrapped: bool = True) -> Mapping[str
     object; the levels themselves are checked later by scoring.
     """
     if not isinstance(text, str | bytes):
-        raise AnswerError("The answers must be given as JSON text.")
+        raise AnswerError(sentence("scoring.not_text"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnswerError(
-            f"The answers are not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+            sentence("scoring.not_json", error=exc.msg, line=exc.lineno, column=exc.colno)
         ) from None
     except UnicodeDecodeError:
-        raise AnswerError("The answers are not UTF-8 text.") from None
+        raise AnswerError(sentence("scoring.not_utf8")) from None
     except RecursionError:
-        raise AnswerError("The answers JSON is nested too deeply.") from None
+        raise AnswerError(sentence("scoring.too_deep")) from None
     if not isinstance(data, dict):
-        raise AnswerError('Expected a JSON object like {"answers": {...}}.')
+        raise AnswerError(sentence("scoring.not_object"))
     if "answers" in data and isinstance(data["answers"], dict):
         return data["answers"]
     if "answers" in data:
-        raise AnswerError('"answers" must be an object mapping question ids to levels.')
+        raise AnswerError(sentence("scoring.answers_not_object"))
     if wrapped:
-        raise AnswerError('The JSON has no "answers" object.')
+        raise AnswerError(sentence("scoring.no_answers"))
     return data

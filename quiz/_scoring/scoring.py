@@ -53,7 +53,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import combinations
 
-from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Dimension
+from .._bank.model import NA, Answer, Bank, Dimension, na_label, not_sure_label
+from .._text import text as sentence
 from .answers import Answers
 from .evaluate import evaluate, evaluate_capped, nearest_level, required_areas
 from .result import (
@@ -85,10 +86,6 @@ __all__ = [
     "scoring_rules",
 ]
 
-#: How the label of an area with no answer reads when every question in it is "Not sure".
-ALL_NOT_SURE = "Not sure on every question"
-
-
 # ---------------------------------------------------------------------------------------------
 # The rules
 
@@ -99,9 +96,9 @@ ALL_NOT_SURE = "Not sure on every question"
 
 def _statement(bank: Bank, question_id: str, level: Answer) -> str:
     if level is None:
-        return NOT_SURE_LABEL
+        return not_sure_label()
     if level == NA:
-        return NA_LABEL
+        return na_label()
     return bank.question(question_id).option(level).text
 
 
@@ -268,11 +265,7 @@ def _overview_page(bank: Bank) -> str:
 
 
 def _not_enough_reason(answered: int, required: int, total: int) -> str:
-    return (
-        f"Not enough answers for a level yet: you answered questions in "
-        f"{answered} of the {total} areas, and at least {required} are "
-        f'needed. "Not sure" answers don\'t count, so try to answer a few more.'
-    )
+    return sentence("scoring.not_enough", answered=answered, required=required, total=total)
 
 
 def _weakest(results: list[DimensionResult], top: int, most: int) -> list[DimensionResult]:
