@@ -2,7 +2,9 @@
 
 Commands print JSON on stdout. Bad input (unknown question, level out of range,
 malformed JSON, bad result code, missing file...) exits with status 2 and a
-single ``quiz: error: ...`` line on stderr, never a traceback.
+single ``quiz: error: ...`` line on stderr, never a traceback. ``--lang LANG`` writes
+everything (the bank's text, the sentences, the error lines) in a language with a catalog
+(``quiz/catalog/LANG/``); the ``--help`` text stays in English.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from .._bank.loader import load_bank
-from .._bank.model import NA_LABEL, NOT_SURE_LABEL, Bank
+from .._bank.model import Bank, na_label, not_sure_label
 from .._results.legacy import open_code
 from .._results.report import answers_to_dict, bank_to_dict, opened_to_dict
 from .._scoring.answers import answers_from_json, check_answers
 from .._teams.lines import read_codes
 from .._teams.output import team_table, team_to_dict
 from .._teams.team import team_view
+from .._text import REFERENCE, in_language, languages
+from .._text import text as sentence
 from ._explain import scoring_rules_markdown
 from ._published import frozen_problems, load_published, published_problems
 
@@ -41,14 +45,16 @@ commands:
                             --table for text)
   explain                   print the "How scoring works" Markdown
 
+--lang LANG (before the command) writes the output in that language, e.g. fr.
+
 score, decode and team print JSON. Bad input exits with status 2 and a
 one-line message on stderr.
 """
 
 
 def _fail(message: str) -> NoReturn:
-    line = " ".join(message.split()) or "invalid input"
-    print(f"quiz: error: {line}", file=sys.stderr)
+    line = " ".join(message.split()) or sentence("cli.invalid_input")
+    print(sentence("cli.error", message=line), file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -56,7 +62,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line long."""
 
     def error(self, message: str) -> NoReturn:
-        _fail(f"{message} (see python -m quiz --help)")
+        _fail(sentence("cli.see_help", message=message))
 
 
 def _read(name: str) -> str:
@@ -65,9 +71,9 @@ def _read(name: str) -> str:
     try:
         return Path(name).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        _fail(f"cannot read {name}: the file is not UTF-8 text")
+        _fail(sentence("cli.not_utf8", name=name))
     except OSError as exc:
-        _fail(f"cannot read {name}: {exc.strerror or type(exc).__name__}")
+        _fail(sentence("cli.cannot_read", name=name, reason=exc.strerror or type(exc).__name__))
 
 
 def _print_json(data: object) -> None:
@@ -84,11 +90,16 @@ def _bank_text(bank: Bank) -> str:
                 mark = "-" if choice.level is None else str(choice.level)
                 lines.append(f"    {mark}. {choice.text}")
             if question.not_applicable:
-                lines.append(f"    na. {NA_LABEL}")
+                lines.append(f"    na. {na_label()}")
         lines.append("")
     lines.append(
-        f"{len(bank.questions)} questions in {len(bank.dimensions)} dimensions; "
-        f'"{NOT_SURE_LABEL}" is offered with every question, "{NA_LABEL}" where listed.'
+        sentence(
+            "cli.bank_total",
+            questions=len(bank.questions),
+            dimensions=len(bank.dimensions),
+            not_sure=not_sure_label(),
+            na=na_label(),
+        )
     )
     lines += [_gates_text(bank)] if bank.staged else []
     return "\n".join(lines)
@@ -96,11 +107,11 @@ def _bank_text(bank: Bank) -> str:
 
 def _gates_text(bank: Bank) -> str:
     rows = [
-        f"  Level {level.number}: {', '.join(bank.gates(level.number))}"
+        "  " + sentence("cli.gate", level=level.number, areas=", ".join(bank.gates(level.number)))
         for level in bank.levels
         if level.gates
     ]
-    return "\n".join(["", "Gates (the areas each level needs):", *rows])
+    return "\n".join(["", sentence("cli.gates_heading"), *rows])
 
 
 def _cmd_bank(args: argparse.Namespace, bank: Bank) -> None:
@@ -128,7 +139,7 @@ def _cmd_team(args: argparse.Namespace, bank: Bank) -> None:
     if args.csv is not None:
         codes += read_codes(_read(args.csv))
     if not codes:
-        _fail("no result codes given (pass codes or --csv FILE)")
+        _fail(sentence("cli.no_codes"))
     view = team_view(codes, bank)
     if args.table:
         print(team_table(view))
@@ -145,6 +156,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m quiz",
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=REFERENCE,
+        help=f"write the output in this language (default: {REFERENCE}; one of the folders"
+        " of quiz/catalog/)",
     )
     parser.add_argument(
         "--bank",
@@ -201,18 +219,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+def _checked(lang: str) -> str:
+    """``lang`` if it has a catalog; else a refusal, in English, naming the missing folder."""
+    if lang not in languages():
+        with in_language(REFERENCE):
+            _fail(sentence("cli.no_catalog", lang=lang, languages=", ".join(languages())))
+    return lang
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The ``--lang`` of the command line, read before the rest so that usage errors come in
+    it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return _checked(argv[index + 1])
+        if arg.startswith("--lang="):
+            return _checked(arg.partition("=")[2])
+        if not arg.startswith("-") and argv[index - 1 : index] != ["--bank"]:
+            break  # the command: --lang goes before it
+    return REFERENCE
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         bank = load_bank(args.bank)
         args.handler(args, bank)
     except ValueError as exc:
         _fail(str(exc))
     except RecursionError:
-        _fail("the input is nested too deeply")
+        _fail(sentence("cli.too_deep"))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with in_language(_language(argv)):
+        args = _parser().parse_args(argv)
+        with in_language(_checked(args.lang)):  # also an abbreviated --lang (--la fr)
+            return _run(args)
