@@ -8,11 +8,15 @@
 * Markdown tables' ``style="text-align: …"`` cells become classes (the CSP allows no inline
   styles).
 * Material's search dialog gets an accessible name (axe: aria-dialog-name).
+
+Every word it writes is the catalog's (``build.result_noscript``, ``build.search``...), in the
+build's language (its theme's).
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quiz.build import build_context, noscript_note
+from quiz.build import build_context, in_language, noscript_note, text
 
 ALIGN = re.compile(r'<(th|td)([^>]*?) style="text-align: (left|right|center);?"')
 FORM = 'id="ex-assessment"'  # the assessment's questions (quiz/form.py)
@@ -32,9 +36,7 @@ def result_slot(level: int, level_count: int) -> str:
     return (
         f'<section id="ex-result" class="ex-result" aria-labelledby="ex-result-title"'
         f' tabindex="-1" data-level="{level}" data-level-count="{level_count}" hidden></section>'
-        '<noscript><p class="ex-noscript">If a result link brought you here: showing the'
-        " result needs JavaScript, because it is worked out by Python running in your browser."
-        " The page itself reads fine without it.</p></noscript>"
+        f'<noscript><p class="ex-noscript">{text("build.result_noscript")}</p></noscript>'
     )
 
 
@@ -44,15 +46,15 @@ def align_classes(html: str) -> str:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The level pages' result panel, table alignment classes and the search dialog's name."""
-    level = page.meta.get("level")
-    if level is not None:
-        html = after_title(
-            html, result_slot(int(level), len(build_context(config).bank.levels)), page
-        )
-    if FORM in html:
-        overview = get_relative_url("levels/", page.url) + "#self-identify"
-        html = after_title(html, noscript_note(overview), page)
+    """The level pages' result panel and the form's note, and table alignment classes."""
+    context = build_context(config)
+    with in_language(context.language):
+        level = page.meta.get("level")
+        if level is not None:
+            html = after_title(html, result_slot(int(level), len(context.bank.levels)), page)
+        if FORM in html:
+            overview = get_relative_url("levels/", page.url) + "#self-identify"
+            html = after_title(html, noscript_note(overview), page)
     return align_classes(html)
 
 
@@ -66,15 +68,18 @@ def after_title(html: str, markup: str, page: Page) -> str:
 
 
 def label_search_dialog(html: str) -> str:
-    """Material's search dialog with an accessible name."""
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    """Material's search dialog with an accessible name (``build.search``)."""
+    label = escape(text("build.search"), quote=True)
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """The search dialog's accessible name."""
-    return label_search_dialog(output)
+    with in_language(build_context(config).language):
+        return label_search_dialog(output)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """The 404 page's search dialog too."""
-    return label_search_dialog(output_content)
+    with in_language(build_context(config).language):
+        return label_search_dialog(output_content)

@@ -7,7 +7,8 @@ from .._bank.model import Bank
 from .._results.sentences import explain_level, level_statement
 from .._scoring.answers import Answers
 from .._scoring.scoring import Result, score
-from ._markdown import answer_label, cell, join_names, number
+from .._text import text
+from ._markdown import answer_label, cell, header, join_names, number
 
 __all__ = [
     "example_section",
@@ -65,39 +66,36 @@ def not_enough_example_answers(bank: Bank) -> Answers:
 
 
 def _example_steps(result: Result) -> list[str]:
+    summary = [
+        text("build.example.result", statement=level_statement(result)),
+        "",
+        text("build.example.panel", explanation=explain_level(result)),
+    ]
     if result.staged:
-        lines = [
-            f"**Result: {level_statement(result)}**",
-            "",
-            f"The panel explains it like this: {explain_level(result)}",
-        ]
+        lines = summary
         if result.named:
             names = [result.dimension(area).name for area in result.named]
-            lines += [
-                "",
-                f"What to do next names {join_names(names)}, each linked to the step that"
-                " builds it.",
-            ]
+            lines += ["", text("build.example.next", names=join_names(names))]
     elif result.average is not None and result.cap is not None:
+        average = number(result.average)
         lines = [
-            f"1. Counting the open question at the lowest level, the areas average "
-            f"{number(result.average)}, nearest to **{result.average_level}**.",
-            f"2. The weakest area is at level {result.cap - 1}, so the result can be at most "
-            f"{result.cap - 1} + 1 = **{result.cap}**.",
-            "3. The confirmed level is the lower of the two; the possible level repeats the "
-            "calculation with the open question at the top level.",
+            f"1. {text('build.example.average', average=average, level=result.average_level)}",
+            f"2. {text('build.example.cap', weakest=result.cap - 1, cap=result.cap)}",
+            f"3. {text('build.example.lower')}",
             "",
-            f"**Result: {level_statement(result)}**",
-            "",
-            f"The panel explains it like this: {explain_level(result)}",
+            *summary,
         ]
     else:
         return []
     for contrast in result.contrasts:
         lines += [
             "",
-            f"The answers in {contrast.dimension_name} are {contrast.high.level} and "
-            f"{contrast.low.level}, so the result shows them side by side as a contrast.",
+            text(
+                "build.example.contrast",
+                area=contrast.dimension_name,
+                high=contrast.high.level,
+                low=contrast.low.level,
+            ),
         ]
     return lines
 
@@ -106,13 +104,11 @@ def example_section(bank: Bank) -> list[str]:
     answers = worked_example_answers(bank)
     result = score(bank, answers)
     lines = [
-        "## Worked example",
+        f"## {text('build.example.title')}",
         "",
-        "Here is one possible set of answers, scored by the same code that scores the "
-        "assessment in your browser.",
+        text("build.example.intro"),
         "",
-        "| Question | Area | Answer |",
-        "| --- | --- | --- |",
+        *header("question", "area", "answer"),
     ]
     for question in bank.questions:
         if question.id in answers:
@@ -123,16 +119,16 @@ def example_section(bank: Bank) -> list[str]:
             )
     lines += [
         "",
-        "Each area's level is the average of its answers, rounded to the nearest level:",
+        text("build.example.areas"),
         "",
-        "| Area | Answers given | Average of answers given | Confirmed | Possible |",
-        "| --- | --- | --- | --- | --- |",
+        *header("area", "answered", "average", "confirmed", "possible"),
     ]
+    unknown = text("build.unknown")
     for item in result.dimensions:
         mean = "-" if item.mean is None else number(item.mean)
-        low = "unknown" if item.level is None else str(item.level)
-        high = "unknown" if item.possible is None else str(item.possible)
+        low = unknown if item.level is None else str(item.level)
+        high = unknown if item.possible is None else str(item.possible)
         lines.append(f"| {cell(item.name)} | {item.answered} | {mean} | {low} | {high} |")
     if result.level is None:  # only possible with an unusual bank
         return [*lines, "", f"> {result.reason}"]
-    return [*lines, "", "Then the overall level:", "", *_example_steps(result)]
+    return [*lines, "", text("build.example.overall"), "", *_example_steps(result)]

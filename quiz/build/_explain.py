@@ -4,7 +4,8 @@ Everything on the page (the rule in plain words, the areas each level needs, the
 of areas, the area-to-step table, the worked examples, the validation and regression tables)
 comes from the loaded bank and from calling the scorer (:func:`quiz.score`), so the page cannot
 disagree with what the assessment actually does. Build-time only: the browser never imports
-this module.
+this module. Every sentence, heading and column name is the catalog's (``build.*``), in the
+language in use.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from .._bank.model import Bank
 from .._results.sentences import guide_label, level_statement
 from .._scoring.scoring import score, scoring_rules
+from .._text import plural, text
 from ._calibration import Organisation, Persona, hit_rate
 from ._examples import (
     example_section,
@@ -21,7 +23,7 @@ from ._examples import (
     not_enough_example_answers,
     worked_example_answers,
 )
-from ._markdown import cell, collapsed, count_words, join_names
+from ._markdown import cell, collapsed, count_words, header, join_names
 
 __all__ = [
     "gate_miss_example_answers",
@@ -43,51 +45,33 @@ def _in_short(bank: Bank) -> list[str]:
     shown = level if bank.gates(level) else top
     defining = join_names([bank.dimension(area).name for area in bank.gates(shown)])
     lines = [
-        "## In short",
+        f"## {text('build.short.title')}",
         "",
-        "**What decides your level.** The playbook's levels are stages: each one is defined by "
-        f"a few areas (for example, {defining} define Level {shown}). You reach a level when "
-        "the areas that define it, and those of every level below it, are in place. The other "
-        "areas show in your profile and get their own advice, but they do not move the level.",
+        text("build.short.decides", names=defining, level=shown),
         "",
-        "**Why your level may be lower than you expect.** One area that a level needs, "
-        "answered a step short, keeps you at the level below, however strong everything else "
-        "is.",
+        text("build.short.lower"),
     ]
     if missed and example.level is not None:
         name = bank.dimension(missed[0]).name
-        lines[-1] += (
-            f" For example, answering Level {level} everywhere except {name} at Level "
-            f"{level - 1} gives Level {example.level}: {name} is one of the areas Level "
-            f"{level} needs. A weak area that no level up to yours needs does not pull the "
-            "level down: it shows in your profile and in what to do next."
+        lines[-1] += " " + text(
+            "build.short.lower_example",
+            level=level,
+            area=name,
+            below=level - 1,
+            result=example.level,
         )
-    lines += [
-        "",
-        '**What the range means.** "Not sure" is counted as the lowest level for the '
-        "*confirmed* level and as the top level for the *possible* level. The truth lies "
-        "between: answering the open questions can only move you within that range.",
-        "",
-        "---",
-        "",
-        "The rest of this page is the detail behind those three answers: the rule in full, the "
-        "areas each level needs and where the playbook says so, the step each area links to, "
-        "a worked example, and the organisations the rule was tested on.",
-    ]
-    return lines
+    return [*lines, "", text("build.short.range"), "", "---", "", text("build.short.rest")]
 
 
 def _gates_section(bank: Bank, prefix: str) -> list[str]:
     if not bank.staged:
         return []
     lines = [
-        "## The areas each level needs",
+        f"## {text('build.gates.title')}",
         "",
-        "Each level names the areas that must reach it, taken from the playbook's priorities "
-        "for moving up and from the level's own description. The link shows where.",
+        text("build.gates.intro"),
         "",
-        "| Level | Needs these areas at this level | Where the playbook says so |",
-        "| --- | --- | --- |",
+        *header("level", "needs", "where"),
     ]
     for level in bank.levels:
         gates = bank.gates(level.number)
@@ -95,78 +79,61 @@ def _gates_section(bank: Bank, prefix: str) -> list[str]:
             continue
         gate_names = join_names([cell(bank.dimension(g).name) for g in gates])
         where = "<br>".join(
-            f"{cell(bank.dimension(g).name)}: [{guide_label(bank, level.gates[g])}]"
-            f"({prefix}{level.gates[g]})"
+            text(
+                "build.gates.where",
+                area=cell(bank.dimension(g).name),
+                label=guide_label(bank, level.gates[g]),
+                link=f"{prefix}{level.gates[g]}",
+            )
             for g in gates
         )
-        lines.append(f"| {level.number}: {cell(level.name)} | {gate_names} | {where} |")
+        title = text("build.gates.level", level=level.number, name=cell(level.name))
+        lines.append(f"| {title} | {gate_names} | {where} |")
     profile = [d.name for d in bank.dimensions if not bank.gated_levels(d.id)]
     if profile:
-        lines += [
-            "",
-            f"Profile areas, shown and advised on but never moving the level: "
-            f"{join_names([cell(name) for name in profile])}.",
-        ]
+        names = join_names([cell(name) for name in profile])
+        lines += ["", text("build.gates.profile", names=names)]
     return lines
+
+
+#: The guarantees the property tests check, by their ``build.rule.*`` keys; the staged rule's
+#: own come after the others.
+_GUARANTEES = ("flat", "raise", "not_sure", "one_off", "possible")
+_STAGED_GUARANTEES = ("profile_drop", "gate_miss", "order")
 
 
 def _rule_section(bank: Bank) -> list[str]:
-    lines = ["## The rule", ""]
+    lines = [f"## {text('build.rule.title')}", ""]
     lines += [f"{n}. {rule}" for n, rule in enumerate(scoring_rules(bank), start=1)]
     if bank.staged:
-        lines += [
-            "",
-            "In symbols, with each open question counted at the lowest level: an area's level "
-            "is nearest(average of its answers), an exact half rounding up; the level is the "
-            "highest k such that, for every level j from 2 to k, every area that gates j is at "
-            "Level j or above. The possible level is the same with each open question counted "
-            "at the top level.",
-        ]
-    lines += [
-        "",
-        "What the rule guarantees, each checked by an automated property test on every change:",
-        "",
-        "- answering every question at the same level gives that level;",
-        "- raising any answer never lowers a level;",
-        '- switching any answer to "Not sure" never raises the confirmed level;',
-        "- a result that is flat at one level except for a single answer one level higher or "
-        "lower keeps that level;",
-        "- the possible level is never below the confirmed level;",
-    ]
-    if bank.staged:
-        lines += [
-            "- a flat result at one level keeps it when an area that no level up to it needs "
-            "drops to the lowest level;",
-            "- a flat result at one level that misses one area that level needs by one step "
-            "is one level lower, never more;",
-            "- the order of the questions and areas never changes the level or the areas named "
-            "in what to do next.",
-        ]
-    return lines
+        lines += ["", text("build.rule.symbols")]
+    guarantees = _GUARANTEES + (_STAGED_GUARANTEES if bank.staged else ())
+    lines += ["", text("build.rule.guarantees"), ""]
+    return lines + [f"- {text(f'build.rule.{key}')}" for key in guarantees]
 
 
 def _minimum_section(bank: Bank) -> list[str]:
-    needed = bank.scoring.min_dimensions
-    total = len(bank.dimensions)
     example = score(bank, not_enough_example_answers(bank))
     return [
-        "## How many answers you need",
+        f"## {text('build.minimum.title')}",
         "",
-        f"You get a level once at least **{needed} of the {total} areas** have at least one "
-        'answer other than "Not sure". If you answer fewer, the result does not guess. For '
-        f"example, answering one question in each of {example.answered} areas gives this "
-        "message:",
+        text(
+            "build.minimum.text",
+            needed=bank.scoring.min_dimensions,
+            total=len(bank.dimensions),
+            answered=example.answered,
+        ),
         "",
         f"> {example.reason}",
     ]
 
 
 def _levels_section(bank: Bank) -> list[str]:
+    count = len(bank.levels)
     lines = [
-        f"## The {count_words(len(bank.levels))} levels",
+        f"## {plural('build.levels.title', count, words=count_words(count))}",
         "",
-        "| Level | Name | In one sentence |",
-        "| --- | --- | --- |",
+        *header("level", "name", "summary"),
     ]
     for level in bank.levels:
         lines.append(f"| {level.number} | {cell(level.name)} | {cell(level.summary)} |")
@@ -175,22 +142,23 @@ def _levels_section(bank: Bank) -> list[str]:
 
 def _dimensions_section(bank: Bank, prefix: str) -> list[str]:
     lines = [
-        "## What the questions measure",
+        f"## {text('build.areas.title')}",
         "",
-        f"The {len(bank.questions)} questions are grouped into {len(bank.dimensions)} areas "
-        "of employee experience. The advice for an area depends on its level: the last column "
-        "links the step that builds the area from each level to the next, wherever it sits in "
-        "the playbook.",
+        text("build.areas.intro", questions=len(bank.questions), areas=len(bank.dimensions)),
         "",
-        "| Area | What it covers | Questions | Step from each level |",
-        "| --- | --- | --- | --- |",
+        *header("area", "covers", "questions", "steps"),
     ]
     for dimension in bank.dimensions:
         questions = "<br>".join(
             f"Q{q.number}. {cell(q.text)}" for q in bank.questions_for(dimension.id)
         )
         steps = "<br>".join(
-            f"{level}: [{guide_label(bank, link)}]({prefix}{link})"
+            text(
+                "build.areas.step",
+                level=level,
+                label=guide_label(bank, link),
+                link=f"{prefix}{link}",
+            )
             for level, link in dimension.steps.items()
         )
         lines.append(
@@ -204,64 +172,65 @@ def _validation_section(
 ) -> list[str]:
     exact, within = hit_rate(bank, organisations)
     total = len(organisations)
-    lines = [
-        "## Validation: organisations described before the rule was tested",
-        "",
-        f"{total} organisations were described in prose from the level pages and the source "
-        "material, each with the level the playbook's model gives it, a defensible range and "
-        "the reason, before their answers were fixed. Their answers were then derived from "
-        "the prose alone. Any organisation the rule misplaces counts against the rule, not "
-        "the description. This table is computed on every build.",
-        "",
-        f"**{exact} of {total} exact ({round(100 * exact / total)}%), {within} of {total} within "
-        f"the defensible range ({round(100 * within / total)}%).**"
+    hits = (
+        text(
+            "build.validation.hits",
+            exact=exact,
+            total=total,
+            exact_percent=round(100 * exact / total),
+            within=within,
+            within_percent=round(100 * within / total),
+        )
         if total
-        else "",
+        else ""
+    )
+    lines = [
+        f"## {text('build.validation.title')}",
+        "",
+        text("build.validation.intro", total=total),
+        "",
+        hits,
         "",
     ]
-    table = [
-        "| Organisation | Expected (range) | Scored | Why that level |",
-        "| --- | --- | --- | --- |",
-    ]
+    table = header("organisation", "expected_range", "scored", "why")
     del prefix
+    missed = f" ({text('build.validation.missed')})"
     for organisation in organisations:
         result = score(bank, organisation.answers)
-        scored = level_statement(result) or "no level"
+        scored = level_statement(result) or text("build.no_level")
         low, high = organisation.range
-        span = f"Level {organisation.expected}" + (f" ({low} to {high})" if low != high else "")
-        mark = "" if result.level == organisation.expected else " (missed)"
+        span = (
+            text("build.validation.range", level=organisation.expected, low=low, high=high)
+            if low != high
+            else text("build.level", level=organisation.expected)
+        )
+        mark = "" if result.level == organisation.expected else missed
         table.append(
             f"| {cell(organisation.name)} | {span} | {cell(scored)}{mark} | "
             f"{cell(organisation.why)} |"
         )
-    return [*lines, *collapsed(f"The {total} organisations, expected and scored", table)]
+    title = text("build.validation.table", total=total)
+    return [*lines, *collapsed(title, table)]
 
 
 def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -> list[str]:
     lines = [
-        "## Regression organisations",
+        f"## {text('build.calibration.title')}",
         "",
-        f"{len(personas)} further organisations were written by the project together with "
-        "earlier rules: flat ones, noisy ones (answers one level off here and there), uneven "
-        'ones, and one that hides its weak areas behind "Not sure". Because they were written '
-        "with a rule in mind, they prove little about the rule; they are kept as regression "
-        "tests, which fail if a change moves any of them.",
+        text("build.calibration.intro", count=len(personas)),
         "",
     ]
-    table = [
-        "| Organisation | Kind | Expected | Scored | Why that level (from the level page) |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+    table = header("organisation", "kind", "expected", "scored", "why_quoted")
     for persona in personas:
         result = score(bank, persona.answers)
-        scored = level_statement(result) or "no level"
-        page = f"[Level {persona.expected}]({prefix}{persona.source})"
-        why = f"“{cell(persona.justification)}” ({page})"
-        table.append(
-            f"| {cell(persona.name)} | {persona.kind} | Level {persona.expected} | "
-            f"{cell(scored)} | {why} |"
-        )
-    return [*lines, *collapsed(f"The {len(personas)} regression organisations", table)]
+        scored = level_statement(result) or text("build.no_level")
+        expected = text("build.level", level=persona.expected)
+        page = f"[{expected}]({prefix}{persona.source})"
+        why = text("build.calibration.quote", quote=cell(persona.justification), page=page)
+        kind = text(f"build.kind.{persona.kind}")
+        table.append(f"| {cell(persona.name)} | {kind} | {expected} | {cell(scored)} | {why} |")
+    title = text("build.calibration.table", count=len(personas))
+    return [*lines, *collapsed(title, table)]
 
 
 def scoring_rules_markdown(

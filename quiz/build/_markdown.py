@@ -1,14 +1,24 @@
-"""Small Markdown helpers for the pages the build writes from the bank."""
+"""Small Markdown helpers for the pages the build writes from the bank, in the language in use."""
 
 from __future__ import annotations
 
 from .._bank.model import NA, Answer
+from .._text import text
 
-__all__ = ["answer_label", "cell", "collapsed", "count_words", "join_names", "number"]
+__all__ = [
+    "answer_label",
+    "cell",
+    "collapsed",
+    "count_words",
+    "header",
+    "join_names",
+    "number",
+    "words",
+]
 
 
-def cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def cell(value: str) -> str:
+    return value.replace("|", "\\|")
 
 
 def number(value: float) -> str:
@@ -17,13 +27,21 @@ def number(value: float) -> str:
 
 def answer_label(level: Answer) -> str:
     if level == NA:
-        return "Not applicable"
-    return "Not sure (open)" if level is None else str(level)
+        return text("build.not_applicable")
+    return text("build.not_sure_open") if level is None else str(level)
 
 
 def join_names(names: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """ "A", "A and B", "A, B and C" (``build.list``)."""
+    if len(names) == 1:
+        return names[0]
+    return text("build.list", items=", ".join(names[:-1]), last=names[-1])
+
+
+def header(*columns: str) -> list[str]:
+    """A Markdown table's header rows, each column named by its ``build.column.*`` key."""
+    names = [text(f"build.column.{column}") for column in columns]
+    return [f"| {' | '.join(names)} |", f"| {' | '.join('---' for _ in columns)} |"]
 
 
 def collapsed(title: str, table: list[str]) -> list[str]:
@@ -31,9 +49,13 @@ def collapsed(title: str, table: list[str]) -> list[str]:
     return [f'??? info "{title}"', "", *(f"    {line}" if line else "" for line in table)]
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+def words(key: str) -> tuple[str, ...]:
+    """The number words of message ``key`` ("zero, one, two..."), in the language in use."""
+    return tuple(word.strip() for word in text(key).split(","))
 
 
 def count_words(count: int) -> str:
-    """A count as the site writes it in prose: in words up to nine ("five"), then in digits."""
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    """A count as the site writes it in prose: in words up to nine ("five"), then in digits
+    (``build.number_words``)."""
+    spelled = words("build.number_words")
+    return spelled[count] if 0 <= count < len(spelled) else str(count)
