@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,7 +54,9 @@ one-line message on stderr.
 
 
 def _fail(message: str) -> NoReturn:
-    line = " ".join(message.split()) or sentence("cli.invalid_input")
+    # One line; no-break spaces (French typography) stay, unlike with str.split().
+    line = " ".join(re.split(r"[ \t\n\r\f\v]+", message.strip(" \t\n\r\f\v")))
+    line = line or sentence("cli.invalid_input")
     print(sentence("cli.error", message=line), file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
 
