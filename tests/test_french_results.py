@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from quiz import describe, load_bank, open_code
+from quiz import Answers, describe, load_bank, open_code
 from quiz.build import in_language, plural, text
 from quiz.errors import AnswerError
 from quiz.web import compare_json, export_json, history_json
@@ -68,7 +68,7 @@ def assert_no_english(texts: list[str], *parts: str) -> None:
 
 
 #: Answer sets that between them write every kind of sentence of a result.
-ANSWERS = {
+ANSWERS: dict[str, Answers] = {
     "flat-3": flat(BANK, 3),
     "top": flat(BANK, BANK.top),
     "open": {**flat(BANK, 2), BANK.questions[0].id: None, BANK.questions[5].id: None},
