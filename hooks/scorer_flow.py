@@ -10,9 +10,11 @@ Two users, so that what is traced is what is tested:
   cut library lacks.
 
 The requests are the worker's messages (``docs/javascripts/scorer/protocol.mjs``) without their
-ids. They cover good and bad input of each kind, results of every code version still opened (the
-frozen v1 and v2 banks as well as the current one), a plan, a team with an unreadable line,
-and an unexpected error's traceback. Standard library only: it runs in the browser's Python.
+ids; before the first of them the worker gives Python the page's language
+(:func:`use_language`, not a request: the worker's name carries it). They cover good and bad
+input of each kind, in every language, results of every code version still opened (the frozen
+v1 and v2 banks as well as the current one), a plan, a team with an unreadable line, and an
+unexpected error's traceback. Standard library only: it runs in the browser's Python.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from quiz import Bank, encode, load_bank, web
+from quiz._text import REFERENCE, languages
 
 Request = dict[str, Any]
 
@@ -95,10 +98,26 @@ HANDLERS: Mapping[str, Callable[[Request], str]] = {
 }
 
 
+def use_language(lang: str) -> None:
+    """What the worker does once Python has started: write every later reply in the page's
+    language (its name says it, ``lang=fr``; English without it)."""
+    reply = json.loads(web.use_language(lang))
+    if not reply["ok"]:
+        raise RuntimeError(f"use_language({lang!r}): {reply}")
+
+
 def run_all() -> list[dict[str, object]]:
-    """Answer every request as the worker does and return the replies; also format a
-    traceback, as the worker's replies to an unexpected failure do."""
+    """Answer every request as the worker does and return the replies, in English (the
+    worker's language when its page names none), after answering them in every other
+    language too (a site is built in any of them, and what each imports is traced); also
+    format a traceback, as the worker's replies to an unexpected failure do."""
     web.warm_up()
+    for lang in languages():
+        if lang != REFERENCE:
+            use_language(lang)
+            for request in worker_requests():
+                HANDLERS[request["type"]](request)
+    use_language(REFERENCE)
     replies = [json.loads(HANDLERS[request["type"]](request)) for request in worker_requests()]
     try:
         raise RuntimeError("traced")

@@ -12,6 +12,8 @@ from quiz.web import page_messages
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "docs" / "javascripts"
 CALL = re.compile(r'\b(?:message|messageNodes|sentence)\(\s*"([a-z_]+)"')
+#: A sentence with a count: written twice, NAME_one and NAME_other (shared/messages.mjs).
+COUNTED = re.compile(r'\b(?:counted|countedNodes)\(\s*"([a-z_]+)"')
 LITERAL = re.compile(r"""["`]([a-z]+_[a-z_]*)(\$\{|["`])""")
 BLOCK = re.compile(r'<script type="application/json" id="ex-messages">(.*?)</script>', re.S)
 
@@ -23,9 +25,10 @@ def browser_code() -> str:
 def test_every_sentence_the_pages_ask_for_is_written_and_every_one_is_used() -> None:
     code = browser_code()
     asked = set(CALL.findall(code))
+    asked |= {f"{name}_{form}" for name in COUNTED.findall(code) for form in ("one", "other")}
     assert asked
     assert asked <= set(page_messages())
-    named = set()
+    named = set(asked)
     for text, end in LITERAL.findall(code):
         # `reason_${problem}` stands for every sentence whose name starts so.
         named |= {key for key in page_messages() if key.startswith(text)} if end == "${" else {text}

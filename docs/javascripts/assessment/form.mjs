@@ -6,7 +6,7 @@
 
 import { ScorerError } from "../scorer/scorer.mjs";
 import { button, el } from "../shared/dom.mjs";
-import { message as sentence } from "../shared/messages.mjs";
+import { counted, messageNodes, message as sentence } from "../shared/messages.mjs";
 import { recordResult } from "../shared/saved.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
 import { ANSWERS_KEY, clearAnswers, loadAnswers, updateAnswers } from "./storage.mjs";
@@ -126,10 +126,7 @@ class AssessmentForm {
     this.restoredNote = restored
       ? el("p", {
           className: "ex-restored",
-          text:
-            `Your earlier ${restored === 1 ? "answer is" : `${restored} answers are`} filled in` +
-            " (saved in this browser). Change any of them, or press Start over at the end to" +
-            " clear them.",
+          text: counted("restored", restored),
         })
       : null;
     if (this.restoredNote) this.root.querySelector(".ex-question")?.before(this.restoredNote);
@@ -165,9 +162,7 @@ class AssessmentForm {
       this.say(
         [
           el("p", {
-            text:
-              "This browser is not saving your answers (storage is full or turned off). " +
-              "You can still finish the assessment in this visit.",
+            text: sentence("answers_not_saved"),
           }),
         ],
         false,
@@ -215,16 +210,16 @@ class AssessmentForm {
     clearAnswers();
     const count = Object.keys(cleared).length;
     this.undo = count
-      ? button(`Undo: bring back ${count === 1 ? "1 answer" : `${count} answers`}`, () => {
+      ? button(counted("undo", count), () => {
           this.undo = null;
           this.fill(cleared);
           updateAnswers(cleared);
-          this.say([el("p", { text: "Your answers are back." })], false);
+          this.say([el("p", { text: sentence("answers_back") })], false);
           this.reset.focus();
         })
       : null;
     const undo = this.undo ? [this.undo] : [];
-    this.say([el("p", { text: "Your answers have been cleared." }), ...undo], true);
+    this.say([el("p", { text: sentence("answers_cleared") }), ...undo], true);
   }
 
   showAnswersFromElsewhere() {
@@ -259,9 +254,7 @@ class AssessmentForm {
     this.say(
       [
         el("p", {
-          text: waiting
-            ? "Your answers will be scored as soon as the scorer has loaded."
-            : "Scoring your answers…",
+          text: waiting ? sentence("scoring_waiting") : sentence("scoring"),
         }),
       ],
       true,
@@ -291,7 +284,7 @@ class AssessmentForm {
     } else if (reply.result.level === null) {
       this.say(notEnough(this.root, reply.result), true);
     } else {
-      this.say([el("p", { text: "Opening your result…" })], false);
+      this.say([el("p", { text: sentence("opening_result") })], false);
       // Progress on this device: the code and the date, saved before the page changes.
       const saved = recordResult(reply.result.code);
       await this.onResult(reply.result, saved);
@@ -345,14 +338,17 @@ function notEnough(root, result) {
   const index = fieldsets.findIndex((fieldset) => !covered.has(fieldset.dataset.area || ""));
   if (index >= 0) {
     const target = fieldsets[index];
-    const link = el("a", { href: `#${target.id}`, text: `Go to question ${index + 1}` });
+    const link = el("a", {
+      href: `#${target.id}`,
+      text: sentence("go_to_question", { number: index + 1 }),
+    });
     link.addEventListener("click", (event) => {
       if (event.metaKey || event.ctrlKey || event.shiftKey) return; // a new tab or window
       event.preventDefault();
       event.stopPropagation(); // not Material's instant navigation: it would move focus away
       goToQuestion(target);
     });
-    nodes.push(el("p", {}, link, ", the first in an area you have not answered yet."));
+    nodes.push(el("p", {}, ...messageNodes("go_to_question_why", { link })));
   }
   return nodes;
 }

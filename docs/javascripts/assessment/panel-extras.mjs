@@ -7,6 +7,7 @@
 import { ScorerError } from "../scorer/scorer.mjs";
 import { button, el, headRow, link, pageUrl } from "../shared/dom.mjs";
 import { printOnly, saveFile } from "../shared/files.mjs";
+import { formatDate, formatList, message, messageNodes } from "../shared/messages.mjs";
 import { downloadFailure, levelText, resultUrl } from "../shared/result-text.mjs";
 import { loadHistory, loadPlan, savePlan, storageProblem } from "../shared/saved.mjs";
 import { SITE_ROOT } from "../shared/site.mjs";
@@ -36,27 +37,22 @@ export const sinceLast = (result, { scorer }) => {
     if (entry.code === result.code) at = index;
   });
   if (at < 0 || !scorer) return warning;
-  const heading = el("h3", { text: "Since your last result" });
-  const progress = link(HISTORY_PAGE, "See all your saved results");
+  const heading = el("h3", { text: message("since_title") });
+  const progress = link(HISTORY_PAGE, message("since_all_results"));
   if (at === 0) {
     if (warning) return warning; // nothing is really saved: no "first result" to speak of
     return el(
       "div",
       { className: "ex-since-section" },
       heading,
-      el(
-        "p",
-        {},
-        "This is the first result saved in this browser. Take the assessment again in a few months to see what has changed. ",
-        progress,
-      ),
+      el("p", {}, ...messageNodes("since_first", { link: progress })),
     );
   }
   const previous = entries[at - 1];
   const body = el(
     "div",
     { className: "ex-since", "aria-live": "polite" },
-    el("p", { text: `Comparing with your result of ${previous.date}…` }),
+    el("p", { text: message("since_comparing", { date: formatDate(previous.date) }) }),
   );
   scorer.request("compare", { previous: previous.code, current: result.code }).then(
     (reply) => {
@@ -69,7 +65,11 @@ export const sinceLast = (result, { scorer }) => {
       body.replaceChildren(
         el("p", {
           className: "ex-since__level",
-          text: `Your result of ${previous.date}: ${levelText(before)}. This result: ${levelText(after)}.`,
+          text: message("since_levels", {
+            date: formatDate(previous.date),
+            before: levelText(before),
+            after: levelText(after),
+          }),
         }),
         comparison.note ? el("p", { className: "ex-since__note", text: comparison.note }) : "",
         el(
@@ -103,12 +103,13 @@ export const sinceLast = (result, { scorer }) => {
 /** @type {(result: Result) => Node} */
 export const compareWithTeam = (result) => {
   const url = pageUrl(TEAM_PAGE);
-  url.hash = `team=${encodeURIComponent(`You: ${resultUrl(result).href}`)}`;
+  const line = `${message("team_link_you")}: ${resultUrl(result).href}`;
+  url.hash = `team=${encodeURIComponent(line)}`;
+  const teamLink = el("a", { href: url.href, text: message("team_compare_link") });
   return el(
     "p",
     { className: "ex-result__team" },
-    el("a", { href: url.href, text: "Compare with your team" }),
-    ": paste your colleagues' result links next to yours to see where you agree and where you don't.",
+    ...messageNodes("team_compare", { link: teamLink }),
   );
 };
 
@@ -202,7 +203,10 @@ function stepsFor(area, index) {
   const section = index?.[area.guide];
   if (section?.steps.length) return section;
   const label = /** @type {{guide_label?: string}} */ (area).guide_label || area.guide;
-  return { title: section?.title || label, steps: [`Work through ${label} on the playbook.`] };
+  return {
+    title: section?.title || label,
+    steps: [message("plan_step_fallback", { guide: label })],
+  };
 }
 
 /**
@@ -246,7 +250,7 @@ export async function currentPlan(result) {
 function printed(field) {
   const copy = el("bdi", { className: "ex-plan__printed", "aria-hidden": "true", dir: "auto" });
   const update = () => {
-    copy.textContent = field.value;
+    copy.textContent = field.type === "date" ? formatDate(field.value) : field.value;
   };
   field.addEventListener("input", update);
   field.addEventListener("change", update);
@@ -281,26 +285,24 @@ export const yourPlan = (result, { scorer }) => {
   });
 
   section.append(
-    el("h3", { id: "ex-plan-title", text: "Your plan" }),
+    el("h3", { id: "ex-plan-title", text: message("plan_title") }),
     el("p", {
       className: "ex-plan__intro",
-      text: `Pick the areas you will work on: ${
-        result.next_level
-          ? `the areas holding you below Level ${result.next_level} most are picked to start with`
-          : "your weakest areas, if any, are picked to start with"
-      }. Each area lists the steps from its level page; give each step an owner and a due date. They are saved in this browser only, and included in the downloads.`,
+      text: result.next_level
+        ? message("plan_intro_next", { level: result.next_level })
+        : message("plan_intro_top"),
     }),
     el("p", {
       className: "ex-plan__for ex-print-only",
-      text: `Plan for ${levelText(result.level)}, ${resultUrl(result).href}`,
+      text: message("plan_for", { level: levelText(result.level), link: resultUrl(result).href }),
     }),
     picker,
     areasBox,
     el(
       "div",
       { className: "ex-result__actions" },
-      button("Print the plan", () => printOnly(section)),
-      button("Download the plan (CSV)", () => downloadPlan(result, scorer, say)),
+      button(message("plan_print"), () => printOnly(section)),
+      button(message("plan_download"), () => downloadPlan(result, scorer, say)),
     ),
     note,
   );
@@ -320,7 +322,7 @@ function planPicker(result, checkboxes) {
   return el(
     "fieldset",
     { className: "ex-plan__pick" },
-    el("legend", { text: "Areas to work on" }),
+    el("legend", { text: message("plan_pick_legend") }),
     result.profile.map((area, index) =>
       el(
         "div",
@@ -329,7 +331,7 @@ function planPicker(result, checkboxes) {
         " ",
         el("label", {
           for: `ex-plan-pick-${area.id}`,
-          text: `${area.name} (${levelText(area.level)})`,
+          text: message("plan_area_level", { area: area.name, level: levelText(area.level) }),
         }),
       ),
     ),
@@ -354,11 +356,11 @@ async function drawPlanAreas(result, checkboxes, areasBox, say, notSaved) {
   try {
     index = await loadSteps();
   } catch {
-    say("The playbook's steps could not be loaded; each area links to its steps instead.");
+    say(message("plan_steps_unloaded"));
   }
   const areas = result.profile.filter((area) => picked.has(area.id));
   if (!areas.length) {
-    areasBox.replaceChildren(el("p", { text: "Pick at least one area to plan the work." }));
+    areasBox.replaceChildren(el("p", { text: message("plan_pick_one") }));
     return;
   }
   areasBox.replaceChildren(
@@ -374,37 +376,48 @@ async function drawPlanAreas(result, checkboxes, areasBox, say, notSaved) {
  */
 function planArea(group, areaIndex, index, notSaved) {
   const area = group[0];
-  const names = group.map((member) => member.name).join(" and ");
+  const names = formatList(group.map((member) => member.name));
   const { title, steps } = stepsFor(area, index);
   const plan = loadPlan();
   const rows = steps.map((step, at) => {
-    const where = `step ${at + 1} of ${names}`;
+    const where = message("plan_where", { number: at + 1, areas: names });
     const [owner, due] = stepFields(group, areaIndex, at, where, plan, notSaved);
     return el(
       "tr",
       {},
-      el("th", { scope: "row", text: `${at + 1}. ${step}` }),
-      el("td", { "data-label": "Owner" }, owner, printed(owner)),
-      el("td", { "data-label": "Due date" }, due, printed(due)),
+      el("th", { scope: "row", text: message("plan_numbered_step", { number: at + 1, step }) }),
+      el("td", { "data-label": message("plan_owner") }, owner, printed(owner)),
+      el("td", { "data-label": message("plan_due") }, due, printed(due)),
     );
   });
   return el(
     "div",
     { className: "ex-plan__area" },
     el("h4", {
-      text: group.map((member) => `${member.name} (${levelText(member.level)})`).join(" and "),
+      text: formatList(
+        group.map((member) =>
+          message("plan_area_level", { area: member.name, level: levelText(member.level) }),
+        ),
+      ),
     }),
     group.length > 1
       ? el("p", {
-          text: "These areas move forward with the same steps, so they are planned once.",
+          text: message("plan_same_steps"),
         })
       : null,
-    el("p", { className: "ex-plan__guide" }, "From the playbook: ", link(area.guide, title)),
+    el(
+      "p",
+      { className: "ex-plan__guide" },
+      ...messageNodes("plan_from_playbook", { link: link(area.guide, title) }),
+    ),
     el(
       "table",
       { className: "ex-plan__steps ex-stack" },
-      el("caption", { className: "ex-sr-only", text: `Steps for ${names}` }),
-      headRow("Step", "Owner", "Due date"),
+      el("caption", {
+        className: "ex-sr-only",
+        text: message("plan_steps_caption", { areas: names }),
+      }),
+      headRow(message("plan_step"), message("plan_owner"), message("plan_due")),
       el("tbody", {}, rows),
     ),
   );
@@ -439,14 +452,14 @@ function stepFields(group, areaIndex, at, where, plan, notSaved) {
     id: `ex-plan-${areaIndex}-${at}-owner`,
     autocomplete: "off",
     dir: "auto", // a name written right to left reads as its writer meant
-    "aria-label": `Owner of ${where}`,
+    "aria-label": message("plan_owner_label", { step: where }),
   });
   owner.value = saved.owner;
   owner.addEventListener("input", keep("owner", owner));
   const due = el("input", {
     type: "date",
     id: `ex-plan-${areaIndex}-${at}-due`,
-    "aria-label": `Due date of ${where}`,
+    "aria-label": message("plan_due_label", { step: where }),
   });
   due.value = saved.due;
   due.addEventListener("change", keep("due", due));
@@ -463,11 +476,11 @@ function stepFields(group, areaIndex, at, where, plan, notSaved) {
 async function downloadPlan(result, scorer, say) {
   try {
     const plan = await currentPlan(result);
-    if (!plan) return say("Pick at least one area first.");
+    if (!plan) return say(message("plan_pick_first"));
     const reply = await scorer.request("export", { code: result.code, plan });
     if (!reply.ok) return say(reply.error);
     saveFile(reply.result.plan_csv);
-    say(`Downloaded ${reply.result.plan_csv.filename}.`);
+    say(message("downloaded", { file: reply.result.plan_csv.filename }));
   } catch (error) {
     say(downloadFailure(error));
   }

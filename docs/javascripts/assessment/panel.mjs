@@ -5,7 +5,8 @@
 
 import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
 import { saveFile } from "../shared/files.mjs";
-import { downloadFailure, levelLabel, resultUrl } from "../shared/result-text.mjs";
+import { message, messageNodes } from "../shared/messages.mjs";
+import { downloadFailure, levelLabel, levelText, resultUrl } from "../shared/result-text.mjs";
 import { unsupportedSentence } from "../shared/status.mjs";
 import { compareWithTeam, currentPlan, sinceLast, yourPlan } from "./panel-extras.mjs";
 
@@ -40,7 +41,7 @@ const legacy = (result) =>
         { className: "ex-result__legacy" },
         result.legacy.message,
         " ",
-        link("assessment/index.md", "Retake the assessment"),
+        link("assessment/index.md", message("retake")),
       )
     : null;
 
@@ -51,10 +52,14 @@ const elsewhere = (result, { here, pageLevel }) =>
     : el(
         "p",
         { className: "ex-result__elsewhere" },
-        `This result is ${levelLabel(result.level)}, and this page describes `,
-        `${levelLabel(pageLevel)}: `,
-        link(result.page, `go to the ${levelLabel(result.level)} page`),
-        ".",
+        ...messageNodes("result_elsewhere", {
+          level: levelText(result.level),
+          page: levelText(pageLevel),
+          link: link(
+            result.page,
+            message("result_elsewhere_link", { level: levelText(result.level) }),
+          ),
+        }),
       );
 
 /** @type {Section} */
@@ -78,11 +83,16 @@ const profile = (result, { levelCount }) => {
   return el(
     "table",
     { className: "ex-profile" },
-    el("caption", { text: "Your level in each area" }),
+    el("caption", { text: message("profile_caption") }),
     headRow(
-      "Area",
-      "Level",
-      el("th", { scope: "col", className: "ex-bar-cell", text: "Chart", "aria-hidden": "true" }),
+      message("profile_area"),
+      message("profile_level"),
+      el("th", {
+        scope: "col",
+        className: "ex-bar-cell",
+        text: message("profile_chart"),
+        "aria-hidden": "true",
+      }),
     ),
     el("tbody", {}, rows),
   );
@@ -95,12 +105,17 @@ const answers = (result) => {
   return el(
     "div",
     { className: "ex-answers-section" },
-    el("h3", { text: "The answers behind each area" }),
+    el("h3", { text: message("answers_title") }),
     areas.map((area) =>
       el(
         "details",
         { className: "ex-answers" },
-        el("summary", { text: `${area.name}: ${area.label || levelLabel(area.level)}` }),
+        el("summary", {
+          text: message("area_level", {
+            area: area.name,
+            level: area.label || levelLabel(area.level),
+          }),
+        }),
         el(
           "ul",
           {},
@@ -110,7 +125,7 @@ const answers = (result) => {
               {},
               el("span", {
                 className: "ex-answers__question",
-                text: `Question ${answer.number}: ${answer.text}`,
+                text: message("answers_question", { number: answer.number, text: answer.text }),
               }),
               " ",
               el("span", {
@@ -130,7 +145,7 @@ const answers = (result) => {
 const contrasts = (result) => {
   if (!Array.isArray(result.contrasts) || !result.contrasts.length) return null;
   return [
-    el("h3", { className: "ex-contrasts__title", text: "Contrasts within an area" }),
+    el("h3", { className: "ex-contrasts__title", text: message("contrasts_title") }),
     ...result.contrasts.map((contrast) =>
       el(
         "div",
@@ -147,7 +162,7 @@ const contrasts = (result) => {
                 className: "ex-contrast__level",
                 text: levelLabel(contrast.levels[index]),
               }),
-              el("p", { text: `“${text}”` }),
+              el("p", { text: message("quoted", { text }) }),
             ),
           ),
         ),
@@ -162,7 +177,7 @@ const blockers = (result) => {
   if (!result.next_level || !result.blockers.length) return null;
   const named = new Set(result.plan_areas);
   return [
-    el("h3", { text: `What holds you below Level ${result.next_level}` }),
+    el("h3", { text: message("blockers_title", { level: result.next_level }) }),
     el(
       "ul",
       { className: "ex-blockers" },
@@ -205,7 +220,7 @@ const blockers = (result) => {
               )
             : null,
           " ",
-          link(blocker.guide, blocker.guide_label || `Steps for ${blocker.name}`),
+          link(blocker.guide, blocker.guide_label || message("steps_for", { area: blocker.name })),
         ),
       ),
     ),
@@ -213,7 +228,7 @@ const blockers = (result) => {
 };
 
 /** @param {string[]} texts */
-const quoted = (texts) => texts.map((text) => `“${text}”`).join(" ");
+const quoted = (texts) => texts.map((text) => message("quoted", { text })).join(" ");
 
 /** @type {Section} */
 const weakest = (result) =>
@@ -223,7 +238,7 @@ const weakest = (result) =>
         "div",
         // At the top level the weakest areas are what to do next, and they are printed.
         { className: result.next_level ? "ex-weakest" : "ex-weakest ex-weakest--next" },
-        el("h3", { text: "Your weakest areas" }),
+        el("h3", { text: message("weakest_title") }),
         el(
           "ul",
           {},
@@ -238,7 +253,7 @@ const focusAreas = (result) =>
   el(
     "div",
     { className: "ex-focus" },
-    el("h3", { text: "Focus areas" }),
+    el("h3", { text: message("focus_title") }),
     el(
       "ul",
       {},
@@ -251,7 +266,7 @@ const themes = (result) =>
   el(
     "div",
     { className: "ex-themes-section" },
-    el("h3", { text: "Conversations to start with" }),
+    el("h3", { text: message("themes_title") }),
     el(
       "ul",
       { className: "ex-themes" },
@@ -261,7 +276,11 @@ const themes = (result) =>
 
 /** @type {Section} */
 const printedLink = (result) =>
-  el("p", { className: "ex-result__print-link" }, "Share link: ", resultUrl(result).href);
+  el(
+    "p",
+    { className: "ex-result__print-link" },
+    message("share_link_printed", { link: resultUrl(result).href }),
+  );
 
 /** @type {Section} */
 const actions = (result, { scorer, note }) => {
@@ -276,7 +295,7 @@ const actions = (result, { scorer, note }) => {
       if (!reply.ok) return say(reply.error);
       const file = reply.result[kind];
       saveFile(file);
-      say(`Downloaded ${file.filename}.`);
+      say(message("downloaded", { file: file.filename }));
     } catch (error) {
       say(downloadFailure(error));
     }
@@ -286,21 +305,21 @@ const actions = (result, { scorer, note }) => {
       "div",
       { className: "ex-result__actions" },
       button(
-        "Copy share link",
+        message("copy_share_link"),
         async () => {
           try {
             await navigator.clipboard.writeText(share);
-            say("Link copied. Anyone who opens it sees this result; it contains your answers.");
+            say(message("share_link_copied"));
           } catch {
-            say(`Copy this link: ${share}`);
+            say(message("copy_this_link", { link: share }));
           }
         },
         true,
       ),
-      button("Print or save as PDF", () => window.print()),
-      button("Download answers (JSON)", () => exportAs("json")),
-      button("Download answers (CSV)", () => exportAs("csv")),
-      link("assessment/index.md", "Retake the assessment"),
+      button(message("print_or_pdf"), () => window.print()),
+      button(message("download_answers_json"), () => exportAs("json")),
+      button(message("download_answers_csv"), () => exportAs("csv")),
+      link("assessment/index.md", message("retake")),
     ),
     note,
   ];
@@ -389,7 +408,10 @@ export function renderResult(panel, result, scorer) {
   };
   const heading = el("h2", {
     id: "ex-result-title",
-    text: `Your result: ${levelLabel(result.level)}, ${result.level_name}`,
+    text: message("result_heading", {
+      level: levelLabel(result.level),
+      name: result.level_name ?? "",
+    }),
   });
   const body = SECTIONS.flatMap((section) => section(result, context) ?? []);
   show(panel, "result", [heading, ...body.filter((node) => node !== null)]);
@@ -409,7 +431,7 @@ export function renderLoading(panel, status) {
     return;
   }
   show(panel, "loading", [
-    el("h2", { id: "ex-result-title", text: "Your result" }),
+    el("h2", { id: "ex-result-title", text: message("result_title") }),
     el("div", { className: "ex-result__loading" }, status),
   ]);
 }
@@ -418,13 +440,19 @@ export function renderLoading(panel, status) {
  * A result link the engine cannot read.
  *
  * @param {HTMLElement} panel
- * @param {string} message the engine's own words
+ * @param {string} problem the engine's own words
  */
-export function renderBadLink(panel, message) {
+export function renderBadLink(panel, problem) {
   show(panel, "error", [
-    el("h2", { id: "ex-result-title", text: "This result link could not be opened" }),
-    el("p", { className: "ex-result__error", text: message }),
-    el("p", {}, link("assessment/index.md", "Take the assessment"), " to get a fresh result."),
+    el("h2", { id: "ex-result-title", text: message("bad_link_title") }),
+    el("p", { className: "ex-result__error", text: problem }),
+    el(
+      "p",
+      {},
+      ...messageNodes("bad_link_retake", {
+        link: link("assessment/index.md", message("take_assessment")),
+      }),
+    ),
   ]);
 }
 
@@ -437,7 +465,7 @@ export function renderBadLink(panel, message) {
  */
 export function renderLoadFailure(panel, status, unsupported) {
   show(panel, "error", [
-    el("h2", { id: "ex-result-title", text: "Your result could not be shown" }),
+    el("h2", { id: "ex-result-title", text: message("result_failed_title") }),
     ...(unsupported ? [unsupportedSentence()] : status),
   ]);
 }

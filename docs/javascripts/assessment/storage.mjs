@@ -7,6 +7,7 @@
 // the newest answer wins. Another tab's change fires a `storage` event under `ANSWERS_KEY`,
 // and the form then shows what is saved.
 
+import { message } from "../shared/messages.mjs";
 import { storageKey } from "../shared/site.mjs";
 
 /** Where the answers are kept (another tab changing them fires a `storage` event). */
@@ -23,7 +24,7 @@ export function loadAnswers() {
   try {
     raw = window.localStorage.getItem(KEY);
   } catch {
-    return { answers: {}, problem: "Your browser is not letting this page save answers." };
+    return { answers: {}, problem: message("answers_storage_blocked") };
   }
   if (raw === null) return { answers: {}, problem: null };
   try {
@@ -36,7 +37,7 @@ export function loadAnswers() {
     }
     return { answers, problem: null };
   } catch {
-    return { answers: {}, problem: "Saved answers could not be read, so the form starts empty." };
+    return { answers: {}, problem: message("answers_unreadable") };
   }
 }
 

@@ -4,6 +4,7 @@
 // Items are matched by their text, so a list that gains, loses or reorders items keeps the
 // other ticks. Without JavaScript, or when storage is off, the boxes still tick for the visit.
 
+import { message } from "../shared/messages.mjs";
 import { read, write } from "../shared/saved.mjs";
 import { storageKey } from "../shared/site.mjs";
 
@@ -59,7 +60,7 @@ export function initChecklists(boxes) {
           list.after(
             Object.assign(document.createElement("p"), {
               className: "ex-checklist-note",
-              textContent: "This browser is not saving your ticks (storage is full or off).",
+              textContent: message("checklist_not_saved"),
             }),
           );
         }

@@ -5,6 +5,8 @@
 // when it fits again, it is an ordinary box once more. pages.mjs loads this module where a page
 // has such a wrapper.
 
+import { message } from "../shared/messages.mjs";
+
 const WRAP = ".md-typeset__scrollwrap";
 const HEADING = "H1, H2, H3, H4, H5, H6";
 
@@ -16,12 +18,14 @@ const HEADING = "H1, H2, H3, H4, H5, H6";
  */
 function regionName(wrap) {
   const caption = wrap.querySelector("caption")?.textContent?.trim();
-  if (caption) return `Table: ${caption}`;
+  if (caption) return message("table_named", { name: caption });
   for (let node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
-    if (node.matches(HEADING)) return `Table: ${(node.textContent || "").replace(/¶$/, "").trim()}`;
+    if (node.matches(HEADING)) {
+      return message("table_named", { name: (node.textContent || "").replace(/¶$/, "").trim() });
+    }
   }
   const summary = wrap.closest("details")?.querySelector(":scope > summary")?.textContent?.trim();
-  return summary ? `Table: ${summary}` : "Table";
+  return summary ? message("table_named", { name: summary }) : message("table");
 }
 
 /** Each wrapper's region name, unique on the page ("Table: Targets", "Table: Targets (2)"). */
@@ -34,7 +38,7 @@ function update(wrap) {
   if (scrolls) {
     wrap.setAttribute("tabindex", "0");
     wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", names.get(wrap) || "Table");
+    wrap.setAttribute("aria-label", names.get(wrap) || message("table"));
   } else {
     for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
   }

@@ -16,16 +16,19 @@ const OWN = KEY_PREFIX;
 /** Material's keys for this site: "<site path>.<name>" (its __md_scope). */
 const MATERIAL = `${SITE_PATH}.`;
 
-/** What the site keeps, in the reader's words. */
-export const KEPT = [
-  "your answers while you take the assessment",
-  "your saved results and the plan's owners and due dates",
-  "the ticks in the level pages' checklists",
-  message("kept_templates"),
-  "the colour scheme you picked",
-  "a copy of the scorer's start-up state, so it starts faster next time",
-  message("kept_offline"),
-];
+/** What the site keeps, in the reader's words: one phrase. */
+export const kept = () =>
+  [
+    "kept_answers",
+    "kept_results",
+    "kept_ticks",
+    "kept_templates",
+    "kept_scheme",
+    "kept_snapshot",
+    "kept_offline",
+  ]
+    .map((name) => message(name))
+    .reduce((first, rest) => message("kept_join", { first, rest }));
 
 /** @param {Storage} store */
 function forgetIn(store) {

@@ -8,7 +8,7 @@ import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, timeCharts } from "../shared/charts.mjs";
 import { button, el, headRow, link } from "../shared/dom.mjs";
 import { readText, saveFile } from "../shared/files.mjs";
-import { messageNodes } from "../shared/messages.mjs";
+import { counted, countedNodes, message, messageNodes } from "../shared/messages.mjs";
 import { resultUrl } from "../shared/result-text.mjs";
 import {
   checkStorage,
@@ -27,7 +27,7 @@ import {
   storageProblem,
 } from "../shared/saved.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
-import { forgetEverything, KEPT } from "./forget.mjs";
+import { forgetEverything, kept } from "./forget.mjs";
 
 /** @typedef {import("../scorer/scorer.mjs").Scorer} Scorer */
 /** @typedef {import("../shared/saved.mjs").Entry} Entry */
@@ -43,7 +43,7 @@ import { forgetEverything, KEPT } from "./forget.mjs";
 const unreadable = (entry) => "error" in entry;
 
 /** @param {number} count */
-const results = (count) => (count === 1 ? "1 result" : `${count} results`);
+const results = (count) => counted("history_results", count);
 
 /**
  * The entries as they are shown, each with how many identical ones (same code and date) come
@@ -94,8 +94,8 @@ class ProgressPage {
       id: "ex-history-import",
       accept: ".json,application/json",
     });
-    this.deleteButton = button("Delete all saved results", () => this.deleteAll());
-    this.forgetButton = button("Forget everything", () => this.forget());
+    this.deleteButton = button(message("history_delete_all"), () => this.deleteAll());
+    this.forgetButton = button(message("history_forget"), () => this.forget());
     this.forgetConfirm = el("div", { className: "ex-history__confirm" });
     /** Counts the renderings, so that only the latest one shows what the scorer says. */
     this.generation = 0;
@@ -123,7 +123,7 @@ class ProgressPage {
   }
 
   heading() {
-    return el("h2", { id: "ex-history-title", tabindex: "-1", text: "Saved results" });
+    return el("h2", { id: "ex-history-title", tabindex: "-1", text: message("history_title") });
   }
 
   placeFocus() {
@@ -165,33 +165,27 @@ class ProgressPage {
       el("div", { className: "ex-status" }, this.scorerPart, this.message),
       this.list,
       this.chart,
-      el("h2", { text: "Keep, move or delete your results" }),
+      el("h2", { text: message("history_keep_title") }),
       el(
         "div",
         { className: "ex-result__actions" },
-        button("Download history (JSON)", () => this.download()),
+        button(message("history_download"), () => this.download()),
         this.deleteButton,
       ),
       this.confirm,
       el(
         "div",
         { className: "ex-field ex-history__import" },
-        el("label", { for: "ex-history-import", text: "Import a history file" }),
+        el("label", { for: "ex-history-import", text: message("history_import") }),
         el("p", {
           className: "ex-field__hint",
           id: "ex-history-import-hint",
-          text: "A file downloaded from this page, on this or another browser. Its results are added to the ones saved here.",
+          text: message("history_import_hint"),
         }),
         this.importer,
       ),
-      el("h2", { id: "ex-history-kept", text: "What this site keeps in your browser" }),
-      el(
-        "p",
-        {},
-        "Only in this browser, never sent anywhere: ",
-        KEPT.join("; "),
-        ". You can forget all of it at once.",
-      ),
+      el("h2", { id: "ex-history-kept", text: message("history_kept_title") }),
+      el("p", { text: message("history_kept", { items: kept() }) }),
       el("div", { className: "ex-result__actions" }, this.forgetButton),
       this.forgetConfirm,
     ];
@@ -214,7 +208,7 @@ class ProgressPage {
     }
     list.replaceChildren(
       this.heading(),
-      el("p", { text: `${results(entries.length)} saved in this browser. Reading them…` }),
+      el("p", { text: message("history_reading", { results: results(entries.length) }) }),
     );
     // The list and charts' place while the scorer reads them (assessment.css).
     list.classList.add("ex-history__results--reading");
@@ -223,7 +217,7 @@ class ProgressPage {
       if (mine !== this.generation || !this.root.isConnected) return;
       list.classList.remove("ex-history__results--reading");
       if (!reply.ok) {
-        list.replaceChildren(el("h2", { text: "Saved results" }));
+        list.replaceChildren(el("h2", { text: message("history_title") }));
         this.sayText(reply.error, true);
         return;
       }
@@ -243,14 +237,14 @@ class ProgressPage {
       this.heading(),
       problem
         ? el("p", {
-            text: "No results are saved in this browser, and it cannot save new ones now: see the message above. Your next result will show what changed only if storage works again.",
+            text: message("history_none_no_storage"),
           })
         : el(
             "p",
             {},
-            "No results are saved in this browser yet. ",
-            link("assessment/index.md", "Take the assessment"),
-            " and your result will appear here.",
+            ...messageNodes("history_none", {
+              link: link("assessment/index.md", message("take_assessment")),
+            }),
           ),
     );
     this.chart.replaceChildren();
@@ -267,7 +261,7 @@ class ProgressPage {
     this.list.replaceChildren(
       this.heading(),
       el("p", {
-        text: `${results(entries.length)} saved in this browser, oldest first. Each link opens the result.`,
+        text: message("history_list_intro", { results: results(entries.length) }),
       }),
       el("ol", { className: "ex-history__list" }, items),
     );
@@ -286,14 +280,14 @@ class ProgressPage {
     const remove = el("button", {
       type: "button",
       className: "md-button ex-history__delete",
-      text: "Delete",
-      "aria-label": `Delete result ${index + 1} (${entry.date})`,
+      text: message("history_delete"),
+      "aria-label": message("history_delete_label", { number: index + 1, date: entry.date }),
       onclick: () => {
         const deleted = deleteEntry({ code: entry.code, date: entry.date }, nth);
         this.sayText(
           deleted
-            ? `Deleted the result of ${entry.date}.`
-            : `The result of ${entry.date} had already been deleted (in another tab or window).`,
+            ? message("history_deleted", { date: entry.date })
+            : message("history_already_deleted", { date: entry.date }),
         );
         this.focusAt = index;
         this.render();
@@ -303,19 +297,21 @@ class ProgressPage {
       return el(
         "li",
         {},
-        el("span", { text: `${entry.date}: this result could not be read. ${entry.error}` }),
+        el("span", {
+          text: message("history_entry_unreadable", { date: entry.date, error: entry.error }),
+        }),
         " ",
         remove,
       );
     }
-    const legacy = entry.legacy ? " (made with an earlier version of the assessment)" : "";
+    const legacy = entry.legacy ? [" ", message("history_legacy")] : "";
     if (entry.level === null) {
       // Only a result with a level has a page that shows it.
       return el(
         "li",
         {},
         el("span", {
-          text: `${entry.date}: no level (too few answers), so there is no result page to open.`,
+          text: message("history_entry_no_level", { date: entry.date }),
         }),
         legacy,
         " ",
@@ -325,7 +321,13 @@ class ProgressPage {
     return el(
       "li",
       {},
-      el("a", { href: resultUrl(entry).href, text: `${entry.date}: ${entry.level_statement}` }),
+      el("a", {
+        href: resultUrl(entry).href,
+        text: message("history_entry", {
+          date: entry.date,
+          statement: entry.level_statement ?? "",
+        }),
+      }),
       legacy,
       " ",
       remove,
@@ -336,44 +338,38 @@ class ProgressPage {
     const saved = loadHistory();
     if (!saved.length) {
       // An empty file would only be refused by "Import a history file".
-      this.sayText("There are no saved results to download yet.");
+      this.sayText(message("history_nothing_to_download"));
       return;
     }
     const file = historyFile(saved);
     saveFile(file);
-    this.sayText(`Downloaded ${file.filename}.`);
+    this.sayText(message("downloaded", { file: file.filename }));
   }
 
   deleteAll() {
     const count = loadHistory().length;
     if (!count) {
-      this.sayText("There are no saved results to delete.");
+      this.sayText(message("history_nothing_to_delete"));
       return;
     }
-    const all = count === 1 ? "the 1 result" : `all ${results(count)}`;
-    const yes = button(`Yes, delete ${all}`, () => {
+    const yes = button(counted("history_delete_yes", count), () => {
       clearHistory();
-      this.sayText("Deleted every saved result.");
+      this.sayText(message("history_deleted_all"));
       this.focusAt = 0;
       this.render();
     });
-    const question = `Delete ${all} saved in this browser? This cannot be undone.`;
+    const question = counted("history_delete_question", count);
     ask(this.confirm, question, yes, this.deleteButton);
   }
 
   forget() {
-    const yes = button("Yes, forget everything", async () => {
+    const yes = button(message("history_forget_yes"), async () => {
       const reached = await forgetEverything();
-      this.sayText(
-        reached
-          ? "Everything this site kept in this browser is gone."
-          : "What could be reached is gone; this browser is not letting the page use its storage.",
-      );
+      this.sayText(reached ? message("history_forgotten") : message("history_forgotten_partly"));
       this.focusAt = 0;
       this.render();
     });
-    const question =
-      "Forget your answers, results, plan, checklist ticks and settings on this site? This cannot be undone.";
+    const question = message("history_forget_question");
     ask(this.forgetConfirm, question, yes, this.forgetButton);
   }
 
@@ -387,15 +383,13 @@ class ProgressPage {
     try {
       text = await readText(file);
     } catch (error) {
-      this.sayText(
-        `${error instanceof Error ? error.message : String(error)} Nothing was changed.`,
-        true,
-      );
+      const error_ = error instanceof Error ? error.message : String(error);
+      this.sayText(message("history_unchanged", { error: error_ }), true);
       return;
     }
     const parsed = readHistoryFile(text);
     if ("error" in parsed) {
-      this.sayText(`${parsed.error} Nothing was changed.`, true);
+      this.sayText(message("history_unchanged", { error: parsed.error }), true);
       return;
     }
     if (!(await this.readable(parsed.entries))) return;
@@ -416,7 +410,7 @@ class ProgressPage {
     try {
       const reply = await this.scorer.request("history", { entries });
       if (!reply.ok) {
-        this.sayText(`${reply.error} Nothing was changed.`, true);
+        this.sayText(message("history_unchanged", { error: reply.error }), true);
         return false;
       }
       const checked = reply.result;
@@ -424,14 +418,14 @@ class ProgressPage {
       if (bad >= 0) {
         const entry = /** @type {BadEntry} */ (checked.entries[bad]);
         this.sayText(
-          `Result ${bad + 1} in this file could not be read: ${entry.error} Nothing was changed.`,
+          message("history_import_bad_entry", { number: bad + 1, error: entry.error }),
           true,
         );
         return false;
       }
     } catch (error) {
       if (!(error instanceof ScorerError)) throw error;
-      this.sayText(`${error.message} The file can be imported once the scorer has loaded.`, true);
+      this.sayText(message("history_import_waiting", { error: error.message }), true);
       return false;
     }
     return true;
@@ -450,12 +444,10 @@ class ProgressPage {
     // (or holding a direction mark) cannot turn the rest of the sentence around.
     const name = el("bdi", { text: fileName });
     const imported = added
-      ? [`Imported ${results(added)} from `, name, "."]
-      : dropped
-        ? ["No result from ", name, " was added."]
-        : ["Every result in ", name, " was already saved here."];
+      ? countedNodes("history_imported", added, { file: name })
+      : messageNodes(dropped ? "history_none_added" : "history_all_there", { file: name });
     const capped = dropped
-      ? ` This browser keeps at most ${MAX_ENTRIES} results, so the ${results(dropped)} with the oldest dates (saved or imported) were not kept.`
+      ? [" ", ...countedNodes("history_capped", dropped, { most: MAX_ENTRIES })]
       : null;
     const planned = [
       ...(steps.added ? [" ", ...messageNodes("history_plan_added", { count: steps.added })] : []),
@@ -477,7 +469,7 @@ class ProgressPage {
  * @param {HTMLElement} back the button that asked
  */
 function ask(box, question, yes, back) {
-  const no = button("Cancel", () => {
+  const no = button(message("history_cancel"), () => {
     box.replaceChildren();
     back.focus();
   });
@@ -500,7 +492,7 @@ function overTime(history) {
   if (!readable.length) return [];
   const labels = readable.map((entry) => entry.date);
   const series = [
-    { label: "Overall level", values: readable.map((entry) => entry.level) },
+    { label: message("history_overall"), values: readable.map((entry) => entry.level) },
     ...history.dimensions.map((area) => ({
       label: area.name,
       values: readable.map((entry) => entry.dimensions[area.id] ?? null),
@@ -509,8 +501,11 @@ function overTime(history) {
   const table = el(
     "table",
     { className: "ex-profile ex-chart-table" },
-    el("caption", { text: "Your level in each area, result by result" }),
-    headRow("Area", ...labels.map((label, index) => `${index + 1}. ${label}`)),
+    el("caption", { text: message("history_table_caption") }),
+    headRow(
+      message("profile_area"),
+      ...labels.map((date, index) => message("history_numbered", { number: index + 1, date })),
+    ),
     el(
       "tbody",
       {},
@@ -525,11 +520,8 @@ function overTime(history) {
     ),
   );
   return [
-    el("h2", { text: "Your level over time" }),
-    el("p", {
-      className: "ex-chart-legend",
-      text: "One chart per area, the overall level first: each dot is a saved result, oldest on the left; the height is the level.",
-    }),
+    el("h2", { text: message("history_over_time") }),
+    el("p", { className: "ex-chart-legend", text: message("history_chart_legend") }),
     chartBox((width) => timeCharts(series, labels, history.levels.count, width)),
     el("div", { className: "ex-chart-data" }, table),
   ];

@@ -5,15 +5,20 @@
 // Page -> worker
 //   requests  {id, type, ...fields}: one of `Requests` below, e.g. {id, type: "score", answers}
 //   control   {type: "load"} (start, or retry what failed), {type: "abort"} (stop downloading)
-//   A worker started with the name "reload:FILE,FILE" downloads those files afresh (they
-//   arrived damaged in the worker before it).
+//   The worker's name is a query string (scorer.mjs `workerName`): `lang=fr` is the page's
+//   language, which the worker gives Python once it has started (quiz.web.use_language,
+//   before the first request; `en` without it), and `reload=FILE,FILE` names files that
+//   arrived damaged in the worker before it, to download afresh.
 // Worker -> page
-//   replies   {id, ok: true, result} | {id, ok: false, error, detail?}
+//   replies   {id, ok: true, result} | {id, ok: false, error, detail?}  error: Python's sentence
+//             | {id, ok: false, kind, detail?}  the worker's own failure (`WorkerFault`)
 //   events    {type: "progress", received, total}  bytes of the scorer downloaded so far
 //             {type: "starting"}                   everything is downloaded; Python starts
 //             {type: "ready", restored}           restored: from the saved memory snapshot
-//             {type: "failed", kind, error, detail?, file?}  file: the one that arrived damaged
-// `error` is a short sentence for the reader; `detail` (a Python traceback or the failed
+//             {type: "failed", kind, detail?, file?}  file: the one that arrived damaged
+// The worker writes no sentence of its own: it names the kind of failure, and the page says it
+// in its language (scorer.mjs `failureSentence`, the catalog's `page.failed_*` messages).
+// `error` is Python's sentence for the reader; `detail` (a Python traceback or the failed
 // request) is for the console only.
 //
 // A new request type is one entry in `Requests` (its fields and its result), one handler in
@@ -141,6 +146,12 @@
  * @typedef {{id: number, ok: true, result: R}} OkReply
  */
 /** @typedef {{id: number, ok: false, error: string, detail?: string}} ErrorReply */
+/**
+ * A failure of the worker's own, not Python's answer: the page writes its sentence.
+ *
+ * @typedef {FailureKind | "unexpected" | "unknown_request"} WorkerFault
+ * @typedef {{id: number, ok: false, kind: WorkerFault, detail?: string}} FaultReply
+ */
 
 /**
  * The reply to a request of type T (of each type in T, where T is a union).
@@ -149,17 +160,17 @@
  * @typedef {T extends RequestType ? OkReply<Requests[T]["result"]> | ErrorReply : never} ReplyTo
  */
 
-/** @typedef {ReplyTo<RequestType>} Reply  a reply to any request */
+/** @typedef {ReplyTo<RequestType>} Reply  a reply to any request, as the page reads it */
 
 /**
  * @typedef {{type: "progress", received: number, total: number}} ProgressEvent
  * @typedef {{type: "starting"}} StartingEvent
  * @typedef {{type: "ready", restored: boolean}} ReadyEvent
- * @typedef {"network" | "stalled" | "damaged" | "unsupported" | "python" | "worker"} FailureKind
- * @typedef {{type: "failed", kind: FailureKind, error: string, detail?: string, file?: string}}
- *   FailedEvent
+ * @typedef {"network" | "stalled" | "damaged" | "unsupported" | "python" | "language"
+ *   | "worker"} FailureKind  language: Python refused the page's language (use_language)
+ * @typedef {{type: "failed", kind: FailureKind, detail?: string, file?: string}} FailedEvent
  * @typedef {ProgressEvent | StartingEvent | ReadyEvent | FailedEvent} LoadEvent
- * @typedef {Reply | LoadEvent} WorkerMessage  what the worker posts to the page
+ * @typedef {Reply | FaultReply | LoadEvent} WorkerMessage  what the worker posts to the page
  */
 
 /**
@@ -168,6 +179,7 @@
  *
  * @typedef {{
  *   warm_up(): void,
+ *   use_language(lang: string): string,
  *   score_json(answers: string): string,
  *   decode_json(code: string): string,
  *   export_json(code: string, plan: string): string,

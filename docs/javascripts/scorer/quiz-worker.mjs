@@ -52,31 +52,22 @@ function handle(web, request) {
   return { ...JSON.parse(handler(web, request)), id: request.id };
 }
 
-const UNEXPECTED = "Something went wrong while working out your result. Please try again.";
-
 /** @param {WorkerMessage} message */
 const post = (message) => self.postMessage(message);
 
-/** Files the worker before this one found damaged: downloaded afresh (see protocol.mjs). */
-const reload = self.name.startsWith("reload:") ? self.name.slice(7).split(",") : [];
-const loader = new Loader(OWN_FILES, post, reload);
+/** The page's language, and the files the worker before this one found damaged (downloaded
+ * afresh): both in the worker's name (see protocol.mjs). */
+const named = new URLSearchParams(self.name);
+const reload = named.get("reload")?.split(",").filter(Boolean) ?? [];
+const loader = new Loader(OWN_FILES, post, reload, named.get("lang") || "en");
 
 function load() {
   loader.load().then(
     () => {}, // the loader has reported "ready"
     (error) => {
-      const failure =
-        error instanceof LoadError
-          ? error
-          : new LoadError("python", "The scorer could not be started.", String(error));
+      const failure = error instanceof LoadError ? error : new LoadError("python", String(error));
       if (failure.detail) console.warn(`Scorer: ${failure.detail}`);
-      post({
-        type: "failed",
-        kind: failure.kind,
-        error: failure.message,
-        detail: failure.detail,
-        file: failure.file,
-      });
+      post({ type: "failed", kind: failure.kind, detail: failure.detail, file: failure.file });
     },
   );
 }
@@ -84,7 +75,7 @@ function load() {
 /** @param {Request} request */
 async function answer(request) {
   if (!Object.hasOwn(handlers, request.type)) {
-    return post({ id: request.id, ok: false, error: "Unknown request." });
+    return post({ id: request.id, ok: false, kind: "unknown_request", detail: request.type });
   }
   try {
     const web = await loader.load();
@@ -93,10 +84,10 @@ async function answer(request) {
     post(reply);
   } catch (error) {
     if (error instanceof LoadError) {
-      post({ id: request.id, ok: false, error: error.message, detail: error.detail });
+      post({ id: request.id, ok: false, kind: error.kind, detail: error.detail });
     } else {
       console.error(error); // a Python exception's message holds its traceback
-      post({ id: request.id, ok: false, error: UNEXPECTED, detail: String(error) });
+      post({ id: request.id, ok: false, kind: "unexpected", detail: String(error) });
     }
   }
 }

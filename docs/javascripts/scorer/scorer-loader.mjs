@@ -57,27 +57,21 @@ const MAGIC = /** @type {Record<string, number[]>} */ ({
 /** The only folder this worker fetches from: the site's `pyodide/`. */
 export const OWN_FILES = new URL("pyodide/", SITE_ROOT).href;
 
-/** A loading failure, with a short message for the reader and details for the console. */
+/** A loading failure: its kind (the page writes the reader's sentence for it) and details for
+ * the console. */
 export class LoadError extends Error {
   /**
    * @param {FailureKind} kind
-   * @param {string} message
    * @param {string} [detail]
    * @param {string} [file] the file at fault, when one is
    */
-  constructor(kind, message, detail, file) {
-    super(message);
+  constructor(kind, detail, file) {
+    super(detail ? `${kind}: ${detail}` : kind);
     this.kind = kind;
     this.detail = detail;
     this.file = file;
   }
 }
-
-const DOWNLOAD_FAILED =
-  "Part of the scorer could not be downloaded. Check your connection and try again.";
-/** What the page shows unless it has its own sentence for a damaged file (quiz/web.py). */
-const DAMAGED =
-  "Part of the scorer arrived damaged or was blocked on the way. Try again, or try another network or reload the page.";
 
 /**
  * A file that arrived but is not the one built.
@@ -85,7 +79,7 @@ const DAMAGED =
  * @param {string} name
  * @param {string} why
  */
-const damaged = (name, why) => new LoadError("damaged", DAMAGED, `${name}: ${why}`, name);
+const damaged = (name, why) => new LoadError("damaged", `${name}: ${why}`, name);
 
 /**
  * The address `input` names, absolute, or null when it is none.
@@ -201,7 +195,7 @@ class Download {
     try {
       const response = await nativeFetch(this.url, { ...init, signal: this.controller.signal });
       if (!response.ok || !response.body) {
-        throw new LoadError("network", DOWNLOAD_FAILED, `${name}: HTTP ${response.status}`);
+        throw new LoadError("network", `${name}: HTTP ${response.status}`);
       }
       // What a captive portal, a filtering proxy or a truncated copy sends is told by its
       // headers and first bytes, before Pyodide sees any of it.
@@ -231,7 +225,7 @@ class Download {
       if (decoding && !aborted && !this.networkFailed) {
         throw damaged(name, `it does not decompress (${String(error)})`);
       }
-      throw new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
+      throw new LoadError("network", `${name}: ${String(error)}`);
     }
     for (const stream of this.readers) stream.close();
     this.readers.clear();
@@ -448,15 +442,33 @@ function warmUp(web) {
   }
 }
 
+/**
+ * Write every later reply in the page's language (quiz.web.use_language). Called once Python
+ * has started, fresh or restored from its snapshot (the language is not the snapshot's to
+ * keep), before "ready" and so before any request.
+ *
+ * @param {QuizWeb} web
+ * @param {string} language
+ */
+function useLanguage(web, language) {
+  /** @type {{ok: boolean, error?: string, detail?: string}} */
+  const reply = JSON.parse(web.use_language(language));
+  if (!reply.ok) {
+    throw new LoadError("language", `${language}: ${reply.detail || reply.error || ""}`);
+  }
+}
+
 export class Loader {
   /**
    * @param {string} indexURL the site's `pyodide/` folder, absolute
    * @param {(event: LoadEvent) => void} report
    * @param {string[]} [reload] files that arrived damaged last time: downloaded afresh, past
    *   the browser's cache
+   * @param {string} [language] the page's language, for Python's replies
    */
-  constructor(indexURL, report, reload = []) {
+  constructor(indexURL, report, reload = [], language = "en") {
     this.indexURL = indexURL;
+    this.language = language;
     this.report = report;
     this.reload = new Set(reload);
     /** What each file should be, once sizes.json and hashes.json are in. */
@@ -497,16 +509,13 @@ export class Loader {
 
   /** Stop every download still running (the page saw no progress for too long). */
   abortDownloads() {
-    const reason = new LoadError(
-      "stalled",
-      "The scorer stopped downloading: nothing arrived for 30 seconds.",
-    );
+    const reason = new LoadError("stalled", "the page saw no progress for too long");
     for (const download of this.downloads.values()) download.abort(reason);
   }
 
   async boot() {
     if (typeof WebAssembly !== "object") {
-      throw new LoadError("unsupported", "This browser cannot run WebAssembly in a worker.");
+      throw new LoadError("unsupported", "no WebAssembly in this worker");
     }
     const sizes = this.download(SIZES).json();
     const hashes = this.download(HASHES).json();
@@ -561,6 +570,7 @@ export class Loader {
       );
       /** @type {QuizWeb} */
       const web = pyodide.pyimport("quiz.web");
+      useLanguage(web, this.language);
       this.ready = true;
       this.report({ type: "ready", restored: this.restored });
       // Before any request is answered (they wait for this function to return): read the
@@ -570,7 +580,8 @@ export class Loader {
       this.snapshot(pyodide);
       return web;
     } catch (error) {
-      throw new LoadError("python", "The scorer could not be started.", String(error));
+      if (error instanceof LoadError) throw error;
+      throw new LoadError("python", String(error));
     }
   }
 
@@ -653,7 +664,7 @@ export class Loader {
       for (const result of await Promise.allSettled([wasm.done, stdlib.done])) {
         if (result.status === "rejected" && result.reason instanceof LoadError) throw result.reason;
       }
-      throw new LoadError("python", "Python could not be started in your browser.", String(error));
+      throw new LoadError("python", String(error));
     }
   }
 
@@ -735,7 +746,7 @@ export class Loader {
     } catch {
       // not there at all: the network
     }
-    return new LoadError("network", DOWNLOAD_FAILED, `${name}: ${String(error)}`);
+    return new LoadError("network", `${name}: ${String(error)}`);
   }
 
   /** @param {boolean} force report even if the last report was very recent */

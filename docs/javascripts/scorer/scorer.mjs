@@ -5,10 +5,13 @@
 // slow one that keeps moving is never cut off. After a file arrived damaged, "Try again" starts
 // a new worker that downloads it afresh: the old one may hold a half-started Python.
 
+import { message, pageLanguage } from "../shared/messages.mjs";
+
 /** @typedef {import("./protocol.mjs").Reply} Reply */
 /** @typedef {import("./protocol.mjs").RequestType} RequestType */
 /** @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage */
 /** @typedef {import("./protocol.mjs").FailureKind} FailureKind */
+/** @typedef {import("./protocol.mjs").WorkerFault} WorkerFault */
 
 /**
  * @template {RequestType} T
@@ -27,7 +30,20 @@
 
 export const STALL_MS = 30_000;
 
-const UNSUPPORTED = "This browser cannot run the assessment: it needs Web Workers and WebAssembly.";
+/**
+ * The reader's sentence for what went wrong in the worker or around it: the worker writes
+ * none itself (it has no page to read them from), it names the kind of failure.
+ *
+ * @param {WorkerFault | "stopped"} kind  stopped: the page has no worker any more
+ * @param {string} [file] the file that arrived damaged
+ */
+export function failureSentence(kind, file) {
+  if (kind === "damaged") {
+    return file ? message("failed_damaged", { file }) : message("failed_damaged_unnamed");
+  }
+  if (kind === "stalled") return message("failed_stalled", { seconds: STALL_MS / 1000 });
+  return message(`failed_${kind}`);
+}
 
 /** A failure to load, as the reader should read it. */
 export class ScorerError extends Error {
@@ -76,7 +92,7 @@ export class Scorer {
     if (status.state === "ready") return;
     if (status.state === "failed" && status.kind === "unsupported") return;
     if (!Scorer.supported()) {
-      this.fail("unsupported", UNSUPPORTED);
+      this.fail("unsupported");
       return;
     }
     if (status.state === "failed" && status.kind === "damaged" && this.worker) {
@@ -92,8 +108,7 @@ export class Scorer {
     }
     try {
       /** @type {WorkerOptions} */
-      const options = { type: "module" };
-      if (this.reload.size) options.name = `reload:${[...this.reload].join(",")}`;
+      const options = { type: "module", name: workerName(pageLanguage(), [...this.reload]) };
       const worker = new Worker(new URL("./quiz-worker.mjs", import.meta.url), options);
       worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ event) =>
         this.onMessage(event.data);
@@ -101,11 +116,11 @@ export class Scorer {
         event.preventDefault();
         worker.terminate();
         if (this.worker === worker) this.worker = null;
-        this.fail("worker", "The scorer could not be started in this browser.");
+        this.fail("worker");
       };
       this.worker = worker;
     } catch {
-      this.fail("unsupported", UNSUPPORTED);
+      this.fail("unsupported");
     }
   }
 
@@ -173,7 +188,7 @@ export class Scorer {
   async request(type, fields) {
     await this.ready();
     const worker = this.worker;
-    if (!worker) throw new ScorerError("worker", "The scorer has stopped. Please try again.");
+    if (!worker) throw new ScorerError("worker", failureSentence("stopped"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       // The worker answers with the request's id: the reply to this very request.
@@ -189,8 +204,12 @@ export class Scorer {
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (!waiter) return;
-      waiter.resolve(message); // the worker has logged any `detail` to the console
-
+      // The worker has logged any `detail` to the console; its own failures come as a kind.
+      waiter.resolve(
+        "kind" in message
+          ? { id: message.id, ok: false, error: failureSentence(message.kind) }
+          : message,
+      );
       return;
     }
     const event = message;
@@ -201,7 +220,7 @@ export class Scorer {
       // The scorer has what it needs: now the browser may keep the site for offline use.
       import("../offline/offline.mjs").then(({ keepOffline }) => keepOffline());
     } else if (event.type === "failed") {
-      this.fail(event.kind, event.error, event.file); // the worker has logged `detail`
+      this.fail(event.kind, event.file); // the worker has logged `detail`
     } else if (this.status.state === "loading") {
       this.armStallTimer();
       if (event.type === "progress") {
@@ -216,17 +235,17 @@ export class Scorer {
     clearTimeout(this.stallTimer);
     this.stallTimer = setTimeout(() => {
       this.worker?.postMessage({ type: "abort" });
-      this.fail("stalled", "The scorer stopped downloading: nothing arrived for 30 seconds.");
+      this.fail("stalled");
     }, STALL_MS);
   }
 
   /**
    * @param {FailureKind} kind
-   * @param {string} error
    * @param {string} [file] the file that arrived damaged
    */
-  fail(kind, error, file) {
+  fail(kind, file) {
     if (this.status.state !== "loading") return;
+    const error = failureSentence(kind, file);
     clearTimeout(this.stallTimer);
     this.setStatus(
       file ? { state: "failed", kind, error, file } : { state: "failed", kind, error },
@@ -242,6 +261,19 @@ export class Scorer {
     this.status = status;
     for (const listener of this.listeners) listener(status);
   }
+}
+
+/**
+ * The worker's name: how the page tells it its language (`lang`) and which files arrived
+ * damaged in the worker before it (`reload`), as a query string (see protocol.mjs).
+ *
+ * @param {string} language
+ * @param {string[]} reload
+ */
+export function workerName(language, reload) {
+  const fields = new URLSearchParams({ lang: language });
+  if (reload.length) fields.set("reload", reload.join(","));
+  return fields.toString();
 }
 
 /** @type {Scorer | null} */

@@ -5,6 +5,8 @@
 // A chart is laid out for the width it has (`chartBox`), drawn one SVG unit to one CSS pixel,
 // so its labels keep their size on a phone instead of shrinking with a wide drawing.
 
+import { message } from "./messages.mjs";
+
 const NS = "http://www.w3.org/2000/svg";
 /** Charts are laid out for the width they are shown at, between these (CSS pixels). */
 export const MIN_WIDTH = 240;
@@ -197,7 +199,7 @@ export function spreadChart(rows, levelCount, width = MAX_WIDTH) {
     parts.push(label(lines, 4, labelY));
     if (row.low === null || row.high === null || row.median === null) {
       parts.push(
-        svg("text", { class: "ex-chart__note", x: x(1), y: mid + 4 }, "Nobody has a level here"),
+        svg("text", { class: "ex-chart__note", x: x(1), y: mid + 4 }, message("chart_nobody")),
       );
     } else {
       const range = { low: row.low, high: row.high, median: row.median };
@@ -257,7 +259,7 @@ function spreadMarks(row, groups, { x, mid, band, dotRows, perRow }) {
         y1: round(mid - half),
         y2: round(mid + half),
       },
-      svg("title", {}, `Median: ${row.median}`),
+      svg("title", {}, message("chart_median", { median: row.median })),
     ),
   );
   for (const [level, group] of groups) {
@@ -273,7 +275,7 @@ function spreadMarks(row, groups, { x, mid, band, dotRows, perRow }) {
         svg(
           "circle",
           { class: "ex-chart__dot", cx, cy, r: DOT },
-          svg("title", {}, `${point.name}: Level ${point.level}`),
+          svg("title", {}, message("chart_point", { name: point.name, level: point.level })),
         ),
       );
     });
@@ -408,7 +410,7 @@ function timeLine(values, x, y, xLabels) {
       svg(
         "circle",
         { class: "ex-chart__dot", cx: x(i), cy: y(value), r: 3.5 },
-        svg("title", {}, `${xLabels[i]}: Level ${value}`),
+        svg("title", {}, message("chart_point", { name: xLabels[i], level: value })),
       ),
     );
   });

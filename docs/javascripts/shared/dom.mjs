@@ -2,6 +2,7 @@
 // Small DOM helpers for the assessment's modules. Everything is built as elements and text
 // (textContent), never as markup, so nothing the scorer returns can inject HTML.
 
+import { message, messageNodes } from "./messages.mjs";
 import { SITE_ROOT } from "./site.mjs";
 
 /** The levels overview, where a reader can find their level without the scorer. */
@@ -99,13 +100,8 @@ export function link(docsPath, text) {
 
 /** "Find your level from the descriptions in the levels overview." as a paragraph. */
 export function levelsFallback() {
-  return el(
-    "p",
-    {},
-    "You can also find your level from the descriptions in ",
-    link(LEVELS_OVERVIEW, "the levels overview"),
-    ".",
-  );
+  const overview = link(LEVELS_OVERVIEW, message("levels_overview"));
+  return el("p", {}, ...messageNodes("levels_fallback", { overview }));
 }
 
 /**

@@ -3,6 +3,7 @@
 // the reader picked, and printing one part of a page on its own.
 
 import { el } from "./dom.mjs";
+import { message } from "./messages.mjs";
 
 /** @typedef {{filename: string, media_type: string, content: string}} TextFile */
 
@@ -30,7 +31,7 @@ export const MAX_FILE_BYTES = 2_000_000;
  * @returns {Promise<string>}
  */
 export async function readText(file) {
-  if (file.size > MAX_FILE_BYTES) throw new Error("This file is too large to be a history file.");
+  if (file.size > MAX_FILE_BYTES) throw new Error(message("history_too_large"));
   return file.text();
 }
 

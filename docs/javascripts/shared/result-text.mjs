@@ -4,6 +4,7 @@
 // and a result link is built once.
 
 import { pageUrl } from "./dom.mjs";
+import { message } from "./messages.mjs";
 import { RESULT_PREFIX } from "./result-link.mjs";
 
 /**
@@ -12,7 +13,9 @@ import { RESULT_PREFIX } from "./result-link.mjs";
  * @param {number | null | undefined} level
  */
 export function levelLabel(level) {
-  return level === null || level === undefined ? "Unknown (no answers)" : `Level ${level}`;
+  return level === null || level === undefined
+    ? message("level_label_none")
+    : message("level_label", { level });
 }
 
 /**
@@ -21,7 +24,9 @@ export function levelLabel(level) {
  * @param {number | null | undefined} level
  */
 export const levelText = (level) =>
-  level === null || level === undefined ? "no level" : `Level ${level}`;
+  level === null || level === undefined
+    ? message("level_text_none")
+    : message("level_text", { level });
 
 /**
  * The result link: the result's level page with `#result=CODE`.
@@ -41,4 +46,4 @@ export function resultUrl(result) {
  * @param {unknown} error
  */
 export const downloadFailure = (error) =>
-  `${error instanceof Error ? error.message : String(error)} The download needs the scorer; try again later.`;
+  message("download_failed", { error: error instanceof Error ? error.message : String(error) });

@@ -6,7 +6,7 @@
 // throws: each keeps working in memory for this visit, and `storageProblem()` gives the one
 // line to show the reader.
 
-import { message } from "./messages.mjs";
+import { formatDate, message } from "./messages.mjs";
 import { storageKey } from "./site.mjs";
 
 /** Where the saved results are kept (another tab changing it fires a `storage` event). */
@@ -36,8 +36,8 @@ export function isDate(value) {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const STORAGE_PROBLEM =
-  "This browser is not saving your results or plan (storage is turned off or full): they last only until you leave the site.";
+/** Why results are not kept, in the reader's words (read when it is said, not at import). */
+const storageSentence = () => message("storage_results");
 
 /** @typedef {{code: string, date: string}} Entry */
 /** @typedef {{owner: string, due: string}} StepFields */
@@ -64,7 +64,7 @@ export function read(key) {
     const value = window.localStorage.getItem(key);
     return value === null ? (memory[key] ?? null) : value;
   } catch {
-    problem = STORAGE_PROBLEM;
+    problem = storageSentence();
     return memory[key] ?? null;
   }
 }
@@ -85,7 +85,7 @@ export function write(key, value) {
     delete memory[key];
     return true;
   } catch {
-    problem = STORAGE_PROBLEM;
+    problem = storageSentence();
     return false;
   }
 }
@@ -102,7 +102,7 @@ export function checkStorage() {
     window.localStorage.removeItem(PROBE_KEY);
     return true;
   } catch {
-    problem = STORAGE_PROBLEM;
+    problem = storageSentence();
     return false;
   }
 }
@@ -264,28 +264,26 @@ export function readHistoryFile(text) {
   try {
     data = JSON.parse(text);
   } catch {
-    return { error: "This file is not a history file: it is not JSON." };
+    return { error: message("history_not_json") };
   }
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== HISTORY_FORMAT) {
-    return { error: "This file is not a history saved from this page." };
+    return { error: message("history_not_ours") };
   }
   if (data.version !== 1 && data.version !== HISTORY_VERSION) {
-    return { error: "This history file was made by a newer version of this page." };
+    return { error: message("history_newer") };
   }
   if (!Array.isArray(data.entries)) {
-    return { error: "This history file has no list of results." };
+    return { error: message("history_no_list") };
   }
   if (!data.entries.length) {
-    return { error: "This history file holds no results." };
+    return { error: message("history_empty") };
   }
   if (data.entries.length > MAX_ENTRIES) {
-    return { error: `This history file holds more than ${MAX_ENTRIES} results.` };
+    return { error: message("history_too_many", { count: MAX_ENTRIES }) };
   }
   const bad = data.entries.findIndex((/** @type {unknown} */ entry) => !isEntry(entry));
   if (bad >= 0) {
-    return {
-      error: `Result ${bad + 1} in this file is not a result code with a date (YYYY-MM-DD).`,
-    };
+    return { error: message("history_bad_entry", { number: bad + 1 }) };
   }
   const latest = today(1);
   const future = data.entries.findIndex((/** @type {Entry} */ entry) => entry.date > latest);
@@ -293,8 +291,8 @@ export function readHistoryFile(text) {
     return {
       error: message("history_future", {
         number: future + 1,
-        date: data.entries[future].date,
-        today: today(),
+        date: formatDate(data.entries[future].date),
+        today: formatDate(today()),
       }),
     };
   }

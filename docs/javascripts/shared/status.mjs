@@ -3,12 +3,13 @@
 // or what failed with "Try again". Used by the form and by the result panel.
 
 import { button, el, levelsFallback } from "./dom.mjs";
-import { message } from "./messages.mjs";
+import { formatNumber, message, messageNodes } from "./messages.mjs";
 
 /** @typedef {import("../scorer/scorer.mjs").ScorerStatus} ScorerStatus */
 
 /** @param {number} bytes */
-const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
+const megabytes = (bytes) =>
+  formatNumber(bytes / 1_000_000, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * The scorer's state as a few nodes: a progress bar while it loads, "Ready", or what failed.
@@ -19,34 +20,38 @@ const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
  */
 export function scorerStatusNodes(status, retry) {
   if (status.state === "ready") {
-    return [el("p", { text: "Ready: your answers are scored here, in your browser." })];
+    return [el("p", { text: message("status_ready") })];
   }
   if (status.state === "loading") {
-    const bar = el("progress", { className: "ex-load__bar", "aria-label": "Scorer download" });
-    let text = "Loading the scorer (Python, running in your browser)…";
+    const bar = el("progress", {
+      className: "ex-load__bar",
+      "aria-label": message("status_download_label"),
+    });
+    let text = message("status_loading");
     if (status.starting) {
       // Busy, not full: Python takes a few seconds to start, and a full bar that sits still
       // for that long looked stuck. Without a value the bar is "indeterminate", and moves
       // (assessment.css).
-      text = "Starting the scorer (Python, running in your browser)…";
+      text = message("status_starting");
     } else if (status.total > 0) {
       bar.max = status.total;
       bar.value = status.received;
-      text = `Loading the scorer (Python, running in your browser): ${megabytes(status.received)} of ${megabytes(status.total)} MB`;
+      text = message("status_loading_bytes", {
+        received: megabytes(status.received),
+        total: megabytes(status.total),
+      });
     }
     return [el("p", { className: "ex-load__text", text }), bar];
   }
   if (status.kind === "unsupported") {
     return [unsupportedSentence()];
   }
-  // A damaged file: the sentence written for it in Python (quiz/web.py), naming the file.
-  const error =
-    status.kind === "damaged" && status.file
-      ? message("failed_damaged", { file: status.file })
-      : status.error;
   return [
-    el("p", { className: "ex-status__error", text: `${error} Your answers are safe.` }),
-    el("p", {}, button("Try again", retry)),
+    el("p", {
+      className: "ex-status__error",
+      text: message("status_failed", { error: status.error }),
+    }),
+    el("p", {}, button(message("try_again"), retry)),
     levelsFallback(),
   ];
 }
@@ -56,8 +61,6 @@ export function unsupportedSentence() {
   return el(
     "p",
     { className: "ex-status__error" },
-    "This browser cannot run the assessment, but you can find your level from the descriptions in ",
-    levelsFallback().querySelector("a") || "the levels overview",
-    ".",
+    ...messageNodes("status_unsupported", { overview: levelsFallback().querySelector("a") || "" }),
   );
 }

@@ -8,6 +8,7 @@ import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, spreadChart } from "../shared/charts.mjs";
 import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
 import { printOnly, saveFile } from "../shared/files.mjs";
+import { counted, formatNumber, message, messageNodes } from "../shared/messages.mjs";
 import { hashValue, TEAM_PREFIX } from "../shared/result-link.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
 
@@ -31,14 +32,20 @@ export const teamText = () => hashValue(TEAM_PREFIX);
 const typed = (text) => el("bdi", { text });
 
 /** @param {number | null} level */
-const levelText = (level) => (level === null ? "No level" : `Level ${level}`);
+const levelText = (level) =>
+  level === null ? message("team_no_level") : message("level_label", { level });
 
-/**
- * @param {number} count
- * @param {string} one
- * @param {string} many
- */
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** @param {number} count */
+const peopleCount = (count) => counted("team_people", count);
+
+/** @param {number | null} value @param {number} [digits] */
+const figure = (value, digits) =>
+  value === null
+    ? "-"
+    : formatNumber(
+        value,
+        digits ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {},
+      );
 
 /**
  * Put `fragment` (without "#") in the address without a new history entry, so a reload or
@@ -69,10 +76,10 @@ export function init(root, scorer) {
   const levelCount = Number(root.dataset.levelCount) || 0;
 
   const scorerPart = el("div", { className: "ex-status__scorer" });
-  const message = el("div", { className: "ex-status__message", role: "status" });
-  status.replaceChildren(scorerPart, message);
+  const messageBox = el("div", { className: "ex-status__message", role: "status" });
+  status.replaceChildren(scorerPart, messageBox);
   /** @param {Node[]} nodes */
-  const say = (nodes) => message.replaceChildren(...nodes);
+  const say = (nodes) => messageBox.replaceChildren(...nodes);
 
   const retry = followScorer(root, scorer, scorerPart, say);
 
@@ -85,7 +92,7 @@ export function init(root, scorer) {
     if (!text.trim()) {
       clearResult();
       setAddress("");
-      say([el("p", { className: "ex-status__error", text: "Paste at least one result link." })]);
+      say([el("p", { className: "ex-status__error", text: message("team_paste_one") })]);
       box.focus();
       return;
     }
@@ -96,10 +103,7 @@ export function init(root, scorer) {
     region.setAttribute("aria-busy", "true");
     say([
       el("p", {
-        text:
-          scorer.status.state === "ready"
-            ? "Comparing…"
-            : "The links will be compared as soon as the scorer has loaded.",
+        text: scorer.status.state === "ready" ? message("team_comparing") : message("team_waiting"),
       }),
     ]);
     try {
@@ -194,15 +198,11 @@ function showComparison(team, region, levelCount, say) {
 
 /** @param {Team} team */
 function summary(team) {
-  const people = plural(team.members.length, "person", "people");
+  const people = peopleCount(team.members.length);
   const bad = team.invalid.length;
-  if (!bad) return `Compared ${people}.`;
-  if (!team.members.length) {
-    return bad === 1
-      ? "The line could not be compared."
-      : `None of the ${bad} lines could be compared.`;
-  }
-  return `Compared ${people}; ${plural(bad, "line", "lines")} could not be compared.`;
+  if (!bad) return message("team_compared", { people });
+  if (!team.members.length) return counted("team_none_compared", bad);
+  return counted("team_some_compared", bad, { people });
 }
 
 /**
@@ -212,7 +212,11 @@ function summary(team) {
  */
 export function renderTeam(region, team, levelCount) {
   const note = el("p", { className: "ex-result__note", role: "status" });
-  const heading = el("h2", { id: "ex-team-result-title", tabindex: "-1", text: "Team result" });
+  const heading = el("h2", {
+    id: "ex-team-result-title",
+    tabindex: "-1",
+    text: message("team_result_title"),
+  });
   /** @type {Node[]} */
   const body = [heading, ...invalidLines(team), ...repeatedLines(team)];
   if (!team.members.length) {
@@ -260,10 +264,7 @@ function invalidLines(team) {
       { className: "ex-team__invalid" },
       el("p", {
         className: "ex-status__error",
-        text:
-          team.invalid.length === 1
-            ? "This line could not be compared:"
-            : `These ${team.invalid.length} lines could not be compared:`,
+        text: counted("team_invalid", team.invalid.length),
       }),
       el(
         "ul",
@@ -272,10 +273,11 @@ function invalidLines(team) {
           el(
             "li",
             {},
-            el("strong", { text: `Line ${line.line}` }),
-            " (“",
-            typed(line.text),
-            `”): ${line.reason}`,
+            ...messageNodes("team_invalid_line", {
+              line: el("strong", { text: message("team_line", { number: line.line }) }),
+              text: typed(line.text),
+              reason: line.reason,
+            }),
           ),
         ),
       ),
@@ -297,12 +299,12 @@ function level(team) {
 /** @param {Team} team */
 function people(team) {
   return [
-    el("h3", { text: "Who is compared" }),
+    el("h3", { text: message("team_who") }),
     el(
       "table",
       { className: "ex-profile ex-team__people" },
-      el("caption", { text: plural(team.members.length, "result", "results") }),
-      headRow("Person", "Line", "Result"),
+      el("caption", { text: counted("team_results", team.members.length) }),
+      headRow(message("team_person"), message("team_line_heading"), message("team_result")),
       el(
         "tbody",
         {},
@@ -311,13 +313,14 @@ function people(team) {
             "tr",
             {},
             el("th", { scope: "row" }, typed(member.name)),
-            el("td", { text: String(member.line) }),
-            el(
-              "td",
-              {},
-              member.level_statement || levelText(member.level),
-              member.legacy ? " (made with an earlier version of the assessment)" : "",
-            ),
+            el("td", { text: formatNumber(member.line) }),
+            el("td", {
+              text: member.legacy
+                ? message("legacy_note", {
+                    text: member.level_statement || levelText(member.level),
+                  })
+                : member.level_statement || levelText(member.level),
+            }),
           ),
         ),
       ),
@@ -333,8 +336,18 @@ function spread(team, levelCount) {
   const table = el(
     "table",
     { className: "ex-profile ex-chart-table" },
-    el("caption", { text: "Spread per area: each person's level, the median and the range" }),
-    headRow("Area", "People", "Median", "Lowest", "Highest", "Spread", "Each person"),
+    el("caption", { text: message("team_spread_caption") }),
+    headRow(
+      ...[
+        "team_area",
+        "team_people_heading",
+        "team_median",
+        "team_lowest",
+        "team_highest",
+        "team_spread",
+        "team_each_person",
+      ].map((name) => message(name)),
+    ),
     el(
       "tbody",
       {},
@@ -343,19 +356,18 @@ function spread(team, levelCount) {
           "tr",
           {},
           el("th", { scope: "row", text: area.name }),
-          el("td", { text: String(area.count) }),
-          el("td", { text: area.median === null ? "-" : String(area.median) }),
-          el("td", { text: area.low === null ? "-" : String(area.low) }),
-          el("td", { text: area.high === null ? "-" : String(area.high) }),
-          el("td", { text: area.spread === null ? "-" : area.spread.toFixed(2) }),
+          el("td", { text: figure(area.count) }),
+          el("td", { text: figure(area.median) }),
+          el("td", { text: figure(area.low) }),
+          el("td", { text: figure(area.high) }),
+          el("td", { text: figure(area.spread, 2) }),
           el(
             "td",
             {},
             area.points.length
               ? area.points.flatMap((point, index) => [
                   index ? "; " : null,
-                  typed(point.name),
-                  `: ${point.level}`,
+                  ...messageNodes("team_point", { name: typed(point.name), level: point.level }),
                 ])
               : "-",
           ),
@@ -364,11 +376,8 @@ function spread(team, levelCount) {
     ),
   );
   return [
-    el("h3", { text: "Spread per area" }),
-    el("p", {
-      className: "ex-chart-legend",
-      text: "Each dot is one person's level in the area; the band runs from the lowest to the highest level and the upright mark is the median.",
-    }),
+    el("h3", { text: message("team_spread_title") }),
+    el("p", { className: "ex-chart-legend", text: message("team_spread_legend") }),
     chartBox((width) => spreadChart(team.dimensions, levelCount, width)),
     el("div", { className: "ex-chart-data" }, table),
   ];
@@ -382,7 +391,7 @@ function spread(team, levelCount) {
  */
 function disagreements(team) {
   return [
-    el("h3", { text: "Where you disagree most" }),
+    el("h3", { text: message("team_disagree_title") }),
     ...team.disagreement_notes.map((note) =>
       el("p", { className: "ex-disagreement__note", text: note }),
     ),
@@ -405,10 +414,11 @@ function disagreements(team) {
                 el(
                   "li",
                   {},
-                  el("strong", {}, typed(answer.name)),
-                  answer.level === null
-                    ? `: ${answer.statement}`
-                    : ` (Level ${answer.level}): “${answer.statement}”`,
+                  ...messageNodes(answer.level === null ? "team_answer" : "team_answer_level", {
+                    name: el("strong", {}, typed(answer.name)),
+                    level: answer.level ?? "",
+                    statement: answer.statement,
+                  }),
                 ),
               ),
             ),
@@ -423,12 +433,18 @@ function disagreements(team) {
 function themes(team) {
   if (!team.themes.length) return [];
   return [
-    el("h3", { text: "Conversations to start with" }),
+    el("h3", { text: message("themes_title") }),
     el(
       "ul",
       {},
       team.themes.map((theme) =>
-        el("li", {}, link(theme.anchor, theme.title), theme.why ? `: ${theme.why}` : ""),
+        el(
+          "li",
+          {},
+          theme.why
+            ? messageNodes("team_theme", { link: link(theme.anchor, theme.title), why: theme.why })
+            : link(theme.anchor, theme.title),
+        ),
       ),
     ),
   ];
@@ -441,13 +457,18 @@ function agenda(team) {
     el(
       "tr",
       {},
-      el("th", { scope: "row", text: `${item.start} to ${item.start + item.minutes} min` }),
+      el("th", {
+        scope: "row",
+        text: message("agenda_time", { start: item.start, end: item.start + item.minutes }),
+      }),
       el("td", {}, el("strong", { text: item.title })),
       el(
         "td",
         {},
         item.detail,
-        item.link ? [" ", link(item.link, `Guidance for “${item.title}”`)] : null,
+        item.link
+          ? [" ", link(item.link, message("agenda_guidance", { title: item.title }))]
+          : null,
       ),
     ),
   );
@@ -455,21 +476,24 @@ function agenda(team) {
     el("h3", { id: "ex-agenda-title", text: team.agenda.title }),
     el("p", {
       className: "ex-agenda__team",
-      text: [team.level_statement, `${plural(team.members.length, "person", "people")} compared.`]
+      text: [
+        team.level_statement,
+        message("agenda_people", { people: peopleCount(team.members.length) }),
+      ]
         .filter(Boolean)
         .join(" "),
     }),
     el(
       "table",
       { className: "ex-agenda__table ex-stack" },
-      el("caption", { text: `Agenda: ${team.agenda.minutes} minutes` }),
-      headRow("Time", "What happens", "How"),
+      el("caption", { text: message("agenda_caption", { minutes: team.agenda.minutes }) }),
+      headRow(message("agenda_time_heading"), message("agenda_what"), message("agenda_how")),
       el("tbody", {}, rows),
     ),
     el(
       "div",
       { className: "ex-result__actions" },
-      button("Print the agenda", () => printOnly(section)),
+      button(message("agenda_print"), () => printOnly(section)),
     ),
   );
   return section;
@@ -490,23 +514,21 @@ function actions(team, note) {
       "div",
       { className: "ex-result__actions" },
       button(
-        "Copy team link",
+        message("team_copy_link"),
         async () => {
           setAddress(team.fragment);
           try {
             await navigator.clipboard.writeText(window.location.href);
-            say(
-              "Team link copied. Anyone who opens it sees this comparison; it holds everyone's answers.",
-            );
+            say(message("team_link_copied"));
           } catch {
-            say(`Copy this link from the address bar: it reopens this comparison.`);
+            say(message("team_copy_from_address"));
           }
         },
         true,
       ),
-      button("Download CSV", () => {
+      button(message("team_download_csv"), () => {
         saveFile(team.csv);
-        say(`Downloaded ${team.csv.filename}: one row per person and question.`);
+        say(message("team_downloaded", { file: team.csv.filename }));
       }),
     ),
     note,
