@@ -18,18 +18,20 @@ from dataclasses import dataclass
 
 from .._results.export import CSV_BOM
 from .._results.legacy import OpenedCode, open_code
+from .._text import plural
+from .._text import text as sentence
 from ..errors import CodeError
 from .sentences import ISOLATES, isolate
 
 __all__ = [
     "MAX_MEMBERS",
     "MAX_NAME",
-    "TEAM_LINK",
     "Member",
     "read_codes",
     "read_line",
     "read_lines",
     "shorten",
+    "team_link",
 ]
 
 MAX_MEMBERS = 50
@@ -51,10 +53,11 @@ _MAX_LINE = 4000  # longer lines are not split (a result link is far shorter)
 _CODE_WORD = re.compile(r"https?://\S*|v[0-9]+\.\S+")
 _TEAM_MARK = "#team="
 _NO_ISOLATES = dict.fromkeys(map(ord, ISOLATES))
-TEAM_LINK = (
-    "This is a team link, not one person's result link: open it in the address bar to see "
-    "that comparison, or paste the result links it holds one per line."
-)
+
+
+def team_link() -> str:
+    """Why a team link cannot stand for one person, in the language in use."""
+    return sentence("team.team_link")
 
 
 @dataclass(frozen=True)
@@ -88,24 +91,24 @@ def read_line(line: str) -> tuple[str, str]:
     """
     line = line.strip().lstrip(_BOM).strip()
     if _TEAM_MARK in line:
-        raise CodeError(TEAM_LINK)
+        raise CodeError(team_link())
     match = _LINE.fullmatch(line) if len(line) <= _MAX_LINE else None
     if match is None:
         *words, last = line.split() or [""]
         if words and not any(":" in word for word in words) and _CODE_WORD.fullmatch(last):
             raise CodeError(
-                "Put a colon between the name and the link, like this: "
-                f"{isolate(shorten(' '.join(words)))}: {shorten(last)}"
+                sentence(
+                    "team.colon_missing",
+                    name=isolate(shorten(" ".join(words))),
+                    link=shorten(last),
+                )
             )
         return "", line
     # Without the marks that set a name apart in a sentence (quiz._teams.sentences.isolate), in
     # case a name was copied from one of the page's sentences.
     name = " ".join((match["name"] or "").translate(_NO_ISOLATES).split())
     if len(name) > MAX_NAME:
-        raise CodeError(
-            f"The name in front of the link is {len(name)} characters long; "
-            f"names can be up to {MAX_NAME}. Shorten it and compare again."
-        )
+        raise CodeError(sentence("team.name_too_long", length=len(name), most=MAX_NAME))
     return name, match["code"]
 
 
@@ -117,9 +120,10 @@ def _default_names(members: list[Member]) -> list[Member]:
     for position, member in enumerate(members, start=1):
         if not member.name:
             number = position
-            while f"person {number}" in taken:
+            while sentence("team.person", number=number).casefold() in taken:
                 number += 1
-            member = Member(member.line, f"Person {number}", member.opened, typed=False)
+            called = sentence("team.person", number=number)
+            member = Member(member.line, called, member.opened, typed=False)
             taken.add(member.name.casefold())
         named.append(member)
     return named
@@ -134,7 +138,7 @@ def read_lines(text: str) -> tuple[list[Member], list[dict[str, object]]]:
         if not line:
             continue
         if len(members) >= MAX_MEMBERS:
-            reason = f"Only the first {MAX_MEMBERS} people are compared."
+            reason = plural("team.too_many", MAX_MEMBERS)
             invalid.append({"line": number, "text": shorten(line), "reason": reason})
             continue
         try:

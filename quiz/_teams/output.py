@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .sentences import default_names, plural, team_statement
+from .._text import plural, text
+from .sentences import default_names, team_statement
 from .team import TeamAnswer, TeamDimension, TeamDisagreement, TeamQuestion, TeamView
 
 __all__ = ["dimension_dict", "disagreement_dict", "question_dict", "team_table", "team_to_dict"]
@@ -73,40 +74,78 @@ def _cell(value: float | int | None) -> str:
 
 def _answer_line(answer: TeamAnswer, names: Sequence[str]) -> str:
     if answer.level is None:
-        return f"      {names[answer.member]}: {answer.statement}"
-    return f"      {names[answer.member]} (Level {answer.level}): {answer.statement}"
+        line = text("team.table_answer", name=names[answer.member], statement=answer.statement)
+    else:
+        line = text(
+            "team.table_answer_level",
+            name=names[answer.member],
+            level=answer.level,
+            statement=answer.statement,
+        )
+    return f"      {line}"
+
+
+#: The table's number columns: their heads' keys and their least widths.
+_COLUMNS = (
+    ("team.table_count", 2),
+    ("team.table_median", 6),
+    ("team.table_mean", 5),
+    ("team.table_spread", 6),
+)
 
 
 def team_table(view: TeamView, names: Sequence[str] | None = None) -> str:
     """A plain-text form of the team view, for reading in a terminal."""
     called = list(names) if names is not None else default_names(view.members)
     levels = ", ".join(_cell(level) for level in view.levels)
-    width = max(len("Area"), *(len(item.name) for item in view.dimensions))
-    lines = [
-        team_statement(view, called),
-        f"Members: {view.members}   Levels: {levels}",
-        "",
-        f"{'Area':<{width}}  {'n':>2}  {'median':>6}  {'mean':>5}  {'spread':>6}  range",
-    ]
+    heads = [text("team.table_area"), *(text(key) for key, _ in _COLUMNS)]
+    width = max(len(heads[0]), *(len(item.name) for item in view.dimensions))
+    widths = [max(least, len(head)) for head, (_, least) in zip(heads[1:], _COLUMNS, strict=True)]
+    rows: list[tuple[str, ...]] = [(*heads, text("team.table_range"))]
     for item in view.dimensions:
         span = "-" if item.low is None else f"{item.low}-{item.high}"
-        lines.append(
-            f"{item.name:<{width}}  {item.count:>2}  {_cell(item.median):>6}  "
-            f"{_cell(item.mean):>5}  {_cell(item.spread):>6}  {span}"
+        rows.append(
+            (
+                item.name,
+                str(item.count),
+                _cell(item.median),
+                _cell(item.mean),
+                _cell(item.spread),
+                span,
+            )
         )
+    lines = [
+        team_statement(view, called),
+        text("team.table_members", count=view.members, levels=levels),
+        "",
+    ]
+    for name, *cells, last in rows:
+        padded = [f"{cell:>{size}}" for cell, size in zip(cells, widths, strict=True)]
+        lines.append("  ".join([f"{name:<{width}}", *padded, last]))
     lines.append("")
     if not view.disagreements:
-        lines.append("Most disagreement: none (everyone with a level in an area has the same one)")
+        lines.append(text("team.table_no_disagreement"))
         return "\n".join(lines)
-    names_line = "; ".join(split.dimension.name for split in view.disagreements)
-    lines.append(f"Most disagreement: {names_line}")
+    areas = view.disagreements[0].dimension.name
+    for split in view.disagreements[1:]:
+        areas = text("team.table_areas_join", areas=areas, area=split.dimension.name)
+    lines.append(text("team.table_disagreement", areas=areas))
     for split in view.disagreements:
-        area = split.dimension
+        dimension = split.dimension
         lines.append(
-            f"  {area.name}: Levels {area.low} to {area.high}, spread {_cell(area.spread)}, "
-            f"{plural(area.count, 'person', 'people')}"
+            "  "
+            + plural(
+                "team.table_area_line",
+                dimension.count,
+                area=dimension.name,
+                low=dimension.low,
+                high=dimension.high,
+                spread=_cell(dimension.spread),
+            )
         )
         for question in split.questions:
-            lines.append(f"    Q{question.number} {question.text}")
+            lines.append(
+                "    " + text("team.table_question", number=question.number, text=question.text)
+            )
             lines += [_answer_line(answer, called) for answer in question.answers]
     return "\n".join(lines)

@@ -10,25 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._bank.model import Bank
+from .._text import plural, text
 from .team import MAX_DISAGREEMENTS, TeamView, middle
 
 __all__ = [
     "ISOLATES",
     "default_names",
     "isolate",
+    "join_names",
     "level_basis",
-    "plural",
     "team_rules",
     "team_statement",
 ]
 
 #: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the marks around a name in a sentence.
 ISOLATES = ("\u2068", "\u2069")
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """``count`` with the word for one or for many: "1 person", "3 people"."""
-    return f"{count} {one if count == 1 else many}"
 
 
 def isolate(name: str) -> str:
@@ -39,43 +35,35 @@ def isolate(name: str) -> str:
     return f"{ISOLATES[0]}{name}{ISOLATES[1]}"
 
 
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def join_names(names: Sequence[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
+    joined = names[0]
+    for name in names[1:-1]:
+        joined = text("team.names_comma", names=joined, name=name)
+    if len(names) > 1:
+        joined = text("team.names_and", names=joined, last=names[-1])
+    return joined
 
 
 def default_names(count: int) -> list[str]:
     """What people are called when no name is given: "Person 1", "Person 2", ..."""
-    return [f"Person {number}" for number in range(1, count + 1)]
+    return [text("team.person", number=number) for number in range(1, count + 1)]
 
 
 def _no_level(view: TeamView, names: Sequence[str]) -> str:
     missing = view.unlevelled
     if len(missing) == view.members:
         if view.members == 1:
-            return (
-                f"The team has no level yet: {names[0]}'s result has no level of its own. It "
-                f"will have one once {names[0]} answers enough questions for a level."
-            )
-        return (
-            "The team has no level yet: none of the results has a level of its own. It will "
-            "have one once everyone answers enough questions for a level."
-        )
+            return text("team.no_level_alone", name=names[0])
+        return text("team.no_level_nobody")
     if len(missing) == 1:
-        name = names[missing[0]]
-        who = f"{name}'s result has no level of its own"
-        then = f"{name} answers enough questions for a level, or is"
-    else:
-        listed = (
-            _and([names[index] for index in missing])
-            if len(missing) <= 3
-            else f"{len(missing)} of the {view.members} people"
-        )
-        who = f"the results of {listed} have no level of their own"
-        then = "they answer enough questions for a level, or are"
-    return (
-        f"The team has no level yet: {who}, and the team's level is the middle of everyone's. "
-        f"It will have one once {then} left out of the comparison."
+        return text("team.no_level_one", name=names[missing[0]])
+    listed = (
+        join_names([names[index] for index in missing])
+        if len(missing) <= 3
+        else plural("team.no_level_count", view.members, missing=len(missing))
     )
+    return text("team.no_level_some", names=listed)
 
 
 def team_statement(view: TeamView, names: Sequence[str] | None = None) -> str:
@@ -85,36 +73,33 @@ def team_statement(view: TeamView, names: Sequence[str] | None = None) -> str:
     called = list(names) if names is not None else default_names(view.members)
     if view.level is None:
         if not view.members:
-            return "There is nobody to compare yet."
+            return text("team.nobody")
         return _no_level(view, called)
     levels = [level for level in view.levels if level is not None]
     low, high = min(levels), max(levels)
     if view.members == 1:
-        text = f"Team: Level {view.level} confirmed, the one person's own level"
+        statement = text("team.level_one", level=view.level)
     else:
-        span = f"all Level {low}" if low == high else f"from Level {low} to Level {high}"
-        text = (
-            f"Team: Level {view.level} confirmed, the middle of the {view.members} people's "
-            f"own confirmed levels ({span})"
+        statement = plural(
+            "team.level_all" if low == high else "team.level_range",
+            view.members,
+            level=view.level,
+            low=low,
+            high=high,
         )
     if view.possible_level is not None and view.possible_level > view.level:
-        whose = "the" if view.members == 1 else "their"
-        return (
-            f"{text}; answering {whose} open questions could lift it as high as "
-            f"Level {view.possible_level}."
+        return plural(
+            "team.level_could_lift",
+            view.members,
+            statement=statement,
+            possible=view.possible_level,
         )
-    return f"{text}."
+    return text("team.level_end", statement=statement)
 
 
 def level_basis() -> str:
     """How the team level is worked out, in two sentences (shown under the team level)."""
-    return (
-        "The team level is the middle (median) of each person's own confirmed level, links "
-        "from earlier versions with the level they show; with an even number of people it is "
-        "halfway between the two middle levels, an exact half rounding down. So it never lies "
-        "outside the people's own levels, and if more than half of them are at or below a "
-        "level, so is the team."
-    )
+    return text("team.level_basis")
 
 
 def team_rules(bank: Bank) -> tuple[str, ...]:
@@ -123,28 +108,11 @@ def team_rules(bank: Bank) -> tuple[str, ...]:
     low, top = bank.lowest, bank.top
     meet, above = middle([low, top]), bank.level_numbers[1]
     return (
-        "The team's confirmed level is the median of the members' own confirmed levels: the "
-        "middle one, or for an even number of people halfway between the two middle ones, an "
-        f"exact half rounding down. Two people at Level {low} and Level {top} make a "
-        f"Level {meet} team; at Level {low} and Level {above}, a Level {low} team.",
-        "A link made with an earlier version of the assessment counts with the level it "
-        "shows, scored with the rule of its own version.",
-        "The team's possible level is the median of the members' possible levels in the same "
-        "way, never below its confirmed level.",
-        "If anyone's result has no level of its own, the team has none: leaving them out could "
-        'let one person\'s "Not sure" raise the team level. The team sentence names who has '
-        "no level.",
-        "So the team level never lies outside its members' own levels, one person answering "
-        '"Not sure" never raises it, and if more than half the members are at or below a '
-        "level, so is the team.",
-        "Each area shows how many people have a level in it, the median (the team's level in "
-        "the area, by the same rule), the mean, the spread (population standard deviation) and "
-        "the lowest and highest level; people with no level in an area are left out of it. If "
-        "more than half the team is at or below a level in an area, so is the team's level "
-        "there: a weak area most people report is never averaged away.",
-        f"Where you disagree most: up to {MAX_DISAGREEMENTS} areas in which at least two "
-        "people have a level and the levels differ, the largest spread first (ties: the wider "
-        "range, then the area's id), each with the questions behind it whose answers differ "
-        "and the statement each person chose. Links from earlier versions join the areas but "
-        "not the questions, which they asked differently.",
+        text("team.rule_median", low=low, top=top, meet=meet, above=above),
+        text("team.rule_earlier"),
+        text("team.rule_possible"),
+        text("team.rule_no_level"),
+        text("team.rule_bounds"),
+        text("team.rule_areas"),
+        plural("team.rule_disagreements", MAX_DISAGREEMENTS),
     )

@@ -49,11 +49,11 @@ from typing import Protocol
 from .._bank.loader import load_bank
 from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
 from .._results.legacy import open_code
+from .._text import text as sentence
 from ..errors import CodeError, TeamError
 
 __all__ = [
     "MAX_DISAGREEMENTS",
-    "NOT_ANSWERED",
     "MemberResult",
     "TeamAnswer",
     "TeamDimension",
@@ -62,14 +62,18 @@ __all__ = [
     "TeamView",
     "answer_statement",
     "middle",
+    "not_answered",
     "team_from_results",
     "team_view",
 ]
 
 #: At most this many areas are listed as disagreements.
 MAX_DISAGREEMENTS = 3
-#: The statement shown for a question someone skipped.
-NOT_ANSWERED = "Not answered"
+
+
+def not_answered() -> str:
+    """The statement shown for a question someone skipped, in the language in use."""
+    return sentence("team.not_answered")
 
 
 class MemberResult(Protocol):
@@ -192,7 +196,7 @@ class TeamView:
 def answer_statement(question: Question, answers: Mapping[str, Answer]) -> tuple[int | None, str]:
     """A member's answer to ``question``: its level (None when there is none) and statement."""
     if question.id not in answers:
-        return None, NOT_ANSWERED
+        return None, not_answered()
     answer = answers[question.id]
     if answer is None:
         return None, NOT_SURE_LABEL
@@ -251,7 +255,7 @@ def team_from_results(
     Raises :class:`TeamError` when there are no results, unless ``allow_empty``.
     """
     if not results and not allow_empty:
-        raise TeamError("No results were given, so there is no team to compare.")
+        raise TeamError(sentence("team.no_results"))
     levels = tuple(result.level for result in results)
     possible_levels = tuple(result.possible_level for result in results)
     level = possible = None
@@ -302,5 +306,5 @@ def team_view(codes: Iterable[str], bank: Bank | None = None) -> TeamView:
         try:
             results.append(open_code(code, bank).result)
         except CodeError as exc:
-            raise CodeError(f"Code {position}: {exc}") from None
+            raise CodeError(sentence("team.code_position", position=position, reason=exc)) from None
     return team_from_results(load_bank() if bank is None else bank, results)

@@ -33,9 +33,11 @@ from .._results.codes import encode
 from .._results.export import CSV_BOM, safe_cell
 from .._results.percent import percent_encode
 from .._results.sentences import level_statement
+from .._text import plural
+from .._text import text as sentence
 from .lines import Member, read_lines
 from .output import dimension_dict, disagreement_dict, question_dict
-from .sentences import level_basis, plural, team_statement
+from .sentences import level_basis, team_statement
 from .team import TeamDisagreement, TeamQuestion, TeamView, answer_statement, team_from_results
 from .workshop import conversation_themes, workshop_agenda
 
@@ -55,9 +57,13 @@ def _repeated_notes(members: list[Member]) -> list[str]:
         if key in first:
             earlier = first[key]
             notes.append(
-                f"Line {member.line} ({member.called}) has exactly the same answers as line "
-                f"{earlier.line} ({earlier.called}). If it is the same person's link pasted "
-                "twice, remove one line: each line counts as one person."
+                sentence(
+                    "team.repeated",
+                    line=member.line,
+                    name=member.called,
+                    earlier_line=earlier.line,
+                    earlier_name=earlier.called,
+                )
             )
         else:
             first[key] = member
@@ -82,29 +88,24 @@ def _dimensions(view: TeamView, members: list[Member]) -> list[dict[str, object]
     ]
 
 
-def _levels_apart(count: int) -> str:
-    return f"{count} {'level' if count == 1 else 'levels'} apart"
-
-
 def _question_sentence(question: TeamQuestion) -> str:
     if question.range:
-        return f"The answers are {_levels_apart(question.range)}."
-    return "The answers differ only where someone is not sure or did not answer."
+        return plural("team.question_apart", question.range)
+    return sentence("team.question_unsure")
 
 
 def _area_sentence(item: TeamDisagreement, older: int) -> str:
     area = item.dimension
-    text = (
-        f"Levels {area.low} to {area.high} across "
-        f"{plural(area.count, 'person', 'people')} (spread {area.spread:.2f}); the team's "
-        f"level here is {area.median}."
+    text = plural(
+        "team.area_sentence",
+        area.count,
+        low=area.low,
+        high=area.high,
+        spread=f"{area.spread:.2f}",
+        median=area.median,
     )
     if not item.questions:
-        text += (
-            " The difference comes from "
-            + ("the link" if older == 1 else "the links")
-            + " made with an earlier version of the assessment, whose questions differ."
-        )
+        text += " " + plural("team.area_older", older)
     return text
 
 
@@ -117,7 +118,9 @@ def _disagreements(view: TeamView, members: list[Member]) -> list[dict[str, obje
         questions = [
             question_dict(question)
             | {
-                "title": f"Question {question.number}: {question.text}",
+                "title": sentence(
+                    "team.question_title", number=question.number, text=question.text
+                ),
                 "sentence": _question_sentence(question),
                 "answers": [
                     {
@@ -188,31 +191,22 @@ def _disagreement_notes(bank: Bank, view: TeamView, members: list[Member]) -> li
     current = len(view.compared)
     older = len(members) - current
     if older:
-        notes.append(
-            ("The older link joins" if older == 1 else f"The {older} older links join")
-            + " the areas but not their questions: made with an earlier version of the "
-            "assessment, " + ("it asked" if older == 1 else "they asked") + " different questions."
-        )
+        notes.append(plural("team.note_older", older))
     if len(members) == 1:
-        notes.append("With one person there is nothing to compare.")
+        notes.append(sentence("team.note_one_person"))
         return notes
     if current == 0:
-        notes.append("No link is from the current version, so no question can be compared.")
+        notes.append(sentence("team.note_no_current"))
     elif current == 1:
-        notes.append(
-            "Only one link is from the current version of the assessment, so no question can "
-            "be compared."
-        )
+        notes.append(sentence("team.note_one_current"))
     if not view.disagreements:
-        notes.append("Everyone with a level in an area has the same level there.")
+        notes.append(sentence("team.note_agree"))
     if current >= 2 and (other := _other_questions(bank, view, members)):
-        have = "has" if other == 1 else "have"
         notes.append(
-            f"{plural(other, 'more question', 'more questions')}, in areas not listed below, "
-            f"{have} answers that differ: the CSV lists every answer."
-            if view.disagreements
-            else f"Still, {plural(other, 'question', 'questions')} {have} answers that "
-            "differ: the CSV lists every answer."
+            plural(
+                "team.note_more_questions" if view.disagreements else "team.note_still_questions",
+                other,
+            )
         )
     return notes
 
@@ -220,7 +214,7 @@ def _disagreement_notes(bank: Bank, view: TeamView, members: list[Member]) -> li
 def _statement(view: TeamView, members: list[Member]) -> str:
     """The team's level in one sentence, or why it has none."""
     if not members:
-        return "No link could be read, so there is nothing to compare yet."
+        return sentence("team.nothing_read")
     return team_statement(view, [member.called for member in members])
 
 

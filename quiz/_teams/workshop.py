@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from .._bank.model import Bank
-from .sentences import plural
+from .._text import plural, text
 from .team import TeamView
 
 __all__ = ["MAX_AGENDA_THEMES", "conversation_themes", "workshop_agenda"]
@@ -25,7 +25,7 @@ def conversation_themes(bank: Bank, view: TeamView) -> list[dict[str, object]]:
     for item in view.disagreements:
         area = bank.dimension(item.id)
         for theme_id in area.themes[:1]:
-            chosen.setdefault(theme_id, f"Your levels differ most in {area.name}.")
+            chosen.setdefault(theme_id, text("team.theme_differ", area=area.name))
     if view.level is not None:
         level = view.level
         known = [d for d in view.dimensions if d.median is not None]
@@ -40,11 +40,11 @@ def conversation_themes(bank: Bank, view: TeamView) -> list[dict[str, object]]:
             for theme_id in (fitting or list(own))[:1]:
                 chosen.setdefault(
                     theme_id,
-                    f"{weak.name} is one of the team's weakest areas (Level {weak.median}).",
+                    text("team.theme_weakest", area=weak.name, level=weak.median),
                 )
         for theme in bank.themes:
             if level in theme.levels:
-                chosen.setdefault(theme.id, f"Suits a Level {level} team.")
+                chosen.setdefault(theme.id, text("team.theme_level", level=level))
     themes = list(chosen.items())[: bank.scoring.max_themes]
     return [
         {
@@ -64,19 +64,14 @@ def workshop_agenda(themes: list[dict[str, object]], people: int) -> dict[str, o
     items: list[dict[str, object]] = [
         {
             "minutes": 10,
-            "title": "Open",
-            "detail": "Agree the purpose (decisions, not a debate about scores), the ground rules "
-            "and who writes the decision log. Ideal group: five to eight people, with EX or HR, "
-            "CX, a frontline manager and, where money or priorities are at stake, a sponsor.",
+            "title": text("team.agenda_open"),
+            "detail": text("team.agenda_open_detail"),
             "link": "conversations.md#how-to-run",
         },
         {
             "minutes": 15,
-            "title": "Where we agree and where we don't",
-            "detail": "Walk through the spread per area for the "
-            f"{plural(people, 'result', 'results')} and read out the statements behind the "
-            "widest disagreements. Ask each person what they see that makes them answer as "
-            "they did.",
+            "title": text("team.agenda_compare"),
+            "detail": plural("team.agenda_compare_detail", people),
             "link": None,
         },
     ]
@@ -84,9 +79,8 @@ def workshop_agenda(themes: list[dict[str, object]], people: int) -> dict[str, o
         items.append(
             {
                 "minutes": theme_minutes,
-                "title": f"Theme: {theme['title']}",
-                "detail": f"{theme['why']} Work through the theme's prompts and bring evidence: "
-                "employee and customer measures for the same teams, and a few verbatim comments.",
+                "title": text("team.agenda_theme", title=theme["title"]),
+                "detail": text("team.agenda_theme_detail", why=theme["why"]),
                 "link": theme["anchor"],
             }
         )
@@ -94,16 +88,14 @@ def workshop_agenda(themes: list[dict[str, object]], people: int) -> dict[str, o
     items += [
         {
             "minutes": 90 - used - 5,
-            "title": "Decide",
-            "detail": "For each action: an owner, a due date and the metric that will show it "
-            "worked. Write them in the decision log.",
+            "title": text("team.agenda_decide"),
+            "detail": text("team.agenda_decide_detail"),
             "link": "conversations.md#after",
         },
         {
             "minutes": 5,
-            "title": "Close",
-            "detail": "Agree what to tell employees, and when the team retakes the assessment "
-            "to compare.",
+            "title": text("team.agenda_close"),
+            "detail": text("team.agenda_close_detail"),
             "link": None,
         },
     ]
@@ -111,4 +103,4 @@ def workshop_agenda(themes: list[dict[str, object]], people: int) -> dict[str, o
     for item in items:
         item["start"] = start
         start += int(str(item["minutes"]))
-    return {"title": "EX-CX workshop (90 minutes)", "minutes": start, "items": items}
+    return {"title": plural("team.agenda_title", start), "minutes": start, "items": items}
