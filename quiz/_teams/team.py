@@ -47,7 +47,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from .._bank.loader import load_bank
-from .._bank.model import NA, NA_LABEL, NOT_SURE_LABEL, Answer, Bank, Question
+from .._bank.model import NA, Answer, Bank, Question, na_label, not_sure_label
 from .._results.legacy import open_code
 from .._text import text as sentence
 from ..errors import CodeError, TeamError
@@ -199,9 +199,9 @@ def answer_statement(question: Question, answers: Mapping[str, Answer]) -> tuple
         return None, not_answered()
     answer = answers[question.id]
     if answer is None:
-        return None, NOT_SURE_LABEL
+        return None, not_sure_label()
     if answer == NA or not isinstance(answer, int):
-        return None, NA_LABEL
+        return None, na_label()
     return answer, question.option(answer).text
 
 
