@@ -93,7 +93,7 @@ def test_the_french_form_offers_not_applicable_in_french_with_its_form_value() -
     question = next(q for q in FR_BANK.questions if q.not_applicable)
     with in_language("fr"):
         form = render_form(FR_BANK)
-        label = text("build.not_applicable")
+        label = text("scoring.not_applicable")
     choice = re.search(
         rf'<input type="radio" id="q-{question.id}-na" name="{question.id}" value="na"'
         r' data-choice="\d+"><span class="ex-choice__text">([^<]*)</span>',

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .._bank.model import NA, Bank, Choice, Question
+from .._bank.model import NA, Bank, Choice, Question, na_label
 from .._text import text
 
 NOT_SURE_VALUE = "unsure"
@@ -26,9 +26,7 @@ def _choices(question: Question) -> tuple[tuple[Choice, str], ...]:
     with its form value."""
     *levels, not_sure = question.choices
     picks = tuple((choice, str(choice.level)) for choice in levels)
-    extra = (
-        ((Choice(None, text("build.not_applicable")), NA_VALUE),) if question.not_applicable else ()
-    )
+    extra = ((Choice(None, na_label()), NA_VALUE),) if question.not_applicable else ()
     return (*picks, *extra, (not_sure, NOT_SURE_VALUE))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._bank.model import NA, Answer
+from .._bank.model import NA, Answer, na_label
 from .._text import text
 
 __all__ = [
@@ -27,7 +27,7 @@ def number(value: float) -> str:
 
 def answer_label(level: Answer) -> str:
     if level == NA:
-        return text("build.not_applicable")
+        return na_label()
     return text("build.not_sure_open") if level is None else str(level)
 
 
