@@ -149,10 +149,11 @@ def test_a_history_file_with_a_result_from_the_future_is_refused_with_its_reason
         )
 
     said = import_file(page, file("2026-01-01", "2099-01-01"))
+    # Dates as the page writes them for its language (Intl, dateStyle "long"; English here).
     reason = page_messages()["history_future"].format(
-        number=2, date="2099-01-01", today=today.isoformat()
+        number=2, date="January 1, 2099", today=f"{today:%B} {today.day}, {today.year}"
     )
-    assert said == f"{reason} Nothing was changed."
+    assert said == page_messages()["history_unchanged"].format(error=reason)
     assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
     assert import_file(page, file(tomorrow), "skew.json") == "Imported 1 result from skew.json."
