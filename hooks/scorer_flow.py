@@ -25,7 +25,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from quiz import Bank, encode, load_bank, web
-from quiz._text import REFERENCE, languages
 
 Request = dict[str, Any]
 
@@ -112,12 +111,12 @@ def run_all() -> list[dict[str, object]]:
     language too (a site is built in any of them, and what each imports is traced); also
     format a traceback, as the worker's replies to an unexpected failure do."""
     web.warm_up()
-    for lang in languages():
-        if lang != REFERENCE:
-            use_language(lang)
-            for request in worker_requests():
-                HANDLERS[request["type"]](request)
-    use_language(REFERENCE)
+    first, *others = web.languages()  # the language the bank is written in, then the others
+    for lang in others:
+        use_language(lang)
+        for request in worker_requests():
+            HANDLERS[request["type"]](request)
+    use_language(first)
     replies = [json.loads(HANDLERS[request["type"]](request)) for request in worker_requests()]
     try:
         raise RuntimeError("traced")

@@ -80,6 +80,20 @@ def _folder() -> Any:
     return resources.files("quiz").joinpath(_FOLDER)
 
 
+def _build_folder(folder: Any) -> Any | None:
+    """The build's own messages (the form, the pages' words, the command line: ``build``,
+    ``ui``...), kept in ``quiz/build/catalog/`` so the browser's wheel, which leaves that
+    subpackage out, does not carry them. None where it is absent (in the browser)."""
+    from importlib import resources
+
+    try:
+        extra = resources.files("quiz.build").joinpath(_FOLDER)
+    except ModuleNotFoundError:
+        return None
+    same = str(extra) == str(folder)  # a test's planted package holds both in one folder
+    return None if same or not extra.is_dir() else extra
+
+
 def languages() -> tuple[str, ...]:
     """The languages that have a catalog, the reference first."""
     found = sorted(entry.name for entry in _folder().iterdir() if entry.is_dir())
@@ -116,12 +130,26 @@ def _read(entry: Any, source: str) -> dict[str, Any]:
 
 def catalog(name: str) -> Catalog:
     """The catalog of language ``name``. Raises :class:`~quiz.errors.BankError`."""
-    return _catalog(_folder(), name)
+    folder = _folder()
+    return _catalog(folder, _build_folder(folder), name)
+
+
+def _parts(folder: Any, name: str, prefix: str) -> list[tuple[Any, str]]:
+    entry = folder.joinpath(name)
+    if not entry.is_dir():
+        return []
+    parts = sorted(entry.iterdir(), key=lambda item: item.name)
+    return [
+        (part, f"{prefix}/{name}/{part.name}")
+        for part in parts
+        if part.name != _HEAD and part.name.endswith(".toml")
+    ]
 
 
 @functools.cache
-def _catalog(folder: Any, name: str) -> Catalog:
-    """The catalog, read once per folder (the package's, or another that a test plants)."""
+def _catalog(folder: Any, build_folder: Any | None, name: str) -> Catalog:
+    """The catalog, read once per folder (the package's, or another that a test plants): the
+    messages of ``quiz/catalog/<name>/`` and, at build time, of ``quiz/build/catalog/<name>/``."""
     from .errors import BankError
 
     source = f"quiz/{_FOLDER}/{name}"
@@ -137,10 +165,10 @@ def _catalog(folder: Any, name: str) -> Catalog:
         raise BankError(f"{source}/{_HEAD}: [catalog] language says '{head['language']}'")
     messages: dict[str, str | tuple[str, ...]] = {}
     files: dict[str, str] = {}
-    for part in sorted(entry.iterdir(), key=lambda item: item.name):
-        if part.name == _HEAD or not part.name.endswith(".toml"):
-            continue
-        where = f"{source}/{part.name}"
+    parts = _parts(folder, name, f"quiz/{_FOLDER}")
+    if build_folder is not None:
+        parts += _parts(build_folder, name, f"quiz/build/{_FOLDER}")
+    for part, where in parts:
         for key, value in _messages(_read(part, where).get("messages"), where).items():
             if key in messages:
                 raise BankError(f"{where}: message '{key}' is also in {files[key]}: keep one")
@@ -226,13 +254,11 @@ def catalog_problems(names: tuple[str, ...] | None = None) -> list[str]:
     for name in names or languages():
         other = catalog(name)
         for key, message in reference.messages.items():
-            part = reference.files[key].rsplit("/", 1)[1]
+            part = reference.files[key].replace(f"/{REFERENCE}/", f"/{name}/")
             if key not in other.messages:
-                problems.append(
-                    f"{other.source}/{part}: message '{key}' is missing (English: {message!r})"
-                )
+                problems.append(f"{part}: message '{key}' is missing (English: {message!r})")
                 continue
-            if other.files[key] != f"{other.source}/{part}":
+            if other.files[key] != part:
                 problems.append(f"{other.files[key]}: message '{key}' belongs in {part}")
             theirs = other.messages[key]
             if isinstance(message, str) != isinstance(theirs, str):

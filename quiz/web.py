@@ -21,7 +21,7 @@ from ._results.plan import read_plan
 from ._results.progress import compare, history
 from ._scoring.answers import answers_from_json, check_answers
 from ._teams.team_report import team_report
-from ._text import REFERENCE, group, in_language, set_language
+from ._text import REFERENCE, group, in_language, languages, set_language
 from ._text import text as sentence
 from .errors import AnswerError
 
@@ -31,6 +31,7 @@ __all__ = [
     "decode_json",
     "export_json",
     "history_json",
+    "languages",
     "page_messages",
     "score_json",
     "team_json",

@@ -32,7 +32,8 @@ def test_the_french_page_sentences_are_french_and_keep_every_mark() -> None:
     english, french = page_messages("en"), page_messages("fr")
     assert set(french) == set(english)
     for key, text in english.items():
-        assert french[key] != text, key
+        if re.search(r"[A-Za-z]", MARK.sub("", text)):  # "{area} ({level})" reads the same
+            assert french[key] != text, key
         assert set(MARK.findall(french[key])) == set(MARK.findall(text)), key
     assert page_messages() == english  # English unless a language is asked for
 

@@ -30,7 +30,7 @@ from quiz.build import (
     text,
 )
 
-CATALOG = ROOT / "quiz" / "catalog"
+CATALOG = ROOT / "quiz" / "build" / "catalog"  # the build's own messages
 FR_BANK = load_bank(lang="fr")
 NBSP = "\u00a0"
 MARK = re.compile(r"\{[a-z_]+\}")

@@ -68,7 +68,7 @@ def test_the_bank_listing_has_french_headings_and_labels() -> None:
     )
     assert total in out.splitlines()
     assert f"{french('cli.gates_heading')}\n  Niveau 2{NBSP}: " in out
-    english = tomllib.loads((ROOT / "quiz/catalog/en/cli.toml").read_text(encoding="utf-8"))
+    english = tomllib.loads((ROOT / "quiz/build/catalog/en/cli.toml").read_text(encoding="utf-8"))
     for key in ("cli.gates_heading",):
         assert english["messages"][key] not in out
     assert "Not sure" not in out
