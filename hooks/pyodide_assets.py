@@ -40,6 +40,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quiz.build import DEFAULT_BANK, SETTINGS, build_context
+from quiz.build import DEFAULT_BANK, SETTINGS, build_context, build_language
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -75,6 +76,8 @@ PACKAGE = "ex-quiz"
 SIZES = "sizes.json"
 HASHES = "hashes.json"
 WHEEL_INPUTS = ("pyproject.toml", "quiz")
+#: The language the bank and the reference catalog are written in.
+FIRST = "en"
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
 
@@ -85,12 +88,12 @@ def _wheel_settings() -> str:
     return json.dumps(settings, indent=1)
 
 
-def _layers(bank_file: Path) -> list[Path]:
-    """The bank's text in other languages: ``bank.fr.toml`` beside ``bank.toml``."""
-    return sorted(bank_file.parent.glob(f"{bank_file.stem}.*{bank_file.suffix}"))
+def _layers(bank_file: Path, languages: tuple[str, ...]) -> list[Path]:
+    """The bank's text in the site's other languages: ``bank.fr.toml`` beside ``bank.toml``."""
+    return [bank_file.with_suffix(f".{lang}{bank_file.suffix}") for lang in languages[1:]]
 
 
-def _inputs_digest(bank_file: Path) -> str:
+def _inputs_digest(bank_file: Path, languages: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     lock = NPM_PYODIDE / "pyodide-lock.json"
     inputs = [
@@ -101,7 +104,7 @@ def _inputs_digest(bank_file: Path) -> str:
         HOOKS / "stdlib-trace.mjs",
         lock,
         bank_file,
-        *_layers(bank_file),
+        *_layers(bank_file, languages),
     ]
     for path in [*inputs, *sorted((ROOT / "quiz").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -126,14 +129,28 @@ BUILD_ONLY_FOLDER = "build"
 COMMAND_LINE_ENTRY = "__main__.py"
 
 
-def browser_side_of(package: Path) -> Callable[[str, list[str]], set[str]]:
+#: A bank's text in another language: ``bank.fr.toml``, ``bank_v1.fr.toml``.
+_LAYER = re.compile(r"bank(?:_v[0-9]+)?\.([a-z]{2,3})\.toml")
+
+
+def browser_side_of(
+    package: Path, languages: tuple[str, ...]
+) -> Callable[[str, list[str]], set[str]]:
     """``shutil.copytree``'s ``ignore`` for copying the package at ``package`` as the wheel
-    holds it: without the build-only side (and without caches)."""
+    holds it: without the build-only side, and with the text of the site's ``languages`` only
+    (their catalogs and bank layers: every language is some 30 kB more to download)."""
 
     def left_out(folder: str, names: list[str]) -> set[str]:
         ignored = {"__pycache__"}
         if Path(folder) == package:
             ignored |= {BUILD_ONLY_FOLDER, COMMAND_LINE_ENTRY}
+            ignored |= {
+                name
+                for name in names
+                if (layer := _LAYER.fullmatch(name)) and layer[1] not in languages
+            }
+        elif Path(folder) == package / "catalog":
+            ignored |= {name for name in names if name not in languages}
         return ignored & set(names)
 
     return left_out
@@ -158,7 +175,7 @@ def _without_entry_points(source: Path, target: Path) -> None:
             new.writestr(info, data)
 
 
-def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
+def _build_wheel_and_lock(out: Path, bank_file: Path, languages: tuple[str, ...]) -> None:
     """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it. The wheel
     carries the bank site.json names (``bank_file``) as its ``quiz/bank.toml``: the browser
     scores with the bank the build rendered."""
@@ -170,11 +187,13 @@ def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
         source.mkdir()
         for name in (*WHEEL_INPUTS, "README.md"):
             if (ROOT / name).is_dir():
-                shutil.copytree(ROOT / name, source / name, ignore=browser_side_of(ROOT / name))
+                shutil.copytree(
+                    ROOT / name, source / name, ignore=browser_side_of(ROOT / name, languages)
+                )
             else:
                 shutil.copy2(ROOT / name, source / name)
         shutil.copy2(bank_file, source / DEFAULT_BANK)
-        for layer in _layers(bank_file):  # its text in other languages goes with it
+        for layer in _layers(bank_file, languages):  # its text in the site's other languages
             language = layer.name.removesuffix(".toml").rsplit(".", 1)[1]
             shutil.copy2(layer, (source / DEFAULT_BANK).with_suffix(f".{language}.toml"))
         (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
@@ -292,9 +311,9 @@ def _cut_stdlib(out: Path, wheel: Path) -> None:
     (out / TRACE).write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 
-def _build_runtime(out: Path, bank_file: Path) -> None:
+def _build_runtime(out: Path, bank_file: Path, languages: tuple[str, ...]) -> None:
     """Everything the cache holds: wheel, lock file, cut standard library, compressed binary."""
-    _build_wheel_and_lock(out, bank_file)
+    _build_wheel_and_lock(out, bank_file, languages)
     _cut_stdlib(out, next(out.glob("*.whl")))
     _compress_binary(out)
 
@@ -314,17 +333,17 @@ def _checks(target: Path) -> dict[str, dict[str, object]]:
     return checks
 
 
-def _cached_runtime(bank_file: Path) -> Path:
+def _cached_runtime(bank_file: Path, languages: tuple[str, ...]) -> Path:
     """The cache's folder for these inputs, built first if need be. It is built under another
     name and renamed when complete, so that builds running side by side (the tests' workers)
     never see, or delete, a half-built one."""
-    cached = CACHE / _inputs_digest(bank_file)
+    cached = CACHE / _inputs_digest(bank_file, languages)
     if cached.is_dir():
         return cached
     CACHE.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=CACHE))
     try:
-        _build_runtime(building, bank_file)
+        _build_runtime(building, bank_file, languages)
         building.rename(cached)
     except OSError:
         if not cached.is_dir():  # not another build finishing first: a real failure
@@ -337,13 +356,26 @@ def _cached_runtime(bank_file: Path) -> Path:
     return cached
 
 
+def served_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages the site is built in, the bank's own first: the theme's, and every
+    language an i18n plugin builds."""
+    plugin = config.plugins.get("i18n")
+    built = (
+        [str(lang["locale"]) for lang in plugin.config["languages"] if lang["build"]]
+        if plugin
+        else []
+    )
+    others = {build_language(config), *built} - {FIRST}
+    return (FIRST, *sorted(others))
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Put the Pyodide runtime and the quiz wheel (with its lock file) into the built site."""
     if not all((NPM_PYODIDE / name).is_file() for name in (*COPIED, BINARY, STDLIB)):
         raise PluginError(
             f"The Pyodide runtime is missing from {NPM_PYODIDE}: run `make setup` (npm ci) first."
         )
-    cached = _cached_runtime(build_context(config).bank_file)
+    cached = _cached_runtime(build_context(config).bank_file, served_languages(config))
     target = Path(config.site_dir) / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
     for name in COPIED:

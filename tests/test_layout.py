@@ -145,6 +145,9 @@ def test_the_wheel_holds_the_browser_side_of_the_package_and_nothing_built_only(
         if "build" not in path.relative_to(package).parts[:1] and path.name != "__main__.py"
     }
     assert set(shipped) == browser_side
+    data = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".toml")}
+    assert "quiz/catalog/en/links.toml" in data
+    assert not any(".fr." in name or "/fr/" in name for name in data)  # an English site
     assert not any(name.startswith("quiz/build/") for name in shipped)
     assert build_only_imports(shipped) == []
     for name in shipped:  # each imports under CPython as it does in the browser
@@ -178,9 +181,24 @@ def test_a_module_placed_on_either_side_of_the_layout_is_in_the_wheel_or_not(
     (source / "_results" / "planted_browser.py").write_text('"""Ships."""\n', encoding="utf-8")
     (source / "build" / "_planted_build.py").write_text('"""Stays."""\n', encoding="utf-8")
     copied = tmp_path / "copied"
-    shutil.copytree(source, copied, ignore=assets.browser_side_of(source))
+    shutil.copytree(source, copied, ignore=assets.browser_side_of(source, ("en",)))
     kept = {path.relative_to(copied).as_posix() for path in copied.rglob("*.py")}
     assert "_results/planted_browser.py" in kept
     assert not any(name.startswith("build/") for name in kept)
     assert "__main__.py" not in kept
     assert "web.py" in kept
+
+
+def test_the_wheel_carries_the_text_of_the_sites_languages_only(tmp_path: Path) -> None:
+    """An English site's wheel holds no French bank layer or catalog (each language is some
+    30 kB more for every first visit); a site built in English and French holds both."""
+    assets = load_hook("pyodide_assets")
+    for languages, french in ((("en",), False), (("en", "fr"), True)):
+        copied = tmp_path / "-".join(languages)
+        shutil.copytree(
+            ROOT / "quiz", copied, ignore=assets.browser_side_of(ROOT / "quiz", languages)
+        )
+        files = {path.relative_to(copied).as_posix() for path in copied.rglob("*.toml")}
+        assert {"bank.toml", "bank_v1.toml", "catalog/en/language.toml"} <= files
+        assert ("bank.fr.toml" in files, "bank_v2.fr.toml" in files) == (french, french)
+        assert ("catalog/fr/language.toml" in files) == french

@@ -24,7 +24,7 @@ from ._calibration import (
     load_personas,
 )
 from ._cli import main
-from ._context import BuildContext, build_context
+from ._context import BuildContext, build_context, build_language
 from ._examples import (
     gate_miss_example_answers,
     not_enough_example_answers,
@@ -46,6 +46,7 @@ __all__ = [
     "Persona",
     "Site",
     "build_context",
+    "build_language",
     "catalog_problems",
     "count_words",
     "frozen_problems",
