@@ -9,7 +9,6 @@ French output."""
 from __future__ import annotations
 
 import re
-import tomllib
 from html import unescape
 from types import SimpleNamespace
 from typing import Any
@@ -29,17 +28,13 @@ from quiz.build import (
     scoring_rules_markdown,
     text,
 )
+from tests.french_support import BUILD_CATALOGS, MARK, NBSP, catalog_messages
 
-CATALOG = ROOT / "quiz" / "build" / "catalog"  # the build's own messages
 FR_BANK = load_bank(lang="fr")
-NBSP = "\u00a0"
-MARK = re.compile(r"\{[a-z_]+\}")
 
 
 def messages(language: str, part: str) -> dict[str, Any]:
-    path = CATALOG / language / f"{part}.toml"
-    found: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))["messages"]
-    return found
+    return catalog_messages(language, part, BUILD_CATALOGS)
 
 
 def english_stretches(*parts: str) -> set[str]:

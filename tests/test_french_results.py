@@ -8,10 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import tomllib
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -19,41 +15,8 @@ from quiz import Answers, describe, load_bank, open_code
 from quiz.build import in_language, plural, text
 from quiz.errors import AnswerError
 from quiz.web import compare_json, export_json, history_json
-from tests.quiz_support import BANK, ROOT, V1_CASES, V2_CASES, by_dimension, flat
-
-CATALOGS = ROOT / "quiz" / "catalog"
-MARK = re.compile(r"\{[a-z_]+\}")
-NBSP = "\u00a0"
-
-
-def _messages(language: str, part: str) -> dict[str, Any]:
-    path = CATALOGS / language / f"{part}.toml"
-    messages: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))["messages"]
-    return messages
-
-
-def english_pieces(*parts: str) -> list[str]:
-    """The fixed words of every English message of ``parts``, between its marks: a French
-    sentence holding one of them kept an English message. Short pieces ("Level ", ", ")
-    are left out: French may share them."""
-    pieces: set[str] = set()
-    for part in parts:
-        for value in _messages("en", part).values():
-            for form in [value] if isinstance(value, str) else value:
-                pieces.update(p.strip() for p in MARK.split(form) if len(p.strip()) >= 12)
-    return sorted(pieces)
-
-
-def strings(data: object) -> Iterator[str]:
-    """Every text in a JSON-ready value."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from strings(value)
+from tests.french_support import NBSP, english_pieces, strings
+from tests.quiz_support import BANK, V1_CASES, V2_CASES, by_dimension, flat
 
 
 def french(key: str) -> str:
@@ -63,7 +26,7 @@ def french(key: str) -> str:
 
 def assert_no_english(texts: list[str], *parts: str) -> None:
     joined = "\n".join(texts)
-    found = [piece for piece in english_pieces(*parts) if piece in joined]
+    found = [piece for piece in english_pieces(*parts, shortest=12) if piece in joined]
     assert found == [], found
 
 

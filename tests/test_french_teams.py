@@ -10,8 +10,7 @@ import contextlib
 import io
 import json
 import re
-import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -21,49 +20,18 @@ from quiz.build import in_language, main, plural, team_rules, text
 from quiz.errors import CodeError, TeamError
 from quiz.types import TeamView
 from quiz.web import team_json
+from tests.french_support import MARK, NBSP, catalog_messages, english_pieces, strings
 from tests.quiz_support import BANK, ROOT, flat
 
-CATALOGS = ROOT / "quiz" / "catalog"
-MARK = re.compile(r"\{[a-z_]+\}")
-NBSP = "\u00a0"
 FSI, PDI = "\u2068", "\u2069"
 FIRST = BANK.dimensions[0]
 LOW, TOP = BANK.lowest, BANK.top
 
 
-def _messages(language: str) -> dict[str, Any]:
-    path = CATALOGS / language / "teams.toml"
-    messages: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))["messages"]
-    return messages
-
-
-def english_pieces() -> list[str]:
-    """The fixed words of every English message of ``teams.toml``, between its marks: a French
-    text holding one of them kept an English message. Short pieces ("Question", ", ")
-    are left out: French shares them."""
-    pieces: set[str] = set()
-    for value in _messages("en").values():
-        for form in [value] if isinstance(value, str) else value:
-            pieces.update(p.strip() for p in MARK.split(form) if len(p.strip()) >= 10)
-    return sorted(pieces)
-
-
-def strings(data: object) -> Iterator[str]:
-    """Every text in a JSON-ready value."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from strings(value)
-
-
 def assert_french(texts: Sequence[str]) -> None:
     """No text holds an English message's words, and the French ones keep their no-break
     spaces before ":" ";" "?" "!"."""
-    pieces = english_pieces()
+    pieces = english_pieces("teams", shortest=10)
     for value in texts:
         assert [piece for piece in pieces if piece in value] == [], value
         assert not re.search(r" [:;?!]", value), value
@@ -103,7 +71,7 @@ def command_line(*args: str) -> str:
 
 
 def test_the_french_catalog_has_every_team_message_with_its_marks() -> None:
-    english, french_messages = _messages("en"), _messages("fr")
+    english, french_messages = catalog_messages("en", "teams"), catalog_messages("fr", "teams")
     assert english.keys() == french_messages.keys()
     assert all(key.startswith("team.") for key in english)
     for key, value in english.items():
