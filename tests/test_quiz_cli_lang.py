@@ -9,11 +9,10 @@ import tomllib
 
 from quiz import describe, load_bank
 from quiz.build import in_language, text
+from tests.french_support import NBSP, strings
 from tests.quiz_cli_support import assert_bad_input, mixed_answers, run, run_json, run_process
 from tests.quiz_support import BANK, ROOT, V1_CASES
-from tests.test_french_results import assert_no_english, strings
-
-NBSP = "\u00a0"
+from tests.test_french_results import assert_no_english
 
 
 def french(key: str, **values: object) -> str:
