@@ -140,18 +140,16 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     assert watched.console_errors == []
 
 
-def test_a_scorer_still_starting_keeps_no_snapshot_once_everything_is_forgotten(
-    site: SiteServer, fresh_context: Any
+def forget_while_the_scorer_starts(
+    site: SiteServer, fresh_context: Any, slow_file: str, bytes_per_second: int
 ) -> None:
-    """The progress page starts the scorer; the reader forgets everything while it is still
-    downloading. Before, the scorer saved its snapshot once it had started, a few seconds
-    after the page said everything was gone (a copy's test caught it on a loaded machine,
-    where a failed restore made the scorer start afresh and save again)."""
+    """Open the progress page (it starts the scorer) while ``slow_file`` arrives slowly, forget
+    everything at once, then wait for the scorer to say it kept no snapshot."""
     watched = watch(fresh_context)
     page = watched.page
     said: list[str] = []
     page.on("worker", lambda worker: worker.on("console", lambda m: said.append(m.text)))
-    with site.throttled(BINARY, 700_000):  # about five seconds for the binary
+    with site.throttled(slow_file, bytes_per_second):
         root = open_history(site, page)
         root.get_by_role("button", name="Forget everything").click()
         root.get_by_role("button", name="Yes, forget everything").click()
@@ -162,3 +160,22 @@ def test_a_scorer_still_starting_keeps_no_snapshot_once_everything_is_forgotten(
         next_frames(page)
     assert SNAPSHOT_CACHE not in page.evaluate("caches.keys()")
     assert watched.console_errors == []
+
+
+def test_a_scorer_still_starting_keeps_no_snapshot_once_everything_is_forgotten(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """The progress page starts the scorer; the reader forgets everything while it is still
+    downloading. Before, the scorer saved its snapshot once it had started, a few seconds
+    after the page said everything was gone (a copy's test caught it on a loaded machine,
+    where a failed restore made the scorer start afresh and save again)."""
+    forget_while_the_scorer_starts(site, fresh_context, BINARY, 700_000)  # binary: about 5 s
+
+
+def test_a_scorer_whose_code_has_not_arrived_yet_keeps_no_snapshot_once_forgotten(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """The reader forgets everything before the worker's own code has even arrived. Before,
+    the page broadcast the forgetting to workers, and one whose modules were still downloading
+    missed it and saved its snapshot afterwards (a copy's CI run saw it at load 10)."""
+    forget_while_the_scorer_starts(site, fresh_context, "quiz-worker.mjs", 400)  # about 8 s

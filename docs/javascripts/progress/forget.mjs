@@ -8,7 +8,8 @@
 // nothing another copy of the playbook on the same origin keeps is touched.
 
 import { forgetOffline } from "../offline/offline.mjs";
-import { deleteSnapshots, FORGET_CHANNEL } from "../scorer/scorer-snapshot.mjs";
+import { FORGET_CHANNEL, forgetSnapshots } from "../scorer/scorer.mjs";
+import { deleteSnapshots } from "../scorer/scorer-snapshot.mjs";
 import { message } from "../shared/messages.mjs";
 import { KEY_PREFIX, SITE_PATH } from "../shared/site.mjs";
 
@@ -56,6 +57,7 @@ export async function forgetEverything() {
     }
   }
   // Scorers still starting, in this tab or another, keep no snapshot after this.
+  forgetSnapshots();
   if (typeof BroadcastChannel === "function") {
     const channel = new BroadcastChannel(FORGET_CHANNEL);
     channel.postMessage("forget");

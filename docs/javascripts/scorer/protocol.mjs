@@ -4,7 +4,8 @@
 //
 // Page -> worker
 //   requests  {id, type, ...fields}: one of `Requests` below, e.g. {id, type: "score", answers}
-//   control   {type: "load"} (start, or retry what failed), {type: "abort"} (stop downloading)
+//   control   {type: "load"} (start, or retry what failed), {type: "abort"} (stop downloading),
+//             {type: "forget"} (the reader forgot everything: save no start-up snapshot)
 //   The worker's name is a query string (scorer.mjs `workerName`): `lang=fr` is the page's
 //   language, which the worker gives Python once it has started (quiz.web.use_language,
 //   before the first request; `en` without it), and `reload=FILE,FILE` names files that
@@ -138,7 +139,7 @@
  */
 
 /** @typedef {{[T in RequestType]: RequestOf<T>}[RequestType]} Request */
-/** @typedef {{type: "load"} | {type: "abort"}} Control */
+/** @typedef {{type: "load"} | {type: "abort"} | {type: "forget"}} Control */
 /** @typedef {Request | Control} PageMessage  what the page posts to the worker */
 
 /**

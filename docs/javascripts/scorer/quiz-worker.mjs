@@ -4,9 +4,9 @@
 // messages; a new kind of request is one more line in `handlers`.
 
 import { LoadError, Loader, OWN_FILES } from "./scorer-loader.mjs";
-// scorer-loader.mjs imports it; named here too so that the worker fetches both at once instead
-// of one after the other (a round trip less before the downloads start).
-import "./scorer-snapshot.mjs";
+// scorer-loader.mjs imports it too; named here, the worker fetches both at once instead of one
+// after the other (a round trip less before the downloads start).
+import { stopSaving } from "./scorer-snapshot.mjs";
 import "../shared/site.mjs";
 
 /** @typedef {import("./protocol.mjs").QuizWeb} QuizWeb */
@@ -100,6 +100,8 @@ self.onmessage = (event) => {
     if (loader.ready) post({ type: "ready", restored: loader.restored });
     else load();
   } else if (message.type === "abort") loader.abortDownloads();
+  else if (message.type === "forget")
+    stopSaving(); // the reader forgot everything
   else answer(message);
 };
 

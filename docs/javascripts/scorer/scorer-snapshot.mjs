@@ -13,18 +13,18 @@
 // simply starts the long way every time. Each copy of the site keeps its snapshot in its own
 // cache (named after its path, site.mjs), so copies on one origin never delete each other's.
 
-import { SITE_PATH, SNAPSHOT_CACHE, storageKey } from "../shared/site.mjs";
+import { SITE_PATH, SNAPSHOT_CACHE } from "../shared/site.mjs";
 
 const CACHE = SNAPSHOT_CACHE;
 
-/** Where a page says "Forget everything" (forget.mjs) to every scorer of this site, in any tab:
- * one that is still starting must not save its snapshot afterwards, undoing it. */
-export const FORGET_CHANNEL = storageKey("forget");
+/** Set once the reader forgets everything while this worker runs (the page tells it, see
+ * scorer.mjs `forgetSnapshots`): a scorer still starting must not save its snapshot afterwards,
+ * undoing it. */
 let forgotten = false;
-if (typeof BroadcastChannel === "function") {
-  new BroadcastChannel(FORGET_CHANNEL).onmessage = () => {
-    forgotten = true;
-  };
+
+/** Save no snapshot from now on, and drop one being saved. */
+export function stopSaving() {
+  forgotten = true;
 }
 const SKIPPED = "Scorer: no start-up snapshot kept: this site's data was forgotten meanwhile.";
 /** The cache every copy shared before snapshots were kept per site: this site's entries in it
@@ -57,11 +57,17 @@ async function openCache() {
  * @returns {Promise<Uint8Array | null>}
  */
 export async function readSnapshot(url) {
-  const cache = await openCache();
-  if (!cache) return null;
+  /** @type {Response | undefined} */
+  let saved;
   try {
-    const saved = await cache.match(url);
-    if (!saved?.body) return null;
+    // Looked up by the cache's name: opening the cache would create it, and an empty cache
+    // left behind after "Forget everything" is still something kept.
+    saved = typeof caches === "object" ? await caches.match(url, { cacheName: CACHE }) : undefined;
+  } catch {
+    return null; // Cache Storage refuses (private modes, storage turned off)
+  }
+  if (!saved?.body) return null;
+  try {
     return new Uint8Array(await saved.arrayBuffer());
   } catch (error) {
     console.warn(`Scorer: the saved start-up snapshot could not be read (${String(error)}).`);

@@ -6,6 +6,7 @@
 // a new worker that downloads it afresh: the old one may hold a half-started Python.
 
 import { message, pageLanguage } from "../shared/messages.mjs";
+import { storageKey } from "../shared/site.mjs";
 
 /** @typedef {import("./protocol.mjs").Reply} Reply */
 /** @typedef {import("./protocol.mjs").RequestType} RequestType */
@@ -119,6 +120,8 @@ export class Scorer {
         this.fail("worker");
       };
       this.worker = worker;
+      // Queued until the worker runs, so it never misses it (see `forgetSnapshots`).
+      if (forgotten) worker.postMessage({ type: "forget" });
     } catch {
       this.fail("unsupported");
     }
@@ -278,6 +281,26 @@ export function workerName(language, reload) {
 
 /** @type {Scorer | null} */
 let shared = null;
+
+/** Where a page says "Forget everything" (forget.mjs) to the pages of this site in other tabs. */
+export const FORGET_CHANNEL = storageKey("forget");
+let forgotten = false;
+
+/**
+ * The reader forgot everything: this tab's scorer, and any it starts later in this visit, keep
+ * no start-up snapshot (one still starting would save it afterwards, undoing the forgetting).
+ * The page tells its worker in a message, which waits for the worker to run: a broadcast
+ * straight to the worker is lost while the worker's modules are still downloading (a copy's
+ * test saw the snapshot come back that way on a loaded machine).
+ */
+export function forgetSnapshots() {
+  forgotten = true;
+  shared?.worker?.postMessage({ type: "forget" });
+}
+
+if (typeof BroadcastChannel === "function") {
+  new BroadcastChannel(FORGET_CHANNEL).onmessage = forgetSnapshots;
+}
 
 /** The visit's one scorer, created (and so started) on first use. */
 export function getScorer() {
