@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from quiz import Bank
-from quiz.build import build_context
+from quiz.build import build_context, source_page
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _anchors: dict[str, set[str]] = {}
@@ -38,7 +38,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Remember the ids on each page."""
     del config, files
-    _anchors[page.file.src_uri] = set(_ID.findall(html))
+    _anchors[source_page(page.file.src_uri)] = set(_ID.findall(html))
     return html
 
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz.build import build_context
+from quiz.build import build_context, source_page
 from quiz.errors import BankError
 
 HOW = (
@@ -76,7 +76,8 @@ def front_matter_problem(
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fail the build on a page whose front matter is unread, incomplete or wrong."""
     uri = page.file.src_uri
-    problem = front_matter_problem(uri, markdown, dict(page.meta), _level_pages.get(uri))
+    level = _level_pages.get(source_page(uri))
+    problem = front_matter_problem(uri, markdown, dict(page.meta), level)
     if problem:
         raise PluginError(problem)
     return markdown

@@ -7,7 +7,8 @@ catalog misses a message of the English one, adds one, or changes its ``{marks}`
 Most sentences come from the scorer, but a few are needed where it cannot answer: before it has
 started, or about what happens around it (a result page that did not arrive, answers changed in
 another tab, a damaged download). They are the catalog's ``page.`` messages
-(:func:`quiz.web.page_messages`), in the site's language (``theme.language``); this hook hands
+(:func:`quiz.web.page_messages`), in the build's language (``theme.language``, or the one
+the i18n plugin is building); this hook hands
 them to the template (``overrides/main.html``), which writes them into every page as a JSON
 data block (``<script type="application/json" id="ex-messages">``, which runs nothing and
 which the Content Security Policy leaves alone). ``docs/javascripts/shared/messages.mjs``
@@ -20,21 +21,21 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quiz.build import catalog_problems, languages, messages
+from quiz.build import build_language, catalog_problems, languages, messages
 from quiz.errors import BankError
 from quiz.web import page_messages
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check every catalog; put the pages' sentences, in the site's language, into
-    ``config.extra``."""
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Check every catalog; put the pages' sentences, in the build's language, into
+    ``config.extra`` (before each language's build: the i18n plugin builds them in turn)."""
     try:
         problems = catalog_problems()
     except BankError as error:
         raise PluginError(f"A catalog is invalid: {error}") from None
     if problems:
         raise PluginError("\n".join(["A catalog does not match the English one:", *problems]))
-    language = str(config.theme["language"])
+    language = build_language(config)
     if language not in languages():
         raise PluginError(
             f"theme.language is '{language}', which has no catalog: add"
@@ -43,4 +44,3 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["page_messages"] = page_messages(language)
     # The words the theme's templates write (overrides/404.html, the link-preview tags).
     config.extra["template_text"] = messages("template.", language)
-    return config

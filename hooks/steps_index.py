@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from quiz.build import BuildContext, build_context
+from quiz.build import BuildContext, build_context, source_page
 
 OUTPUT = "assets/steps.json"
 HEADINGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -192,15 +192,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Collect the steps of each level page."""
     del config, files
-    if page.file.src_uri in _pages:
+    if source_page(page.file.src_uri) in _pages:
         for anchor, section in page_steps(html).items():
-            _sections[f"{page.file.src_uri}#{anchor}"] = section
+            _sections[f"{source_page(page.file.src_uri)}#{anchor}"] = section
     return html
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Write the steps of every level page into the site."""
-    target = Path(config.site_dir) / OUTPUT
+    language: dict[str, str] = config.extra.get("language") or {"prefix": ""}
+    target = Path(config.site_dir) / language["prefix"] / OUTPUT  # each language its own
     target.parent.mkdir(parents=True, exist_ok=True)
     ordered = dict(sorted(_sections.items()))
     target.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

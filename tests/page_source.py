@@ -6,10 +6,30 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from harness import ROOT
+from quiz.build import page_language
 
 DOCS = ROOT / "docs"
+
+
+def english_pages() -> list[Path]:
+    """The playbook's pages in English (``docs/**/*.md`` without ``*.fr.md`` translations)."""
+    return sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if page_language(path.relative_to(DOCS).as_posix()) is None
+    )
+
+
+def translated_pages() -> list[Path]:
+    """The translations beside them (``levels/level-1.fr.md``)."""
+    return sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if page_language(path.relative_to(DOCS).as_posix()) is not None
+    )
 
 
 def heading_text(page: str, anchor: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from quiz import load_bank
+from quiz.build import page_language, source_page
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
@@ -44,10 +45,12 @@ def python_pages(site_dir: Path) -> set[Path]:
     }
     marked = {
         site_dir
-        / str(path.relative_to(DOCS)).removesuffix(".md").removesuffix("index")
+        / f"{page_language(uri) or ''}"
+        / source_page(uri).removesuffix(".md").removesuffix("index")
         / "index.html"
         for path in DOCS.rglob("*.md")
         if re.search(r"^assessment: true\b", path.read_text("utf-8"), re.M)
+        for uri in [path.relative_to(DOCS).as_posix()]
     }
     return {*marked, *levels}
 

@@ -17,6 +17,7 @@ import yaml
 
 from harness import load_hook, make_copy, run_mkdocs_build
 from quiz import load_bank
+from quiz.build import source_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -62,7 +63,7 @@ def test_each_level_page_carries_the_banks_number_and_takes_its_title_from_the_b
 
 def test_only_the_banks_level_pages_are_marked_as_level_pages() -> None:
     marked = {
-        str(path.relative_to(DOCS)): front_matter(path).get("level")
+        source_page(path.relative_to(DOCS).as_posix()): front_matter(path).get("level")
         for path in DOCS.rglob("*.md")
         if "level" in front_matter(path)
     }

@@ -27,6 +27,7 @@ from quiz.build import (
     load_published,
     parse_published,
     published_problems,
+    source_page,
 )
 from quiz.errors import BankError
 from tests.quiz_support import bank_data, grown_bank
@@ -177,7 +178,8 @@ def test_every_page_has_front_matter_the_check_accepts() -> None:
     for path in sorted((ROOT / "docs").rglob("*.md")):
         uri = path.relative_to(ROOT / "docs").as_posix()
         markdown, meta = get_data(path.read_text(encoding="utf-8"))
-        assert FRONT.front_matter_problem(uri, markdown, meta, levels.get(uri)) is None, uri
+        level = levels.get(source_page(uri))  # a translation is the same level's page
+        assert FRONT.front_matter_problem(uri, markdown, meta, level) is None, uri
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Translated pages (translations/<language>/, staged until the site builds that language) keep
-their English page's structure: the same headings' anchors in the same order, the same macros,
-the same links and the same front matter, so that a translation can never lose a step, a link
-or a fact the bank gives."""
+"""Translated pages (``docs/levels/level-1.fr.md`` beside ``level-1.md``) keep their English
+page's structure: the same headings' anchors in the same order, the same macros, the same links
+and the same front matter, so that a translation can never lose a step, a link or a fact the
+bank gives."""
 
 from __future__ import annotations
 
@@ -12,18 +12,15 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT
+from quiz.build import source_page
+from tests.page_source import english_pages, translated_pages
 
 DOCS = ROOT / "docs"
-TRANSLATIONS = ROOT / "translations"
 ANCHOR = re.compile(r"\{:? *#([a-z0-9-]+) *\}")
 MACRO = re.compile(r"\{\{.*?\}\}")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 HTML_ID = re.compile(r'\b(?:id|for|name)="([^"]+)"')
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-
-
-def translated_pages() -> list[Path]:
-    return sorted(TRANSLATIONS.rglob("*.md")) if TRANSLATIONS.is_dir() else []
 
 
 def front_matter(text: str) -> dict[str, str]:
@@ -60,13 +57,10 @@ def structure_problems(english: str, translated: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(
-    "page", translated_pages(), ids=lambda path: str(path.relative_to(TRANSLATIONS))
-)
+@pytest.mark.parametrize("page", translated_pages(), ids=lambda path: str(path.relative_to(DOCS)))
 def test_a_translated_page_keeps_its_english_pages_structure(page: Path) -> None:
-    _language, *parts = page.relative_to(TRANSLATIONS).parts
-    english = DOCS.joinpath(*parts)
-    assert english.is_file(), f"{page} translates no page of docs/"
+    english = DOCS / source_page(page.relative_to(DOCS).as_posix())
+    assert english.is_file(), f"{page} translates no English page"
     translated = page.read_text(encoding="utf-8")
     assert structure_problems(english.read_text(encoding="utf-8"), translated) == []
     assert translated != english.read_text(encoding="utf-8"), "the page is not translated"
@@ -85,3 +79,13 @@ def test_the_structure_check_finds_a_lost_anchor_macro_link_and_level() -> None:
     assert structure_problems(english, good.replace("../metrics.md#csat", "../metrics.md"))
     assert structure_problems(english, good.replace("level: 2", "level: 3"))
     assert structure_problems(english, good.replace('for="tg-owner"', 'for="tg-proprio"'))
+
+
+def test_every_english_page_has_its_french_translation() -> None:
+    english = {path.relative_to(DOCS).as_posix() for path in english_pages()}
+    french = {
+        source_page(path.relative_to(DOCS).as_posix())
+        for path in translated_pages()
+        if path.name.endswith(".fr.md")
+    }
+    assert english - french == set()

@@ -33,6 +33,7 @@ from ._examples import (
 from ._explain import scoring_rules_markdown
 from ._form import noscript_note, render_form
 from ._markdown import count_words
+from ._pages import page_language, source_page
 from ._published import frozen_problems, load_published, parse_published, published_problems
 
 __all__ = [
@@ -61,12 +62,14 @@ __all__ = [
     "messages",
     "noscript_note",
     "not_enough_example_answers",
+    "page_language",
     "parse_published",
     "plural",
     "published_problems",
     "render_form",
     "scoring_rules_markdown",
     "site",
+    "source_page",
     "team_rules",
     "text",
     "worked_example_answers",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,12 +103,16 @@ def _fingerprint(root: Path) -> bytes:
 
 
 def build_language(build: object) -> str:
-    """The language a build writes its pages in: the theme's (``theme.language`` in
-    ``mkdocs.yml``), English for anything that is not an MkDocs configuration."""
-    theme: Any = getattr(build, "theme", None)
-    language = (
-        theme.get("language") if isinstance(theme, Mapping) or hasattr(theme, "get") else None
-    )
+    """The language a build writes its pages in: the one the i18n plugin is building (it
+    builds each language in turn with the same configuration, and sets the theme's language
+    only after the other plugins have read it), else the theme's (``theme.language``), and
+    English for anything that is not an MkDocs configuration."""
+    plugins: Any = getattr(build, "plugins", None)
+    i18n = plugins.get("i18n") if hasattr(plugins, "get") else None
+    language = getattr(i18n, "current_language", None)
+    if not language:
+        theme: Any = getattr(build, "theme", None)
+        language = theme.get("language") if hasattr(theme, "get") else None
     return str(language) if language else REFERENCE
 
 
@@ -119,10 +122,10 @@ def build_context(build: object) -> BuildContext:
     unchanged, in the same language, gets the same context (and the same bank objects); after
     an edit (a live reload of ``make serve``) everything is read afresh. The bank's text is in
     the build's language (:func:`build_language`). Raises ``BankError``."""
-    if _current and _current[0][0] is build:
+    language = build_language(build)
+    if _current and _current[0][0] is build and _current[0][2].language == language:
         return _current[0][2]
     root = project_root()
-    language = build_language(build)
     fingerprint = _fingerprint(root) + language.encode()
     if _current:
         if _current[0][1] == fingerprint:
