@@ -6,6 +6,7 @@ A catalog is a folder of TOML files. ``language.toml`` names the language and it
     language = "fr"
     name = "Français"
     plural = "n > 1"       # which plural form a count takes (gettext's Plural-Forms rule)
+    decimal = ","          # what separates a number's whole part from its decimals
 
 and every other file holds the messages of one part of the site (``links.toml``,
 ``results.toml``...), the same files in every language::
@@ -16,7 +17,8 @@ and every other file holds the messages of one part of the site (``links.toml``,
 
 ``{name}`` marks where a value goes; every language's text of a key has the same marks.
 :func:`text` and :func:`plural` give a message in the language in use (:func:`language`),
-which the entry points set for the length of a request (:func:`in_language`). The English
+which the entry points set for the length of a request (:func:`in_language`); :func:`decimal`
+writes a number with decimals as that language does (``1.21``, ``1,21``). The English
 catalog is the reference: :func:`catalog_problems` names every key another catalog misses or
 adds, every mark that differs and every plural with the wrong number of forms, and the build
 stops on any of them.
@@ -37,6 +39,7 @@ __all__ = [
     "Catalog",
     "catalog",
     "catalog_problems",
+    "decimal",
     "group",
     "in_language",
     "language",
@@ -61,6 +64,8 @@ class Catalog:
     language: str
     name: str
     plural_rule: str
+    #: What separates a number's whole part from its decimals: "." in English, "," in French.
+    decimal: str
     messages: Mapping[str, str | tuple[str, ...]]
     #: The file each message is in, from the package's folder: ``quiz/catalog/fr/links.toml``.
     files: Mapping[str, str]
@@ -158,9 +163,9 @@ def _catalog(folder: Any, build_folder: Any | None, name: str) -> Catalog:
         raise BankError(f"{source}/{_HEAD}: no catalog for the language '{name}'")
     head = _read(entry.joinpath(_HEAD), f"{source}/{_HEAD}").get("catalog")
     if not isinstance(head, Mapping) or not all(
-        isinstance(head.get(field), str) for field in ("language", "name", "plural")
+        isinstance(head.get(field), str) for field in ("language", "name", "plural", "decimal")
     ):
-        raise BankError(f"{source}/{_HEAD}: [catalog] needs language, name and plural")
+        raise BankError(f"{source}/{_HEAD}: [catalog] needs language, name, plural and decimal")
     if head["language"] != name:
         raise BankError(f"{source}/{_HEAD}: [catalog] language says '{head['language']}'")
     messages: dict[str, str | tuple[str, ...]] = {}
@@ -173,7 +178,7 @@ def _catalog(folder: Any, build_folder: Any | None, name: str) -> Catalog:
             if key in messages:
                 raise BankError(f"{where}: message '{key}' is also in {files[key]}: keep one")
             messages[key], files[key] = value, where
-    return Catalog(name, head["name"], head["plural"], messages, files, source)
+    return Catalog(name, head["name"], head["plural"], head["decimal"], messages, files, source)
 
 
 def language() -> str:
@@ -221,6 +226,16 @@ def plural(key: str, count: int, /, **values: object) -> str:
         raise TypeError(f"message '{key}' has no plural forms: use text()")
     index = catalog(language()).plural_index(count)
     return forms[min(index, len(forms) - 1)].format(count=count, **values)
+
+
+def decimal(value: float, places: int, *, trim: bool = False) -> str:
+    """``value`` with ``places`` decimals, written with the decimal separator of the language in
+    use (``decimal`` in its ``language.toml``): ``1.21`` in English, ``1,21`` in French. With
+    ``trim``, trailing zeros go, and the separator with them (``2.5``, ``3``)."""
+    written = f"{value:.{places}f}"
+    if trim and "." in written:
+        written = written.rstrip("0").rstrip(".")
+    return written.replace(".", catalog(language()).decimal)
 
 
 def group(prefix: str, name: str | None = None) -> dict[str, str]:

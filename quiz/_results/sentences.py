@@ -7,7 +7,7 @@ from __future__ import annotations
 from .._bank.model import NA, Bank
 from .._scoring.rules import names_list
 from .._scoring.scoring import Blocker, DimensionResult, Result
-from .._text import plural
+from .._text import decimal, plural
 from .._text import text as sentence
 
 __all__ = [
@@ -131,11 +131,6 @@ def _staged_why(result: Result) -> str:
     return " ".join(parts)
 
 
-def _decimal(value: float, places: int) -> str:
-    """A number with ``places`` decimals, written with the language's decimal point."""
-    return f"{value:.{places}f}".replace(".", sentence("results.decimal_point"))
-
-
 def explain_level(result: Result) -> str | None:
     """Why the result is this level and not the next, in plain words (None without a level)."""
     if result.level is not None and result.staged:
@@ -144,7 +139,7 @@ def explain_level(result: Result) -> str | None:
         return None
     average = sentence(
         "results.why_average_open" if result.open_questions else "results.why_average",
-        average=_decimal(result.average, 2),
+        average=decimal(result.average, 2),
         nearest=result.average_level,
     )
     if result.capped:
@@ -163,7 +158,7 @@ def explain_level(result: Result) -> str | None:
     needs = sentence(
         "results.why_next_average",
         next=result.next_level,
-        threshold=_decimal(result.next_level - 0.5, 1),
+        threshold=decimal(result.next_level - 0.5, 1),
         level=result.level,
     )
     return f"{average} {needs}"

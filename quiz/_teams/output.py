@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._text import plural, text
+from .._text import decimal, plural, text
 from .sentences import default_names, team_statement
 from .team import TeamAnswer, TeamDimension, TeamDisagreement, TeamQuestion, TeamView
 
@@ -69,7 +69,7 @@ def team_to_dict(view: TeamView, names: Sequence[str] | None = None) -> dict[str
 def _cell(value: float | int | None) -> str:
     if value is None:
         return "-"
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
+    return decimal(value, 2) if isinstance(value, float) else str(value)
 
 
 def _answer_line(answer: TeamAnswer, names: Sequence[str]) -> str:

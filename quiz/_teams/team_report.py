@@ -33,7 +33,7 @@ from .._results.codes import encode
 from .._results.export import CSV_BOM, safe_cell
 from .._results.percent import percent_encode
 from .._results.sentences import level_statement
-from .._text import plural
+from .._text import decimal, plural
 from .._text import text as sentence
 from .lines import Member, read_lines
 from .output import dimension_dict, disagreement_dict, question_dict
@@ -101,7 +101,7 @@ def _area_sentence(item: TeamDisagreement, older: int) -> str:
         area.count,
         low=area.low,
         high=area.high,
-        spread=f"{area.spread:.2f}",
+        spread=decimal(area.spread or 0.0, 2),
         median=area.median,
     )
     if not item.questions:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._bank.model import NA, Answer, na_label
-from .._text import text
+from .._text import decimal, text
 
 __all__ = [
     "answer_label",
@@ -22,7 +22,8 @@ def cell(value: str) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    """Up to three decimals, as the language in use writes them (2.333, 2,333; 2.5; 3)."""
+    return decimal(value, 3, trim=True)
 
 
 def answer_label(level: Answer) -> str:
