@@ -153,7 +153,8 @@ def test_the_disagreements_and_their_questions_are_in_french() -> None:
     assert first["name"] == area_name
     assert first["sentence"] == (
         f"Du niveau {first['min']} au niveau {first['max']} pour 2 personnes (dispersion"
-        f" {first['spread']:.2f}){NBSP}; le niveau de l'équipe sur cet axe est {first['median']}."
+        f" {first['spread']:.2f}".replace(".", ",")
+        + f"){NBSP}; le niveau de l'équipe sur cet axe est {first['median']}."
     )
     asked = next(q for q in first["questions"] if q["question"] == skipped.id)
     assert asked["title"] == f"Question {skipped.number}{NBSP}: {question_text}"
@@ -286,7 +287,7 @@ def test_the_command_line_team_table_in_french() -> None:
     assert any(line.startswith(f"Plus grands désaccords{NBSP}: ") for line in lines)
     assert any(re.match(r"      Personne 1 \(niveau 2\)\u00a0: ", line) for line in lines)
     assert any(
-        re.match(r"  .+\u00a0: niveaux 2 à 4, dispersion [0-9.]+, 3 personnes$", line)
+        re.match(r"  .+\u00a0: niveaux 2 à 4, dispersion [0-9]+,[0-9]+, 3 personnes$", line)
         for line in lines
     )
     assert_french(lines)
