@@ -11,13 +11,25 @@ being built and where its files go (``config.extra.language``: its code, and the
 pages, ``""`` or ``"fr/"``): the pages carry both in ``<meta name="ex-language">`` for the
 browser code, which finds the language's pages and steps there. The 404 page is written once,
 by the default language's build, at the root where hosts look for it.
+
+Each language is also its own root for Material (see below): on a page under a prefix,
+Material's ``__config`` base points at the language's root; once every language is built, the
+search index the i18n plugin wrote for all of them is split into one per language, and each
+language under a prefix gets its own ``sitemap.xml``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from quiz.build import build_context, build_language
 
@@ -61,3 +73,105 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if languages:
         config.extra["alternate"] = alternates(build_context(config).site.path, languages)
     return config
+
+
+# Each language is its own root for Material --------------------------------------------------
+#
+# Material finds the search index and the sitemap at ``__config.base`` (the page's way back to
+# its site's root), and its language switcher maps a page to the same page in another language
+# by taking that base off the page's address. So on the pages of a language under a prefix the
+# base points at that language's root (``fr/``), which holds its own search index (its pages
+# only, searched with its own stemmer) and its own sitemap. ``__md_scope`` (where Material keeps
+# the reader's settings) stays the site's root, so both languages share them.
+
+CONFIG_SCRIPT = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
+)
+SEARCH_INDEX = "search/search_index.json"
+SITEMAP = "sitemap.xml"
+SITEMAP_URL = re.compile(r"<url>.*?</url>\s*", re.S)
+SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+
+
+def language_base(html: str, prefix: str) -> str:
+    """``html`` with Material's ``__config`` base pointed at the root of the language whose
+    pages are under ``prefix`` (``fr/``): ``../..`` becomes ``../../fr/``."""
+    found = CONFIG_SCRIPT.search(html)
+    if not prefix or not found:
+        return html
+    config = json.loads(found.group(2))
+    config["base"] = f"{str(config['base']).rstrip('/')}/{prefix}"
+    # Written as Material's template writes it (Jinja's ``tojson``: sorted keys, HTML-safe).
+    body = str(htmlsafe_json_dumps(config, sort_keys=True))
+    return html[: found.start(2)] + body + html[found.end(2) :]
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """A page of a language under a prefix: Material's base is that language's root."""
+    language: dict[str, str] = config.extra.get("language") or {}
+    return language_base(output, language.get("prefix", ""))
+
+
+def _prefixes(config: MkDocsConfig) -> dict[str, str]:
+    """Each language the site is built in (its code) and the prefix of its pages."""
+    return {
+        str(lang["locale"]): "" if lang["default"] else f"{lang['locale']}/"
+        for lang in _languages(config)
+    }
+
+
+def split_search_index(site_dir: Path, prefixes: dict[str, str]) -> None:
+    """Split the search index the i18n plugin wrote for every language (at the site's root)
+    into one per language, at each language's root, holding its pages with addresses from
+    there, and searched in that language only (``lang``)."""
+    path = site_dir / SEARCH_INDEX
+    combined = json.loads(path.read_text(encoding="utf-8"))
+    searched = list(combined["config"]["lang"])
+    docs: dict[str, list[dict[str, Any]]] = {code: [] for code in prefixes}
+    # A page's language is the one with the longest prefix its address starts with.
+    by_prefix = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    for doc in combined["docs"]:
+        code, prefix = next(item for item in by_prefix if doc["location"].startswith(item[1]))
+        docs[code].append({**doc, "location": doc["location"].removeprefix(prefix)})
+    for code, prefix in prefixes.items():
+        lang = [code] if code in searched else searched[:1]  # lunr has no stemmer for every one
+        index = {**combined, "config": {**combined["config"], "lang": lang}, "docs": docs[code]}
+        target = site_dir / prefix / SEARCH_INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
+def write_language_sitemaps(site_dir: Path, site_url: str, prefixes: dict[str, str]) -> None:
+    """Each language under a prefix gets a sitemap at its root listing its own pages (with
+    their alternates in the other languages), copied from the site's sitemap, which lists
+    every language's: Material's instant navigation on the language's pages follows the links
+    its sitemap lists, and its language switcher looks pages up in it."""
+    sitemap = (site_dir / SITEMAP).read_text(encoding="utf-8")
+    entries = list(SITEMAP_URL.finditer(sitemap))
+    if not entries:
+        return
+    head, tail = sitemap[: entries[0].start()], sitemap[entries[-1].end() :]
+    site_path = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    for prefix in (prefix for prefix in prefixes.values() if prefix):
+        own = [
+            entry.group(0)
+            for entry in entries
+            if (loc := SITEMAP_LOC.search(entry.group(0)))
+            and urlsplit(loc.group(1)).path.startswith(site_path + prefix)
+        ]
+        (site_dir / prefix / SITEMAP).write_text(head + "".join(own) + tail, encoding="utf-8")
+
+
+@event_priority(-110)  # after the i18n plugin (-100) has built every language
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Once every language is built (not in the i18n plugin's build of each other language):
+    each language's search index and sitemap at its root."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or getattr(plugin, "building", False):
+        return
+    prefixes = _prefixes(config)
+    if len(prefixes) < 2:
+        return
+    site_dir = Path(config.site_dir)
+    split_search_index(site_dir, prefixes)
+    write_language_sitemaps(site_dir, config.site_url or "", prefixes)

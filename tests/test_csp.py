@@ -15,6 +15,7 @@ import pytest
 
 from quiz import load_bank
 from quiz.build import page_language, source_page
+from tests.test_languages_build import site_languages
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
@@ -38,10 +39,13 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def python_pages(site_dir: Path) -> set[Path]:
-    """The pages that run the scorer: those marked ``assessment: true`` in their front matter
-    (the assessment, team and progress pages), and each level page (result links)."""
+    """The pages that run the scorer, in every language the site is built in: those marked
+    ``assessment: true`` in their front matter (the assessment, team and progress pages, and
+    their translations), and each level page (result links)."""
     levels = {
-        site_dir / level.page.removesuffix(".md") / "index.html" for level in load_bank().levels
+        site_dir / prefix / level.page.removesuffix(".md") / "index.html"
+        for level in load_bank().levels
+        for prefix in site_languages().values()
     }
     marked = {
         site_dir
@@ -53,6 +57,13 @@ def python_pages(site_dir: Path) -> set[Path]:
         for uri in [path.relative_to(DOCS).as_posix()]
     }
     return {*marked, *levels}
+
+
+def test_the_scorer_runs_on_the_same_pages_in_every_language(site_dir: Path) -> None:
+    prefixes = site_languages().values()
+    runs = {page.relative_to(site_dir).as_posix() for page in python_pages(site_dir)}
+    default = {page for page in runs if not page.startswith(tuple(p for p in prefixes if p))}
+    assert runs == {f"{prefix}{page}" for page in default for prefix in prefixes}
 
 
 def test_every_page_has_the_policy_first_in_its_head(site_dir: Path) -> None:

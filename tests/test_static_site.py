@@ -1,4 +1,11 @@
-"""The built site is self-contained: relative internal links that resolve, no third-party assets."""
+"""The built site is self-contained: relative internal links that resolve, no third-party assets.
+
+Every language's pages are checked (French under ``fr/``). The one exception to relative links
+is the language switcher (``extra.alternate``, hooks/languages.py): its links are each
+language's home at the site's own path (site.json), by design; a copy served elsewhere gets its
+own from its site.json. They are allowed exactly: one per language, at that address, leading
+to that language's home.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
+from quiz.build import site
+from tests.test_languages_build import site_languages
 
 ASSET_ATTRS = {
     ("script", "src"),
@@ -21,6 +31,7 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.switcher: dict[str, str] = {}  # the language switcher's links, by language
         self.assets: list[str] = []
         self.ids: set[str] = set()
 
@@ -29,7 +40,10 @@ class _Collector(HTMLParser):
         if "id" in values:
             self.ids.add(values["id"])
         if tag == "a" and "href" in values:
-            self.links.append(values["href"])
+            if "md-select__link" in values.get("class", "").split() and "hreflang" in values:
+                self.switcher[values["hreflang"]] = values["href"]
+            else:
+                self.links.append(values["href"])
         for t, attr in ASSET_ATTRS:
             if tag == t and attr in values:
                 if tag == "link" and values.get("rel") in {"canonical", "alternate"}:
@@ -45,6 +59,12 @@ def parse(path: Path) -> _Collector:
 
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
+
+
+def switcher_links() -> dict[str, str]:
+    """The language switcher's links every page carries: each language's home, at the
+    site's own path."""
+    return {code: site().path + prefix for code, prefix in site_languages().items()}
 
 
 def resolve(site_dir: Path, page: Path, href: str) -> tuple[Path, str]:
@@ -94,12 +114,23 @@ def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
     assert broken == []
 
 
+def test_the_language_switcher_leads_to_each_languages_home(site_dir: Path) -> None:
+    for code, href in switcher_links().items():
+        home = site_dir / href.removeprefix(site().path) / "index.html"
+        assert f'<html lang="{code}"' in home.read_text("utf-8"), href
+
+
 def test_internal_links_are_relative_so_the_site_works_under_a_sub_path(site_dir: Path) -> None:
-    absolute = [
-        f"{page.relative_to(site_dir)}: {url}"
-        for page in html_pages(site_dir)
-        for collector in [parse(page)]
-        for url in collector.links + collector.assets
-        if url.startswith("/") and not url.startswith("//")
-    ]
+    absolute: list[str] = []
+    other_switchers: dict[str, dict[str, str]] = {}
+    for page in html_pages(site_dir):
+        collector, name = parse(page), str(page.relative_to(site_dir))
+        absolute += [
+            f"{name}: {url}"
+            for url in collector.links + collector.assets
+            if url.startswith("/") and not url.startswith("//")
+        ]
+        if collector.switcher != switcher_links():
+            other_switchers[name] = collector.switcher
     assert absolute == []
+    assert other_switchers == {}

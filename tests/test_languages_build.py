@@ -1,0 +1,146 @@
+"""Each language of the built site is its own root for Material (hooks/languages.py): its own
+search index, its own sitemap, and Material's base at its root on its pages, while the reader's
+settings (``__md_scope``) stay shared at the site's root; and every page says its language.
+
+The languages come from ``mkdocs.yml`` (the i18n plugin's), the default one at the site's root
+and each other one under its code; the other tests that cover every language take them from
+:func:`site_languages`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from quiz.build import site
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+MD_SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
+SITEMAP_URL = re.compile(r"<url>(.*?)</url>", re.S)
+SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+SITEMAP_ALTERNATE = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"')
+
+
+def mkdocs_config() -> dict[str, object]:
+    config: dict[str, object] = yaml.load(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )
+    return config
+
+
+def plugin_config(name: str) -> dict[str, object]:
+    plugins = mkdocs_config()["plugins"]
+    assert isinstance(plugins, list)
+    found: dict[str, object] = next(p[name] for p in plugins if isinstance(p, dict) and name in p)
+    return found
+
+
+def site_languages() -> dict[str, str]:
+    """Each language the site is built in (its code), with the prefix of its pages: ``""``
+    for the default language, ``"fr/"`` for French."""
+    languages = plugin_config("i18n")["languages"]
+    assert isinstance(languages, list)
+    return {
+        lang["locale"]: "" if lang.get("default") == "true" else f"{lang['locale']}/"
+        for lang in languages
+        if lang.get("build", "true") == "true"
+    }
+
+
+def language_pages(site_dir: Path, prefix: str) -> dict[str, Path]:
+    """The pages of the language whose pages are under ``prefix``, by their address from
+    that language's root (``levels/level-1/``, ``""`` for its home)."""
+    others = tuple(other for other in site_languages().values() if other and other != prefix)
+    pages = {}
+    for page in (site_dir / prefix).rglob("index.html"):
+        address = page.parent.relative_to(site_dir / prefix).as_posix() + "/"
+        if not address.startswith(others):
+            pages["" if address == "./" else address] = page
+    return pages
+
+
+def test_the_site_is_built_in_english_at_its_root_and_in_french_under_fr() -> None:
+    assert site_languages() == {"en": "", "fr": "fr/"}
+
+
+def test_each_language_searches_its_own_pages_only(site_dir: Path) -> None:
+    search = plugin_config("search")
+    for code, prefix in site_languages().items():
+        pages = language_pages(site_dir, prefix)
+        index = json.loads((site_dir / prefix / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [code]
+        assert index["config"]["separator"] == search["separator"]
+        assert index["config"]["pipeline"] == ["stopWordFilter"]
+        found = {doc["location"] for doc in index["docs"] if "#" not in doc["location"]}
+        assert found == set(pages), code
+        for doc in index["docs"]:
+            address, _, anchor = doc["location"].partition("#")
+            html = pages[address].read_text("utf-8")
+            assert f'<html lang="{code}"' in html, doc["location"]
+            assert not anchor or f'id="{anchor}"' in html, (code, doc["location"])
+
+
+def test_materials_base_is_each_languages_root_and_its_storage_the_sites(site_dir: Path) -> None:
+    for prefix in site_languages().values():
+        for address, page in language_pages(site_dir, prefix).items():
+            html, url = page.read_text("utf-8"), f"/{prefix}{address}"
+            config_script = CONFIG_SCRIPT.search(html)
+            scope = MD_SCOPE.search(html)
+            assert config_script, url
+            assert scope, url
+            assert urljoin(url, json.loads(config_script[1])["base"]) == f"/{prefix}", url
+            assert urljoin(url, scope[1]) == "/", url
+
+
+def sitemap_entries(xml: str) -> dict[str, dict[str, str]]:
+    """A sitemap's pages (the path of each ``<loc>``) and their alternates (language ->
+    path): paths only, as serving the site rewrites its sitemaps' origin."""
+    entries = {}
+    for url in SITEMAP_URL.findall(xml):
+        loc = SITEMAP_LOC.search(url)
+        assert loc, url
+        alternates = {lang: urlsplit(href).path for lang, href in SITEMAP_ALTERNATE.findall(url)}
+        entries[urlsplit(loc[1]).path] = alternates
+    return entries
+
+
+def test_each_language_under_a_prefix_has_a_sitemap_of_its_own_pages(site_dir: Path) -> None:
+    path, languages = site().path, site_languages()
+    every = sitemap_entries((site_dir / "sitemap.xml").read_text("utf-8"))
+    assert set(every) == {
+        f"{path}{prefix}{address}"
+        for prefix in languages.values()
+        for address in language_pages(site_dir, prefix)
+    }
+    for code, prefix in languages.items():
+        if not prefix:
+            continue
+        own = sitemap_entries((site_dir / prefix / "sitemap.xml").read_text("utf-8"))
+        assert set(own) == {
+            f"{path}{prefix}{address}" for address in language_pages(site_dir, prefix)
+        }
+        for loc, alternates in own.items():
+            assert alternates == every[loc], loc
+            assert set(alternates) == set(languages), loc
+            assert alternates[code] == loc
+
+
+def test_every_page_says_its_language_and_links_each_languages_home(site_dir: Path) -> None:
+    homes = {code: f"{site().path}{prefix}" for code, prefix in site_languages().items()}
+    for code, prefix in site_languages().items():
+        for address, page in language_pages(site_dir, prefix).items():
+            html = page.read_text("utf-8")
+            assert f'<html lang="{code}"' in html, page
+            assert f'<meta name="ex-language" content="{code}" data-prefix="{prefix}">' in html
+            locale = re.search(r'<meta property="og:locale" content="([^"]+)">', html)
+            assert locale, page
+            assert locale[1].split("_")[0] == code, page
+            if code == "fr":
+                assert locale[1] == "fr_FR", page
+            found = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
+            assert {lang: href for href, lang in found} == homes, f"/{prefix}{address}"
