@@ -1,18 +1,22 @@
 """MkDocs hook: the site's offline copy, a service worker with the build's manifest.
 
-After the build (this hook runs after every other, so the scorer's files, the search index and
-the steps index are in place) it writes ``offline-worker.js`` at the site's root: the
-manifest, then the worker's code (``docs/javascripts/offline/offline-worker.mjs``, whose copy
-in ``javascripts/offline/`` is removed, so the worker is only ever registered from the root,
-where its scope covers the whole site).
+After the build it writes ``offline-worker.js`` at the site's root: the manifest, then the
+worker's code (``docs/javascripts/offline/offline-worker.mjs``, whose copy in
+``javascripts/offline/`` is removed, so the worker is only ever registered from the root, where
+its scope covers the whole site). It runs last of all, once: after the i18n plugin has built
+every language (each language's build runs this hook too, and it does nothing there) and after
+``hooks/languages.py`` has written each language's search index and sitemap, so the copy holds
+the finished site, every language of it (the language switcher works offline too).
 
 The manifest lists every file a reader needs offline, each with its size and SHA-256
 (subresource integrity: the worker's install refuses a file that does not match), and a
 version made from them all. A new deployment changes the version, so the browser installs the
 new worker, which replaces the old copy as a whole. Left out: source maps, Material's search
-languages other than English (``lunr/``), the social card image (only other sites fetch it),
-the compressed sitemap and the 404 page. ``sitemap.xml`` is listed without a hash: a host may
-rewrite its addresses (the tests' server does), and Material's instant navigation reads it.
+languages that no search index of the site asks for (``lunr/``: kept are the ones Material's
+search worker loads for each index's ``lang``), the social card image (only other sites fetch
+it), compressed sitemaps and the 404 page. A ``sitemap.xml`` (the site's, and each language's)
+is listed without a hash: a host may rewrite its addresses (the tests' server does), and
+Material's instant navigation reads it.
 """
 
 from __future__ import annotations
@@ -25,13 +29,15 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 WORKER = "offline-worker.js"
 SOURCE = "javascripts/offline/offline-worker.mjs"
-LEFT_OUT_SUFFIXES = (".map",)
-LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
-LEFT_OUT_FILES = ("404.html", "assets/social-card.png", "sitemap.xml.gz", WORKER, SOURCE)
-UNHASHED = ("sitemap.xml",)
+LEFT_OUT_SUFFIXES = (".map", "sitemap.xml.gz")
+LUNR = "assets/javascripts/lunr/"
+LEFT_OUT_FILES = ("404.html", "assets/social-card.png", WORKER, SOURCE)
+UNHASHED = "sitemap.xml"  # by name, in any folder
+SEARCH_INDEX = "search_index.json"
 
 
 def _address(relative: str) -> str:
@@ -43,21 +49,39 @@ def _address(relative: str) -> str:
     return relative
 
 
+def search_languages(site_dir: Path) -> set[str]:
+    """The files of ``lunr/`` that Material's search worker loads for the site's search
+    indexes (one per language): its stemmer for each language of an index but English, and
+    the support they share, as the worker chooses them from the index's ``lang``."""
+    needed: set[str] = set()
+    for index in site_dir.rglob(SEARCH_INDEX):
+        if index.parent.name != "search":
+            continue
+        langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        files = [f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"]
+        files += ["tinyseg.js" for lang in langs if lang == "ja"]
+        files += ["wordcut.js" for lang in langs if lang in {"hi", "th"}]
+        files += ["min/lunr.multi.min.js"] if len(langs) > 1 else []
+        needed |= {*files, "min/lunr.stemmer.support.min.js"} if files else set()
+    return {LUNR + name for name in needed}
+
+
 def offline_files(site_dir: Path) -> list[dict[str, Any]]:
     """The files of the built site that the offline copy keeps, in a stable order."""
+    searched = search_languages(site_dir)
     files = []
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
         if (
             not path.is_file()
             or relative.endswith(LEFT_OUT_SUFFIXES)
-            or relative.startswith(LEFT_OUT_FOLDERS)
+            or (relative.startswith(LUNR) and relative not in searched)
             or relative in LEFT_OUT_FILES
         ):
             continue
         body = path.read_bytes()
         entry: dict[str, Any] = {"url": _address(relative), "size": len(body)}
-        if relative not in UNHASHED:
+        if path.name != UNHASHED:
             digest = base64.b64encode(hashlib.sha256(body).digest()).decode("ascii")
             entry["integrity"] = f"sha256-{digest}"
         files.append(entry)
@@ -89,6 +113,11 @@ def write_offline_worker(site_dir: Path) -> dict[str, Any]:
     return built
 
 
+@event_priority(-120)  # after every language is built and split (hooks/languages.py, -110)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """The offline worker, with the manifest of what was just built."""
+    """The offline worker, with the manifest of the finished site: not in the i18n plugin's
+    build of each other language, which runs inside the default language's."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and getattr(plugin, "building", False):
+        return
     write_offline_worker(Path(config.site_dir))

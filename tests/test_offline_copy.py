@@ -1,6 +1,6 @@
 """The offline copy's manifest (hooks/offline.py), read from the built site: only the site's own
-files, each with its hash, everything a reader needs offline, and the size the privacy note
-and the progress page state."""
+files, each with its hash, everything a reader needs offline in every language the site is
+built in, and the size the privacy note and the progress page state, in each language."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from harness import load_hook
 from quiz.web import page_messages
+from tests.test_languages_build import site_languages
 
 WORKER = "offline-worker.js"
 
@@ -28,8 +29,23 @@ def built_manifest(site_dir: Path) -> dict[str, Any]:
 
 
 def megabytes(site_dir: Path) -> int:
+    """The copy's size, from the files the manifest lists, each checked against the built
+    file (the first test), in whole megabytes."""
     total: int = sum(f["size"] for f in built_manifest(site_dir)["files"])
     return round(total / 1_000_000)
+
+
+def search_stemmers(site_dir: Path) -> set[str]:
+    """The files of Material's ``lunr/`` its search worker loads for the site's search
+    indexes (each index's ``lang``: a stemmer for each language but English, the support
+    they share, and the one that mixes languages when an index has several)."""
+    needed = set()
+    for index in site_dir.rglob("search/search_index.json"):
+        langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        needed |= {f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+        needed |= {"min/lunr.multi.min.js"} if len(langs) > 1 else set()
+    needed |= {"min/lunr.stemmer.support.min.js"} if needed else set()
+    return {f"assets/javascripts/lunr/{name}" for name in needed}
 
 
 def test_the_offline_copy_lists_only_the_sites_own_files_each_with_its_hash(
@@ -46,7 +62,7 @@ def test_the_offline_copy_lists_only_the_sites_own_files_each_with_its_hash(
         if file["url"].endswith("/"):
             path = path / "index.html"
         body = path.read_bytes()
-        if file["url"] == "sitemap.xml":  # a host may rewrite its addresses (the tests' does)
+        if path.name == "sitemap.xml":  # a host may rewrite its addresses (the tests' does)
             assert "integrity" not in file
             continue
         assert file["size"] == len(body), file["url"]
@@ -68,9 +84,11 @@ def test_the_offline_copy_holds_every_page_and_the_whole_scorer(site_dir: Path) 
     }
     assert "javascripts/scorer/quiz-worker.mjs" in scripts
     assert scripts <= urls
-    assert "search/search_index.json" in urls
-    assert "sitemap.xml" in urls  # Material's instant navigation reads it
-    assert not [url for url in urls if url.endswith(".map") or "/lunr/" in url]
+    for prefix in site_languages().values():  # each language's search and sitemap
+        assert f"{prefix}search/search_index.json" in urls
+        assert f"{prefix}sitemap.xml" in urls  # Material's instant navigation reads it
+    assert {url for url in urls if "/lunr/" in url} == search_stemmers(site_dir)
+    assert not [url for url in urls if url.endswith((".map", "sitemap.xml.gz"))]
     assert WORKER not in urls
     assert not (site_dir / "javascripts" / "offline" / "offline-worker.mjs").exists()
 
@@ -88,10 +106,20 @@ def test_a_changed_file_changes_the_version_so_a_deployment_replaces_the_copy(
     assert offline.manifest(copy)["version"] != first["version"]
 
 
+#: How the privacy note on the assessment page, and the progress page's message, state the
+#: copy's size in each language (the note's other size, the scorer's snapshot, is followed by
+#: a comma).
+SIZE_STATEMENTS = {
+    "en": ("playbook's pages and scorer (about {size} MB)", "(about {size} MB)"),
+    "fr": ("(environ {size} Mo)", "(environ {size} Mo)"),
+}
+
+
 def test_the_privacy_note_and_the_progress_page_state_the_copys_size(site_dir: Path) -> None:
     size = megabytes(site_dir)
-    note = (site_dir / "assessment" / "index.html").read_text(encoding="utf-8")
-    assert f"offline copy of the\nplaybook's pages and scorer (about {size} MB)" in note or (
-        f"playbook's pages and scorer (about {size} MB)" in " ".join(note.split())
-    )
-    assert f"(about {size} MB)" in page_messages()["kept_offline"]
+    assert set(SIZE_STATEMENTS) == set(site_languages())
+    for code, prefix in site_languages().items():
+        note, message = (text.format(size=size) for text in SIZE_STATEMENTS[code])
+        page = (site_dir / prefix / "assessment" / "index.html").read_text(encoding="utf-8")
+        assert note in " ".join(page.split()), code
+        assert message in page_messages(code)["kept_offline"], code
