@@ -142,24 +142,29 @@ def split_search_index(site_dir: Path, prefixes: dict[str, str]) -> None:
 
 
 def write_language_sitemaps(site_dir: Path, site_url: str, prefixes: dict[str, str]) -> None:
-    """Each language under a prefix gets a sitemap at its root listing its own pages (with
-    their alternates in the other languages), copied from the site's sitemap, which lists
-    every language's: Material's instant navigation on the language's pages follows the links
-    its sitemap lists, and its language switcher looks pages up in it."""
+    """Each language's sitemap, at its root, lists its own pages (each with its alternates in
+    the other languages), taken from the one the i18n plugin wrote for every language.
+    Material's instant navigation only follows the links its sitemap lists: a link into another
+    language is then a full page load, so that page starts with its own language's settings
+    (Material's ``__config``, read once per load: search index, base), and its language
+    switcher looks pages up there. Search engines find each language's pages through the
+    alternates."""
     sitemap = (site_dir / SITEMAP).read_text(encoding="utf-8")
     entries = list(SITEMAP_URL.finditer(sitemap))
     if not entries:
         return
     head, tail = sitemap[: entries[0].start()], sitemap[entries[-1].end() :]
     site_path = urlsplit(site_url or "/").path.rstrip("/") + "/"
-    for prefix in (prefix for prefix in prefixes.values() if prefix):
-        own = [
-            entry.group(0)
-            for entry in entries
-            if (loc := SITEMAP_LOC.search(entry.group(0)))
-            and urlsplit(loc.group(1)).path.startswith(site_path + prefix)
-        ]
-        (site_dir / prefix / SITEMAP).write_text(head + "".join(own) + tail, encoding="utf-8")
+    # A page's language is the one with the longest prefix its address starts with.
+    by_prefix = sorted(prefixes.values(), key=len, reverse=True)
+    own: dict[str, list[str]] = {prefix: [] for prefix in prefixes.values()}
+    for entry in entries:
+        loc = SITEMAP_LOC.search(entry.group(0))
+        path = urlsplit(loc.group(1)).path if loc else ""
+        prefix = next((p for p in by_prefix if path.startswith(site_path + p)), "")
+        own[prefix].append(entry.group(0))
+    for prefix, listed in own.items():
+        (site_dir / prefix / SITEMAP).write_text(head + "".join(listed) + tail, encoding="utf-8")
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has built every language
