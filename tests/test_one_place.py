@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from quiz import load_bank
+from quiz.build import source_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -126,24 +128,72 @@ def test_the_rule_check_catches_a_restated_rule() -> None:
 
 def test_every_level_page_is_within_the_word_budget(site_dir: Path) -> None:
     counts = WORD_COUNT.page_counts(site_dir)
-    levels = {count.page: count.words for count in counts if count.level is not None}
+    english = [count for count in counts if count.language == "en"]
+    levels = {count.page: count.words for count in english if count.level is not None}
     assert sorted(levels) == sorted(level.page for level in BANK.levels)
     assert {page: words for page, words in levels.items() if words > 1600} == {}
+    assert all(count.over_budget == (count.words > 1600) for count in english if count.level)
+
+
+def test_every_translated_page_is_within_its_english_pages_words_times_the_ratio(
+    site_dir: Path,
+) -> None:
+    """The English budget does not fit French, which says the same in some 15 to 25 % more
+    words: a translated page may have up to TRANSLATION_RATIO times its English page's words
+    (scripts/word_count.py says why it is 1.3), and no more."""
+    counts = WORD_COUNT.page_counts(site_dir)
+    english = {count.page: count.words for count in counts if count.language == "en"}
+    translated = [count for count in counts if count.language != "en"]
+    assert sorted(source_page(count.page) for count in translated if count.language == "fr") == (
+        sorted(english)
+    )
+    ratio = WORD_COUNT.TRANSLATION_RATIO
+    assert 1.15 <= ratio <= 1.35
+    too_long = {
+        count.page: f"{count.words} > {ratio} x {english[source_page(count.page)]}"
+        for count in translated
+        if count.words > ratio * english[source_page(count.page)]
+    }
+    assert too_long == {}
+    assert all(count.budget is not None and not count.over_budget for count in translated)
+
+
+def test_a_translation_past_the_ratio_is_over_budget_and_fails_the_script(
+    site_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = Path(
+        shutil.copytree(site_dir, tmp_path / "site", ignore=shutil.ignore_patterns("pyodide"))
+    )
+    english_page = BANK.levels[0].page
+    page = english_page.replace(".md", ".fr.md")  # its French translation
+    html = WORD_COUNT.built_page(site, page)
+    assert html == site / "fr" / english_page.removesuffix(".md") / "index.html"
+    english = WORD_COUNT.built_page(site, source_page(page)).read_text(encoding="utf-8")
+    padding = "<p>" + "mot " * int(WORD_COUNT.article_words(english) * 0.4) + "</p></article>"
+    html.write_text(html.read_text(encoding="utf-8").replace("</article>", padding, 1), "utf-8")
+    [count] = [c for c in WORD_COUNT.page_counts(site) if c.page == page]
+    assert count.over_budget
+    assert WORD_COUNT.main(["--site", str(site)]) == 1
+    assert page in capsys.readouterr().err
 
 
 def test_the_word_count_leaves_out_templates_and_prints_the_total(site_dir: Path) -> None:
     counts = WORD_COUNT.page_counts(site_dir)
-    templates = sorted(count.page for count in counts if count.template)
-    assert templates == [
-        "forms/business-case.md",
-        "forms/listening-plan.md",
-        "forms/team-cx-goal.md",
-        "forms/workshop-agenda.md",
-    ]
-    total = sum(count.words for count in counts if not count.template)
-    assert f"Reader-facing total (published pages without the templates): {total:,} words" in (
-        WORD_COUNT.report(counts)
-    )
+    report = WORD_COUNT.report(counts)
+    for language in ("en", "fr"):
+        mine = [count for count in counts if count.language == language]
+        templates = sorted(source_page(count.page) for count in mine if count.template)
+        assert templates == [
+            "forms/business-case.md",
+            "forms/listening-plan.md",
+            "forms/team-cx-goal.md",
+            "forms/workshop-agenda.md",
+        ]
+        total = sum(count.words for count in mine if not count.template)
+        assert (
+            f"Reader-facing total in '{language}' (published pages without the templates):"
+            f" {total:,} words"
+        ) in report
 
 
 def test_the_word_count_reads_what_a_reader_sees() -> None:
@@ -155,6 +205,8 @@ def test_the_word_count_reads_what_a_reader_sees() -> None:
         "<script>var x = 1;</script></article><footer>Footer</footer>"
     )
     assert WORD_COUNT.article_words(html) == 6  # Level three A reader's two-minute summary
+    french = "<article><p>L'équipe pilote ses deux-trois étapes.</p></article>"
+    assert WORD_COUNT.article_words(french) == 5  # accents belong to the word
 
 
 # ------------------------------------------------------------- departures, declared and marked
