@@ -53,7 +53,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from quiz import load_bank
 from quiz.build import DEFAULT_BANK, SETTINGS, build_context, build_language
+from quiz.errors import BankError
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -197,44 +199,19 @@ def _build_wheel_and_lock(out: Path, bank_file: Path, languages: tuple[str, ...]
             language = layer.name.removesuffix(".toml").rsplit(".", 1)[1]
             shutil.copy2(layer, (source / DEFAULT_BANK).with_suffix(f".{language}.toml"))
         (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
-        _run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--no-deps",
-                "--no-build-isolation",
-                "--quiet",
-                "--wheel-dir",
-                str(build_dir),
-                str(source),
-            ],
-            "Building the quiz wheel",
-            cwd=build_dir,
-        )
+        pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+        wheel_dir = ["--quiet", "--wheel-dir", str(build_dir), str(source)]
+        _run([*pip_wheel, *wheel_dir], "Building the quiz wheel", cwd=build_dir)
         wheels = list(build_dir.glob("*.whl"))
         if len(wheels) != 1:
             raise PluginError(f"Expected one quiz wheel, found {wheels}")
         wheel = out / wheels[0].name
         _without_entry_points(wheels[0], wheel)
     full_lock = out / "pyodide-lock.full.json"
-    _run(
-        [
-            str(Path(sys.executable).parent / "pyodide"),
-            "lockfile",
-            "add-wheels",
-            "--input",
-            str(NPM_PYODIDE / "pyodide-lock.json"),
-            "--output",
-            str(full_lock),
-            "--base-path",
-            str(out),
-            str(wheel),
-        ],
-        "pyodide lockfile add-wheels",
-        cwd=out,
-    )
+    add_wheels = [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels"]
+    files = ["--input", str(NPM_PYODIDE / "pyodide-lock.json"), "--output", str(full_lock)]
+    base = ["--base-path", str(out), str(wheel)]
+    _run([*add_wheels, *files, *base], "pyodide lockfile add-wheels", cwd=out)
     lock = json.loads(full_lock.read_text(encoding="utf-8"))
     entry = lock["packages"].get(PACKAGE)
     if entry is None:
@@ -367,6 +344,26 @@ def served_languages(config: MkDocsConfig) -> tuple[str, ...]:
     )
     others = {build_language(config), *built} - {FIRST}
     return (FIRST, *sorted(others))
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Before any page is built, and long before the wheel: the bank has its text in every
+    language the site is built in, in a layer beside it (``bank.fr.toml``), and each loads."""
+    bank_file = build_context(config).bank_file
+    languages = served_languages(config)
+    for layer, language in zip(_layers(bank_file, languages), languages[1:], strict=True):
+        if not layer.is_file():
+            raise PluginError(
+                f"{layer}: missing. The site is built in '{language}' too (the i18n plugin's"
+                f" languages in mkdocs.yml), so the bank {bank_file.name} needs its text in"
+                f" '{language}' in that file beside it. Add it: start from a copy of"
+                f" quiz/bank.{language}.toml and translate what your bank adds or changes (the"
+                " build then names any entry still missing); see maintainers/translations.md."
+            )
+        try:
+            load_bank(bank_file, lang=language)
+        except BankError as error:
+            raise PluginError(str(error)) from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -1,11 +1,14 @@
 """The build refuses a broken question bank, naming the file, the question or dimension and the
-field; and it accepts a bank grown as the bank's header instructs.
+field; it accepts a bank grown as the bank's header instructs, its layer in each other language
+(``grown.fr.toml``) grown too, and stops, naming the file to add, when that layer is missing.
 
 Each broken bank is the packaged one with a single change, located from the loaded bank (never
 from today's ids), and checked to load with exactly that change before the build runs."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -20,6 +23,8 @@ from tests.quiz_support import grown, v1_bank
 
 BANK = load_bank()
 BANK_TEXT = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
+#: The bank's other languages: a layer beside it for each (``quiz/bank.fr.toml``).
+LAYERS = sorted((ROOT / "quiz").glob("bank.*.toml"))
 
 
 def build_with_bank(bank: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -37,9 +42,14 @@ def replace_after(text: str, marker: str, old: str, new: str) -> str:
 
 
 def write_bank(tmp_path: Path, name: str, text: str) -> Path:
+    """The bank file, with the packaged bank's layers beside it (``name.fr.toml``), as a site
+    built in several languages needs: the build is to stop at the bank's own mistake."""
     assert text != BANK_TEXT
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    for layer in LAYERS:
+        language = layer.name.split(".")[1]
+        shutil.copyfile(layer, path.with_suffix(f".{language}.toml"))
     return path
 
 
@@ -124,14 +134,61 @@ def test_a_dimension_step_with_a_missing_anchor_fails_the_build_naming_dimension
     assert f"{page} has no anchor #no-such-step" in output
 
 
+def grown_layer(layer: Path) -> str:
+    """CONTRIBUTING's step 5 for the grown question: the layer with a table for it, its text
+    and five statements in the layer's language (the copied question's, as the bank's are)."""
+    language = layer.name.split(".")[1]
+    copied = load_bank(lang=language).question(grown().copied)
+    statements = "".join(f"  {json.dumps(o.text, ensure_ascii=False)},\n" for o in copied.options)
+    table = (
+        f"\n[questions.{grown().question_id}]\n"
+        f"text = {json.dumps(copied.text, ensure_ascii=False)}\n"
+        f"options = [\n{statements}]\n"
+    )
+    return layer.read_text(encoding="utf-8") + table
+
+
 def test_a_bank_grown_by_its_own_instructions_builds(tmp_path: Path) -> None:
+    """The steps of CONTRIBUTING's "Add a question" that a bank of a copy takes: the question
+    in the bank (step 1) and in each language's layer beside it (step 5). Steps 2 to 4 concern
+    the packaged bank's published list and the validation files."""
+    assert LAYERS
     path = tmp_path / "grown.toml"
     path.write_text(grown().text, encoding="utf-8")
+    for layer in LAYERS:
+        (tmp_path / layer.name.replace("bank.", "grown.")).write_text(
+            grown_layer(layer), encoding="utf-8"
+        )
     result = build_with_bank(path, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    form = (tmp_path / "site" / "assessment" / "index.html").read_text(encoding="utf-8")
-    assert f'data-question="{grown().question_id}"' in form
-    assert f'data-total="{len(BANK.questions) + 1}"' in form
+    for language in ["", *(f"{layer.name.split('.')[1]}/" for layer in LAYERS)]:
+        form = (tmp_path / "site" / language / "assessment" / "index.html").read_text("utf-8")
+        assert f'data-question="{grown().question_id}"' in form
+        assert f'data-total="{len(BANK.questions) + 1}"' in form
+    french = load_bank(lang="fr").question(grown().copied).text
+    assert french in (tmp_path / "site" / "fr" / "assessment" / "index.html").read_text("utf-8")
+
+
+def test_a_bank_without_its_layer_or_the_questions_table_stops_the_build_saying_what_to_add(
+    tmp_path: Path,
+) -> None:
+    """Step 5 skipped: without a layer beside it, the build names the missing file and says
+    how to write it, before building any page; with a layer that lacks the new question, it
+    names the question and the table to add."""
+    path = tmp_path / "grown.toml"
+    path.write_text(grown().text, encoding="utf-8")
+    output = failed_output(build_with_bank(path, tmp_path / "site"))
+    missing = tmp_path / "grown.fr.toml"
+    assert f"{missing}: missing. The site is built in 'fr' too" in output
+    assert "start from a copy of quiz/bank.fr.toml" in output
+    assert "maintainers/translations.md" in output
+    assert "FileNotFoundError" not in output
+    assert "Traceback" not in output
+    missing.write_text((ROOT / "quiz" / "bank.fr.toml").read_text("utf-8"), encoding="utf-8")
+    output = failed_output(build_with_bank(path, tmp_path / "site-2"))
+    assert f"{missing}: field 'questions': no translation of question" in output
+    assert f"add a [questions.{grown().question_id}] table" in output
+    assert "Traceback" not in output
 
 
 # --- every broken link at once (hooks/bank_links.py) ---------------------------------------

@@ -9,6 +9,7 @@ level in the bank alone renames it on every page of the built site."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -16,8 +17,7 @@ import pytest
 import yaml
 
 from harness import load_hook, make_copy, run_mkdocs_build
-from quiz import load_bank
-from quiz.build import source_page
+from quiz import build, load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -63,7 +63,7 @@ def test_each_level_page_carries_the_banks_number_and_takes_its_title_from_the_b
 
 def test_only_the_banks_level_pages_are_marked_as_level_pages() -> None:
     marked = {
-        source_page(path.relative_to(DOCS).as_posix()): front_matter(path).get("level")
+        build.source_page(path.relative_to(DOCS).as_posix()): front_matter(path).get("level")
         for path in DOCS.rglob("*.md")
         if "level" in front_matter(path)
     }
@@ -271,35 +271,45 @@ def test_the_404_page_states_the_theme_count_from_the_bank(site_dir: Path) -> No
     assert f"{len(BANK.themes)} themes of questions" in html
 
 
+def renamed_copy(source: Path, target: Path, old: str, new: str) -> None:
+    """``source`` written to ``target`` with the level named ``old`` named ``new``."""
+    text = source.read_text(encoding="utf-8")
+    assert text.count(f'name = "{old}"') == 1
+    target.write_text(text.replace(f'name = "{old}"', f'name = "{new}"'), encoding="utf-8")
+
+
 def test_renaming_a_level_in_the_bank_alone_renames_it_on_every_page(tmp_path: Path) -> None:
     """The review found a renamed Level 3 on 2 pages and its old name on 23. Now the bank is
-    the only place that says it: a build against a bank whose Level 3 has a new name shows the
-    new name wherever the old one was, and the old one nowhere."""
-    level = BANK.level(3)
-    old, new = level.name, "Team-led renamed"
-    text = (ROOT / "quiz" / "bank.toml").read_text(encoding="utf-8")
-    assert text.count(f'name = "{old}"') == 1
+    the only place that says it, in each language: a build against a bank whose Level 3 has a
+    new name, in the bank (English) and in its layer (``renamed.fr.toml``, French), shows the
+    new name wherever the old one was, in that language's pages, and the old one nowhere."""
+    names = {  # language: (folder of its pages, old name, new name)
+        "en": ("", BANK.level(3).name, "Team-led renamed"),
+        "fr": ("fr/", load_bank(lang="fr").level(3).name, "Renommé par les équipes"),
+    }
     bank = tmp_path / "renamed.toml"
-    bank.write_text(text.replace(f'name = "{old}"', f'name = "{new}"'), encoding="utf-8")
+    renamed_copy(ROOT / "quiz" / "bank.toml", bank, *names["en"][1:])
+    renamed_copy(ROOT / "quiz" / "bank.fr.toml", tmp_path / "renamed.fr.toml", *names["fr"][1:])
     site = tmp_path / "site"
     project = make_copy(tmp_path / "project", extra={"bank": str(bank)})
     result = run_mkdocs_build(site, project)
     assert result.returncode == 0, result.stdout + result.stderr
-    pages = sorted(site.rglob("*.html"))
-    still_old = [str(page.relative_to(site)) for page in pages if old in page.read_text("utf-8")]
-    assert still_old == []
-    assert old not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    renamed = {str(page.relative_to(site)) for page in pages if new in page.read_text("utf-8")}
-    assert {
-        "levels/index.html",
-        "levels/level-3/index.html",
-        "levels/level-2/index.html",
-    } <= renamed
-    title = re.search(
-        r"<title>(.*?)</title>", (site / "levels/level-3/index.html").read_text("utf-8")
-    )
-    assert title is not None
-    assert title[1].startswith(f"Level 3: {new}")
+    pages = {str(page.relative_to(site)): page.read_text("utf-8") for page in site.rglob("*.html")}
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for language, (folder, old, new) in names.items():
+        assert [page for page, html in pages.items() if old in html] == [], language
+        assert old not in json.dumps(search, ensure_ascii=False), language
+        renamed = {page for page, html in pages.items() if new in html}
+        assert {
+            f"{folder}levels/index.html",
+            f"{folder}levels/level-3/index.html",
+            f"{folder}levels/level-2/index.html",
+        } <= renamed, language
+        title = re.search(r"<title>(.*?)</title>", pages[f"{folder}levels/level-3/index.html"])
+        assert title is not None
+        with build.in_language(language):  # "Niveau 3 : " (a no-break space in the H1)
+            expected = build.text("macros.level_title", level=3, name=new)
+        assert " ".join(title[1].split()).startswith(" ".join(expected.split())), language
 
 
 def test_the_build_stops_naming_every_page_line_and_text() -> None:
