@@ -1,5 +1,6 @@
-"""Content checks for the templates in docs/forms/: there are four, and each has an owner, a
-date and a metric field, every field labelled.
+"""Content checks for the templates in docs/forms/: there are four in each language, and each
+has an owner, a date and a metric field, every field labelled; a translated template has the
+same fields as its English page (``business-case.fr.md`` and ``business-case.md``).
 
 The check is a function that takes text and returns a list of problems, so it is also
 exercised on small broken samples.
@@ -12,10 +13,27 @@ from pathlib import Path
 
 import pytest
 
+from quiz.build import page_language, source_page
 from tests.content_support import DOCS, prose_lines
 
 FORMS = DOCS / "forms"
-TEMPLATE_PAGES = sorted(p for p in FORMS.glob("*.md") if p.name != "index.md")
+#: The forms' index page, in every language, is not a template.
+FORMS_INDEX = "forms/index.md"
+
+
+def source_name(path: Path) -> str:
+    """The page a file is, in any language: ``forms/business-case.fr.md`` ->
+    ``forms/business-case.md``."""
+    return source_page(path.relative_to(DOCS).as_posix())
+
+
+def language(path: Path) -> str:
+    return page_language(path.relative_to(DOCS).as_posix()) or "en"
+
+
+TEMPLATE_PAGES = sorted(p for p in FORMS.glob("*.md") if source_name(p) != FORMS_INDEX)
+#: The languages the playbook's pages are written in.
+LANGUAGES = sorted({language(path) for path in DOCS.rglob("*.md")})
 REQUIRED_TEMPLATE_FIELDS = ("owner", "date", "metric")
 FORM_CONTROLS = {"input", "textarea", "select"}
 UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
@@ -61,8 +79,18 @@ def template_field_problems(text: str) -> list[str]:
     return problems
 
 
-def test_there_are_four_templates() -> None:
-    assert [p.stem for p in TEMPLATE_PAGES] == [
+def form_controls(text: str) -> list[tuple[str, str, str, str]]:
+    """(tag, name, id, type) of each field of a page, in order."""
+    parser = _FormControls()
+    parser.feed("\n".join(prose_lines(text)))
+    return [
+        (c["tag"], c.get("name", ""), c.get("id", ""), c.get("type", "")) for c in parser.controls
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_there_are_four_templates(lang: str) -> None:
+    assert [Path(source_name(p)).stem for p in TEMPLATE_PAGES if language(p) == lang] == [
         "business-case",
         "listening-plan",
         "team-cx-goal",
@@ -70,9 +98,28 @@ def test_there_are_four_templates() -> None:
     ]
 
 
-@pytest.mark.parametrize("page", TEMPLATE_PAGES, ids=lambda p: p.stem)
+def test_the_pages_are_written_in_more_than_one_language() -> None:
+    assert "en" in LANGUAGES
+    assert len(LANGUAGES) > 1  # the counts above are per language, French included
+
+
+@pytest.mark.parametrize("page", TEMPLATE_PAGES, ids=lambda p: p.name.removesuffix(".md"))
 def test_template_has_owner_date_and_metric_fields_all_labelled(page: Path) -> None:
     assert template_field_problems(page.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [page for page in TEMPLATE_PAGES if language(page) != "en"],
+    ids=lambda p: p.name.removesuffix(".md"),
+)
+def test_a_translated_template_has_the_fields_of_its_english_page(page: Path) -> None:
+    """The same fields, names, ids and types, in the same order: only their labels are in
+    another language (and each is labelled, as the test above checks)."""
+    english = DOCS / source_name(page)
+    fields = form_controls(page.read_text(encoding="utf-8"))
+    assert fields
+    assert fields == form_controls(english.read_text(encoding="utf-8"))
 
 
 def test_template_check_wants_labelled_owner_date_and_metric_fields() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 import quiz
 from harness import ROOT, load_hook
+from quiz import web
 
 #: The project's Python, outside the package: what may use ``quiz`` only through its public API.
 USERS = ("tests", "hooks", "harness", "benchmark", "scripts", "macros.py")
@@ -133,6 +135,15 @@ def build_only_imports(modules: dict[str, str]) -> list[str]:
     return found
 
 
+def built_languages(site_dir: Path) -> set[str]:
+    """The languages a built site's pages are written in, as their ``<html lang>`` says."""
+    return {
+        found[1]
+        for page in site_dir.rglob("index.html")
+        if (found := re.search(r'<html\b[^>]*\blang="([^"]+)"', page.read_text(encoding="utf-8")))
+    }
+
+
 def test_the_wheel_holds_the_browser_side_of_the_package_and_nothing_built_only(
     site_dir: Path,
 ) -> None:
@@ -146,8 +157,12 @@ def test_the_wheel_holds_the_browser_side_of_the_package_and_nothing_built_only(
     }
     assert set(shipped) == browser_side
     data = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".toml")}
-    assert "quiz/catalog/en/links.toml" in data
-    assert not any(".fr." in name or "/fr/" in name for name in data)  # an English site
+    site_languages = built_languages(site_dir)
+    assert "en" in site_languages
+    for language in web.languages():  # the text of the languages the site is built in, only
+        assert (f"quiz/catalog/{language}/links.toml" in data) == (language in site_languages)
+        if language != "en":
+            assert (f"quiz/bank.{language}.toml" in data) == (language in site_languages)
     assert not any(name.startswith("quiz/build/") for name in shipped)
     assert build_only_imports(shipped) == []
     for name in shipped:  # each imports under CPython as it does in the browser
