@@ -28,10 +28,12 @@ from urllib.parse import urlsplit
 
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from quiz.build import build_context, build_language
+from quiz.build import languages as catalog_languages
 
 
 def alternates(site_path: str, languages: list[Any]) -> list[dict[str, str]]:
@@ -67,9 +69,27 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         templates.discard(NOT_FOUND)
 
 
+def uncatalogued(built: list[str], catalogued: tuple[str, ...]) -> str | None:
+    """Why the build cannot go on when a language it is asked to build has no catalog, or
+    None: every sentence the scorer, the build and the browser write comes from one."""
+    missing = [code for code in built if code not in catalogued]
+    if not missing:
+        return None
+    return (
+        f"mkdocs.yml builds the site in {', '.join(missing)}, which has no catalog: add"
+        f" quiz/catalog/{missing[0]}/ and quiz/build/catalog/{missing[0]}/ (copies of the"
+        " English folders, translated: maintainers/translations.md, 'Add a language'), or set"
+        " build: false for it under the i18n plugin's languages."
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """List the languages the site is built in, for Material's switcher."""
+    """List the languages the site is built in, for Material's switcher; stop if one of them
+    has no catalog."""
     languages = _languages(config)
+    problem = uncatalogued([str(lang["locale"]) for lang in languages], catalog_languages())
+    if problem:
+        raise PluginError(problem)
     if languages:
         config.extra["alternate"] = alternates(build_context(config).site.path, languages)
     return config

@@ -115,3 +115,27 @@ def test_the_build_stops_on_a_catalog_missing_a_message(tmp_path: Path) -> None:
     )
     assert proc.returncode != 0
     assert "quiz/catalog/fr/links.toml: message 'page.answers_elsewhere' is missing" in proc.stderr
+
+
+def test_the_build_stops_on_a_language_without_a_catalog(tmp_path: Path) -> None:
+    """A copy's mkdocs.yml asks for a third language before its catalog exists: the build
+    stops at once, saying which folders to add (or how to leave that language out)."""
+    copy = make_copy(tmp_path / "copy")
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    french = "        - locale: fr\n"
+    assert french in text
+    german = "        - locale: de\n          name: Deutsch\n          build: true\n"
+    config.write_text(text.replace(french, german + french), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=copy,
+        env={**copy_environment(copy), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "mkdocs.yml builds the site in de, which has no catalog" in proc.stderr
+    assert "quiz/catalog/de/ and quiz/build/catalog/de/" in proc.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
