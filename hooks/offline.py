@@ -35,7 +35,8 @@ WORKER = "offline-worker.js"
 SOURCE = "javascripts/offline/offline-worker.mjs"
 LEFT_OUT_SUFFIXES = (".map", "sitemap.xml.gz")
 LUNR = "assets/javascripts/lunr/"
-LEFT_OUT_FILES = ("404.html", "assets/social-card.png", WORKER, SOURCE)
+LEFT_OUT_FILES = ("404.html", WORKER, SOURCE)
+LEFT_OUT_NAMES = ("social-card.png",)  # each language's link-preview card, read by other sites
 UNHASHED = "sitemap.xml"  # by name, in any folder
 SEARCH_INDEX = "search_index.json"
 
@@ -77,6 +78,7 @@ def offline_files(site_dir: Path) -> list[dict[str, Any]]:
             or relative.endswith(LEFT_OUT_SUFFIXES)
             or (relative.startswith(LUNR) and relative not in searched)
             or relative in LEFT_OUT_FILES
+            or path.name in LEFT_OUT_NAMES
         ):
             continue
         body = path.read_bytes()

@@ -1,8 +1,12 @@
-"""Draw the link-preview image, docs/assets/social-card.png (1200 x 630), in Chromium.
+"""Draw the link-preview image of each language (1200 x 630), in Chromium:
+docs/assets/social-card.png in English, docs/assets/social-card.<code>.png in every other
+language (the i18n plugin serves it as <code>/assets/social-card.png).
 
-The card names the playbook and what it offers, with a rising row of bars as its picture. It
-states no level name and no number of levels or themes: those live in the question bank, and
-an image cannot follow the bank when a level is renamed. Run it after changing the text below:
+The card names the playbook and what it offers, with a rising row of bars as its picture. Its
+words come from each language's build catalog (quiz/build/catalog/<code>/templates.toml,
+``template.card_tagline`` and ``template.card_footer``). It states no level name and no number
+of levels or themes: those live in the question bank, and an image cannot follow the bank when
+a level is renamed. Run it after changing those words, or after adding a language:
 
     .venv/bin/python scripts/social_card.py
 """
@@ -16,15 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from quiz.build import site  # noqa: E402
+from quiz.build import in_language, languages, site, text  # noqa: E402
 
-OUTPUT = ROOT / "docs" / "assets" / "social-card.png"
+ASSETS = ROOT / "docs" / "assets"
 TITLE = site().name  # site.json's site_name
-TAGLINE = (
-    "Grow employee experience so that customers feel it: maturity levels, a self-assessment "
-    "and practical templates."
-)
-FOOTER = "Open, free and scored in your browser"
 BAR_SHADES = ["#a8b0df", "#bcc3e6", "#d1d5ee", "#e6e8f6", "#ffffff"]
 
 CARD = """<!doctype html><html><head><meta charset="utf-8"><style>
@@ -46,12 +45,20 @@ CARD = """<!doctype html><html><head><meta charset="utf-8"><style>
 </body></html>"""
 
 
-def card_html() -> str:
+def output(language: str) -> Path:
+    """Where the card of ``language`` goes: the first language's is the site's own."""
+    suffix = "" if language == languages()[0] else f".{language}"
+    return ASSETS / f"social-card{suffix}.png"
+
+
+def card_html(language: str) -> str:
     bars = "".join(
         f'<div style="height: {70 + 60 * index}px; background: {shade}"></div>'
         for index, shade in enumerate(BAR_SHADES)
     )
-    return CARD.format(title=TITLE, tagline=TAGLINE, footer=FOOTER, bars=bars)
+    with in_language(language):
+        tagline, footer = text("template.card_tagline"), text("template.card_footer")
+    return CARD.format(title=TITLE, tagline=tagline, footer=footer, bars=bars)
 
 
 def main() -> int:
@@ -64,11 +71,12 @@ def main() -> int:
         browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 630})
-            page.set_content(card_html())
-            page.screenshot(path=str(OUTPUT), full_page=False)
+            for language in languages():
+                page.set_content(card_html(language))
+                page.screenshot(path=str(output(language)), full_page=False)
+                print(f"wrote {output(language).relative_to(ROOT)}")
         finally:
             browser.close()
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
     return 0
 
 

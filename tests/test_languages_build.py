@@ -146,3 +146,20 @@ def test_every_page_says_its_language_and_links_each_languages_home(site_dir: Pa
                 assert locale[1] == "fr_FR", page
             found = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
             assert {lang: href for href, lang in found} == homes, f"/{prefix}{address}"
+
+
+def test_each_language_shares_its_pages_with_a_card_of_its_own(site_dir: Path) -> None:
+    """Link previews show the card in the page's language: each language's pages name the
+    card at that language's root (scripts/social_card.py draws one per catalog), and the
+    cards differ."""
+    cards = {}
+    for code, prefix in site_languages().items():
+        card = f"{site().url}{prefix}assets/social-card.png"
+        for address, page in language_pages(site_dir, prefix).items():
+            image = re.search(
+                r'<meta property="og:image" content="([^"]+)">', page.read_text("utf-8")
+            )
+            assert image, address
+            assert image[1] == card, address
+        cards[code] = (site_dir / prefix / "assets" / "social-card.png").read_bytes()
+    assert len(set(cards.values())) == len(cards)
