@@ -30,9 +30,11 @@ from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from quiz.build import build_context, build_language
+from quiz.build import build_context, build_language, in_language, messages, text
 from quiz.build import languages as catalog_languages
 
 
@@ -83,16 +85,67 @@ def uncatalogued(built: list[str], catalogued: tuple[str, ...]) -> str | None:
     )
 
 
+# The colour-scheme switch of each palette: it names the scheme it switches to.
+TOGGLES = {"default": "site.to_dark", "slate": "site.to_light"}
+
+
+def site_words(config: MkDocsConfig) -> None:
+    """The words around the pages, in the language being built, from its catalog
+    (``quiz/build/catalog/<code>/site.toml``): the description, the footer's notice and the
+    colour-scheme switch."""
+    config.site_description = text("site.description")
+    config.copyright = text("site.copyright")
+    for palette in config.theme.get("palette") or []:
+        key = TOGGLES.get(str(palette.get("scheme")))
+        if key and isinstance(palette.get("toggle"), dict):
+            palette["toggle"]["name"] = text(key)
+
+
+@event_priority(-110)  # after the i18n plugin has set up the language being built (-100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """List the languages the site is built in, for Material's switcher; stop if one of them
-    has no catalog."""
+    has no catalog; set the words around the pages in the language being built."""
     languages = _languages(config)
     problem = uncatalogued([str(lang["locale"]) for lang in languages], catalog_languages())
     if problem:
         raise PluginError(problem)
     if languages:
         config.extra["alternate"] = alternates(build_context(config).site.path, languages)
+    with in_language(build_language(config)):
+        site_words(config)
     return config
+
+
+def nav_titles(language: str) -> dict[str, str]:
+    """Each navigation title as mkdocs.yml writes it (the first catalog's message, English)
+    -> the same message in ``language``."""
+    english, translated = messages("nav.", catalog_languages()[0]), messages("nav.", language)
+    return {title: translated[key] for key, title in english.items()}
+
+
+def translate_nav(items: list[Any], titles: dict[str, str]) -> None:
+    """Give every title the navigation sets (sections, pages named in mkdocs.yml) in the
+    language being built; a title the catalog does not have stops the build."""
+    for item in items:
+        # A page the nav names has its title already (the others get theirs from their heading).
+        title = getattr(item, "title", None)
+        if title is not None:
+            if title not in titles:
+                raise PluginError(
+                    f"mkdocs.yml's nav has the title {title!r}, which no message of"
+                    " quiz/build/catalog/en/site.toml has: add it there as a nav. message"
+                    " with the same text, and its translation to every other catalog's"
+                    " site.toml."
+                )
+            item.title = titles[title]
+        translate_nav(getattr(item, "children", None) or [], titles)
+
+
+@event_priority(-110)  # after the i18n plugin has made the language's navigation (-100)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """The navigation's titles in the language being built."""
+    translate_nav(nav.items, nav_titles(build_language(config)))
+    return nav
 
 
 # Each language is its own root for Material --------------------------------------------------

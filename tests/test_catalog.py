@@ -95,6 +95,18 @@ def test_a_message_in_two_files_of_one_catalog_is_refused(planted: Path) -> None
         catalog_problems()
 
 
+def build_copy(copy: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Build ``copy`` as its maintainer would, into ``site_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=copy,
+        env={**copy_environment(copy), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_the_build_stops_on_a_catalog_missing_a_message(tmp_path: Path) -> None:
     """A real build of a copy whose French catalog lost a message: it stops at once, naming
     the file and the key."""
@@ -105,14 +117,7 @@ def test_the_build_stops_on_a_catalog_missing_a_message(tmp_path: Path) -> None:
         "".join(line for line in lines if not line.startswith('"page.answers_elsewhere"')),
         encoding="utf-8",
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=copy,
-        env={**copy_environment(copy), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = build_copy(copy, tmp_path / "site")
     assert proc.returncode != 0
     assert "quiz/catalog/fr/links.toml: message 'page.answers_elsewhere' is missing" in proc.stderr
 
@@ -127,15 +132,22 @@ def test_the_build_stops_on_a_language_without_a_catalog(tmp_path: Path) -> None
     assert french in text
     german = "        - locale: de\n          name: Deutsch\n          build: true\n"
     config.write_text(text.replace(french, german + french), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=copy,
-        env={**copy_environment(copy), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = build_copy(copy, tmp_path / "site")
     assert proc.returncode != 0
     assert "mkdocs.yml builds the site in de, which has no catalog" in proc.stderr
     assert "quiz/catalog/de/ and quiz/build/catalog/de/" in proc.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_build_stops_on_a_navigation_title_without_a_message(tmp_path: Path) -> None:
+    """A title added to mkdocs.yml's nav without its message in site.toml: the build stops,
+    naming the title and the file, instead of showing it untranslated on the French pages."""
+    copy = make_copy(tmp_path / "copy")
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - Sources: sources.md\n" in text
+    config.write_text(text.replace("  - Sources: sources.md\n", "  - Where from: sources.md\n"))
+    proc = build_copy(copy, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "mkdocs.yml's nav has the title 'Where from'" in proc.stderr
+    assert "quiz/build/catalog/en/site.toml" in proc.stderr

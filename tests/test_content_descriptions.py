@@ -9,7 +9,6 @@ also exercised on small broken samples.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,9 +16,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from quiz.build import site
+from quiz.build import in_language, languages, page_language, site, text
 from tests.content_support import DOCS
-from tests.quiz_support import ROOT
 
 # Pages this branch may not edit that still fall back to the site-wide description. Remove an
 # entry once its page has a `description:` of its own; from then on the rules apply to it too.
@@ -64,20 +62,26 @@ def description_problems(
     return problems
 
 
-def site_description() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_description: >-\n((?:  .*\n)+)", text, re.MULTILINE)
-    assert match, "mkdocs.yml has no folded site_description"
-    return " ".join(match.group(1).split())
+def site_description(language: str) -> str:
+    """The site-wide description in ``language`` (its build catalog's site.toml)."""
+    with in_language(language):
+        return text("site.description")
 
 
 def test_every_page_has_a_description_of_its_own() -> None:
-    descriptions: dict[str, str | None] = {}
-    for page in sorted(DOCS.rglob("*.md")):
-        value = front_matter(page.read_text(encoding="utf-8")).get("description")
-        descriptions[page.relative_to(DOCS).as_posix()] = str(value) if value else None
-    assert len(descriptions) >= 15
-    assert description_problems(descriptions, site_description(), PENDING_OWN_DESCRIPTION) == []
+    """In each language: a page's own description, never the site-wide one of its language."""
+    for language in languages():
+        descriptions: dict[str, str | None] = {}
+        for page in sorted(DOCS.rglob("*.md")):
+            if page_language(page.relative_to(DOCS).as_posix()) != (
+                None if language == languages()[0] else language
+            ):
+                continue
+            value = front_matter(page.read_text(encoding="utf-8")).get("description")
+            descriptions[page.relative_to(DOCS).as_posix()] = str(value) if value else None
+        assert len(descriptions) >= 15, language
+        pending = PENDING_OWN_DESCRIPTION
+        assert description_problems(descriptions, site_description(language), pending) == []
 
 
 class _HeadTags(HTMLParser):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from quiz.build import site
+from quiz.build import messages, site
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -163,3 +163,19 @@ def test_each_language_shares_its_pages_with_a_card_of_its_own(site_dir: Path) -
             assert image[1] == card, address
         cards[code] = (site_dir / prefix / "assets" / "social-card.png").read_bytes()
     assert len(set(cards.values())) == len(cards)
+
+
+def test_the_words_around_each_languages_pages_come_from_its_catalog(site_dir: Path) -> None:
+    """Navigation titles, the footer's notice and the colour-scheme switch are in the page's
+    language (quiz/build/catalog/<code>/site.toml): no French page shows the English ones."""
+    english = messages("nav.", "en") | messages("site.", "en")
+    for code, prefix in site_languages().items():
+        words = messages("nav.", code) | messages("site.", code)
+        for address, page in language_pages(site_dir, prefix).items():
+            html = page.read_text("utf-8")
+            assert words["to_dark"] in html, address
+            assert words["copyright"] in html, address
+            for key in ("levels", "assessment", "templates", "progress"):
+                assert f">{words[key]}<" in html.replace("\n", "").replace("  ", ""), (address, key)
+                if words[key] != english[key]:
+                    assert f">{english[key]}<" not in html, (address, key)
