@@ -9,8 +9,10 @@ and each other one under its code; the other tests that cover every language tak
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import tomllib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -179,3 +181,21 @@ def test_the_words_around_each_languages_pages_come_from_its_catalog(site_dir: P
                 assert f">{words[key]}<" in html.replace("\n", "").replace("  ", ""), (address, key)
                 if words[key] != english[key]:
                     assert f">{english[key]}<" not in html, (address, key)
+
+
+def test_english_evidence_on_a_page_in_another_language_is_marked_english(
+    site_dir: Path,
+) -> None:
+    """The validation personas are quoted in English on every language's "How scoring works":
+    on a French page each name is marked lang="en", so a screen reader says it in English."""
+    personas = tomllib.loads((ROOT / "validation" / "personas.toml").read_text("utf-8"))
+    names = [html.escape(str(persona["name"]), quote=False) for persona in personas["personas"]]
+    assert names
+    for code, prefix in site_languages().items():
+        page = (site_dir / prefix / "assessment" / "how-scoring-works" / "index.html").read_text(
+            "utf-8"
+        )
+        for name in names:
+            marked = f'<span lang="en">{name}</span>' in page
+            assert marked == (code != "en"), (code, name)
+            assert name in page, (code, name)

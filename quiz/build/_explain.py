@@ -23,7 +23,7 @@ from ._examples import (
     not_enough_example_answers,
     worked_example_answers,
 )
-from ._markdown import cell, collapsed, count_words, header, join_names
+from ._markdown import cell, collapsed, count_words, evidence, header, join_names
 
 __all__ = [
     "gate_miss_example_answers",
@@ -206,8 +206,8 @@ def _validation_section(
         )
         mark = "" if result.level == organisation.expected else missed
         table.append(
-            f"| {cell(organisation.name)} | {span} | {cell(scored)}{mark} | "
-            f"{cell(organisation.why)} |"
+            f"| {evidence(organisation.name)} | {span} | {cell(scored)}{mark} | "
+            f"{evidence(organisation.why)} |"
         )
     title = text("build.validation.table", total=total)
     return [*lines, *collapsed(title, table)]
@@ -226,9 +226,9 @@ def _calibration_section(bank: Bank, personas: Sequence[Persona], prefix: str) -
         scored = level_statement(result) or text("build.no_level")
         expected = text("build.level", level=persona.expected)
         page = f"[{expected}]({prefix}{persona.source})"
-        why = text("build.calibration.quote", quote=cell(persona.justification), page=page)
+        why = text("build.calibration.quote", quote=evidence(persona.justification), page=page)
         kind = text(f"build.kind.{persona.kind}")
-        table.append(f"| {cell(persona.name)} | {kind} | {expected} | {cell(scored)} | {why} |")
+        table.append(f"| {evidence(persona.name)} | {kind} | {expected} | {cell(scored)} | {why} |")
     title = text("build.calibration.table", count=len(personas))
     return [*lines, *collapsed(title, table)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._bank.model import NA, Answer, na_label
-from .._text import decimal, text
+from .._text import decimal, language, text
 
 __all__ = [
     "answer_label",
@@ -19,6 +19,19 @@ __all__ = [
 
 def cell(value: str) -> str:
     return value.replace("|", "\\|")
+
+
+#: The language the validation set and the personas are written in (``validation/``): they are
+#: evidence, quoted as they are, not translated.
+EVIDENCE_LANGUAGE = "en"
+
+
+def evidence(value: str) -> str:
+    """A table cell of evidence (an organisation's name, a quoted justification): on a page in
+    another language it is marked as English, so that a screen reader reads it as English."""
+    if language() == EVIDENCE_LANGUAGE:
+        return cell(value)
+    return f'<span lang="{EVIDENCE_LANGUAGE}">{cell(value)}</span>'
 
 
 def number(value: float) -> str:
