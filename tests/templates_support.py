@@ -9,9 +9,14 @@ import re
 from typing import Any
 
 from harness import ROOT, SiteServer, WatchedPage
+from quiz.build import page_language
 
+# The English templates (their French twins, fr/forms/..., are checked by
+# tests/test_french_site_browser.py).
 TEMPLATES = sorted(
-    f"forms/{page.stem}/" for page in (ROOT / "docs" / "forms").glob("*.md") if page.stem != "index"
+    f"forms/{page.stem}/"
+    for page in (ROOT / "docs" / "forms").glob("*.md")
+    if page.stem != "index" and page_language(page.name) is None
 )
 TABLE_TEMPLATES = [
     path
