@@ -23,6 +23,13 @@ STORAGE_PROBLEM = (
 READY_TIMEOUT_MS = 60_000
 
 
+def long_date(iso: str) -> str:
+    """A saved result's date as the English pages write it (``Intl.DateTimeFormat("en",
+    {dateStyle: "long"})``): 2026-12-07 -> December 7, 2026."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def result_for(answers: dict[str, int | None]) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
     return result

@@ -20,7 +20,10 @@ from harness import SiteServer, storage_key, watch
 from quiz.web import page_messages
 from tests.assessment_support import BANK, QUESTION_IDS, READY_TIMEOUT_MS
 from tests.failures_support import cli_result
-from tests.progress_support import import_file  # the progress page's own import helper
+from tests.progress_support import (  # the progress page's own helpers
+    import_file,
+    long_date,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +154,7 @@ def test_a_history_file_with_a_result_from_the_future_is_refused_with_its_reason
     said = import_file(page, file("2026-01-01", "2099-01-01"))
     # Dates as the page writes them for its language (Intl, dateStyle "long"; English here).
     reason = page_messages()["history_future"].format(
-        number=2, date="January 1, 2099", today=f"{today:%B} {today.day}, {today.year}"
+        number=2, date=long_date("2099-01-01"), today=long_date(today.isoformat())
     )
     assert said == page_messages()["history_unchanged"].format(error=reason)
     assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None

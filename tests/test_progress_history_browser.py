@@ -20,6 +20,7 @@ from tests.progress_support import (
     HISTORY_KEY,
     READY_TIMEOUT_MS,
     dated,
+    long_date,
     mixed,
     open_history,
     page_path,
@@ -60,7 +61,7 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
     for link, result in zip(links.all(), [first, second], strict=True):
         href = link.get_attribute("href")
         assert href == site.url(page_path(result)) + f"#result={result['code']}"
-        assert link.inner_text().startswith(today)
+        assert link.inner_text().startswith(long_date(today))
     expected = json.loads(history_json(json.dumps(saved_history(page))))["result"]
     overall = root.locator("table.ex-chart-table tbody tr").first
     assert overall.locator("th").inner_text() == "Overall level"
@@ -76,7 +77,7 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
     assert f"Level {first['level']}" in wait_for_panel(page).locator("h2").inner_text()
 
     root = open_history(site, page)
-    root.get_by_role("button", name=f"Delete result 1 ({today})").click()
+    root.get_by_role("button", name=f"Delete result 1 ({long_date(today)})").click()
     root.locator(".ex-status__message").filter(has_text="Deleted").wait_for()
     page.wait_for_function("() => document.querySelectorAll('.ex-history__list a').length === 1")
     assert saved_history(page) == [{"code": second["code"], "date": today}]
@@ -149,7 +150,7 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
             "() => document.querySelectorAll('.ex-history__list li').length === 3"
         )
     # Deleting in one tab shows in the other.
-    two.get_by_role("button", name=f"Delete result 1 ({first['date']})").click()
+    two.get_by_role("button", name=f"Delete result 1 ({long_date(first['date'])})").click()
     one.wait_for_function("() => document.querySelectorAll('.ex-history__list li').length === 2")
     assert saved_history(one) == [second, third]
     # A list that is out of date (the storage changed without telling this tab): Delete still
@@ -158,8 +159,8 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
         "([key, value]) => localStorage.setItem(key, value)",
         [HISTORY_KEY, json.dumps([third])],
     )
-    one.get_by_role("button", name=f"Delete result 2 ({third['date']})").click()
-    one.locator(".ex-status__message").filter(has_text=third["date"]).wait_for()
+    one.get_by_role("button", name=f"Delete result 2 ({long_date(third['date'])})").click()
+    one.locator(".ex-status__message").filter(has_text=long_date(third["date"])).wait_for()
     assert saved_history(one) == []
     two.get_by_text("No results are saved in this browser yet").wait_for()
     # Deleting what another tab has already deleted says so, and deletes nothing else.
@@ -171,13 +172,13 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
     seed_history(two, [second])  # a change from this tab: the other one is told
     one.wait_for_function(
         "(date) => document.querySelector('.ex-history__list li')?.textContent.startsWith(date)",
-        arg=second["date"],
+        arg=long_date(second["date"]),
     )
     one.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
         [HISTORY_KEY, json.dumps([first])],
     )
-    one.get_by_role("button", name=f"Delete result 1 ({second['date']})").click()
+    one.get_by_role("button", name=f"Delete result 1 ({long_date(second['date'])})").click()
     one.locator(".ex-status__message").filter(has_text="already been deleted").wait_for()
     assert saved_history(one) == [first]
 
@@ -191,16 +192,20 @@ def test_keyboard_focus_stays_in_the_list_after_deleting_and_cancel_is_focused_f
     seed_history(page, entries)
     root = open_history(site, page)
     active = "() => document.activeElement?.getAttribute('aria-label')"
-    root.get_by_role("button", name=f"Delete result 1 ({first['date']})").focus()
+    root.get_by_role("button", name=f"Delete result 1 ({long_date(first['date'])})").focus()
     page.keyboard.press("Enter")
     # The next result's Delete button (now the first) takes the focus.
-    page.wait_for_function(f"() => ({active})() === 'Delete result 1 ({second['date']})'")
+    page.wait_for_function(
+        f"() => ({active})() === 'Delete result 1 ({long_date(second['date'])})'"
+    )
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    assert page.evaluate(active) == f"Delete result 2 ({third['date']})"
+    assert page.evaluate(active) == f"Delete result 2 ({long_date(third['date'])})"
     page.keyboard.press("Enter")
     # The last one deleted: focus goes to the Delete button before it.
-    page.wait_for_function(f"() => ({active})() === 'Delete result 1 ({second['date']})'")
+    page.wait_for_function(
+        f"() => ({active})() === 'Delete result 1 ({long_date(second['date'])})'"
+    )
     assert saved_history(page) == [second]
     root.get_by_role("button", name="Delete all saved results").click()
     assert page.evaluate("document.activeElement?.textContent") == "Cancel"

@@ -8,7 +8,7 @@ import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, timeCharts } from "../shared/charts.mjs";
 import { button, el, headRow, link } from "../shared/dom.mjs";
 import { readText, saveFile } from "../shared/files.mjs";
-import { counted, countedNodes, message, messageNodes } from "../shared/messages.mjs";
+import { counted, countedNodes, formatDate, message, messageNodes } from "../shared/messages.mjs";
 import { resultUrl } from "../shared/result-text.mjs";
 import {
   checkStorage,
@@ -277,17 +277,18 @@ class ProgressPage {
    * @param {number} nth how many identical entries come before it
    */
   item(entry, index, nth) {
+    const date = formatDate(entry.date);
     const remove = el("button", {
       type: "button",
       className: "md-button ex-history__delete",
       text: message("history_delete"),
-      "aria-label": message("history_delete_label", { number: index + 1, date: entry.date }),
+      "aria-label": message("history_delete_label", { number: index + 1, date }),
       onclick: () => {
         const deleted = deleteEntry({ code: entry.code, date: entry.date }, nth);
         this.sayText(
           deleted
-            ? message("history_deleted", { date: entry.date })
-            : message("history_already_deleted", { date: entry.date }),
+            ? message("history_deleted", { date })
+            : message("history_already_deleted", { date }),
         );
         this.focusAt = index;
         this.render();
@@ -298,7 +299,7 @@ class ProgressPage {
         "li",
         {},
         el("span", {
-          text: message("history_entry_unreadable", { date: entry.date, error: entry.error }),
+          text: message("history_entry_unreadable", { date, error: entry.error }),
         }),
         " ",
         remove,
@@ -311,7 +312,7 @@ class ProgressPage {
         "li",
         {},
         el("span", {
-          text: message("history_entry_no_level", { date: entry.date }),
+          text: message("history_entry_no_level", { date }),
         }),
         legacy,
         " ",
@@ -324,7 +325,7 @@ class ProgressPage {
       el("a", {
         href: resultUrl(entry).href,
         text: message("history_entry", {
-          date: entry.date,
+          date,
           statement: entry.level_statement ?? "",
         }),
       }),
@@ -490,7 +491,7 @@ function ask(box, question, yes, back) {
 function overTime(history) {
   const readable = /** @type {ReadEntry[]} */ (history.entries.filter((e) => !unreadable(e)));
   if (!readable.length) return [];
-  const labels = readable.map((entry) => entry.date);
+  const labels = readable.map((entry) => formatDate(entry.date, "medium"));
   const series = [
     { label: message("history_overall"), values: readable.map((entry) => entry.level) },
     ...history.dimensions.map((area) => ({

@@ -182,7 +182,7 @@ export function spreadChart(rows, levelCount, width = MAX_WIDTH) {
       svg(
         "text",
         { class: "ex-chart__axis", x: x(level), y: 14, "text-anchor": "middle" },
-        `Level ${level}`,
+        message("level_label", { level }),
       ),
     );
   }
