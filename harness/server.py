@@ -277,9 +277,10 @@ def serve_site(
     (path -> built site, such as another copy of the playbook) on the same origin. ``compress``
     names the suffixes gzip-compressed when the browser accepts it (text only by default).
 
-    The served copy's ``sitemap.xml`` is pointed at the local origin: Material's instant
-    navigation only intercepts links listed there, matching them with the sitemap's port, so
-    with the production ``site_url`` every local click would be a full page load.
+    The served copy's ``sitemap.xml`` files (the site's, and a language's, such as
+    ``fr/sitemap.xml``) are pointed at the local origin: Material's instant navigation only
+    intercepts links listed there, matching them with the sitemap's port, so with the
+    production ``site_url`` every local click would be a full page load.
     """
     throttle: dict[str, int] = {}
     replaced: dict[str, tuple[bytes, str, str | None]] = {}
@@ -300,9 +301,11 @@ def serve_site(
     thread.start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     for built in [site_dir, *(others or {}).values()]:
-        sitemap = built / "sitemap.xml"
-        if sitemap.is_file():
-            sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
+        # The site's own, and each language's (fr/sitemap.xml), which Material reads on that
+        # language's pages.
+        for sitemap in [built / "sitemap.xml", *sorted(built.glob("*/sitemap.xml"))]:
+            if sitemap.is_file():
+                sitemap.write_text(rebase_sitemap(sitemap.read_text("utf-8"), origin), "utf-8")
     try:
         yield SiteServer(site_dir, origin, origin + SUB_PATH, throttle, replaced, sent)
     finally:

@@ -2,15 +2,17 @@
 
 The i18n plugin (``mkdocs.yml``) builds each language: English at the site's root, French under
 ``fr/``. Material shows a language switcher when ``extra.alternate`` lists the languages; the
-plugin could fill it with links to the same page in each language, but not together with
-Material's instant navigation, so this hook lists each language's home, at the path site.json
-gives the site (a copy served elsewhere gets its own links, never the playbook's).
+plugin could fill it with links to the same page in each language, but instant navigation
+keeps the header (and the switcher) of the first page, so this hook lists each language's
+home, at the path site.json gives the site (a copy served elsewhere gets its own links, never
+the playbook's), and the browser points them at the current page in each language
+(docs/javascripts/pages/language-switch.mjs).
 
 Before each language's build it also tells the templates and the other hooks which language is
 being built and where its files go (``config.extra.language``: its code, and the prefix of its
 pages, ``""`` or ``"fr/"``): the pages carry both in ``<meta name="ex-language">`` for the
 browser code, which finds the language's pages and steps there. The 404 page is written once,
-by the default language's build, at the root where hosts look for it.
+by the default language's build, at the root where hosts look for it, in every language.
 
 Each language is also its own root for Material (see below): on a page under a prefix,
 Material's ``__config`` base points at the language's root; once every language is built, the
@@ -69,6 +71,18 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         templates.add(NOT_FOUND)
     else:
         templates.discard(NOT_FOUND)
+    config.extra["not_found"] = not_found_versions(_prefixes(config) or {code: ""})
+
+
+def not_found_versions(prefixes: dict[str, str]) -> list[dict[str, Any]]:
+    """The 404 page's words in every language, the default one first: hosts such as GitHub
+    Pages serve the one 404 page at the site's root for every unknown address, French ones
+    included, so it says its few sentences in each language, each with links to that
+    language's pages (overrides/404.html)."""
+    return [
+        {"code": code, "prefix": prefix, "text": messages("template.", code)}
+        for code, prefix in sorted(prefixes.items(), key=lambda item: item[1] != "")
+    ]
 
 
 def uncatalogued(built: list[str], catalogued: tuple[str, ...]) -> str | None:

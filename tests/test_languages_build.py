@@ -199,3 +199,26 @@ def test_english_evidence_on_a_page_in_another_language_is_marked_english(
             marked = f'<span lang="en">{name}</span>' in page
             assert marked == (code != "en"), (code, name)
             assert name in page, (code, name)
+
+
+def test_the_one_404_page_helps_in_every_language_with_links_to_its_pages(
+    site_dir: Path,
+) -> None:
+    """Hosts serve the root's 404 page for every unknown address, French ones included: it
+    has a part in each language (marked with its language, but for the page's own), whose
+    links lead to that language's pages."""
+    page = (site_dir / "404.html").read_text("utf-8")
+    assert not list(site_dir.glob("*/404.html"))
+    sections = re.findall(
+        r"<section( lang=\"(\w+)\")? class=\"ex-not-found\">(.*?)</section>", page, re.S
+    )
+    assert [lang or "en" for _, lang, _ in sections] == list(site_languages())
+    for (_, _, section), (code, prefix) in zip(sections, site_languages().items(), strict=True):
+        words = messages("template.", code)
+        assert html.escape(words["not_found_title"], quote=False) in section, code
+        links = re.findall(r'<a href="([^"]+)">', section)
+        assert links, code
+        for link in links:
+            assert urlsplit(link).path.startswith(f"{site().path}{prefix}"), (code, link)
+            others = [p for p in site_languages().values() if p and p != prefix]
+            assert not any(urlsplit(link).path.startswith(f"{site().path}{p}") for p in others)

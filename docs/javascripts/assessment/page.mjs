@@ -5,7 +5,7 @@
 
 import { getScorer, ScorerError } from "../scorer/scorer.mjs";
 import { el } from "../shared/dom.mjs";
-import { messageNodes } from "../shared/messages.mjs";
+import { messageNodes, pageLanguage } from "../shared/messages.mjs";
 import { hashValue, RESULT_PREFIX } from "../shared/result-link.mjs";
 import { resultUrl } from "../shared/result-text.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
@@ -44,6 +44,15 @@ navigation?.addEventListener("navigate", (event) => {
 /** The result being carried from the assessment to its level page. */
 /** @type {Result | null} */
 let carried = null;
+/** The language of the carried result's sentences: a level page in another language (reached
+ * by instant navigation) asks the scorer for the result again, in its own. */
+let carriedLanguage = "";
+
+/** @param {Result} result */
+const carry = (result) => {
+  carried = result;
+  carriedLanguage = pageLanguage();
+};
 
 /**
  * How long the result's level page may take to arrive before the result is shown on the
@@ -176,7 +185,7 @@ function navigate(url, ms) {
  * @returns {Promise<void>}
  */
 async function goToResult(result, saved) {
-  carried = result;
+  carry(result);
   const start = Date.now();
   const here = window.location.href;
   const target = resultUrl(result);
@@ -268,7 +277,7 @@ export async function showResult() {
   // An in-page link (#step-1) leaves the panel as it is.
   if (code === null || panel.dataset.code === code) return;
   const scorer = getScorer();
-  if (carried && carried.code === code) {
+  if (carried && carried.code === code && carriedLanguage === pageLanguage()) {
     renderResult(panel, carried, scorer);
     arrived?.(code);
     return;
@@ -287,7 +296,7 @@ export async function showResult() {
     if (!reply.ok) renderBadLink(panel, reply.error);
     else if (reply.result.level === null) renderBadLink(panel, reply.result.reason ?? "");
     else {
-      carried = reply.result;
+      carry(reply.result);
       renderResult(panel, reply.result, scorer);
     }
   } catch (error) {

@@ -10,7 +10,7 @@ import { printOnly, saveFile } from "../shared/files.mjs";
 import { formatDate, formatList, message, messageNodes } from "../shared/messages.mjs";
 import { downloadFailure, levelText, resultUrl } from "../shared/result-text.mjs";
 import { loadHistory, loadPlan, savePlan, storageProblem } from "../shared/saved.mjs";
-import { SITE_ROOT } from "../shared/site.mjs";
+import { languageRoot } from "../shared/site.mjs";
 
 /** @typedef {import("../scorer/protocol.mjs").Result} Result */
 /** @typedef {import("../scorer/protocol.mjs").Area} Area */
@@ -20,8 +20,9 @@ import { SITE_ROOT } from "../shared/site.mjs";
 /** @typedef {import("../shared/saved.mjs").Plan} Plan */
 /** @typedef {{title: string, steps: string[]}} StepSection  a level page section's steps */
 
-/** Written at build time by hooks/steps_index.py: each level page section's steps. */
-const STEPS_URL = new URL("assets/steps.json", SITE_ROOT);
+/** Written at build time by hooks/steps_index.py for each language: each level page section's
+ * steps, in the current page's language (`fr/assets/steps.json` on a French page). */
+const stepsUrl = () => new URL("assets/steps.json", languageRoot()).href;
 export const HISTORY_PAGE = "assessment/history.md";
 export const TEAM_PAGE = "assessment/team.md";
 
@@ -115,21 +116,24 @@ export const compareWithTeam = (result) => {
 
 // ------------------------------------------------------------------ Your plan
 
-/** @type {Promise<Record<string, StepSection>> | null} */
-let stepsIndex = null;
+/** The steps fetched for each language, by their file's address. */
+/** @type {Map<string, Promise<Record<string, StepSection>>>} */
+const stepsIndex = new Map();
 
-/** The level pages' steps, fetched once (again after a failure). */
+/** The level pages' steps in the page's language, fetched once (again after a failure): a
+ * reader who changes language by instant navigation gets the new language's. */
 export function loadSteps() {
-  if (!stepsIndex) {
-    stepsIndex = fetch(STEPS_URL).then((response) => {
+  const url = stepsUrl();
+  let steps = stepsIndex.get(url);
+  if (!steps) {
+    steps = fetch(url).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    stepsIndex.catch(() => {
-      stepsIndex = null;
-    });
+    steps.catch(() => stepsIndex.delete(url));
+    stepsIndex.set(url, steps);
   }
-  return stepsIndex;
+  return steps;
 }
 
 /**

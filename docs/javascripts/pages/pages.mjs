@@ -9,10 +9,14 @@
 // (checklists.mjs, loaded only where there is one), and, in browsers without CSS `field-sizing`,
 // lets the templates' text fields grow with their text (grow.mjs, loaded only then). It makes
 // tables that scroll sideways reachable from the keyboard (tables.mjs) and, after instant
-// navigation, moves focus to the new page. Material's `document$` fires for the first page and
-// for every page reached by instant navigation.
+// navigation, moves focus to the new page and keeps <html lang> the new page's (site.mjs). The
+// language switcher leads to the same page in the other language (language-switch.mjs).
+// Material's `document$` fires for the first page and for every page reached by instant
+// navigation.
 
 import { RESULT_PREFIX, TEAM_PREFIX } from "../shared/result-link.mjs";
+import { followPageLanguage } from "../shared/site.mjs";
+import { followLanguageLinks, pointLanguageLinks } from "./language-switch.mjs";
 
 /** @typedef {{init: (root: HTMLElement, scorer: import("../scorer/scorer.mjs").Scorer) => void}} PageModule */
 
@@ -59,6 +63,8 @@ function focusNewPage() {
 }
 
 function onPage() {
+  followPageLanguage();
+  pointLanguageLinks();
   for (const input of document.querySelectorAll(EMPTY_DATE)) markDate(input);
   if (document.querySelector(".ex-template")) {
     import("./template-fields.mjs").then(({ keepTemplateFields }) => keepTemplateFields());
@@ -89,6 +95,7 @@ function onPage() {
 function hook() {
   document.addEventListener("input", onDateChange);
   document.addEventListener("change", onDateChange);
+  followLanguageLinks();
   const material = /** @type {any} */ (window).document$;
   if (material && typeof material.subscribe === "function") material.subscribe(onPage);
   else onPage();

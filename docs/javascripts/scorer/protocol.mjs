@@ -3,11 +3,14 @@
 // and what each reply holds. Types only: nothing here runs, and no page loads this file.
 //
 // Page -> worker
-//   requests  {id, type, ...fields}: one of `Requests` below, e.g. {id, type: "score", answers}
+//   requests  {id, type, lang, ...fields}: one of `Requests` below, e.g.
+//             {id, type: "score", lang: "fr", answers}. `lang` is the language of the page that
+//             asks (the worker survives instant navigation, which may change the language):
+//             the worker switches Python to it first when it differs from the last one.
 //   control   {type: "load"} (start, or retry what failed), {type: "abort"} (stop downloading),
 //             {type: "forget"} (the reader forgot everything: save no start-up snapshot)
-//   The worker's name is a query string (scorer.mjs `workerName`): `lang=fr` is the page's
-//   language, which the worker gives Python once it has started (quiz.web.use_language,
+//   The worker's name is a query string (scorer.mjs `workerName`): `lang=fr` is the first
+//   page's language, which the worker gives Python once it has started (quiz.web.use_language,
 //   before the first request; `en` without it), and `reload=FILE,FILE` names files that
 //   arrived damaged in the worker before it, to download afresh.
 // Worker -> page
@@ -135,7 +138,7 @@
  * One request as the worker receives it.
  *
  * @template {RequestType} T
- * @typedef {{id: number, type: T} & Fields<T>} RequestOf
+ * @typedef {{id: number, type: T, lang?: string} & Fields<T>} RequestOf
  */
 
 /** @typedef {{[T in RequestType]: RequestOf<T>}[RequestType]} Request */

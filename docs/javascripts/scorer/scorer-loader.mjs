@@ -445,7 +445,8 @@ function warmUp(web) {
 /**
  * Write every later reply in the page's language (quiz.web.use_language). Called once Python
  * has started, fresh or restored from its snapshot (the language is not the snapshot's to
- * keep), before "ready" and so before any request.
+ * keep), before "ready" and so before any request; again before a request from a page in
+ * another language (`Loader.speak`).
  *
  * @param {QuizWeb} web
  * @param {string} language
@@ -583,6 +584,20 @@ export class Loader {
       if (error instanceof LoadError) throw error;
       throw new LoadError("python", String(error));
     }
+  }
+
+  /**
+   * Write the replies from now on in `language`, when a request asks for another one than the
+   * last: one worker serves the whole visit, and instant navigation can take the reader to a
+   * page in another language (the language switcher, a link to the other language's pages).
+   *
+   * @param {QuizWeb} web
+   * @param {string} language
+   */
+  speak(web, language) {
+    if (language === this.language) return;
+    useLanguage(web, language);
+    this.language = language;
   }
 
   /**

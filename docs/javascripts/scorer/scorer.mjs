@@ -189,6 +189,7 @@ export class Scorer {
    * @returns {Promise<ReplyTo<T>>}
    */
   async request(type, fields) {
+    const lang = pageLanguage(); // the reply is for this page, in its language (protocol.mjs)
     await this.ready();
     const worker = this.worker;
     if (!worker) throw new ScorerError("worker", failureSentence("stopped"));
@@ -197,7 +198,7 @@ export class Scorer {
       // The worker answers with the request's id: the reply to this very request.
       const answered = (/** @type {Reply} */ reply) => resolve(/** @type {ReplyTo<T>} */ (reply));
       this.pending.set(id, { resolve: answered, reject });
-      worker.postMessage({ ...fields, id, type });
+      worker.postMessage({ ...fields, id, type, lang });
     });
   }
 

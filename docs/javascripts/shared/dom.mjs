@@ -3,7 +3,7 @@
 // (textContent), never as markup, so nothing the scorer returns can inject HTML.
 
 import { message, messageNodes } from "./messages.mjs";
-import { SITE_ROOT } from "./site.mjs";
+import { languageRoot } from "./site.mjs";
 
 /** The levels overview, where a reader can find their level without the scorer. */
 export const LEVELS_OVERVIEW = "levels/index.md#self-identify";
@@ -72,7 +72,8 @@ export function button(text, onclick, primary = false) {
 
 /**
  * A docs-relative Markdown path from the engine (a level page with a step anchor, say) as a
- * URL on this site. Anything that would leave the site gives the site's home page instead.
+ * URL on this site, in the current page's language (under `fr/` on a French page).
+ * Anything that would leave the language's pages gives its home page instead.
  *
  * @param {string} docsPath
  * @returns {URL}
@@ -80,10 +81,9 @@ export function button(text, onclick, primary = false) {
 export function pageUrl(docsPath) {
   const [path, fragment] = String(docsPath).split("#");
   const page = path.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "/");
-  const url = new URL(page, SITE_ROOT);
-  if (url.origin !== SITE_ROOT.origin || !url.pathname.startsWith(SITE_ROOT.pathname)) {
-    return new URL(SITE_ROOT);
-  }
+  const root = languageRoot();
+  const url = new URL(page, root);
+  if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return root;
   if (fragment) url.hash = fragment;
   return url;
 }

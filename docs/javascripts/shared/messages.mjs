@@ -4,31 +4,40 @@
 // writes them (the `page.` messages of quiz/catalog/<language>/, quiz.web.page_messages); the
 // build puts them into every page as a JSON data block, #ex-messages (hooks/page_messages.py).
 // This module only places them: `{name}` in a sentence takes a value or a link. Numbers and
-// dates are written for the page's language (`<html lang>`) with Intl.
+// dates are written for the page's language (site.mjs `pageLanguage`) with Intl.
 //
 // A name with no sentence is a bug (tests/test_page_messages.py checks every name the code
 // asks for): it throws, so it cannot go unnoticed as an empty or half-written sentence.
 
-/** @type {Record<string, string> | null} */
-let table = null;
+import { pageLanguage } from "./site.mjs";
 
-/** @returns {Record<string, string>} */
+export { pageLanguage };
+
+/** The page's sentences, and the data block they were read from. */
+/** @type {{block: Element | null, table: Record<string, string>} | null} */
+let read = null;
+
+/**
+ * The current page's sentences. Read again when the block is another one: instant navigation
+ * replaces it when the reader moves to a page in another language (it brings the new page's
+ * <head> along), and keeps it, the same element, between pages of one language.
+ *
+ * @returns {Record<string, string>}
+ */
 function sentences() {
-  if (!table) {
+  const block = typeof document === "object" ? document.getElementById("ex-messages") : null;
+  if (!read || read.block !== block) {
+    /** @type {Record<string, string>} */
+    let table = {};
     try {
-      const block = typeof document === "object" ? document.getElementById("ex-messages") : null;
       const parsed = JSON.parse(block?.textContent || "{}");
-      table = parsed && typeof parsed === "object" ? parsed : {};
+      if (parsed && typeof parsed === "object") table = parsed;
     } catch {
-      table = {};
+      // no sentences: asking for one throws, naming it
     }
+    read = { block, table };
   }
-  return /** @type {Record<string, string>} */ (table);
-}
-
-/** The page's language (`<html lang>`), `en` where it says none. */
-export function pageLanguage() {
-  return (typeof document === "object" && document.documentElement.lang) || "en";
+  return read.table;
 }
 
 /**
@@ -62,16 +71,37 @@ export const formatList = (items) =>
   new Intl.ListFormat(pageLanguage(), { type: "conjunction" }).format(items);
 
 /**
+ * Items that hold markup (a name in <bdi>), listed the way the page's language lists units
+ * ("A, B, C"), as nodes and text for `el`.
+ *
+ * @template T
+ * @param {T[][]} items each item's nodes
+ * @returns {(T | string)[]}
+ */
+export function listNodes(items) {
+  const format = new Intl.ListFormat(pageLanguage(), { type: "unit", style: "short" });
+  return format
+    .formatToParts(items.map((_, index) => String(index)))
+    .flatMap(
+      (part) =>
+        /** @type {(T | string)[]} */ (
+          part.type === "element" ? items[Number(part.value)] : [part.value]
+        ),
+    );
+}
+
+/**
  * A date given as `YYYY-MM-DD`, as the page's language writes it (the text itself when it is
- * not such a date).
+ * not such a date): in full in sentences, shorter where room is short (a chart's axis).
  *
  * @param {string} iso
+ * @param {"long" | "medium"} [style]
  */
-export function formatDate(iso) {
+export function formatDate(iso, style = "long") {
   const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
   if (!found) return String(iso);
   const date = new Date(Date.UTC(Number(found[1]), Number(found[2]) - 1, Number(found[3])));
-  return new Intl.DateTimeFormat(pageLanguage(), { dateStyle: "long", timeZone: "UTC" }).format(
+  return new Intl.DateTimeFormat(pageLanguage(), { dateStyle: style, timeZone: "UTC" }).format(
     date,
   );
 }

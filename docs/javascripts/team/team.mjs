@@ -8,7 +8,7 @@ import { ScorerError } from "../scorer/scorer.mjs";
 import { chartBox, spreadChart } from "../shared/charts.mjs";
 import { button, el, headRow, link, scrollToTop } from "../shared/dom.mjs";
 import { printOnly, saveFile } from "../shared/files.mjs";
-import { counted, formatNumber, message, messageNodes } from "../shared/messages.mjs";
+import { counted, formatNumber, listNodes, message, messageNodes } from "../shared/messages.mjs";
 import { hashValue, TEAM_PREFIX } from "../shared/result-link.mjs";
 import { scorerStatusNodes } from "../shared/status.mjs";
 
@@ -365,10 +365,11 @@ function spread(team, levelCount) {
             "td",
             {},
             area.points.length
-              ? area.points.flatMap((point, index) => [
-                  index ? "; " : null,
-                  ...messageNodes("team_point", { name: typed(point.name), level: point.level }),
-                ])
+              ? listNodes(
+                  area.points.map((point) =>
+                    messageNodes("team_point", { name: typed(point.name), level: point.level }),
+                  ),
+                )
               : "-",
           ),
         ),
