@@ -193,6 +193,17 @@ def language_base(html: str, prefix: str) -> str:
     return html[: found.start(2)] + body + html[found.end(2) :]
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page not translated yet is built from the default language's file (the i18n
+    plugin's ``fallback_to_default``): its text says which language it is in, so that screen
+    readers and hyphenation follow it rather than the language of the pages around it."""
+    language: dict[str, str] = config.extra.get("language") or {}
+    written_in = getattr(page.file, "locale", None)
+    if written_in and language.get("code") and written_in != language["code"]:
+        return f'<div lang="{written_in}">{html}</div>'
+    return html
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A page of a language under a prefix: Material's base is that language's root."""
     language: dict[str, str] = config.extra.get("language") or {}
