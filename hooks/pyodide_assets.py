@@ -16,7 +16,12 @@ After each build it puts into ``site/pyodide/``:
     imported. A browser test sends the same requests to the real worker against the cut zip;
 
 * the ``quiz`` package as a pure-Python wheel (``pip wheel``: for a pure-Python package it is
-  the same wheel ``pyodide build`` would make), built reproducibly;
+  the same wheel ``pyodide build`` would make), built reproducibly, with the text of the bank's
+  own language only;
+* a language pack for each other language the site is built in (``ex_quiz-lang-fr.zip``): its
+  catalog and the bank's layers (``quiz/catalog/fr/``, ``quiz/bank.fr.toml``...), which the
+  worker unpacks beside the wheel on that language's pages only, so no reader downloads the
+  text of a language they do not read;
 * ``pyodide-lock.json``: the runtime's lock file with that wheel added by pyodide-lock's
   ``pyodide lockfile add-wheels`` (name, imports and sha256 integrity hash), trimmed to the
   packages the site actually serves. The worker fetches the wheel with that hash as its
@@ -40,13 +45,11 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from quiz import load_bank
-from quiz.build import DEFAULT_BANK, SETTINGS, build_context, build_language
+from quiz.build import (
+    DEFAULT_BANK,
+    LANGUAGE_PACK,
+    SETTINGS,
+    browser_side_of,
+    build_context,
+    build_language,
+    write_language_packs,
+)
 from quiz.errors import BankError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,41 +134,6 @@ def _run(args: list[str], what: str, cwd: Path) -> None:
         raise PluginError(f"{what} failed:\n{proc.stdout}\n{proc.stderr}")
 
 
-#: The build-only side of the package's layout: the ``quiz.build`` subpackage (the site's
-#: build, its macros and the command line) and ``python -m quiz``'s entry into it. The browser
-#: never imports them, so the wheel it downloads is built from a copy without them: a module
-#: moved into quiz/build/ is left out of the wheel, a module anywhere else in quiz/ is in it.
-BUILD_ONLY_FOLDER = "build"
-COMMAND_LINE_ENTRY = "__main__.py"
-
-
-#: A bank's text in another language: ``bank.fr.toml``, ``bank_v1.fr.toml``.
-_LAYER = re.compile(r"bank(?:_v[0-9]+)?\.([a-z]{2,3})\.toml")
-
-
-def browser_side_of(
-    package: Path, languages: tuple[str, ...]
-) -> Callable[[str, list[str]], set[str]]:
-    """``shutil.copytree``'s ``ignore`` for copying the package at ``package`` as the wheel
-    holds it: without the build-only side, and with the text of the site's ``languages`` only
-    (their catalogs and bank layers: every language is some 30 kB more to download)."""
-
-    def left_out(folder: str, names: list[str]) -> set[str]:
-        ignored = {"__pycache__"}
-        if Path(folder) == package:
-            ignored |= {BUILD_ONLY_FOLDER, COMMAND_LINE_ENTRY}
-            ignored |= {
-                name
-                for name in names
-                if (layer := _LAYER.fullmatch(name)) and layer[1] not in languages
-            }
-        elif Path(folder) == package / "catalog":
-            ignored |= {name for name in names if name not in languages}
-        return ignored & set(names)
-
-    return left_out
-
-
 def _without_entry_points(source: Path, target: Path) -> None:
     """Copy the wheel without its console-script entry point (the command line is not in it),
     keeping RECORD consistent and the archive reproducible (same order and timestamps)."""
@@ -177,7 +153,7 @@ def _without_entry_points(source: Path, target: Path) -> None:
             new.writestr(info, data)
 
 
-def _build_wheel_and_lock(out: Path, bank_file: Path, languages: tuple[str, ...]) -> None:
+def _build_wheel_and_lock(out: Path, bank_file: Path) -> None:
     """Build the quiz wheel into ``out`` and write ``out/pyodide-lock.json`` for it. The wheel
     carries the bank site.json names (``bank_file``) as its ``quiz/bank.toml``: the browser
     scores with the bank the build rendered."""
@@ -190,14 +166,11 @@ def _build_wheel_and_lock(out: Path, bank_file: Path, languages: tuple[str, ...]
         for name in (*WHEEL_INPUTS, "README.md"):
             if (ROOT / name).is_dir():
                 shutil.copytree(
-                    ROOT / name, source / name, ignore=browser_side_of(ROOT / name, languages)
+                    ROOT / name, source / name, ignore=browser_side_of(ROOT / name, (FIRST,))
                 )
             else:
                 shutil.copy2(ROOT / name, source / name)
         shutil.copy2(bank_file, source / DEFAULT_BANK)
-        for layer in _layers(bank_file, languages):  # its text in the site's other languages
-            language = layer.name.removesuffix(".toml").rsplit(".", 1)[1]
-            shutil.copy2(layer, (source / DEFAULT_BANK).with_suffix(f".{language}.toml"))
         (source / "quiz" / SETTINGS).write_text(_wheel_settings(), encoding="utf-8")
         pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
         wheel_dir = ["--quiet", "--wheel-dir", str(build_dir), str(source)]
@@ -235,14 +208,18 @@ def _compress_binary(out: Path) -> None:
         gz.write((NPM_PYODIDE / BINARY).read_bytes())
 
 
-def _trace_stdlib(wheel: Path) -> dict[str, Any]:
-    """Run hooks/stdlib-trace.mjs: the standard library files the scorer imports."""
+def _trace_stdlib(wheel: Path, packs: list[Path]) -> dict[str, Any]:
+    """Run hooks/stdlib-trace.mjs: the standard library files the scorer imports, in every
+    language (the packs unpacked beside the wheel)."""
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to build the scorer's standard library (npm ci).")
     args = [node, str(HOOKS / "stdlib-trace.mjs"), str(NPM_PYODIDE), str(wheel)]
     proc = subprocess.run(
-        [*args, str(HOOKS / "scorer_flow.py")], capture_output=True, text=True, check=False
+        [*args, str(HOOKS / "scorer_flow.py"), *map(str, packs)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         raise PluginError(f"Tracing the scorer's imports failed:\n{proc.stderr[-4000:]}")
@@ -265,10 +242,10 @@ def checked_trace(trace: dict[str, Any]) -> dict[str, Any]:
     return trace
 
 
-def _cut_stdlib(out: Path, wheel: Path) -> None:
+def _cut_stdlib(out: Path, wheel: Path, packs: list[Path]) -> None:
     """``python_stdlib.zip`` with only the files the scorer imports (and their folders), in
     the npm package's order and with its dates, so the same inputs give the same file."""
-    trace = _trace_stdlib(wheel)
+    trace = _trace_stdlib(wheel, packs)
     keep = set(trace["files"])
     folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
     with (
@@ -289,9 +266,11 @@ def _cut_stdlib(out: Path, wheel: Path) -> None:
 
 
 def _build_runtime(out: Path, bank_file: Path, languages: tuple[str, ...]) -> None:
-    """Everything the cache holds: wheel, lock file, cut standard library, compressed binary."""
-    _build_wheel_and_lock(out, bank_file, languages)
-    _cut_stdlib(out, next(out.glob("*.whl")))
+    """Everything the cache holds: wheel, language packs, lock file, cut standard library,
+    compressed binary."""
+    _build_wheel_and_lock(out, bank_file)
+    packs = write_language_packs(out, ROOT / "quiz", bank_file, languages)
+    _cut_stdlib(out, next(out.glob("*.whl")), packs)
     _compress_binary(out)
 
 
@@ -302,7 +281,8 @@ def _b64_sha256(data: bytes) -> str:
 def _checks(target: Path) -> dict[str, dict[str, object]]:
     """hashes.json: what the worker checks of each runtime file once decoded."""
     checks: dict[str, dict[str, object]] = {}
-    for name in RUNTIME_FILES:
+    packs = sorted(path.name for path in target.glob(LANGUAGE_PACK.format("*")))
+    for name in (*RUNTIME_FILES, *packs):
         data = (target / name).read_bytes()
         if name == BINARY_GZ:
             data = gzip.decompress(data)
@@ -384,7 +364,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     sizes = {
         path.name: path.stat().st_size
         for path in sorted(target.iterdir())
-        if path.name in RUNTIME_FILES or path.suffix in {".whl", ".json"}
+        if path.name in RUNTIME_FILES
+        or path.suffix in {".whl", ".json"}
+        or path.match(LANGUAGE_PACK.format("*"))
         if path.name != SIZES
     }
     (target / SIZES).write_text(json.dumps(sizes, indent=1), encoding="utf-8")

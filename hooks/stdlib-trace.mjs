@@ -2,16 +2,20 @@
 // package the way the scorer's worker does (docs/javascripts/scorer/scorer-loader.mjs: a snapshot-
 // making start, the quiz wheel unpacked into site-packages, `quiz.web` imported, the bank read,
 // the memory snapshot taken), answer every request of hooks/scorer_flow.py, and print as JSON
-// which files of the standard library zip Python imported, with the snapshot's size.
+// which files of the standard library zip Python imported, with the snapshot's size. The
+// language packs given after the flow are unpacked beside the wheel, as the worker does on
+// their language's pages, so the flow covers every language.
 //
-//   node hooks/stdlib-trace.mjs <pyodide folder> <quiz wheel> <scorer_flow.py>
+//   node hooks/stdlib-trace.mjs <pyodide folder> <quiz wheel> <scorer_flow.py> [<pack.zip>...]
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [folder, wheel, flow] = process.argv.slice(2);
+const [folder, wheel, flow, ...packs] = process.argv.slice(2);
 if (!folder || !wheel || !flow) {
-  console.error("usage: node stdlib-trace.mjs <pyodide folder> <quiz wheel> <scorer_flow.py>");
+  console.error(
+    "usage: node stdlib-trace.mjs <pyodide folder> <quiz wheel> <scorer_flow.py> [<pack.zip>...]",
+  );
   process.exit(2);
 }
 const indexURL = folder.endsWith("/") ? folder : `${folder}/`;
@@ -20,6 +24,9 @@ const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, stdout: () =>
 const version = pyodide.runPython("import sys; f'{sys.version_info[0]}.{sys.version_info[1]}'");
 const sitePackages = `/lib/python${version}/site-packages`;
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+for (const pack of packs) {
+  pyodide.unpackArchive(new Uint8Array(readFileSync(pack)), "zip", { extractDir: sitePackages });
+}
 pyodide.runPython(`__import__("sys").path_importer_cache.pop(${JSON.stringify(sitePackages)}, None)`);
 pyodide.pyimport("quiz.web").warm_up();
 const snapshot = pyodide.makeMemorySnapshot();

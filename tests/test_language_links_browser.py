@@ -224,3 +224,33 @@ def test_the_switcher_on_the_404_page_leads_to_each_languages_home(
     }
     # The one error is the page's own status.
     assert [error for error in watched.console_errors if "404" not in error] == []
+
+
+def test_each_language_downloads_its_own_text_for_the_scorer_and_no_other(
+    site: SiteServer, fresh_context: Any
+) -> None:
+    """The scorer's wheel holds the bank's own language; every other language's text is a pack
+    of its own (hooks/pyodide_assets.py), which only that language's pages download: an
+    English reader's first visit carries no French, and a French page's scorer fetches the
+    French pack and answers in French."""
+    requested: list[str] = []
+    fresh_context.on("request", lambda request: requested.append(request.url))
+    page = fresh_context.new_page()
+    packs = sorted((site.root / "pyodide").glob("ex_quiz-lang-*.zip"))
+    assert [pack.name for pack in packs] == ["ex_quiz-lang-fr.zip"]
+
+    page.goto(site.url("assessment/"))
+    wait_ready(page)
+    assert not [url for url in requested if "ex_quiz-lang-" in url]
+
+    answers = pattern("mixed")
+    french = score_in("fr", answers)
+    page.goto(site.url("fr/assessment/"))
+    wait_ready(page)
+    assert [url for url in requested if "ex_quiz-lang-" in url] == [
+        site.url("pyodide/ex_quiz-lang-fr.zip")
+    ]
+    answer_all(page, answers)
+    page.get_by_role("button", name=build_message("fr", "build.form.submit")).click()
+    page.wait_for_url(result_address(site, "fr", french))
+    assert french["level_name"] in wait_for_panel(page).locator("h2").inner_text()

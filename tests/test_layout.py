@@ -20,6 +20,7 @@ import pytest
 import quiz
 from harness import ROOT, load_hook
 from quiz import web
+from quiz.build import pack_files
 
 #: The project's Python, outside the package: what may use ``quiz`` only through its public API.
 USERS = ("tests", "hooks", "harness", "benchmark", "scripts", "macros.py")
@@ -159,10 +160,23 @@ def test_the_wheel_holds_the_browser_side_of_the_package_and_nothing_built_only(
     data = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".toml")}
     site_languages = built_languages(site_dir)
     assert "en" in site_languages
-    for language in web.languages():  # the text of the languages the site is built in, only
-        assert (f"quiz/catalog/{language}/links.toml" in data) == (language in site_languages)
-        if language != "en":
-            assert (f"quiz/bank.{language}.toml" in data) == (language in site_languages)
+    for language in web.languages():  # the text of the bank's own language only
+        assert (f"quiz/catalog/{language}/links.toml" in data) == (language == "en")
+        assert f"quiz/bank.{language}.toml" not in data
+    # Each other language the site is built in has its pack, with its text and no other's.
+    others = site_languages - {"en"}
+    assert others
+    packs = {path.name for path in (site_dir / "pyodide").glob("ex_quiz-lang-*.zip")}
+    assert packs == {f"ex_quiz-lang-{language}.zip" for language in others}
+    for language in others:
+        pack = site_dir / "pyodide" / f"ex_quiz-lang-{language}.zip"
+        names = set(zipfile.ZipFile(pack).namelist())
+        assert {
+            f"quiz/catalog/{language}/language.toml",
+            f"quiz/bank.{language}.toml",
+            f"quiz/bank_v1.{language}.toml",
+        } <= names
+        assert all(f".{language}." in name or f"/{language}/" in name for name in names)
     assert not any(name.startswith("quiz/build/") for name in shipped)
     assert build_only_imports(shipped) == []
     for name in shipped:  # each imports under CPython as it does in the browser
@@ -204,16 +218,29 @@ def test_a_module_placed_on_either_side_of_the_layout_is_in_the_wheel_or_not(
     assert "web.py" in kept
 
 
-def test_the_wheel_carries_the_text_of_the_sites_languages_only(tmp_path: Path) -> None:
-    """An English site's wheel holds no French bank layer or catalog (each language is some
-    30 kB more for every first visit); a site built in English and French holds both."""
+def test_a_language_pack_holds_its_catalog_and_the_layers_of_the_bank_the_site_scores_with(
+    tmp_path: Path,
+) -> None:
+    """The wheel holds the bank's own language (every first visit downloads it); each other
+    language is a pack of its own, downloaded on its pages only (some 30 kB each). A copy that
+    scores with its own bank (``extra.bank``) gets that bank's layer, under the name the wheel
+    gives the bank."""
     assets = load_hook("pyodide_assets")
-    for languages, french in ((("en",), False), (("en", "fr"), True)):
-        copied = tmp_path / "-".join(languages)
-        shutil.copytree(
-            ROOT / "quiz", copied, ignore=assets.browser_side_of(ROOT / "quiz", languages)
-        )
-        files = {path.relative_to(copied).as_posix() for path in copied.rglob("*.toml")}
-        assert {"bank.toml", "bank_v1.toml", "catalog/en/language.toml"} <= files
-        assert ("bank.fr.toml" in files, "bank_v2.fr.toml" in files) == (french, french)
-        assert ("catalog/fr/language.toml" in files) == french
+    copied = tmp_path / "wheel"
+    shutil.copytree(ROOT / "quiz", copied, ignore=assets.browser_side_of(ROOT / "quiz", ("en",)))
+    files = {path.relative_to(copied).as_posix() for path in copied.rglob("*.toml")}
+    assert {"bank.toml", "bank_v1.toml", "catalog/en/language.toml"} <= files
+    assert not any(".fr." in name or name.startswith("catalog/fr/") for name in files)
+    own = tmp_path / "banks" / "our-bank.toml"
+    own.parent.mkdir()
+    own.write_text("# a copy's bank\n", encoding="utf-8")
+    own.with_suffix(".fr.toml").write_text("# its French\n", encoding="utf-8")
+    for bank, layer in (
+        (ROOT / "quiz" / "bank.toml", ROOT / "quiz" / "bank.fr.toml"),
+        (own, own.with_suffix(".fr.toml")),
+    ):
+        pack = pack_files(ROOT / "quiz", bank, "fr")
+        assert pack["quiz/bank.fr.toml"] == layer
+        assert pack["quiz/bank_v1.fr.toml"] == ROOT / "quiz" / "bank_v1.fr.toml"
+        assert pack["quiz/catalog/fr/teams.toml"] == ROOT / "quiz" / "catalog" / "fr" / "teams.toml"
+        assert all(".fr." in name or name.startswith("quiz/catalog/fr/") for name in pack)

@@ -1,9 +1,9 @@
 """Adding a language takes files, not code: a copy follows maintainers/translations.md ("Add a
 language") for a third language and builds, with that language's pages under its own root,
-its own search and sitemap, a place in the switcher and on the 404 page, and its bank layers in
-the browser's wheel. The copy's catalogs and layers are the French ones relabelled, and only
-its home page is "translated": the others are served from the English files, marked as
-English.
+its own search and sitemap, a place in the switcher and on the 404 page, and its catalog and
+bank layers in a language pack for the browser's scorer. The copy's catalogs and layers are
+the French ones relabelled, and only its home page is "translated": the others are served from
+the English files, marked as English.
 """
 
 from __future__ import annotations
@@ -90,10 +90,10 @@ def test_a_third_language_builds_under_its_own_root_from_files_alone(third: Path
     assert (third / CODE / "assets" / "steps.json").is_file()
     not_found = (third / "404.html").read_text(encoding="utf-8")
     assert f'<section lang="{CODE}" class="ex-not-found">' in not_found
-    wheel = next((third / "pyodide").glob("ex_quiz-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+    pack = zipfile.ZipFile(third / "pyodide" / f"ex_quiz-lang-{CODE}.zip").namelist()
     for bank in ("bank", *FROZEN):
-        assert f"quiz/{bank}.{CODE}.toml" in names
+        assert f"quiz/{bank}.{CODE}.toml" in pack
+    assert f"quiz/catalog/{CODE}/language.toml" in pack
 
 
 def test_a_page_not_translated_yet_is_served_in_english_marked_as_english(third: Path) -> None:

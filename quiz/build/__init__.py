@@ -35,17 +35,20 @@ from ._form import noscript_note, render_form
 from ._markdown import count_words
 from ._pages import page_language, source_page
 from ._published import frozen_problems, load_published, parse_published, published_problems
+from ._wheel import LANGUAGE_PACK, browser_side_of, pack_files, write_language_packs
 
 __all__ = [
     "DEFAULT_BANK",
     "FROZEN_VERSIONS",
     "KINDS",
+    "LANGUAGE_PACK",
     "SETTINGS",
     "SETTINGS_SCHEMA",
     "BuildContext",
     "Organisation",
     "Persona",
     "Site",
+    "browser_side_of",
     "build_context",
     "build_language",
     "catalog_problems",
@@ -62,6 +65,7 @@ __all__ = [
     "messages",
     "noscript_note",
     "not_enough_example_answers",
+    "pack_files",
     "page_language",
     "parse_published",
     "plural",
@@ -73,4 +77,5 @@ __all__ = [
     "team_rules",
     "text",
     "worked_example_answers",
+    "write_language_packs",
 ]

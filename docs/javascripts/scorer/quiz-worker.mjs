@@ -79,7 +79,7 @@ async function answer(request) {
   }
   try {
     const web = await loader.load();
-    if (request.lang) loader.speak(web, request.lang); // the language of the page that asks
+    if (request.lang) await loader.speak(web, request.lang); // the language of the page that asks
     const reply = handle(web, request);
     if (!reply.ok && reply.detail) console.error(reply.detail);
     post(reply);

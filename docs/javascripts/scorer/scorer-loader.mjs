@@ -47,6 +47,15 @@ const RUNTIME_CORE = "pyodide.asm.mjs";
 const WASM = "pyodide.asm.wasm";
 const WASM_GZ = `${WASM}.gz`;
 const STDLIB = "python_stdlib.zip";
+/**
+ * A language pack (hooks/pyodide_assets.py PACK): the catalog and the bank's text of one
+ * language other than the bank's own, which the wheel leaves out. It is unpacked beside the
+ * wheel on that language's pages only: a reader downloads no language they do not read.
+ *
+ * @param {string} language
+ */
+export const packName = (language) => `ex_quiz-lang-${language}.zip`;
+const PACK_NAME = /^ex_quiz-lang-(.+)\.zip$/;
 const PROGRESS_EVERY_MS = 100;
 /** How each runtime file starts once decoded: WebAssembly's "\0asm", a zip's "PK\3\4". */
 const MAGIC = /** @type {Record<string, number[]>} */ ({
@@ -494,6 +503,32 @@ export class Loader {
     /** Where to save a snapshot once the scorer is imported; null when restored from one. */
     /** @type {string | null} */
     this.snapshotTo = null;
+    /** Where Python finds the wheel's files, and the language packs unpacked there. */
+    /** @type {{pyodide: Pyodide, sitePackages: string, checks: Record<string, unknown>, packs: Set<string>} | null} */
+    this.installed = null;
+  }
+
+  /**
+   * The bytes of `language`'s pack, or null when the site has none for it (the bank's own
+   * language, which the wheel holds).
+   *
+   * @param {Record<string, unknown>} checks hashes.json
+   * @param {string} language
+   * @returns {Promise<Uint8Array | null>}
+   */
+  async pack(checks, language) {
+    const name = packName(language);
+    return Object.hasOwn(checks, name) ? this.download(name).bytes() : null;
+  }
+
+  /** Whether a file of sizes.json is one this loader downloads: every file but the packs of
+   * other languages than its own.
+   *
+   * @param {string} name
+   */
+  counted(name) {
+    const pack = PACK_NAME.exec(name);
+    return !pack || pack[1] === this.language;
   }
 
   /** The `quiz.web` module, loading what is missing first. */
@@ -552,18 +587,26 @@ export class Loader {
         this.python = null;
       });
     }
-    const [pyodide, wheelBytes, lockfile] = await Promise.all([
+    const pack = hashes.then((checks) => this.pack(checks, this.language));
+    const [pyodide, wheelBytes, lockfile, , checks, packBytes] = await Promise.all([
       this.python,
       wheel,
       lock,
       sizes,
       hashes,
+      pack,
     ]);
     this.report({ type: "starting" });
     try {
       const [major, minor] = String(lockfile.info.python).split(".");
       const sitePackages = `/lib/python${major}.${minor}/site-packages`;
       pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
+      const packs = new Set();
+      if (packBytes) {
+        pyodide.unpackArchive(packBytes, "zip", { extractDir: sitePackages });
+        packs.add(this.language);
+      }
+      this.installed = { pyodide, sitePackages, checks, packs };
       // Forget the folder's cached listing so the new files are found. (Not
       // importlib.invalidate_caches(): it imports importlib.metadata, 30 ms under Pyodide.)
       pyodide.runPython(
@@ -594,8 +637,16 @@ export class Loader {
    * @param {QuizWeb} web
    * @param {string} language
    */
-  speak(web, language) {
+  async speak(web, language) {
     if (language === this.language) return;
+    const installed = this.installed;
+    if (installed && !installed.packs.has(language)) {
+      const bytes = await this.pack(installed.checks, language);
+      if (bytes) {
+        installed.pyodide.unpackArchive(bytes, "zip", { extractDir: installed.sitePackages });
+        installed.packs.add(language);
+      }
+    }
     useLanguage(web, language);
     this.language = language;
   }
@@ -777,7 +828,7 @@ export class Loader {
       if (entry.done) received += this.sizes[name] || 0;
     }
     let total = 0;
-    for (const size of Object.values(this.sizes)) total += size;
+    for (const [name, size] of Object.entries(this.sizes)) if (this.counted(name)) total += size;
     this.report({ type: "progress", received, total: Math.max(total, received) });
   }
 }
