@@ -110,9 +110,9 @@ def test_a_slow_download_shows_its_bytes_and_is_never_cut_off_while_it_moves(
     site: SiteServer, fresh_context: Any
 ) -> None:
     """At 1.5 MB/s the binary takes over 2 s (slow enough that a loaded machine still sees
-    the bar move several times). The progress bar counts the bytes received of
-    the total of every file the scorer needs (in this page's language). Fake time runs 10 s ahead each time new bytes
-    have arrived (as soon as the bar shows them), so the page sees well over a minute pass
+    the bar move several times). The progress bar counts the bytes received of the total of
+    every file the scorer needs (in this page's language). Fake time runs 10 s ahead each time
+    new bytes have arrived (as soon as the bar shows them), so the page sees well over a minute pass
     (far beyond the 30 s stall limit) while bytes keep arriving, and the download is never
     given up. Each step leaves 20 s of the limit for the next bytes to arrive, so a machine
     busy with other tests does not trip it."""
