@@ -20,6 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from harness import SiteServer, instant_goto
 from quiz import check_answers, describe, load_bank
+from tests.ui_text import ui
 
 BANK = load_bank()
 QUESTION_IDS = [q.id for q in BANK.questions]
@@ -73,7 +74,7 @@ def answer_all(page: Any, answers: Mapping[str, int | str | None]) -> None:
 
 
 def submit(page: Any) -> None:
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
 
 
 def start_fresh(page: Any, site: SiteServer) -> None:
@@ -81,7 +82,7 @@ def start_fresh(page: Any, site: SiteServer) -> None:
     if not page.url.startswith(site.url("assessment/")):
         instant_goto(page, site.url("assessment/"))
     page.locator("#ex-assessment[data-ready]").wait_for()
-    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name=ui("build.form.reset")).click()
     wait_ready(page)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from harness import SiteServer, instant_goto, storage_key
 from quiz import load_bank
 from quiz.web import score_json
+from tests.ui_text import CUT, ui, ui_upto
 
 BANK = load_bank()
 QUESTION_IDS = [q.id for q in BANK.questions]
@@ -52,9 +53,17 @@ def page_path(result: dict[str, Any]) -> str:
     return str(result["page"]).removesuffix(".md") + "/"
 
 
+def step_label(field: str, number: int, areas: str) -> str:
+    """The label of the ``owner`` or ``due`` field of step ``number`` of ``areas`` in the plan."""
+    return ui(f"page.plan_{field}_label", step=ui("page.plan_where", number=number, areas=areas))
+
+
 def wait_for_panel(page: Any) -> Any:
     panel = page.locator("#ex-result")
-    panel.locator("h2", has_text="Your result: Level").wait_for(timeout=READY_TIMEOUT_MS)
+    panel.locator(
+        "h2",
+        has_text=ui_upto("page.result_heading", level=ui("page.level_label", level=CUT), name=""),
+    ).wait_for(timeout=READY_TIMEOUT_MS)
     return panel
 
 
@@ -65,7 +74,7 @@ def take(site: SiteServer, page: Any, answers: dict[str, int | None]) -> dict[st
     for qid, level in answers.items():
         value = "unsure" if level is None else str(level)
         page.locator(f"label[for='q-{qid}-{value}']").click()
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
     expected = result_for(answers)
     page.wait_for_url(f"**/{page_path(expected)}#result={expected['code']}")
     wait_for_panel(page)
@@ -91,7 +100,7 @@ def go(site: SiteServer, page: Any, url: str) -> None:
 def open_history(site: SiteServer, page: Any) -> Any:
     go(site, page, site.url("assessment/history/"))
     root = page.locator("#ex-history")
-    root.locator("h2", has_text="Saved results").wait_for(timeout=READY_TIMEOUT_MS)
+    root.locator("h2", has_text=ui("page.history_title")).wait_for(timeout=READY_TIMEOUT_MS)
     page.locator(".ex-history__list, .ex-history__results a").first.wait_for(
         timeout=READY_TIMEOUT_MS
     )
@@ -114,7 +123,7 @@ def import_file(page: Any, content: str | bytes, name: str = "history.json") -> 
     body = content.encode("utf-8") if isinstance(content, str) else content
     message = page.locator("#ex-history .ex-status__message")
     before = message.inner_text()
-    page.get_by_label("Import a history file").set_input_files(
+    page.get_by_label(ui("page.history_import")).set_input_files(
         {"name": name, "mimeType": "application/json", "buffer": body}
     )
     page.wait_for_function(

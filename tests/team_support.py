@@ -15,6 +15,7 @@ from typing import Any
 from harness import SiteServer
 from quiz import load_bank
 from quiz.web import score_json, team_json
+from tests.ui_text import ui
 
 BANK = load_bank()
 QUESTION_IDS = [q.id for q in BANK.questions]
@@ -61,7 +62,7 @@ def open_team_page(site: SiteServer, page: Any, fragment: str = "") -> None:
 
 
 def team_region(page: Any) -> Any:
-    region = page.get_by_role("region", name="Team result")
+    region = page.get_by_role("region", name=ui("page.team_result_title"))
     region.locator(".ex-result__statement, .ex-team__invalid").first.wait_for(
         timeout=READY_TIMEOUT_MS
     )

@@ -11,6 +11,7 @@ import pytest
 
 from harness import SiteServer, watch
 from tests.assessment_support import QUESTION_IDS, cli_score, in_viewport, pattern
+from tests.ui_text import ui
 from tests.waits import animations_finished, scroll_settled
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_without_javascript_nothing_can_submit_the_answers(
     page.goto(site.url("assessment/"))
     assert page.locator(".ex-question").count() == len(QUESTION_IDS)
     assert page.locator("form .ex-question, form#ex-assessment").count() == 0
-    assert page.get_by_role("button", name="See my level").is_disabled()
+    assert page.get_by_role("button", name=ui("build.form.submit")).is_disabled()
     note = page.locator(".ex-noscript")
     assert "needs JavaScript" in note.inner_text()
     note_top = note.evaluate("(n) => n.getBoundingClientRect().top")

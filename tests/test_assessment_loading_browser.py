@@ -23,6 +23,7 @@ from tests.assessment_support import (
     wait_for_panel,
     wait_ready,
 )
+from tests.ui_text import CUT, ui
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 def failure_message(page: Any) -> Any:
     message = page.locator("#ex-status [role=status]")
-    message.get_by_role("button", name="Try again").wait_for(timeout=15_000)
+    message.get_by_role("button", name=ui("page.try_again")).wait_for(timeout=15_000)
     return message
 
 
@@ -60,7 +61,7 @@ def test_a_failed_download_says_so_at_once(
     page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
     message = failure_message(page)
     assert "Your answers are safe" in message.inner_text()
-    assert message.get_by_role("link", name="the levels overview").is_visible()
+    assert message.get_by_role("link", name=ui("page.levels_overview")).is_visible()
     assert page.locator(f"#q-{QUESTION_IDS[0]}-4").is_checked()
 
 
@@ -74,7 +75,7 @@ def test_try_again_reuses_what_was_downloaded(site: SiteServer, context: Any) ->
     message = failure_message(page)
     assert in_viewport(page, "#ex-status [role=status]")
     page.unroute(f"**/pyodide/{BINARY}")
-    message.get_by_role("button", name="Try again").click()
+    message.get_by_role("button", name=ui("page.try_again")).click()
     wait_ready(page)
     for name in (STDLIB, "pyodide-lock.json"):
         assert requested.count(name) == 1, requested
@@ -102,7 +103,7 @@ def test_a_download_that_stops_fails_after_30_seconds_without_bytes(
     message = failure_message(page)
     assert "nothing arrived for 30 seconds" in message.inner_text()
     page.unroute(f"**/pyodide/{BINARY}")
-    message.get_by_role("button", name="Try again").click()
+    message.get_by_role("button", name=ui("page.try_again")).click()
     wait_ready(page)
 
 
@@ -125,7 +126,10 @@ def test_a_slow_download_shows_its_bytes_and_is_never_cut_off_while_it_moves(
     seen: set[float] = set()
     with site.throttled(BINARY, 1_500_000):
         page.goto(site.url("assessment/"))
-        page.locator("#ex-status .ex-load__text", has_text=" MB").wait_for()
+        page.locator(
+            "#ex-status .ex-load__text",
+            has_text=ui("page.status_loading_bytes", received=CUT, total=CUT).rpartition(CUT)[2],
+        ).wait_for()
         passed = 0
         last = -1.0
         while True:
@@ -171,7 +175,7 @@ def test_without_workers_one_sentence_points_to_the_levels(site: SiteServer, con
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
     message.filter(has_text="cannot run the assessment").wait_for()
-    assert message.get_by_role("link", name="the levels overview").is_visible()
+    assert message.get_by_role("link", name=ui("page.levels_overview")).is_visible()
     assert message.get_by_role("button").count() == 0
     code = cli_score(pattern("all-3"))["code"]
     page.goto(site.url(f"levels/level-3/#result={code}"))
@@ -192,7 +196,7 @@ def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, context:
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
     message.filter(has_text="cannot run the assessment").wait_for()
-    assert message.get_by_role("link", name="the levels overview").is_visible()
+    assert message.get_by_role("link", name=ui("page.levels_overview")).is_visible()
     assert [e for e in watched.console_errors if "uncaught" in e] == []
 
 

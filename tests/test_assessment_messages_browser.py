@@ -25,6 +25,7 @@ from tests.assessment_support import (
     wait_ready,
 )
 from tests.axe import axe_violations
+from tests.ui_text import CUT, ui, ui_upto
 from tests.waits import next_frames, scorer_answers_a_later_request, scroll_settled
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:
     warm.locator(f"label[for='q-{QUESTION_IDS[0]}-3']").click()
     warm.locator(f"label[for='q-{QUESTION_IDS[2]}-3']").click()
     warm.evaluate("window.scrollTo(0, 0)")
-    button = warm.get_by_role("button", name="See my level")
+    button = warm.get_by_role("button", name=ui("build.form.submit"))
     button.click()
     message = warm.locator("#ex-status [role=status]")
     message.filter(has_text="Not enough answers").wait_for()
@@ -48,7 +49,7 @@ def test_too_few_answers_says_so_next_to_the_button_in_view(warm: Any) -> None:
     covered = {BANK.question(QUESTION_IDS[0]).dimension, BANK.question(QUESTION_IDS[2]).dimension}
     target = next(q for q in BANK.questions if q.dimension not in covered)
     position = QUESTION_IDS.index(target.id) + 1
-    message.get_by_role("link", name=f"Go to question {position}").click()
+    message.get_by_role("link", name=ui("page.go_to_question", number=position)).click()
     assert warm.evaluate("document.activeElement.name") == target.id
 
 
@@ -74,11 +75,11 @@ def test_go_to_question_picks_an_area_without_answers_and_shows_it_below_the_sti
         warm.locator(f"label[for='q-{qid}-5']").click()
     submit(warm)
     message = warm.locator("#ex-status [role=status]")
-    link = message.get_by_role("link", name="Go to question")
+    link = message.get_by_role("link", name=ui_upto("page.go_to_question", number=CUT))
     link.wait_for()
     covered = {BANK.question(qid).dimension for qid in given}
     target = next(q for q in BANK.questions if q.dimension not in covered)
-    assert link.inner_text() == f"Go to question {QUESTION_IDS.index(target.id) + 1}"
+    assert link.inner_text() == ui("page.go_to_question", number=QUESTION_IDS.index(target.id) + 1)
     link.click()
     warm.wait_for_function("(id) => document.activeElement.name === id", arg=target.id)
     scroll_settled(warm)  # questions drawn as they come into view take their real height
@@ -119,8 +120,8 @@ def test_start_over_while_the_scorer_loads_drops_the_waiting_result(
     page = watched.page
     with submitted_while_the_scorer_loads(site, page) as status:
         assert page.locator("#ex-status[data-scorer=loading]").count() == 1
-        page.get_by_role("button", name="Start over").click()
-        status.filter(has_text="Your answers have been cleared.").wait_for()
+        page.get_by_role("button", name=ui("build.form.reset")).click()
+        status.filter(has_text=ui("page.answers_cleared")).wait_for()
         wait_ready(page)
     # The waiting request went to the worker before this one: once this one is answered, the
     # dropped reply has come and been handled (it would have said "Opening your result…"
@@ -195,10 +196,12 @@ def test_status_messages_with_links_and_buttons_pass_axe_in_both_schemes(
     try:
         warm.locator(f"label[for='q-{QUESTION_IDS[0]}-3']").click()
         submit(warm)
-        warm.locator("#ex-status [role=status] a", has_text="Go to question").wait_for()
+        warm.locator(
+            "#ex-status [role=status] a", has_text=ui_upto("page.go_to_question", number=CUT)
+        ).wait_for()
         assert axe_violations(warm) == []
-        warm.get_by_role("button", name="Start over").click()
-        warm.get_by_role("button", name="Undo: bring back 1 answer").wait_for()
+        warm.get_by_role("button", name=ui("build.form.reset")).click()
+        warm.get_by_role("button", name=ui("page.undo_one")).wait_for()
         assert axe_violations(warm) == []
     finally:
         if scheme == "dark":

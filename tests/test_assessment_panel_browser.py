@@ -25,6 +25,7 @@ from tests.assessment_support import (
     wait_for_panel,
 )
 from tests.axe import axe_violations
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +54,12 @@ def test_downloads_carry_the_answers_as_json_and_csv(warm: Any, site: SiteServer
     instant_goto(warm, result_url(site, expected))
     wait_for_panel(warm)
     with warm.expect_download() as json_download:
-        warm.get_by_role("button", name="Download answers (JSON)").click()
+        warm.get_by_role("button", name=ui("page.download_answers_json")).click()
     saved = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     assert saved["answers"] == expected["answers"]
     assert saved["code"] == expected["code"]
     with warm.expect_download() as csv_download:
-        warm.get_by_role("button", name="Download answers (CSV)").click()
+        warm.get_by_role("button", name=ui("page.download_answers_csv")).click()
     assert csv_download.value.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text("utf-8-sig"))))
     assert len(rows) == len(QUESTION_IDS)
@@ -105,10 +106,10 @@ def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: 
     answer_all(warm, pattern("all-3"))
     submit(warm)
     panel = wait_for_panel(warm)
-    panel.get_by_role("button", name="Copy share link").click()
+    panel.get_by_role("button", name=ui("page.copy_share_link")).click()
     panel.locator(".ex-result__note", has_text="Link copied").wait_for()
     with warm.expect_download():
-        panel.get_by_role("button", name="Download answers (CSV)").click()
+        panel.get_by_role("button", name=ui("page.download_answers_csv")).click()
     warm.keyboard.press("/")
     warm.locator(".md-search__input").press_sequentially("retention", delay=30)
     warm.locator(".md-search-result__item").first.wait_for()
@@ -188,4 +189,4 @@ def test_the_panel_shows_the_fields_of_assessment_v2_when_present(
         assert panel.get_by_role("link", name="A label only this blocker has").count() == 1
     legacy = panel.locator(".ex-result__legacy")
     assert "older assessment" in legacy.inner_text()
-    assert legacy.get_by_role("link", name="Retake the assessment").count() == 1
+    assert legacy.get_by_role("link", name=ui("page.retake")).count() == 1

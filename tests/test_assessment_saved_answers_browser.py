@@ -20,6 +20,7 @@ from tests.assessment_support import (
     wait_for_panel,
     wait_ready,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -47,28 +48,28 @@ def test_answers_survive_a_reload_and_start_over_clears_them_with_an_undo(
     note = page.locator(".ex-restored")
     assert note.inner_text().startswith("Your earlier 3 answers are filled in")
     assert note.evaluate("(n) => n.nextElementSibling.classList.contains('ex-question')")
-    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name=ui("build.form.reset")).click()
     assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
     assert note.count() == 0
     # A slip of the finger is not final: "Undo" brings the answers back, saved again; but
     # only until the reader answers anew, which Undo would throw away.
     page.locator(f"label[for='q-{QUESTION_IDS[1]}-4']").click()
-    assert page.get_by_role("button", name="Undo: bring back 3 answers").count() == 0
-    page.get_by_role("button", name="Start over").click()
-    page.get_by_role("button", name="Undo: bring back 1 answer").click()
+    assert page.get_by_role("button", name=ui("page.undo_other", count=3)).count() == 0
+    page.get_by_role("button", name=ui("build.form.reset")).click()
+    page.get_by_role("button", name=ui("page.undo_one")).click()
     assert page.locator("#ex-progress-count").inner_text() == "1"
-    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name=ui("build.form.reset")).click()
     for qid, value in picked.items():
         page.locator(f"label[for='q-{qid}-{value}']").click()
-    page.get_by_role("button", name="Start over").click()
-    page.get_by_role("button", name="Undo: bring back 3 answers").click()
+    page.get_by_role("button", name=ui("build.form.reset")).click()
+    page.get_by_role("button", name=ui("page.undo_other", count=3)).click()
     for qid, value in picked.items():
         assert page.locator(f"#q-{qid}-{value}").is_checked()
     assert page.locator("#ex-progress-count").inner_text() == "3"
     page.reload()
     page.locator("#ex-assessment[data-ready]").wait_for()
     assert page.locator("#ex-assessment input[type=radio]:checked").count() == 3
-    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name=ui("build.form.reset")).click()
     assert page.locator("#ex-assessment input[type=radio]:checked").count() == 0
     page.reload()
     page.locator("#ex-assessment[data-ready]").wait_for()

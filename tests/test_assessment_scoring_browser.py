@@ -32,6 +32,7 @@ from tests.assessment_support import (
     submit,
     wait_for_panel,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -162,7 +163,7 @@ def test_not_applicable_is_offered_exactly_where_the_bank_allows_it(
     assert names == expected
     for question in expected:
         fieldset = warm.locator(f"#question-{question}")
-        assert fieldset.get_by_role("radio", name="Not applicable").count() == 1
+        assert fieldset.get_by_role("radio", name=ui("scoring.not_applicable")).count() == 1
     assert warm.get_by_text("choose the highest statement that is fully true today").count() == 1
 
 

@@ -13,6 +13,7 @@ import pytest
 from harness import SiteServer
 from quiz import load_bank
 from tests.assessment_support import answer_all, cli_score, result_url, submit, wait_for_panel
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 BANK = load_bank()
@@ -87,4 +88,4 @@ def test_a_v1_link_opens_with_its_original_level_and_a_note(warm: Any, site: Sit
     text = " ".join(panel.inner_text().split())
     assert f"Level {case['level']} confirmed" in text
     assert "earlier version of the assessment" in text
-    assert panel.get_by_role("link", name="Retake the assessment").first.is_visible()
+    assert panel.get_by_role("link", name=ui("page.retake")).first.is_visible()

@@ -26,6 +26,7 @@ from harness import (
 from quiz import load_bank
 from quiz.build import site
 from quiz.web import score_json
+from tests.ui_text import ui
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
@@ -63,7 +64,7 @@ def two_copies(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 def answer_all(page: Any, level: int) -> dict[str, Any]:
     for question in BANK.questions:
         page.locator(f"label[for='q-{question.id}-{level}']").click()
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
     result: dict[str, Any] = json.loads(
         score_json(json.dumps({"answers": {question.id: level for question in BANK.questions}}))
     )["result"]
@@ -144,9 +145,9 @@ def test_two_copies_on_one_origin_keep_their_own_answers_history_and_snapshots(
         # "Forget everything" on the copy forgets the copy's, and nothing of the original's.
         page.goto(copy.url("assessment/history/"))
         root = page.locator("#ex-history")
-        root.get_by_role("button", name="Forget everything").click()
-        root.get_by_role("button", name="Yes, forget everything").click()
-        root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+        root.get_by_role("button", name=ui("page.history_forget")).click()
+        root.get_by_role("button", name=ui("page.history_forget_yes")).click()
+        root.get_by_text(ui("page.history_forgotten")).wait_for()
         left = stored(page)
         assert not [name for name in left["keys"] if name.startswith(key(theirs, ""))], left
         assert key(theirs, "scorer-snapshot") not in left["caches"]

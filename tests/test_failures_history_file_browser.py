@@ -23,7 +23,9 @@ from tests.failures_support import cli_result
 from tests.progress_support import (  # the progress page's own helpers
     import_file,
     long_date,
+    step_label,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +40,7 @@ PLAN_KEY = storage_key("plan:v1")
 def open_history(site: SiteServer, page: Any) -> Any:
     page.goto(site.url("assessment/history/"))
     root = page.locator("#ex-history")
-    root.get_by_role("heading", name="Saved results").wait_for(timeout=READY_TIMEOUT_MS)
+    root.get_by_role("heading", name=ui("page.history_title")).wait_for(timeout=READY_TIMEOUT_MS)
     return root
 
 
@@ -66,16 +68,16 @@ def test_the_history_file_carries_the_plan_and_an_import_merges_it(
         "([key, value]) => localStorage.setItem(key, value)", [HISTORY_KEY, json.dumps([entry])]
     )
     page.goto(site.url(str(result["page"]).removesuffix(".md") + f"/#result={result['code']}"))
-    plan = page.get_by_role("region", name="Your plan")
+    plan = page.get_by_role("region", name=ui("page.plan_title"))
     plan.locator(".ex-plan__steps").first.wait_for(timeout=READY_TIMEOUT_MS)
-    owner = plan.get_by_label(f"Owner of step 1 of {area['name']}", exact=True)
+    owner = plan.get_by_label(step_label("owner", 1, area["name"]), exact=True)
     owner.fill("Priya (CX lead)")
-    plan.get_by_label(f"Due date of step 1 of {area['name']}", exact=True).fill("2027-03-31")
-    plan.get_by_label(f"Owner of step 2 of {area['name']}", exact=True).fill("Sam")
+    plan.get_by_label(step_label("due", 1, area["name"]), exact=True).fill("2027-03-31")
+    plan.get_by_label(step_label("owner", 2, area["name"]), exact=True).fill("Sam")
     root = open_history(site, page)
     root.locator(".ex-history__list a").first.wait_for(timeout=READY_TIMEOUT_MS)
     with page.expect_download() as download:
-        root.get_by_role("button", name="Download history (JSON)").click()
+        root.get_by_role("button", name=ui("page.history_download")).click()
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     saved_plan = json.loads(page.evaluate(f"localStorage.getItem('{PLAN_KEY}')"))
     assert exported["plan"] == saved_plan
@@ -106,14 +108,14 @@ def test_the_history_file_carries_the_plan_and_an_import_merges_it(
     assert merged["areas"] == saved_plan["areas"]
     # The result opens there with its plan.
     root.locator(".ex-history__list a").first.click()
-    plan = other.get_by_role("region", name="Your plan")
+    plan = other.get_by_role("region", name=ui("page.plan_title"))
     plan.locator(".ex-plan__steps").first.wait_for(timeout=READY_TIMEOUT_MS)
     assert (
-        plan.get_by_label(f"Owner of step 1 of {area['name']}", exact=True).input_value()
+        plan.get_by_label(step_label("owner", 1, area["name"]), exact=True).input_value()
         == "Priya (CX lead)"
     )
     assert (
-        plan.get_by_label(f"Due date of step 1 of {area['name']}", exact=True).input_value()
+        plan.get_by_label(step_label("due", 1, area["name"]), exact=True).input_value()
         == "2027-03-31"
     )
     # A file written before plans travelled (version 1, results only) still imports.

@@ -21,6 +21,7 @@ from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.axe import axe_violations
 from tests.failures_support import answer, cli_result
+from tests.ui_text import ui
 from tests.waits import next_frames
 
 pytestmark = pytest.mark.browser
@@ -91,7 +92,7 @@ def test_a_result_whose_page_does_not_arrive_opens_in_place_within_five_seconds(
     throttle = site.throttled("index.html", 2_000) if how == "slow" else nullcontext()
     with throttle:
         started = time.monotonic()
-        page.get_by_role("button", name="See my level").click()
+        page.get_by_role("button", name=ui("build.form.submit")).click()
         sentence = page.locator("#ex-result").get_by_role("alert")
         sentence.wait_for(timeout=5_000)
         assert time.monotonic() - started < 5

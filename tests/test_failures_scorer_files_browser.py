@@ -22,6 +22,7 @@ from harness import BINARY, STDLIB, SiteServer, launch_profile, watch
 from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.failures_support import answer
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +96,7 @@ def test_a_damaged_file_is_named_within_five_seconds_and_try_again_downloads_it_
         started = time.monotonic()
         page.goto(site.url("assessment/"))
         message = page.locator("#ex-status [role=status]")
-        retry = message.get_by_role("button", name="Try again")
+        retry = message.get_by_role("button", name=ui("page.try_again"))
         retry.wait_for(timeout=5_000)
         assert time.monotonic() - started < 5
         said = page_messages()["failed_damaged"].format(file=name)
@@ -106,7 +107,7 @@ def test_a_damaged_file_is_named_within_five_seconds_and_try_again_downloads_it_
     wait_ready(page)
     assert sum(url.split("?")[0].endswith("/" + name) for url in requested) == before + 1
     answer(page, dict.fromkeys(QUESTION_IDS, 2))
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
     page.locator("#ex-result[data-state=result]").wait_for(timeout=READY_TIMEOUT_MS)
     assert [e for e in watched.console_errors if "Failed to load resource" not in e] == []
 
@@ -118,7 +119,9 @@ def test_an_aborted_runtime_module_is_reported_without_an_uncaught_error(
     page = watched.page
     page.route("**/pyodide/pyodide.mjs", lambda route: route.abort())
     page.goto(site.url("assessment/"))
-    retry = page.locator("#ex-status [role=status]").get_by_role("button", name="Try again")
+    retry = page.locator("#ex-status [role=status]").get_by_role(
+        "button", name=ui("page.try_again")
+    )
     retry.wait_for(timeout=15_000)
     page.unroute("**/pyodide/pyodide.mjs")
     retry.click()

@@ -17,6 +17,7 @@ from harness import SiteServer, watch
 from quiz.web import page_messages
 from tests.assessment_support import QUESTION_IDS, READY_TIMEOUT_MS, wait_ready
 from tests.failures_support import answer
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ def test_with_site_data_blocked_nothing_throws_and_the_palette_and_search_still_
     page.locator("body[data-md-color-scheme=slate]").wait_for()
     page.locator("label[title='Switch to light mode']").click()
     page.locator("body[data-md-color-scheme=default]").wait_for()
-    box = page.get_by_role("textbox", name="Search")
+    box = page.get_by_role("textbox", name=ui("build.search"))
     box.click()
     box.press_sequentially("NPS", delay=20)
     page.locator(".md-search-result__item").first.wait_for()
@@ -49,7 +50,7 @@ def test_with_site_data_blocked_nothing_throws_and_the_palette_and_search_still_
     page.goto(site.url("assessment/"))
     wait_ready(page)
     answer(page, dict.fromkeys(QUESTION_IDS, 3))
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
     page.locator("#ex-result[data-state=result]").wait_for(timeout=READY_TIMEOUT_MS)
     assert watched.console_errors == []
     assert watched.foreign_requests == []

@@ -30,6 +30,7 @@ from harness import (
 from quiz import load_bank
 from quiz.web import score_json
 from tests.test_offline_copy import built_manifest
+from tests.ui_text import ui
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
@@ -83,7 +84,7 @@ def answer_and_submit(page: Any, level: int) -> dict[str, Any]:
     answers = dict.fromkeys(QUESTION_IDS, level)
     for qid in QUESTION_IDS:
         page.locator(f"label[for='q-{qid}-{level}']").click()
-    page.get_by_role("button", name="See my level").click()
+    page.get_by_role("button", name=ui("build.form.submit")).click()
     result: dict[str, Any] = json.loads(score_json(json.dumps({"answers": answers})))["result"]
     return result
 
@@ -185,15 +186,15 @@ def test_forget_everything_removes_the_offline_copy(site: SiteServer, reader_pro
     watched = watch(reader_profile)
     page = watched.page
     page.goto(site.url("assessment/history/"))
-    page.locator("#ex-history").get_by_role("heading", name="Saved results").wait_for(
+    page.locator("#ex-history").get_by_role("heading", name=ui("page.history_title")).wait_for(
         timeout=READY_TIMEOUT_MS
     )
     wait_for_copy(page, site.root)
     kept = page.locator("#ex-history-kept + p")
     assert "an offline copy of the playbook and its scorer" in kept.inner_text()
-    page.get_by_role("button", name="Forget everything").click()
-    page.get_by_role("button", name="Yes, forget everything").click()
-    page.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+    page.get_by_role("button", name=ui("page.history_forget")).click()
+    page.get_by_role("button", name=ui("page.history_forget_yes")).click()
+    page.get_by_text(ui("page.history_forgotten")).wait_for()
     wait_until(
         page,
         f"async (prefix) => {{ const s = await ({COPY_STATE})(prefix); "

@@ -31,6 +31,7 @@ from tests.progress_support import (
     uniform,
     wait_for_panel,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +78,9 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
     assert f"Level {first['level']}" in wait_for_panel(page).locator("h2").inner_text()
 
     root = open_history(site, page)
-    root.get_by_role("button", name=f"Delete result 1 ({long_date(today)})").click()
+    root.get_by_role(
+        "button", name=ui("page.history_delete_label", number=1, date=long_date(today))
+    ).click()
     root.locator(".ex-status__message").filter(has_text="Deleted").wait_for()
     page.wait_for_function("() => document.querySelectorAll('.ex-history__list a').length === 1")
     assert saved_history(page) == [{"code": second["code"], "date": today}]
@@ -98,11 +101,11 @@ def test_delete_all_asks_first_then_forgets_every_result(
         [{"code": result_for(uniform(d))["code"], "date": "2026-02-0" + str(d)} for d in (1, 2)],
     )
     root = open_history(site, page)
-    root.get_by_role("button", name="Delete all saved results").click()
-    root.get_by_role("button", name="Cancel").click()
+    root.get_by_role("button", name=ui("page.history_delete_all")).click()
+    root.get_by_role("button", name=ui("page.history_cancel")).click()
     assert len(saved_history(page)) == 2
-    root.get_by_role("button", name="Delete all saved results").click()
-    root.get_by_role("button", name="Yes, delete all 2 results").click()
+    root.get_by_role("button", name=ui("page.history_delete_all")).click()
+    root.get_by_role("button", name=ui("page.history_delete_yes_other", count=2)).click()
     root.get_by_text("No results are saved in this browser yet").wait_for()
     assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
 
@@ -150,7 +153,9 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
             "() => document.querySelectorAll('.ex-history__list li').length === 3"
         )
     # Deleting in one tab shows in the other.
-    two.get_by_role("button", name=f"Delete result 1 ({long_date(first['date'])})").click()
+    two.get_by_role(
+        "button", name=ui("page.history_delete_label", number=1, date=long_date(first["date"]))
+    ).click()
     one.wait_for_function("() => document.querySelectorAll('.ex-history__list li').length === 2")
     assert saved_history(one) == [second, third]
     # A list that is out of date (the storage changed without telling this tab): Delete still
@@ -159,7 +164,9 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
         "([key, value]) => localStorage.setItem(key, value)",
         [HISTORY_KEY, json.dumps([third])],
     )
-    one.get_by_role("button", name=f"Delete result 2 ({long_date(third['date'])})").click()
+    one.get_by_role(
+        "button", name=ui("page.history_delete_label", number=2, date=long_date(third["date"]))
+    ).click()
     one.locator(".ex-status__message").filter(has_text=long_date(third["date"])).wait_for()
     assert saved_history(one) == []
     two.get_by_text("No results are saved in this browser yet").wait_for()
@@ -178,7 +185,9 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
         "([key, value]) => localStorage.setItem(key, value)",
         [HISTORY_KEY, json.dumps([first])],
     )
-    one.get_by_role("button", name=f"Delete result 1 ({long_date(second['date'])})").click()
+    one.get_by_role(
+        "button", name=ui("page.history_delete_label", number=1, date=long_date(second["date"]))
+    ).click()
     one.locator(".ex-status__message").filter(has_text="already been deleted").wait_for()
     assert saved_history(one) == [first]
 
@@ -192,7 +201,9 @@ def test_keyboard_focus_stays_in_the_list_after_deleting_and_cancel_is_focused_f
     seed_history(page, entries)
     root = open_history(site, page)
     active = "() => document.activeElement?.getAttribute('aria-label')"
-    root.get_by_role("button", name=f"Delete result 1 ({long_date(first['date'])})").focus()
+    root.get_by_role(
+        "button", name=ui("page.history_delete_label", number=1, date=long_date(first["date"]))
+    ).focus()
     page.keyboard.press("Enter")
     # The next result's Delete button (now the first) takes the focus.
     page.wait_for_function(
@@ -207,12 +218,12 @@ def test_keyboard_focus_stays_in_the_list_after_deleting_and_cancel_is_focused_f
         f"() => ({active})() === 'Delete result 1 ({long_date(second['date'])})'"
     )
     assert saved_history(page) == [second]
-    root.get_by_role("button", name="Delete all saved results").click()
+    root.get_by_role("button", name=ui("page.history_delete_all")).click()
     assert page.evaluate("document.activeElement?.textContent") == "Cancel"
     page.keyboard.press("Enter")  # Enter at once deletes nothing
     assert saved_history(page) == [second]
-    root.get_by_role("button", name="Delete all saved results").click()
-    root.get_by_role("button", name="Yes, delete the 1 result").click()
+    root.get_by_role("button", name=ui("page.history_delete_all")).click()
+    root.get_by_role("button", name=ui("page.history_delete_yes_one")).click()
     root.get_by_text("No results are saved in this browser yet").wait_for()
     page.wait_for_function("() => document.activeElement !== document.body")
     assert page.evaluate("document.activeElement.textContent") == "Saved results"

@@ -24,13 +24,14 @@ from tests.progress_support import (
     seed_history,
     uniform,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
 
 def history_file(site: SiteServer, page: Any) -> dict[str, Any]:
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download history (JSON)").click()
+        page.get_by_role("button", name=ui("page.history_download")).click()
     data: dict[str, Any] = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     return data
 
@@ -59,8 +60,8 @@ def test_the_history_exports_and_imports_and_bad_files_change_nothing(
     fresh.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
     downloads: list[Any] = []
     fresh.on("download", lambda download: downloads.append(download))
-    fresh.get_by_role("button", name="Download history (JSON)").click()
-    fresh.get_by_text("There are no saved results to download yet.").wait_for()
+    fresh.get_by_role("button", name=ui("page.history_download")).click()
+    fresh.get_by_text(ui("page.history_nothing_to_download")).wait_for()
     assert downloads == []  # an empty file would only be refused by the import
     bad_files: list[tuple[str | bytes, str]] = [
         ("this is not JSON", "not JSON"),
@@ -146,7 +147,7 @@ def test_the_history_file_field_shows_a_focus_ring_from_the_keyboard(
     history file" showed no sign of focus (WCAG 2.4.7)."""
     page = watched.page
     page.goto(site.url("assessment/history/"))
-    page.get_by_role("button", name="Download history (JSON)").focus()
+    page.get_by_role("button", name=ui("page.history_download")).focus()
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.id") == "ex-history-import":

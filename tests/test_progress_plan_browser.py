@@ -25,9 +25,11 @@ from tests.progress_support import (
     open_result,
     result_for,
     seed_history,
+    step_label,
     uniform,
     wait_for_panel,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -55,8 +57,8 @@ def test_a_flat_result_starts_its_plan_with_a_few_areas_not_all_of_them(
     result = result_for(uniform(2))
     assert len(result["blockers"]) == len(BANK.dimensions)
     panel = open_result(site, watched.page, result)
-    picker = panel.get_by_role("region", name="Your plan").get_by_role(
-        "group", name="Areas to work on"
+    picker = panel.get_by_role("region", name=ui("page.plan_title")).get_by_role(
+        "group", name=ui("page.plan_pick_legend")
     )
     picker.locator("input").first.wait_for()
     checked = picker.locator("input:checked").evaluate_all("(boxes) => boxes.map((b) => b.value)")
@@ -73,11 +75,11 @@ def test_a_flat_result_starts_its_plan_with_a_few_areas_not_all_of_them(
     shared = next(names for names in guides.values() if len(names) > 1)
     block = blocks.filter(has_text=" and ".join(shared)).first
     assert "planned once" in block.inner_text()
-    owner = block.get_by_label(f"Owner of step 1 of {' and '.join(shared)}", exact=True)
+    owner = block.get_by_label(step_label("owner", 1, " and ".join(shared)), exact=True)
     owner.fill("Sam")
     watched.page.reload()
     panel = wait_for_panel(watched.page)
-    owner = panel.get_by_label(f"Owner of step 1 of {' and '.join(shared)}", exact=True)
+    owner = panel.get_by_label(step_label("owner", 1, " and ".join(shared)), exact=True)
     assert owner.input_value() == "Sam"
 
 
@@ -88,8 +90,8 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
     result = result_for(mixed())
     assert result["blockers"], "the answers must leave something holding the level back"
     panel = open_result(site, page, result)
-    plan = panel.get_by_role("region", name="Your plan")
-    picker = plan.get_by_role("group", name="Areas to work on")
+    plan = panel.get_by_role("region", name=ui("page.plan_title"))
+    picker = plan.get_by_role("group", name=ui("page.plan_pick_legend"))
     blockers = {blocker["name"] for blocker in result["blockers"]}
     checked = {
         area["name"]
@@ -110,25 +112,25 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
     # Pick one more area and fill in the first step's owner and due date.
     other = next(a for a in result["profile"] if a["name"] not in blockers)
     picker.get_by_label(area_label(other), exact=True).check()
-    owner = plan.get_by_label(f"Owner of step 1 of {first_area['name']}", exact=True)
-    due = plan.get_by_label(f"Due date of step 1 of {first_area['name']}", exact=True)
+    owner = plan.get_by_label(step_label("owner", 1, first_area["name"]), exact=True)
+    due = plan.get_by_label(step_label("due", 1, first_area["name"]), exact=True)
     owner.fill("Priya / CX lead")
     due.fill("2027-03-31")
     page.reload()
     panel = wait_for_panel(page)
-    plan = panel.get_by_role("region", name="Your plan")
+    plan = panel.get_by_role("region", name=ui("page.plan_title"))
     plan.locator(".ex-plan__steps").first.wait_for()
     assert plan.get_by_label(
-        f"Owner of step 1 of {first_area['name']}", exact=True
+        step_label("owner", 1, first_area["name"]), exact=True
     ).input_value() == ("Priya / CX lead")
     assert plan.get_by_label(
-        f"Due date of step 1 of {first_area['name']}", exact=True
+        step_label("due", 1, first_area["name"]), exact=True
     ).input_value() == ("2027-03-31")
-    picker = plan.get_by_role("group", name="Areas to work on")
+    picker = plan.get_by_role("group", name=ui("page.plan_pick_legend"))
     assert picker.get_by_label(area_label(other), exact=True).is_checked()
     # The downloads carry the plan.
     with page.expect_download() as download:
-        panel.get_by_role("button", name="Download answers (JSON)").click()
+        panel.get_by_role("button", name=ui("page.download_answers_json")).click()
     saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     planned = {item["dimension"]: item for item in saved["plan"]}
     assert set(planned) == set(result["plan_areas"]) | {other["id"]}
@@ -136,7 +138,7 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
     assert item["guide"] == guide_url(site, first_area["guide"])  # opens from the file
     assert item["steps"][0] == {"step": steps[0], "owner": "Priya / CX lead", "due": "2027-03-31"}
     with page.expect_download() as download:
-        plan.get_by_role("button", name="Download the plan (CSV)").click()
+        plan.get_by_role("button", name=ui("page.plan_download")).click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     (owned,) = [row for row in rows if row["owner"]]
     assert owned == {
@@ -149,12 +151,12 @@ def test_the_plans_fields_survive_a_reload_and_go_into_the_downloads(
     assert len(rows) == sum(len(item["steps"]) for item in saved["plan"])
     # "Print the plan" prints the plan alone; the result's own printout leaves it out.
     page.evaluate("window.print = () => {}")
-    plan.get_by_role("button", name="Print the plan").click()
+    plan.get_by_role("button", name=ui("page.plan_print")).click()
     page.emulate_media(media="print")
     assert plan.locator(".ex-plan__steps").first.is_visible()
     assert not panel.locator(".ex-profile").first.is_visible()
     assert not page.locator("article h1").is_visible()
-    assert not plan.get_by_role("group", name="Areas to work on").is_visible()
+    assert not plan.get_by_role("group", name=ui("page.plan_pick_legend")).is_visible()
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert panel.locator(".ex-profile").first.is_visible()
     assert not plan.is_visible()

@@ -22,6 +22,7 @@ from tests.progress_support import (
     saved_history,
     take,
 )
+from tests.ui_text import ui
 from tests.waits import next_frames, wait_until
 
 pytestmark = pytest.mark.browser
@@ -50,23 +51,23 @@ def test_storage_that_throws_gives_one_line_and_everything_else_works(
     owner = panel.locator(".ex-plan__steps input[type=text]").first
     owner.fill("Priya")
     with page.expect_download() as download:
-        panel.get_by_role("button", name="Download answers (JSON)").click()
+        panel.get_by_role("button", name=ui("page.download_answers_json")).click()
     saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert saved["code"] == result["code"]
     assert saved["plan"][0]["steps"][0]["owner"] == "Priya"
     # The team page compares.
-    page.get_by_role("link", name="Compare with your team").click()
-    page.get_by_role("region", name="Team result").locator(".ex-result__statement").wait_for(
-        timeout=READY_TIMEOUT_MS
-    )
+    page.get_by_role("link", name=ui("page.team_compare_link")).click()
+    page.get_by_role("region", name=ui("page.team_result_title")).locator(
+        ".ex-result__statement"
+    ).wait_for(timeout=READY_TIMEOUT_MS)
     # The progress page, loaded afresh, says so in one line and still offers its tools.
     page.goto(site.url("assessment/history/"))
     line = page.locator(".ex-history__storage")
     line.wait_for()
     assert line.inner_text() == STORAGE_PROBLEM
     assert page.get_by_text(STORAGE_PROBLEM, exact=True).count() == 1
-    assert page.get_by_role("button", name="Download history (JSON)").is_enabled()
-    assert page.get_by_label("Import a history file").is_enabled()
+    assert page.get_by_role("button", name=ui("page.history_download")).is_enabled()
+    assert page.get_by_label(ui("page.history_import")).is_enabled()
     # Material's own inline scripts read storage without a guard, so they throw too (with no
     # stack); nothing of the site's own modules may.
     assert [stack for stack in stacks if ".mjs" in stack] == []
@@ -120,12 +121,12 @@ def test_forget_everything_clears_what_the_site_kept_and_nothing_else(
     )
     root = open_history(site, page)
     assert result["code"] in json.dumps(saved_history(page))
-    kept = page.get_by_role("heading", name="What this site keeps in your browser")
+    kept = page.get_by_role("heading", name=ui("page.history_kept_title"))
     assert kept.is_visible()
-    root.get_by_role("button", name="Forget everything").click()
+    root.get_by_role("button", name=ui("page.history_forget")).click()
     assert page.evaluate("document.activeElement.textContent") == "Cancel"
-    root.get_by_role("button", name="Yes, forget everything").click()
-    root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+    root.get_by_role("button", name=ui("page.history_forget_yes")).click()
+    root.get_by_text(ui("page.history_forgotten")).wait_for()
     left = page.evaluate(
         """async (prefix) => ({
             keys: Object.keys(localStorage),
@@ -151,9 +152,9 @@ def forget_while_the_scorer_starts(
     page.on("worker", lambda worker: worker.on("console", lambda m: said.append(m.text)))
     with site.throttled(slow_file, bytes_per_second):
         root = open_history(site, page)
-        root.get_by_role("button", name="Forget everything").click()
-        root.get_by_role("button", name="Yes, forget everything").click()
-        root.get_by_text("Everything this site kept in this browser is gone.").wait_for()
+        root.get_by_role("button", name=ui("page.history_forget")).click()
+        root.get_by_role("button", name=ui("page.history_forget_yes")).click()
+        root.get_by_text(ui("page.history_forgotten")).wait_for()
     deadline = time.monotonic() + 90
     while not any("no start-up snapshot kept" in text for text in said):
         assert time.monotonic() < deadline, f"the scorer never said it kept none: {said}"

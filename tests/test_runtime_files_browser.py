@@ -35,6 +35,7 @@ from harness import (
     watch,
 )
 from quiz.web import page_messages
+from tests.ui_text import ui
 from tests.waits import wait_until
 
 pytestmark = pytest.mark.browser
@@ -179,7 +180,7 @@ def test_a_binary_altered_in_the_same_size_is_refused_before_it_is_compiled(
     with site.replacing(BINARY, altered, "application/gzip"):
         page.goto(site.url("assessment/"))
         message = page.locator("#ex-status [role=status]")
-        message.get_by_role("button", name="Try again").wait_for(timeout=READY_TIMEOUT_MS)
+        message.get_by_role("button", name=ui("page.try_again")).wait_for(timeout=READY_TIMEOUT_MS)
     said = page_messages()["failed_damaged"].format(file=BINARY)
     assert message.locator(".ex-status__error").inner_text() == f"{said} Your answers are safe."
     assert f"Scorer: {BINARY}: its SHA-256 is not the built file's" in warnings

@@ -20,6 +20,8 @@ from harness import SiteServer, instant_goto, launch_profile, storage_key, watch
 from quiz import load_bank
 from quiz.web import score_json
 from tests.axe import axe_violations
+from tests.progress_support import step_label
+from tests.ui_text import CUT, ui, ui_upto
 from tests.waits import next_frames
 
 pytestmark = pytest.mark.browser
@@ -110,7 +112,9 @@ def test_a_result_link_and_the_progress_page_do_not_shift_as_their_results_arriv
     # The last of the result to arrive is its plan's steps (the steps index is fetched); once
     # they are drawn, fonts are in and the frames that follow are drawn, everything that could
     # move has moved, and the shifts are recorded.
-    page.get_by_role("region", name="Your plan").locator(".ex-plan__steps").first.wait_for()
+    page.get_by_role("region", name=ui("page.plan_title")).locator(
+        ".ex-plan__steps"
+    ).first.wait_for()
     page.evaluate("document.fonts.ready.then(() => true)")
     next_frames(page)
     assert page.evaluate(CLS) <= 0.1
@@ -166,11 +170,11 @@ def test_the_printed_plan_shows_whole_owner_names_and_blank_lines_for_empty_date
     area = next(a for a in result["profile"] if a["id"] in result["plan_areas"])
     page = watch(context).page
     page.goto(result_link(site, result))
-    plan = wait_for_panel(page).get_by_role("region", name="Your plan")
+    plan = wait_for_panel(page).get_by_role("region", name=ui("page.plan_title"))
     plan.locator(".ex-plan__steps").first.wait_for()
-    plan.get_by_label(f"Owner of step 1 of {area['name']}", exact=True).fill(LONG_OWNER)
+    plan.get_by_label(step_label("owner", 1, area["name"]), exact=True).fill(LONG_OWNER)
     page.evaluate("window.print = () => {}")
-    plan.get_by_role("button", name="Print the plan").click()
+    plan.get_by_role("button", name=ui("page.plan_print")).click()
     page.emulate_media(media="print")
     try:
         row = plan.locator(".ex-plan__steps tbody tr").first
@@ -204,7 +208,10 @@ def test_a_result_on_another_levels_page_passes_axe_on_the_dark_scheme(
     result = result_for(dict.fromkeys(QUESTION_IDS, 3))
     page.goto(result_link(site, result, "levels/level-1/"))
     panel = wait_for_panel(page)
-    assert panel.get_by_role("link", name=f"go to the Level {result['level']} page").is_visible()
+    assert panel.get_by_role(
+        "link",
+        name=ui("page.result_elsewhere_link", level=ui("page.level_text", level=result["level"])),
+    ).is_visible()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     assert axe_violations(page) == []
 
@@ -224,14 +231,14 @@ def test_a_name_written_right_to_left_cannot_turn_the_sentence_around_it(
     area = next(a for a in result["profile"] if a["id"] in result["plan_areas"])
     page = watch(context).page
     page.goto(result_link(site, result))
-    plan = wait_for_panel(page).get_by_role("region", name="Your plan")
-    owner = plan.get_by_label(f"Owner of step 1 of {area['name']}", exact=True)
+    plan = wait_for_panel(page).get_by_role("region", name=ui("page.plan_title"))
+    owner = plan.get_by_label(step_label("owner", 1, area["name"]), exact=True)
     owner.fill(f"{RLO}Priya")
     assert owner.get_attribute("dir") == "auto"
     printed = owner.locator("xpath=..").locator("bdi")
     assert printed.inner_text() == f"{RLO}Priya"
     page.goto(site.url("assessment/history/"))
-    page.locator("#ex-history").get_by_role("heading", name="Saved results").wait_for(
+    page.locator("#ex-history").get_by_role("heading", name=ui("page.history_title")).wait_for(
         timeout=READY_TIMEOUT_MS
     )
     history = {
@@ -241,11 +248,13 @@ def test_a_name_written_right_to_left_cannot_turn_the_sentence_around_it(
         "entries": [{"code": result["code"], "date": "2026-01-01"}],
     }
     name = f"{RLO}results.json"
-    page.get_by_label("Import a history file").set_input_files(
+    page.get_by_label(ui("page.history_import")).set_input_files(
         {"name": name, "mimeType": "application/json", "buffer": json.dumps(history).encode()}
     )
     message = page.locator("#ex-history .ex-status__message")
-    message.get_by_text("Imported 1 result from").wait_for(timeout=READY_TIMEOUT_MS)
+    message.get_by_text(ui_upto("page.history_imported_one", count=1, file=CUT)).wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
     assert message.locator("bdi").inner_text() == name
     # What follows the name is outside it: in the sentence's own direction.
     assert message.locator("bdi").evaluate("(name) => name.nextSibling.textContent") == "."

@@ -32,6 +32,7 @@ from tests.team_support import (
     three_people,
     uniform_code,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +109,7 @@ def test_three_links_with_an_invalid_line_and_a_v1_link_are_compared(
     assert agenda.last.locator("th").inner_text() == f"{last['start']} to 90 min"
     # The CSV: one row per person and question, as the engine wrote it.
     with team_page.expect_download() as download:
-        region.get_by_role("button", name="Download CSV").click()
+        region.get_by_role("button", name=ui("page.team_download_csv")).click()
     content = Path(download.value.path()).read_text(encoding="utf-8")
     assert download.value.suggested_filename == expected["csv"]["filename"]
     assert content == expected["csv"]["content"]
@@ -130,13 +131,13 @@ def test_more_than_50_people_compares_the_first_50_and_lists_the_rest(team_page:
 def test_the_agenda_prints_on_its_own(team_page: Any, site: SiteServer) -> None:
     team_page.evaluate("window.print = () => { window.__printed = true; }")
     region = compare(team_page, three_people(site))
-    region.get_by_role("button", name="Print the agenda").click()
+    region.get_by_role("button", name=ui("page.agenda_print")).click()
     assert team_page.evaluate("window.__printed") is True
     team_page.emulate_media(media="print")
     assert region.locator(".ex-agenda__table").is_visible()
     for hidden in [".ex-team__people", ".ex-disagreement >> nth=0", "#ex-team-links", "h1"]:
         assert not team_page.locator(hidden).is_visible(), hidden
-    assert not region.get_by_role("button", name="Print the agenda").is_visible()
+    assert not region.get_by_role("button", name=ui("page.agenda_print")).is_visible()
     # Once printing is over, the whole comparison prints again.
     team_page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert region.locator(".ex-team__people").is_visible()
@@ -287,7 +288,7 @@ def test_emptying_the_box_and_comparing_takes_the_old_result_away(team_page: Any
     assert "#team=" in team_page.url
     team_page.get_by_label("Result links").fill("")
     team_page.get_by_role("button", name="Compare").click()
-    team_page.get_by_text("Paste at least one result link.").wait_for()
+    team_page.get_by_text(ui("page.team_paste_one")).wait_for()
     assert not team_page.locator("#ex-team-result").is_visible()
     assert team_page.locator("#ex-team-result .ex-result__statement").count() == 0
     assert "#team=" not in team_page.url

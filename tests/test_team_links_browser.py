@@ -24,6 +24,7 @@ from tests.team_support import (
     team_region,
     three_people,
 )
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def test_a_copied_team_link_reopens_the_same_comparison_in_a_new_page_with_nothi
     expected = expected_team(text)
     region = compare(team_page, text)
     first = comparison_text(region)
-    region.get_by_role("button", name="Copy team link").click()
+    region.get_by_role("button", name=ui("page.team_copy_link")).click()
     region.locator(".ex-result__note").filter(has_text="link").wait_for()
     url = team_page.url
     assert url.endswith("#" + expected["fragment"])
@@ -70,7 +71,7 @@ def test_the_result_panel_opens_the_team_page_with_the_readers_own_link(
     page = watched.page
     result = result_for(random_answers(random.Random(4)))
     page.goto(link_for(site, result))
-    page.get_by_role("link", name="Compare with your team").click()
+    page.get_by_role("link", name=ui("page.team_compare_link")).click()
     page.wait_for_url("**/assessment/team/#team=*")
     region = team_region(page)
     box = page.get_by_label("Result links")

@@ -21,6 +21,7 @@ from harness import SiteServer, WatchedPage, launch_profile, watch
 from quiz import load_bank
 from quiz.web import score_json, team_json
 from tests.test_smaller_defects_browser import CLS, LAYOUT_SHIFTS
+from tests.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +65,7 @@ def region_of(page: Any) -> Any:
     earlier comparison is marked first, by ``compare``)."""
     region = page.locator("#ex-team-result")
     region.locator(".ex-result__statement:not([data-earlier])").wait_for(timeout=READY_TIMEOUT_MS)
-    return page.get_by_role("region", name="Team result")
+    return page.get_by_role("region", name=ui("page.team_result_title"))
 
 
 def compare(page: Any, text: str) -> Any:
