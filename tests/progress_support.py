@@ -70,7 +70,9 @@ def wait_for_panel(page: Any) -> Any:
 def take(site: SiteServer, page: Any, answers: dict[str, int | None]) -> dict[str, Any]:
     """Take the assessment with the mouse; return what CPython says the result is."""
     go(site, page, site.url("assessment/"))
-    page.locator("#ex-status").filter(has_text="Ready").wait_for(timeout=READY_TIMEOUT_MS)
+    page.locator("#ex-status").filter(has_text=ui("page.status_ready")).wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
     for qid, level in answers.items():
         value = "unsure" if level is None else str(level)
         page.locator(f"label[for='q-{qid}-{value}']").click()

@@ -58,7 +58,9 @@ def expected_team(text: str) -> dict[str, Any]:
 
 def open_team_page(site: SiteServer, page: Any, fragment: str = "") -> None:
     page.goto(site.url("assessment/team/") + fragment)
-    page.locator("#ex-team-status").filter(has_text="Ready").wait_for(timeout=READY_TIMEOUT_MS)
+    page.locator("#ex-team-status").filter(has_text=ui("page.status_ready")).wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
 
 
 def team_region(page: Any) -> Any:

@@ -23,12 +23,13 @@ from tests.assessment_support import (
     wait_for_panel,
     wait_ready,
 )
-from tests.ui_text import CUT, ui
+from tests.ui_text import CUT, ui, ui_upto
 
 pytestmark = pytest.mark.browser
 
 
 # ---------------------------------------------------------------------------------------------
+
 # Problems 3 and 4: loading progress, immediate failure, stalls, "Try again".
 
 
@@ -174,13 +175,13 @@ def test_without_workers_one_sentence_points_to_the_levels(site: SiteServer, con
     page = watched.page
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
-    message.filter(has_text="cannot run the assessment").wait_for()
+    message.filter(has_text=ui_upto("page.status_unsupported", overview=CUT)).wait_for()
     assert message.get_by_role("link", name=ui("page.levels_overview")).is_visible()
     assert message.get_by_role("button").count() == 0
     code = cli_score(pattern("all-3"))["code"]
     page.goto(site.url(f"levels/level-3/#result={code}"))
     panel = wait_for_panel(page)
-    assert "cannot run the assessment" in panel.inner_text()
+    assert ui_upto("page.status_unsupported", overview=CUT) in panel.inner_text()
     assert watched.console_errors == []
 
 
@@ -195,7 +196,7 @@ def test_without_webassembly_in_the_worker_it_says_so(site: SiteServer, context:
     page.route("**/javascripts/scorer/quiz-worker.mjs", strip_wasm)
     page.goto(site.url("assessment/"))
     message = page.locator("#ex-status [role=status]")
-    message.filter(has_text="cannot run the assessment").wait_for()
+    message.filter(has_text=ui_upto("page.status_unsupported", overview=CUT)).wait_for()
     assert message.get_by_role("link", name=ui("page.levels_overview")).is_visible()
     assert [e for e in watched.console_errors if "uncaught" in e] == []
 

@@ -107,7 +107,7 @@ def submitted_while_the_scorer_loads(site: SiteServer, page: Any) -> Iterator[An
         answer_all(page, pattern("all-4"))
         submit(page)
         status = page.locator("#ex-status [role=status]")
-        status.filter(has_text="as soon as the scorer has loaded").wait_for()
+        status.filter(has_text=ui("page.scoring_waiting")).wait_for()
         yield status
 
 

@@ -107,7 +107,7 @@ def test_the_whole_flow_runs_under_the_content_security_policy(warm: Any, site: 
     submit(warm)
     panel = wait_for_panel(warm)
     panel.get_by_role("button", name=ui("page.copy_share_link")).click()
-    panel.locator(".ex-result__note", has_text="Link copied").wait_for()
+    panel.locator(".ex-result__note", has_text=ui("page.share_link_copied")).wait_for()
     with warm.expect_download():
         panel.get_by_role("button", name=ui("page.download_answers_csv")).click()
     warm.keyboard.press("/")

@@ -82,7 +82,7 @@ def test_corrupt_saved_answers_do_not_break_the_page(
     page = watched.page
     page.add_init_script(f"localStorage.setItem('{storage_key('answers:v1')}', '{{not json')")
     page.goto(site.url("assessment/"))
-    page.locator("#ex-status", has_text="could not be read").wait_for()
+    page.locator("#ex-status", has_text=ui("page.answers_unreadable")).wait_for()
     page.locator(f"label[for='q-{QUESTION_IDS[0]}-4']").click()
     assert page.locator("#ex-progress-count").inner_text() == "1"
 

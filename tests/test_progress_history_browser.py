@@ -31,7 +31,7 @@ from tests.progress_support import (
     uniform,
     wait_for_panel,
 )
-from tests.ui_text import ui
+from tests.ui_text import CUT, ui, ui_upto
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,9 @@ def test_two_results_taken_in_one_context_are_on_the_history_page_then_one_is_de
     root.get_by_role(
         "button", name=ui("page.history_delete_label", number=1, date=long_date(today))
     ).click()
-    root.locator(".ex-status__message").filter(has_text="Deleted").wait_for()
+    root.locator(".ex-status__message").filter(
+        has_text=ui("page.history_deleted", date=long_date(today))
+    ).wait_for()
     page.wait_for_function("() => document.querySelectorAll('.ex-history__list a').length === 1")
     assert saved_history(page) == [{"code": second["code"], "date": today}]
     page.reload()
@@ -106,7 +108,7 @@ def test_delete_all_asks_first_then_forgets_every_result(
     assert len(saved_history(page)) == 2
     root.get_by_role("button", name=ui("page.history_delete_all")).click()
     root.get_by_role("button", name=ui("page.history_delete_yes_other", count=2)).click()
-    root.get_by_text("No results are saved in this browser yet").wait_for()
+    root.get_by_text(ui_upto("page.history_none", link=CUT)).wait_for()
     assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
 
 
@@ -169,7 +171,7 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
     ).click()
     one.locator(".ex-status__message").filter(has_text=long_date(third["date"])).wait_for()
     assert saved_history(one) == []
-    two.get_by_text("No results are saved in this browser yet").wait_for()
+    two.get_by_text(ui_upto("page.history_none", link=CUT)).wait_for()
     # Deleting what another tab has already deleted says so, and deletes nothing else.
     one.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
@@ -188,7 +190,9 @@ def test_delete_removes_the_chosen_result_even_after_another_tab_changed_the_lis
     one.get_by_role(
         "button", name=ui("page.history_delete_label", number=1, date=long_date(second["date"]))
     ).click()
-    one.locator(".ex-status__message").filter(has_text="already been deleted").wait_for()
+    one.locator(".ex-status__message").filter(
+        has_text=ui("page.history_already_deleted", date=long_date(second["date"]))
+    ).wait_for()
     assert saved_history(one) == [first]
 
 
@@ -224,7 +228,7 @@ def test_keyboard_focus_stays_in_the_list_after_deleting_and_cancel_is_focused_f
     assert saved_history(page) == [second]
     root.get_by_role("button", name=ui("page.history_delete_all")).click()
     root.get_by_role("button", name=ui("page.history_delete_yes_one")).click()
-    root.get_by_text("No results are saved in this browser yet").wait_for()
+    root.get_by_text(ui_upto("page.history_none", link=CUT)).wait_for()
     page.wait_for_function("() => document.activeElement !== document.body")
     assert page.evaluate("document.activeElement.textContent") == "Saved results"
 

@@ -24,7 +24,7 @@ from tests.progress_support import (
     seed_history,
     uniform,
 )
-from tests.ui_text import ui
+from tests.ui_text import CUT, ui, ui_upto
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def test_the_history_exports_and_imports_and_bad_files_change_nothing(
     page.close()
     fresh = watch(context).page
     fresh.goto(site.url("assessment/history/"))
-    fresh.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
+    fresh.get_by_text(ui_upto("page.history_none", link=CUT)).wait_for(timeout=READY_TIMEOUT_MS)
     downloads: list[Any] = []
     fresh.on("download", lambda download: downloads.append(download))
     fresh.get_by_role("button", name=ui("page.history_download")).click()
@@ -126,7 +126,7 @@ def test_an_impossible_date_and_a_file_without_results_are_refused_with_their_re
     page = watched.page
     code = result_for(uniform(2))["code"]
     page.goto(site.url("assessment/history/"))
-    page.get_by_text("No results are saved in this browser yet").wait_for(timeout=READY_TIMEOUT_MS)
+    page.get_by_text(ui_upto("page.history_none", link=CUT)).wait_for(timeout=READY_TIMEOUT_MS)
     text = import_file(page, history_file_text([{"code": code, "date": "2023-02-31"}]), "a.json")
     assert "Result 1 in this file is not a result code with a date" in text
     assert "Nothing was changed." in text

@@ -278,8 +278,8 @@ def test_one_person_and_one_bad_line_are_worded_in_the_singular(team_page: Any) 
     assert " 1 results" not in region.inner_text()
     assert "1 people" not in region.inner_text()
     compare(team_page, "not a link")
-    status.filter(has_text="could not be compared").wait_for()
-    assert status.inner_text() == "The line could not be compared."
+    status.filter(has_text=ui("page.team_none_compared_one")).wait_for()
+    assert status.inner_text() == ui("page.team_none_compared_one")
 
 
 def test_emptying_the_box_and_comparing_takes_the_old_result_away(team_page: Any) -> None:

@@ -50,7 +50,7 @@ def test_a_copied_team_link_reopens_the_same_comparison_in_a_new_page_with_nothi
     region = compare(team_page, text)
     first = comparison_text(region)
     region.get_by_role("button", name=ui("page.team_copy_link")).click()
-    region.locator(".ex-result__note").filter(has_text="link").wait_for()
+    region.locator(".ex-result__note").filter(has_text=ui("page.team_link_copied")).wait_for()
     url = team_page.url
     assert url.endswith("#" + expected["fragment"])
     team_page.evaluate("localStorage.clear()")
